@@ -1,0 +1,46 @@
+import { CaseConferenceActionEntity } from '../case-handling/case-conference-action.entity';
+import { CaseConferenceEntity } from '../case-handling/case-conference.entity';
+import { HomeVisitEntity } from '../case-handling/home-visit.entity';
+import { ChannelEntity } from '../channels/channel.entity';
+import { ComplaintEventEntity } from '../complaints/complaint-event.entity';
+import { ComplaintEntity } from '../complaints/complaint.entity';
+import { ComplaintDisbursementLinkEntity } from '../disbursements/complaint-disbursement-link.entity';
+import { DisbursementBatchEntity } from '../disbursements/disbursement-batch.entity';
+import { DisbursementIssueEntity } from '../disbursements/disbursement-issue.entity';
+import { EscalationEntity } from '../escalation/escalation.entity';
+import { SlaPolicyEntity } from '../escalation/sla-policy.entity';
+import { IdempotencyRecordEntity } from '../idempotency/idempotency-record.entity';
+import { ApiClientSecretEntity } from '../organisations/api-client-secret.entity';
+import { ApiClientEntity } from '../organisations/api-client.entity';
+import { OrganisationEntity } from '../organisations/organisation.entity';
+import { ProgramEntity } from '../programs/program.entity';
+import { DisbursementEntity } from '../recipients/disbursement.entity';
+import { EnrolmentEntity } from '../recipients/enrolment.entity';
+import { RecipientEntity } from '../recipients/recipient.entity';
+import { ReferralEntity } from '../referrals/referral.entity';
+import { RegionEntity } from '../regions/region.entity';
+
+/** Every table's entity. A new entity goes here, and its table into a migration (the drift test checks). */
+export const ENTITIES = [
+  RegionEntity,
+  ProgramEntity,
+  ChannelEntity,
+  OrganisationEntity,
+  ApiClientEntity,
+  ApiClientSecretEntity,
+  RecipientEntity,
+  EnrolmentEntity,
+  DisbursementEntity,
+  ComplaintEntity,
+  ComplaintEventEntity,
+  EscalationEntity,
+  SlaPolicyEntity,
+  ReferralEntity,
+  CaseConferenceEntity,
+  CaseConferenceActionEntity,
+  HomeVisitEntity,
+  DisbursementBatchEntity,
+  DisbursementIssueEntity,
+  ComplaintDisbursementLinkEntity,
+  IdempotencyRecordEntity,
+];

@@ -1,0 +1,46 @@
+import { DataSource } from 'typeorm';
+import { StartupError } from '../common/startup-error';
+import { pendingSchemaChanges } from './schema-drift';
+
+/**
+ * Applies pending migrations, each in its own transaction, and refuses to go on
+ * when the database and this build disagree: a migration the build does not know
+ * (the database is newer than the code), or entities that no migration creates
+ * (a migration is missing). Returns the names of the migrations applied now.
+ */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const known = new Set(dataSource.migrations.map((m) => m.name));
+  const applied = await appliedMigrations(dataSource);
+  const unknown = applied.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new StartupError(
+      `the database has migration ${unknown[unknown.length - 1]} applied, which this build does not have: run the newer build, or revert it with the build that added it`,
+    );
+  }
+  const ran = await dataSource.runMigrations({ transaction: 'each' });
+  await assertSchemaMatchesCode(dataSource);
+  return ran.map((m) => m.name);
+}
+
+export async function assertSchemaMatchesCode(dataSource: DataSource): Promise<void> {
+  const { up } = await pendingSchemaChanges(dataSource);
+  if (up.length > 0) {
+    const first = up[0].query.replace(/\s+/g, ' ').slice(0, 120);
+    throw new StartupError(
+      `the database schema does not match the code: a migration is missing (${up.length} change(s), first: ${first}); generate one with npm run migration:generate -- <Name>`,
+    );
+  }
+}
+
+export async function appliedMigrations(dataSource: DataSource): Promise<string[]> {
+  const [{ exists }] = await dataSource.query(`SELECT to_regclass('migrations') IS NOT NULL AS exists`);
+  if (!exists) return [];
+  const rows: { name: string }[] = await dataSource.query(`SELECT name FROM migrations ORDER BY id`);
+  return rows.map((r) => r.name);
+}
+
+/** The migrations this build has but the database has not applied. */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const applied = new Set(await appliedMigrations(dataSource));
+  return dataSource.migrations.map((m) => m.name).filter((name) => name !== undefined && !applied.has(name)) as string[];
+}

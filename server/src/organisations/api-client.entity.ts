@@ -1,0 +1,33 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { OrganisationEntity } from './organisation.entity';
+
+/** An OAuth client (client-credentials grant) belonging to an organisation. */
+@Entity('api_clients')
+@Check('api_client_id_format', `"client_id" ~ '^[a-z0-9][a-z0-9-]{2,63}$'`)
+export class ApiClientEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** The public identifier integrators send as `client_id`. */
+  @Index('uq_api_clients_client_id', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  clientId: string;
+
+  @Index('idx_api_clients_organisation')
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: OrganisationEntity;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** A disabled client's tokens stop working and it cannot obtain new ones. */
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

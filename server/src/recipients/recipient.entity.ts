@@ -1,0 +1,58 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { DtksStatus } from '../common/enums';
+import { RegionEntity } from '../regions/region.entity';
+
+/**
+ * A person in the beneficiary register, keyed by NIK and grouped into families by
+ * KK number. The NIK is personal data: see docs/adr/0003-personal-data.md.
+ */
+@Entity('recipients')
+@Check('recipient_nik_format', `"nik" ~ '^[0-9]{16}$'`)
+@Check('recipient_kk_format', `"kk_number" ~ '^[0-9]{16}$'`)
+@Check('recipient_sex', `"sex" IN ('M', 'F')`)
+export class RecipientEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_recipients_nik', { unique: true })
+  @Column({ type: 'char', length: 16 })
+  nik: string;
+
+  @Index('idx_recipients_kk_number')
+  @Column({ type: 'char', length: 16 })
+  kkNumber: string;
+
+  @Column({ type: 'varchar', length: 150 })
+  fullName: string;
+
+  @Column({ type: 'date' })
+  birthDate: string;
+
+  @Column({ type: 'char', length: 1 })
+  sex: 'M' | 'F';
+
+  /** The head of the family (kepala keluarga) on the KK. */
+  @Column({ type: 'boolean', default: false })
+  isFamilyHead: boolean;
+
+  /** The village of residence. */
+  @Index('idx_recipients_region')
+  @Column({ type: 'varchar', length: 13 })
+  regionCode: string;
+
+  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'region_code' })
+  region?: RegionEntity;
+
+  @Column({ type: 'varchar', length: 300 })
+  address: string;
+
+  @Column({ type: 'enum', enum: DtksStatus, enumName: 'dtks_status' })
+  dtksStatus: DtksStatus;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
