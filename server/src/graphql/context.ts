@@ -1,0 +1,41 @@
+import { DataSource } from 'typeorm';
+import { Logger } from '../logger';
+import { createChannelLoaders } from '../channels/channel.loaders';
+import { createOrganisationLoaders } from '../organisations/organisation.loaders';
+import { createProgramLoaders } from '../programs/program.loaders';
+import { createRegionLoaders } from '../regions/region.loaders';
+
+/** Who is calling: the public (no token) or an authenticated API client. */
+export type Principal =
+  | { kind: 'public' }
+  | { kind: 'client'; apiClientId: string; clientId: string; organisationId: string };
+
+export type Locale = 'id' | 'en';
+
+/** Per-request DataLoaders, named `xByYLoader`. Created per request: a shared loader would leak data across callers. */
+export function createLoaders(dataSource: DataSource) {
+  return {
+    ...createRegionLoaders(dataSource),
+    ...createProgramLoaders(dataSource),
+    ...createChannelLoaders(dataSource),
+    ...createOrganisationLoaders(dataSource),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** What every resolver and service receives first. */
+export interface RequestContext {
+  requestId: string;
+  principal: Principal;
+  locale: Locale;
+  dataSource: DataSource;
+  loaders: Loaders;
+  logger: Logger;
+  /** Set once the operation is parsed, for the request log line. */
+  operationName?: string;
+}
+
+export function createRequestContext(args: Omit<RequestContext, 'loaders'>): RequestContext {
+  return { ...args, loaders: createLoaders(args.dataSource) };
+}

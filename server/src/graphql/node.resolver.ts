@@ -1,0 +1,63 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Channel } from '../channels/channel.type';
+import { Organisation } from '../organisations/organisation.type';
+import { Program } from '../programs/program.type';
+import { Region } from '../regions/region.type';
+import { RequestContext } from './context';
+import { badUserInput } from './errors';
+import { fromGlobalId } from './global-id';
+import { Node } from './node';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+type NodeFetcher = (ctx: RequestContext, key: string) => Promise<Node | null>;
+
+/**
+ * How `node(id)` fetches each type, and who may see it. A fetcher answers null
+ * both for a missing object and for one outside the caller's reach, so the two
+ * cannot be told apart (the contract's rule).
+ */
+const NODE_FETCHERS: Record<string, NodeFetcher> = {
+  Region: async (ctx, code) => {
+    const entity = await ctx.loaders.regionByCodeLoader.load(code);
+    return entity && Region.from(entity);
+  },
+  Program: async (ctx, code) => {
+    const entity = await ctx.loaders.programByCodeLoader.load(code);
+    return entity && Program.from(entity);
+  },
+  Channel: async (ctx, code) => {
+    const entity = await ctx.loaders.channelByCodeLoader.load(code);
+    return entity && Channel.from(entity);
+  },
+  Organisation: async (ctx, id) => {
+    if (ctx.principal.kind !== 'client' || !UUID.test(id)) return null;
+    const entity = await ctx.loaders.organisationByIdLoader.load(id);
+    return entity && Organisation.from(entity);
+  },
+};
+
+export const MAX_NODES = 100;
+
+export async function fetchNode(ctx: RequestContext, id: string): Promise<Node | null> {
+  const decoded = fromGlobalId(id);
+  const fetcher = decoded && Object.hasOwn(NODE_FETCHERS, decoded.typeName) ? NODE_FETCHERS[decoded.typeName] : undefined;
+  return fetcher ? fetcher(ctx, decoded!.key) : null;
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when it does not exist or is outside your reach (the two look the same).' })
+  async node(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'A global id from any `id` field.' }) id: string): Promise<Node | null> {
+    return fetchNode(ctx, id);
+  }
+
+  @Query(() => [Node], { nullable: 'items', description: `Several objects by global id (at most ${MAX_NODES}), in the order asked; null for each one that does not exist or is outside your reach.` })
+  async nodes(
+    @Ctx() ctx: RequestContext,
+    @Arg('ids', () => [ID], { description: `Global ids, at most ${MAX_NODES}.` }) ids: string[],
+  ): Promise<(Node | null)[]> {
+    if (ids.length > MAX_NODES) throw badUserInput(`nodes takes at most ${MAX_NODES} ids; got ${ids.length}`, 'ids');
+    return Promise.all(ids.map((id) => fetchNode(ctx, id)));
+  }
+}

@@ -1,0 +1,37 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+
+/**
+ * Codes of expected business failures, returned as data in `userErrors` (the
+ * contract's convention). One enum for the whole API so clients can switch on it.
+ */
+export enum UserErrorCode {
+  INVALID_INPUT = 'INVALID_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  STALE_VERSION = 'STALE_VERSION',
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+}
+
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'Why a mutation could not do what was asked. Expected outcomes, returned in `userErrors`; nothing was changed.',
+  valuesConfig: {
+    INVALID_INPUT: { description: 'A field is malformed, out of range or refers to an unknown code; `field` names it.' },
+    NOT_FOUND: { description: 'The object named does not exist or is outside your reach.' },
+    IDEMPOTENCY_KEY_REUSED: { description: 'The idempotency key was used in the last 24 h with different input.' },
+    STALE_VERSION: { description: 'The object changed since you read it: read it again and retry with its current `version`.' },
+    INVALID_TRANSITION: { description: 'The object is in a state that does not allow this change (e.g. resolving a closed complaint).' },
+  },
+});
+
+@ObjectType({ description: 'An expected business failure of a mutation, with the input field it concerns.' })
+export class UserError {
+  @Field(() => [String], { nullable: true, description: 'The path to the input field at fault, e.g. ["input", "complainant", "nik"]; null when no single field is.' })
+  field: string[] | null;
+
+  @Field(() => UserErrorCode, { description: 'A stable code to act on.' })
+  code: UserErrorCode;
+
+  @Field({ description: 'What went wrong and what to do, for a person (in the language of `Accept-Language`).' })
+  message: string;
+}

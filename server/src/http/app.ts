@@ -1,0 +1,179 @@
+import http from 'node:http';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import express, { NextFunction, Request, Response } from 'express';
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { DataSource } from 'typeorm';
+import { createRequestContext, RequestContext } from '../graphql/context';
+import { Logger } from '../logger';
+import { graphiqlRouter } from './graphiql';
+import { localeFrom } from './locale';
+import { requestIdFrom } from './request-id';
+
+export interface AppOptions {
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  logger: Logger;
+  production: boolean;
+  /** Whether the database is migrated to what this build expects (for /readyz). */
+  isMigrated: () => Promise<boolean>;
+}
+
+export interface AduanServer {
+  httpServer: http.Server;
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting, drains in-flight requests, then resolves. The caller closes the database after. */
+  stop(): Promise<void>;
+}
+
+const BODY_LIMIT = '1mb';
+
+export async function createServer(options: AppOptions): Promise<AduanServer> {
+  const { schema, dataSource, logger, production } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: !production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    status400ForVariableCoercionErrors: true,
+    formatError: maskInternalErrors,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestLoggingPlugin(logger),
+    ],
+  });
+  await apollo.start();
+
+  // One JSON log line per request, with its id; the id is echoed to the caller.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    const started = process.hrtime.bigint();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    res.on('finish', () => {
+      logger.info({
+        requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        operationName: (res.locals.graphqlContext as RequestContext | undefined)?.operationName,
+        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+      }, 'request');
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const checks = { database: false, migrations: false };
+    try {
+      await dataSource.query('SELECT 1');
+      checks.database = true;
+      checks.migrations = await options.isMigrated();
+    } catch {
+      // reported below as not ready
+    }
+    const ready = checks.database && checks.migrations;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+  });
+
+  if (!production) app.use(graphiqlRouter({ endpoint: '/graphql' }));
+
+  app.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = createRequestContext({
+          requestId: res.locals.requestId,
+          principal: { kind: 'public' },
+          locale: localeFrom(req.headers['accept-language']),
+          dataSource,
+          logger: logger.child({ requestId: res.locals.requestId }),
+        });
+        res.locals.graphqlContext = context; // read by the request log line
+        return context;
+      },
+    }),
+  );
+
+  // Body-parser failures (too large, malformed JSON) and anything else thrown
+  // outside GraphQL: a GraphQL-shaped error, never a stack or an HTML page.
+  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const message =
+      error.type === 'entity.too.large' ? `The request body is larger than ${BODY_LIMIT}.`
+      : error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.'
+      : status < 500 ? error.message
+      : `Internal server error (request id ${res.locals.requestId}).`;
+    const code = error.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    if (status >= 500) logger.error({ requestId: res.locals.requestId, err: { name: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
+    res.status(status).json({ errors: [{ message, extensions: { code, requestId: res.locals.requestId } }] });
+  });
+
+  return {
+    httpServer,
+    listen: (port, host = '0.0.0.0') =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
+      }),
+    stop: () => apollo.stop(),
+  };
+}
+
+/**
+ * No stack, SQL or internals in what a client sees: an unexpected error becomes
+ * "Internal server error" with the request id (added by the logging plugin) to
+ * find the full story in the logs.
+ */
+function maskInternalErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code && code !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const original = error instanceof GraphQLError ? error.originalError ?? error : error;
+  return {
+    message: 'Internal server error.',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', internal: original instanceof Error ? original : undefined },
+  };
+}
+
+function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operationName, contextValue }) {
+          contextValue.operationName = operationName ?? undefined;
+        },
+        async willSendResponse({ response, contextValue: ctx }) {
+          if (response.body.kind !== 'single') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            const extensions = (error.extensions ?? {}) as Record<string, unknown>;
+            const internal = extensions.internal as Error | undefined;
+            if (internal) {
+              logger.error({ requestId: ctx.requestId, err: { name: internal.name, message: internal.message, stack: internal.stack } }, 'resolver error');
+              delete extensions.internal;
+            }
+            (error as { extensions?: Record<string, unknown> }).extensions = { ...extensions, requestId: ctx.requestId };
+          }
+        },
+      };
+    },
+  };
+}

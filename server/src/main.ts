@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import { StartupError } from './common/startup-error';
+import { loadConfig } from './config';
+import { openDatabase } from './database/database';
+import { pendingMigrations } from './database/migrate';
+import { DEMO_CLIENT_IDS } from './demo/reference.data';
+import { seedDemo } from './demo/seed-demo';
+import { buildAduanSchema } from './graphql/schema';
+import { createServer } from './http/app';
+import { createLogger } from './logger';
+
+/**
+ * `npm start`: configuration → database (embedded unless DATABASE_URL) →
+ * migrations → demo seed when due → HTTP. Stops cleanly on SIGTERM/SIGINT.
+ */
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config);
+  if (database.migrationsApplied.length) logger.info({ migrations: database.migrationsApplied }, 'migrations applied');
+
+  let shuttingDown = false;
+  const shutdownHooks: (() => Promise<void>)[] = [() => database.close()];
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    for (const hook of shutdownHooks) {
+      await hook().catch((error: Error) => logger.error({ err: { message: error.message } }, 'shutdown step failed'));
+    }
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    if (config.seedDemo) {
+      const result = await seedDemo(database.dataSource);
+      if (result.seeded) logger.info({ counts: result.counts }, 'demo data seeded');
+    }
+    const schema = await buildAduanSchema();
+    const server = await createServer({
+      schema,
+      dataSource: database.dataSource,
+      logger,
+      production: config.production,
+      isMigrated: async () => (await pendingMigrations(database.dataSource)).length === 0,
+    });
+    shutdownHooks.unshift(() => server.stop());
+    const port = await server.listen(config.port);
+    const url = `http://localhost:${port}/graphql`;
+    logger.info({ port, url, database: database.displayUrl, startupMs: Date.now() - startedAt }, 'Aduan is listening');
+    if (!config.production) printBanner(url, database.displayUrl, config.seedDemo);
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function printBanner(url: string, databaseDisplay: string, demo: boolean): void {
+  const lines = [
+    '',
+    `  Aduan GraphQL API   ${url}  (open it in a browser for the IDE)`,
+    `  Database            ${databaseDisplay}`,
+  ];
+  if (demo) {
+    lines.push('  Demo clients        (client_secret = <client_id>-secret)');
+    for (const clientId of DEMO_CLIENT_IDS) lines.push(`                      ${clientId}`);
+  }
+  lines.push('');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof StartupError) {
+    process.stderr.write(`aduan: cannot start: ${error.message}\n`);
+  } else {
+    const e = error as Error;
+    process.stderr.write(`aduan: cannot start: ${e?.message ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,163 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDatabase, dropDatabase } from '../../server/src/database/database-url';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The built server (`node dist/server/src/main.js`, what `npm start` runs),
+ * started as a real process: the embedded database's first and second start,
+ * graceful shutdown, and the one-line refusals of bad configuration.
+ * `npm test` builds dist/ first.
+ */
+const MAIN = path.join(__dirname, '../../dist/server/src/main.js');
+
+interface Started { process: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> }
+
+function startServer(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (c) => (out += c));
+  child.stderr!.on('data', (c) => (err += c));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { process: child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function waitForListening(server: Started, timeoutMs = 90_000): Promise<{ port: number; startupMs: number }> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const line = server.stdout().split('\n').find((l) => l.includes('"Aduan is listening"'));
+    if (line) {
+      const parsed = JSON.parse(line);
+      return { port: parsed.port, startupMs: parsed.startupMs };
+    }
+    if (server.process.exitCode !== null) throw new Error(`server exited: ${server.stderr()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start in time: ${server.stderr()}`);
+}
+
+async function stopGracefully(server: Started): Promise<number | null> {
+  server.process.kill('SIGTERM');
+  return server.exited;
+}
+
+describe('npm start (the built server)', () => {
+  beforeAll(() => {
+    expect(existsSync(MAIN), 'dist/ is missing: run `npm run build` (npm test does it first)').toBe(true);
+  });
+
+  describe('with the embedded database', () => {
+    let dataDir: string;
+    beforeAll(() => {
+      const parent = mkdtempSync(path.join(os.tmpdir(), 'aduan-start-'));
+      chmodSync(parent, 0o755);
+      dataDir = path.join(parent, 'data');
+    });
+    afterAll(() => rmSync(path.dirname(dataDir), { recursive: true, force: true }));
+
+    it('initialises, migrates, seeds the demo, serves reference data, and stops cleanly on SIGTERM', async () => {
+      const server = startServer({ DATA_DIR: dataDir, PORT: '0' });
+      const { port, startupMs } = await waitForListening(server);
+      console.info(`first start (initdb + migrations + demo seed): ${startupMs} ms`);
+      expect(server.stdout()).toContain('demo-ministry');
+      expect(server.stdout()).toContain('demo data seeded');
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ programs { code } channels { code } regions { code } }' }),
+      });
+      const body = await response.json();
+      expect(body.data.programs.length).toBeGreaterThanOrEqual(5);
+      expect(body.data.regions).toHaveLength(38);
+      expect(await stopGracefully(server)).toBe(0);
+      expect(server.stdout()).toContain('"stopped"');
+      // One JSON object per line: the request log line has an id and a duration, and no query text.
+      const requestLine = server.stdout().split('\n').find((l) => l.includes('"msg":"request"') && l.includes('/graphql'));
+      expect(JSON.parse(requestLine!)).toMatchObject({ requestId: expect.any(String), status: 200, durationMs: expect.any(Number) });
+    });
+
+    it('reuses the data on a second start (no initdb, no migration, no second seed)', async () => {
+      const server = startServer({ DATA_DIR: dataDir, PORT: '0' });
+      const { startupMs } = await waitForListening(server);
+      console.info(`second start: ${startupMs} ms`);
+      expect(server.stdout()).not.toContain('migrations applied');
+      expect(server.stdout()).not.toContain('demo data seeded');
+      expect(await stopGracefully(server)).toBe(0);
+    });
+  });
+
+  describe('refuses to start with one clear line', () => {
+    const expectOneLineRefusal = async (env: Record<string, string>, pattern: RegExp) => {
+      const server = startServer(env);
+      expect(await server.exited).toBe(1);
+      const stderr = server.stderr().trim();
+      expect(stderr.split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^aduan: cannot start: /);
+      expect(stderr).toMatch(pattern);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      return stderr;
+    };
+
+    it('a DATABASE_URL that is not a URL', async () => {
+      await expectOneLineRefusal({ DATABASE_URL: 'not a url' }, /DATABASE_URL is invalid/);
+    });
+
+    it('a DATABASE_URL nobody answers at, without echoing its password', async () => {
+      const line = await expectOneLineRefusal({ DATABASE_URL: 'postgres://u:s3cret@127.0.0.1:1/x' }, /DATABASE_URL: cannot connect to postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/x/);
+      expect(line).not.toContain('s3cret');
+    });
+
+    it('a bad PORT', async () => {
+      await expectOneLineRefusal({ PORT: 'eighty' }, /PORT is invalid/);
+    });
+
+    it('a DATA_DIR that cannot be created', async () => {
+      await expectOneLineRefusal({ DATA_DIR: '/proc/aduan-data' }, /DATA_DIR \/proc\/aduan-data cannot be created/);
+    });
+
+    it('a database with a migration this build does not have', async () => {
+      const name = `aduan_start_${randomBytes(4).toString('hex')}`;
+      const url = await createDatabase(inject('adminUrl'), name, inject('emptyTemplate'));
+      try {
+        const { Client } = await import('pg');
+        const client = new Client({ connectionString: url });
+        await client.connect();
+        await client.query(`INSERT INTO migrations (timestamp, name) VALUES (9999999999999, 'Future9999999999999')`);
+        await client.end();
+        await expectOneLineRefusal({ DATABASE_URL: url }, /migration Future9999999999999 applied, which this build does not have/);
+      } finally {
+        await dropDatabase(inject('adminUrl'), name);
+      }
+    });
+
+    it('a database whose schema lacks what the code needs (a missing migration)', async () => {
+      const name = `aduan_start_${randomBytes(4).toString('hex')}`;
+      const url = await createDatabase(inject('adminUrl'), name, inject('emptyTemplate'));
+      try {
+        const { Client } = await import('pg');
+        const client = new Client({ connectionString: url });
+        await client.connect();
+        await client.query('ALTER TABLE channels DROP COLUMN service_hours');
+        await client.end();
+        await expectOneLineRefusal({ DATABASE_URL: url }, /schema does not match the code: a migration is missing/);
+      } finally {
+        await dropDatabase(inject('adminUrl'), name);
+      }
+    });
+
+    it.runIf(process.getuid?.() === 0)('as root, a DATA_DIR the postgres user cannot reach', async () => {
+      const closed = mkdtempSync(path.join(os.tmpdir(), 'aduan-closed-')); // 0700, owned by root
+      try {
+        await expectOneLineRefusal({ DATA_DIR: path.join(closed, 'data') }, /runs as the system user 'postgres'.*set DATA_DIR/);
+      } finally {
+        rmSync(closed, { recursive: true, force: true });
+      }
+    });
+  });
+});

@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { createDataSource } from '../../server/src/database/data-source';
+import { createDatabase, dropDatabase } from '../../server/src/database/database-url';
+import { EmbeddedPostgres } from '../../server/src/database/embedded-postgres';
+import { migrate } from '../../server/src/database/migrate';
+import { seedDemo } from '../../server/src/demo/seed-demo';
+
+/**
+ * One PostgreSQL server for the whole run: the one at TEST_DATABASE_URL, or an
+ * embedded one in a temporary folder. On it, two template databases built once
+ * (migrated; migrated + demo data); each test file copies one (CREATE DATABASE
+ * … TEMPLATE) and drops its copy at the end, so files run in parallel and
+ * nothing is left behind.
+ */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    adminUrl: string;
+    emptyTemplate: string;
+    demoTemplate: string;
+    runId: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const runId = randomBytes(4).toString('hex');
+  let embedded: EmbeddedPostgres | undefined;
+  let scratch: string | undefined;
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'aduan-test-'));
+    chmodSync(scratch, 0o755); // reachable by the `postgres` user when run as root
+    embedded = new EmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), fast: true });
+    await embedded.start();
+    adminUrl = embedded.url();
+  }
+  const emptyTemplate = `aduan_tpl_empty_${runId}`;
+  const demoTemplate = `aduan_tpl_demo_${runId}`;
+  for (const [name, withDemo] of [[emptyTemplate, false], [demoTemplate, true]] as const) {
+    const dataSource = createDataSource(await createDatabase(adminUrl, name));
+    await dataSource.initialize();
+    await migrate(dataSource);
+    if (withDemo) await seedDemo(dataSource);
+    await dataSource.destroy();
+  }
+  project.provide('adminUrl', adminUrl);
+  project.provide('emptyTemplate', emptyTemplate);
+  project.provide('demoTemplate', demoTemplate);
+  project.provide('runId', runId);
+
+  return async () => {
+    await dropDatabase(adminUrl!, emptyTemplate).catch(() => undefined);
+    await dropDatabase(adminUrl!, demoTemplate).catch(() => undefined);
+    await embedded?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  };
+}
+

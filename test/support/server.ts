@@ -1,0 +1,48 @@
+import { afterAll, beforeAll } from 'vitest';
+import { buildAduanSchema } from '../../server/src/graphql/schema';
+import { AduanServer, createServer } from '../../server/src/http/app';
+import { createLogger } from '../../server/src/logger';
+import { TestDatabase } from './database';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: { data?: T; errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[]; extensions?: Record<string, any> };
+}
+
+export interface TestServer {
+  url: string;
+  /** POST /graphql with JSON. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/** The real HTTP server (Express + Apollo) on an ephemeral port, over the file's test database. */
+export function useTestServer(db: TestDatabase, options: { production?: boolean } = {}): TestServer {
+  const handle = {} as TestServer & { server?: AduanServer };
+  beforeAll(async () => {
+    const server = await createServer({
+      schema: await buildAduanSchema(),
+      dataSource: db.dataSource,
+      logger: createLogger('silent'),
+      production: options.production ?? false,
+      isMigrated: async () => true,
+    });
+    const port = await server.listen(0, '127.0.0.1');
+    handle.server = server;
+    handle.url = `http://127.0.0.1:${port}`;
+    handle.fetch = (path, init) => fetch(`${handle.url}${path}`, init);
+    handle.gql = async (query, variables, headers) => {
+      const response = await fetch(`${handle.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: await response.json() };
+    };
+  });
+  afterAll(async () => {
+    await handle.server?.stop();
+  });
+  return handle;
+}

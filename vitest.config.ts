@@ -1,0 +1,27 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Tests run through swc, not esbuild: type-graphql and TypeORM need the
+ * decorator metadata (emitDecoratorMetadata) that esbuild does not emit.
+ * test/decorator-metadata.spec.ts fails without it.
+ */
+export default defineConfig({
+  plugins: [
+    swc.vite({
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+    }),
+  ],
+  test: {
+    include: ['test/**/*.spec.ts', 'server/src/**/*.spec.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+  },
+});
