@@ -16,6 +16,12 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    // One graphql module for everyone: without this, code imported by tests gets
+    // graphql's ESM build while Apollo and type-graphql (loaded by Node) get the
+    // CommonJS one, and graphql refuses types "from another module or realm".
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['test/**/*.spec.ts', 'server/src/**/*.spec.ts'],
     globalSetup: ['test/support/global-setup.ts'],

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  routeProcessWarnings(logger);
   const database = await openDatabase(config);
   if (database.migrationsApplied.length) logger.info({ migrations: database.migrationsApplied }, 'migrations applied');
 
@@ -60,6 +61,19 @@ async function main(): Promise<void> {
     await database.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Node prints process warnings as free text on stderr; ours go to the JSON log.
+ * TypeORM's schema reader runs queries concurrently on one pg client, which pg 8
+ * flags as deprecated on every start: known, harmless, and not ours to fix.
+ */
+function routeProcessWarnings(logger: ReturnType<typeof createLogger>): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name === 'DeprecationWarning' && warning.message.includes('client is already executing a query')) return;
+    logger.warn({ warning: { name: warning.name, message: warning.message } }, 'process warning');
+  });
 }
 
 function printBanner(url: string, databaseDisplay: string, demo: boolean): void {

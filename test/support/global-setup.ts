@@ -40,12 +40,22 @@ export default async function setup(project: TestProject) {
   }
   const emptyTemplate = `aduan_tpl_empty_${runId}`;
   const demoTemplate = `aduan_tpl_demo_${runId}`;
-  for (const [name, withDemo] of [[emptyTemplate, false], [demoTemplate, true]] as const) {
-    const dataSource = createDataSource(await createDatabase(adminUrl, name));
-    await dataSource.initialize();
-    await migrate(dataSource);
-    if (withDemo) await seedDemo(dataSource);
-    await dataSource.destroy();
+  try {
+    for (const [name, withDemo] of [[emptyTemplate, false], [demoTemplate, true]] as const) {
+      const dataSource = createDataSource(await createDatabase(adminUrl, name));
+      await dataSource.initialize();
+      try {
+        await migrate(dataSource);
+        if (withDemo) await seedDemo(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+    }
+  } catch (error) {
+    // Leave no server or folder behind when the setup itself fails.
+    await embedded?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    throw error;
   }
   project.provide('adminUrl', adminUrl);
   project.provide('emptyTemplate', emptyTemplate);

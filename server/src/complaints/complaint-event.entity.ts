@@ -97,7 +97,7 @@ export class ComplaintEventEntity {
   message: string | null;
 
   /** Event-specific facts (e.g. the referral or conference id); never personal data. */
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'{}'` })
   data: Record<string, unknown>;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })

@@ -130,6 +130,15 @@ export class EmbeddedPostgres {
 
 interface Owner { uid?: number; gid?: number }
 
+const DIRECTORY_ERRORS: Record<string, string> = {
+  ENOENT: 'a parent folder does not exist and cannot be made (ENOENT)',
+  EACCES: 'permission denied (EACCES)',
+  EPERM: 'not permitted (EPERM)',
+  ENOTDIR: 'a part of the path is a file, not a folder (ENOTDIR)',
+  EROFS: 'the file system is read-only (EROFS)',
+  EEXIST: 'it exists and is not a folder (EEXIST)',
+};
+
 /**
  * PostgreSQL refuses to run as root. As root we run it as the `postgres` system
  * user (created if missing), which must be able to reach and write the data
@@ -139,10 +148,12 @@ async function prepareDataDir(pgData: string): Promise<Owner> {
   try {
     // DATA_DIR itself stays open to other users (0755) so that, as root, the
     // `postgres` user can reach the cluster folder inside it.
-    await fs.mkdir(path.dirname(pgData), { recursive: true, mode: 0o755 });
-    await fs.mkdir(pgData, { recursive: true, mode: 0o700 });
+    await makeDirectories(path.dirname(pgData), 0o755);
+    await makeDirectories(pgData, 0o700);
   } catch (error) {
-    throw new StartupError(`DATA_DIR ${path.dirname(pgData)} cannot be created: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const reason = DIRECTORY_ERRORS[code] ?? (code || String(error));
+    throw new StartupError(`DATA_DIR ${path.dirname(pgData)} cannot be created: ${reason}`);
   }
   if (process.getuid?.() !== 0) {
     try {
@@ -163,6 +174,25 @@ async function prepareDataDir(pgData: string): Promise<Owner> {
     );
   }
   return owner;
+}
+
+/**
+ * `mkdir -p`, one level at a time. Node 20's own recursive mkdir never settles
+ * under some pseudo file systems (e.g. a DATA_DIR inside /proc); this fails fast.
+ */
+async function makeDirectories(dir: string, mode: number): Promise<void> {
+  try {
+    await fs.mkdir(dir, { mode });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if (!(await fs.stat(dir)).isDirectory()) throw error;
+      return;
+    }
+    if (code !== 'ENOENT' || path.dirname(dir) === dir) throw error;
+    await makeDirectories(path.dirname(dir), 0o755);
+    await fs.mkdir(dir, { mode });
+  }
 }
 
 function postgresSystemUser(): Owner {

@@ -39,7 +39,7 @@ export class SlaPolicyEntity {
   unit: DurationUnit;
 
   /** AT_RISK when no more than this fraction of the time is left (0.25 = 25 %). */
-  @Column({ type: 'numeric', precision: 3, scale: 2, default: 0.25 })
+  @Column({ type: 'numeric', precision: 3, scale: 2, default: () => '0.25' })
   atRiskFraction: string;
 
   /** Escalate one tier automatically when breached. */

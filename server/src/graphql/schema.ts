@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import './enums';
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { ChannelResolver } from '../channels/channel.resolver';
@@ -14,13 +14,29 @@ export const RESOLVERS = [NodeResolver, RegionResolver, ProgramResolver, Channel
 
 /** Built once per process: the schema is the same for every request. */
 export async function buildAduanSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     // Types reachable only through `node` must be listed to exist in the schema.
     orphanedTypes: [Organisation],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     emitSchemaFile: false,
+  });
+  return describeRootTypes(schema);
+}
+
+/** type-graphql cannot describe the root types; the schema is the product, so we do. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const config = schema.toConfig();
+  const describe = (type: GraphQLObjectType | null | undefined, description: string) =>
+    type ? new GraphQLObjectType({ ...type.toConfig(), description }) : undefined;
+  const query = describe(config.query, 'Reading Aduan. Fields marked Public need no token; the rest need `Authorization: Bearer <token>` from POST /oauth/token.');
+  const mutation = describe(config.mutation, 'Changing Aduan. Every mutation takes one `input` and returns `userErrors` for expected failures.');
+  return new GraphQLSchema({
+    ...config,
+    query,
+    mutation,
+    types: config.types.filter((t) => t.name !== 'Query' && t.name !== 'Mutation'),
   });
 }
 

@@ -43,7 +43,6 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    status400ForVariableCoercionErrors: true,
     formatError: maskInternalErrors,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -63,7 +62,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       logger.info({
         requestId,
         method: req.method,
-        path: req.path,
+        path: req.originalUrl.split('?')[0], // never the query string: a GET query may carry personal data
         status: res.statusCode,
         operationName: (res.locals.graphqlContext as RequestContext | undefined)?.operationName,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
