@@ -2,7 +2,9 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { Identity1795382544503 } from './1795382544503-Identity';
 import { InitialSchema1795380579942 } from './1795380579942-InitialSchema';
 export const MIGRATIONS: Function[] = [
   InitialSchema1795380579942,
+  Identity1795382544503,
 ];

@@ -5,7 +5,7 @@ import { openDatabase } from './database/database';
 import { pendingMigrations } from './database/migrate';
 import { DEMO_CLIENT_IDS } from './demo/reference.data';
 import { seedDemo } from './demo/seed-demo';
-import { buildAduanSchema } from './graphql/schema';
+import { buildServedSchema } from './graphql/schema';
 import { createServer } from './http/app';
 import { createLogger } from './logger';
 
@@ -44,12 +44,13 @@ async function main(): Promise<void> {
       const result = await seedDemo(database.dataSource);
       if (result.seeded) logger.info({ counts: result.counts }, 'demo data seeded');
     }
-    const schema = await buildAduanSchema();
+    const schema = await buildServedSchema();
     const server = await createServer({
       schema,
       dataSource: database.dataSource,
       logger,
       production: config.production,
+      redisUrl: config.redisUrl,
       isMigrated: async () => (await pendingMigrations(database.dataSource)).length === 0,
     });
     shutdownHooks.unshift(() => server.stop());

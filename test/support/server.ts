@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { buildAduanSchema } from '../../server/src/graphql/schema';
+import { buildServedSchema } from '../../server/src/graphql/schema';
 import { AduanServer, createServer } from '../../server/src/http/app';
 import { createLogger } from '../../server/src/logger';
 import { TestDatabase } from './database';
@@ -12,21 +12,31 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestServer {
   url: string;
+  server: AduanServer;
   /** POST /graphql with JSON. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   fetch(path: string, init?: RequestInit): Promise<Response>;
 }
 
 /** The real HTTP server (Express + Apollo) on an ephemeral port, over the file's test database. */
-export function useTestServer(db: TestDatabase, options: { production?: boolean } = {}): TestServer {
-  const handle = {} as TestServer & { server?: AduanServer };
+export interface TestServerOptions {
+  production?: boolean;
+  now?: () => number;
+  rateLimits?: { clientPerMinute?: number; publicPerMinute?: number };
+  permissions?: boolean;
+}
+
+export function useTestServer(db: TestDatabase, options: TestServerOptions = {}): TestServer {
+  const handle = {} as TestServer;
   beforeAll(async () => {
     const server = await createServer({
-      schema: await buildAduanSchema(),
+      schema: await buildServedSchema({ permissions: options.permissions }),
       dataSource: db.dataSource,
       logger: createLogger('silent'),
       production: options.production ?? false,
       isMigrated: async () => true,
+      now: options.now,
+      rateLimits: options.rateLimits ?? { clientPerMinute: 100_000, publicPerMinute: 100_000 },
     });
     const port = await server.listen(0, '127.0.0.1');
     handle.server = server;

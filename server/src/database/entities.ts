@@ -1,3 +1,5 @@
+import { PersonalDataAccessEntity } from '../auth/personal-data-access.entity';
+import { SigningKeyEntity } from '../auth/signing-key.entity';
 import { CaseConferenceActionEntity } from '../case-handling/case-conference-action.entity';
 import { CaseConferenceEntity } from '../case-handling/case-conference.entity';
 import { HomeVisitEntity } from '../case-handling/home-visit.entity';
@@ -43,4 +45,6 @@ export const ENTITIES = [
   DisbursementIssueEntity,
   ComplaintDisbursementLinkEntity,
   IdempotencyRecordEntity,
+  SigningKeyEntity,
+  PersonalDataAccessEntity,
 ];

@@ -79,11 +79,12 @@ export async function seedScale(dataSource: DataSource, options: ScaleOptions): 
       const runner = dataSource.createQueryRunner();
       runners.push(runner);
       await runner.connect();
-      // Losing the last batches in a crash is fine for generated data: no need to wait for each WAL flush.
-      await runner.query('SET synchronous_commit = off');
+      await tuneSession(runner);
       await defineFunctions(runner);
     }
     const [main] = runners;
+    // Row ids are this prefix and a sequence number (see seq_uuid): unique across runs, and appended in index order.
+    const idPrefix = randomBytes(4).toString('hex');
     const reference = await loadReference(main);
     const result: ScaleResult = { recipients: 0, enrolments: 0, disbursements: 0, complaints: 0, events: 0, escalations: 0 };
 
@@ -98,7 +99,7 @@ export async function seedScale(dataSource: DataSource, options: ScaleOptions): 
 
     let started = Date.now();
     await inParallel(runners, ranges(firstFamily, endFamily, Math.ceil(batch / 3)), async (runner, from, to) => {
-      const counts = await insertFamilies(runner, reference, from, to, familyStart(firstFamily), options.recipients);
+      const counts = await insertFamilies(runner, reference, from, to, { start: familyStart(firstFamily), limit: options.recipients, idPrefix });
       result.recipients += counts.recipients;
       result.enrolments += counts.enrolments;
       result.disbursements += counts.disbursements;
@@ -107,10 +108,9 @@ export async function seedScale(dataSource: DataSource, options: ScaleOptions): 
 
     const [{ complaints }] = await main.query('SELECT count(*)::bigint AS complaints FROM complaints');
     const firstComplaint = Number(complaints);
-    const salt = randomBytes(8).toString('hex');
     started = Date.now();
     await inParallel(runners, ranges(firstComplaint, firstComplaint + options.complaints, batch), async (runner, from, to) => {
-      const counts = await insertComplaints(runner, reference, from, to, endFamily, salt);
+      const counts = await insertComplaints(runner, reference, from, to, { start: firstComplaint, count: options.complaints, families: endFamily, idPrefix });
       result.complaints += counts.complaints;
       result.events += counts.events;
       result.escalations += counts.escalations;
@@ -122,6 +122,22 @@ export async function seedScale(dataSource: DataSource, options: ScaleOptions): 
     return result;
   } finally {
     await Promise.all(runners.map((runner) => runner.release()));
+  }
+}
+
+/**
+ * Session settings for a bulk load. Losing the last batches in a crash is fine
+ * for generated data, so commits need not wait for the WAL flush; the batch's
+ * intermediate results fit in memory. When the role may (superuser), full-page
+ * images in the WAL are compressed and foreign-key triggers are skipped, as
+ * pg_restore --disable-triggers does: every reference is built from a row that
+ * exists, and the CHECK, NOT NULL and unique constraints still apply.
+ */
+async function tuneSession(runner: QueryRunner): Promise<void> {
+  await runner.query('SET synchronous_commit = off');
+  await runner.query(`SET work_mem = '256MB'`);
+  for (const setting of ['wal_compression = lz4', 'session_replication_role = replica']) {
+    await runner.query(`SET ${setting}`).catch(() => undefined);
   }
 }
 
@@ -197,6 +213,11 @@ async function loadReference(runner: QueryRunner): Promise<Reference> {
 async function defineFunctions(runner: QueryRunner): Promise<void> {
   await runner.query(`CREATE OR REPLACE FUNCTION pg_temp.h(n bigint, seed int) RETURNS bigint LANGUAGE sql IMMUTABLE
     AS $$ SELECT hashint8extended(n, seed) & 2147483647 $$`);
+  // Sequential ids: an 8-hex prefix per run, then n in 22 hex digits around the RFC 9562 version (8, custom) and variant
+  // nibbles. Ordered by n, so new rows append to the primary-key index instead of landing on random pages.
+  await runner.query(`CREATE OR REPLACE FUNCTION pg_temp.seq_uuid(prefix text, n bigint) RETURNS uuid LANGUAGE sql IMMUTABLE
+    AS $$ SELECT (prefix || substr(lpad(to_hex(n), 22, '0'), 1, 4) || '8' || substr(lpad(to_hex(n), 22, '0'), 5, 3)
+                  || '8' || substr(lpad(to_hex(n), 22, '0'), 8, 15))::uuid $$`);
   await runner.query(`CREATE OR REPLACE FUNCTION pg_temp.scale_tracking_code(n bigint) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
     DECLARE
       x bigint := (n * ${MIX.a1} + ${MIX.c1}) & 1099511627775;
@@ -234,8 +255,9 @@ class Params {
 }
 
 /** Families from..to (inclusive), cut off when the run has made `limit` recipients. */
-async function insertFamilies(runner: QueryRunner, ref: Reference, from: number, to: number, runStart: number, limit: number) {
+async function insertFamilies(runner: QueryRunner, ref: Reference, from: number, to: number, run: { start: number; limit: number; idPrefix: string }) {
   const p = new Params();
+  const prefix = p.add(run.idPrefix, 'text');
   const villages = p.add(ref.villages, 'text[]');
   const desa = p.add(ref.desa, 'boolean[]');
   const banks = p.add(ref.banks, 'uuid[]');
@@ -247,9 +269,8 @@ async function insertFamilies(runner: QueryRunner, ref: Reference, from: number,
   const [period] = lastPeriods().slice(-1);
   const sql = `
     WITH person AS MATERIALIZED (
-      SELECT f, r, gen_random_uuid() AS id, v.village, v.desa, ro.role, k.sex, k.key,
-             CASE WHEN ro.role = 'CHILD' THEN date '${CHILD_BIRTHS.from}' + (k.key % ${CHILD_BIRTHS.days})::int ELSE pg_temp.adult_birth(k.key) END AS birth,
-             CASE WHEN ro.role = 'CHILD' THEN ${SCALE_SERIAL_BASE} + k.key / ${CHILD_BIRTHS.days} ELSE pg_temp.adult_serial(k.key) END AS serial
+      SELECT f, r, pg_temp.seq_uuid(${prefix}, 4 * f + r) AS id, v.village, v.desa, ro.role, k.sex, k.key, b.birth,
+             pg_temp.scale_nik(v.village, b.birth, k.sex = 'F', b.serial) AS nik
       FROM generate_series(${p.add(from, 'bigint')}, ${p.add(to, 'bigint')}) AS f
       CROSS JOIN LATERAL (SELECT (${villages})[1 + (f % cardinality(${villages}))::int] AS village,
                                  (${desa})[1 + (f % cardinality(${villages}))::int] AS desa) v
@@ -260,12 +281,14 @@ async function insertFamilies(runner: QueryRunner, ref: Reference, from: number,
                        WHEN 'SPOUSE' THEN 'F'
                        ELSE CASE WHEN (f + r) % 2 = 0 THEN 'M' ELSE 'F' END END AS sex,
           CASE ro.role WHEN 'HEAD' THEN f WHEN 'SPOUSE' THEN f + ${SPOUSE_KEY_SHIFT} ELSE 4 * f + r END AS key) k
-      WHERE 9 * (f / 3) + (ARRAY[0, 2, 5])[1 + (f % 3)::int] + r - ${p.add(runStart, 'bigint')} < ${p.add(limit, 'bigint')}
+      CROSS JOIN LATERAL (SELECT
+          CASE WHEN ro.role = 'CHILD' THEN date '${CHILD_BIRTHS.from}' + (k.key % ${CHILD_BIRTHS.days})::int ELSE pg_temp.adult_birth(k.key) END AS birth,
+          CASE WHEN ro.role = 'CHILD' THEN ${SCALE_SERIAL_BASE} + k.key / ${CHILD_BIRTHS.days} ELSE pg_temp.adult_serial(k.key) END AS serial) b
+      WHERE 9 * (f / 3) + (ARRAY[0, 2, 5])[1 + (f % 3)::int] + r - ${p.add(run.start, 'bigint')} < ${p.add(run.limit, 'bigint')}
     ),
     new_recipients AS (
       INSERT INTO recipients (id, nik, kk_number, full_name, birth_date, sex, is_family_head, region_code, address, dtks_status)
-      SELECT id,
-             pg_temp.scale_nik(village, birth, sex = 'F', serial),
+      SELECT id, nik,
              replace(left(village, 8), '.', '') || to_char(date '${KK_ISSUES.from}' + (f % ${KK_ISSUES.days})::int, 'DDMMYY')
                || lpad((${SCALE_SERIAL_BASE} + f / ${KK_ISSUES.days})::text, 4, '0'),
              CASE WHEN sex = 'M'
@@ -277,10 +300,12 @@ async function insertFamilies(runner: QueryRunner, ref: Reference, from: number,
                || ', RT ' || lpad((1 + pg_temp.h(f, 5) % 12)::text, 2, '0') || '/RW ' || lpad((1 + pg_temp.h(f, 6) % 9)::text, 2, '0'),
              'REGISTERED'
       FROM person
+      -- NIK order: the NIK, KK and region indexes (all led by the region code) then fill page by page.
+      ORDER BY nik
       RETURNING 1
     ),
     enrolment AS MATERIALIZED (
-      SELECT gen_random_uuid() AS id, person.id AS recipient_id, programme.code AS program_code, programme.main, person.f,
+      SELECT pg_temp.seq_uuid(${prefix}, 2 * person.f + CASE WHEN programme.main THEN 0 ELSE 1 END) AS id, person.id AS recipient_id, programme.code AS program_code, programme.main, person.f,
              CASE WHEN programme.code IN ('PKH', 'BPNT') THEN (${banks})[1 + (pg_temp.h(person.f, 8) % 2)::int] END AS bank
       FROM person
       CROSS JOIN LATERAL (SELECT CASE WHEN person.desa AND pg_temp.h(person.f, 7) % 2 = 0 THEN 'BLT_DD'
@@ -295,8 +320,8 @@ async function insertFamilies(runner: QueryRunner, ref: Reference, from: number,
     ),
     new_disbursements AS (
       -- One payment per head: the main programme's, in the last seeded period (PKH's quarterly tahap 4 falls in October).
-      INSERT INTO disbursements (enrolment_id, period, stage, amount, bank_organisation_id, status, disbursed_on)
-      SELECT id, '${period}', CASE program_code WHEN 'PKH' THEN 4 ELSE ${Number(period.slice(5, 7))} END,
+      INSERT INTO disbursements (id, enrolment_id, period, stage, amount, bank_organisation_id, status, disbursed_on)
+      SELECT pg_temp.seq_uuid(${prefix}, f), id, '${period}', CASE program_code WHEN 'PKH' THEN 4 ELSE ${Number(period.slice(5, 7))} END,
              CASE program_code WHEN 'PKH' THEN (ARRAY[225000, 375000, 500000, 600000, 750000, 975000, 1125000])[1 + (pg_temp.h(f, 11) % 7)::int]
                                WHEN 'BPNT' THEN 200000 ELSE 300000 END,
              bank,
@@ -320,12 +345,16 @@ async function insertFamilies(runner: QueryRunner, ref: Reference, from: number,
  * complaint numbered just before it. Complaints about a family name one of the
  * `families` scale families (found by the NIK its number encodes).
  */
-async function insertComplaints(runner: QueryRunner, ref: Reference, from: number, to: number, families: number, salt: string) {
+async function insertComplaints(
+  runner: QueryRunner, ref: Reference, from: number, to: number,
+  run: { start: number; count: number; families: number; idPrefix: string },
+) {
+  const { start: runStart, count: runCount, families, idPrefix } = run;
   const p = new Params();
   const categories = Object.values(ComplaintCategory);
   const villages = p.add(ref.villages, 'text[]');
   const first = p.add(from, 'bigint');
-  const salted = p.add(salt, 'text');
+  const prefix = p.add(idPrefix, 'text');
   const categoryList = p.add(categories, 'text[]');
   // Five programme slots and three story slots per category, cycling where a category has fewer.
   const programSlots = p.add(categories.flatMap((c) => cycle(CATEGORY_PROGRAMS[c].filter((code) => ref.programs.has(code)), 5)), 'text[]');
@@ -365,20 +394,29 @@ async function insertComplaints(runner: QueryRunner, ref: Reference, from: numbe
       SELECT n, code, EXISTS (SELECT 1 FROM complaints x WHERE x.tracking_code = code) AS taken
       FROM (SELECT n, pg_temp.scale_tracking_code(n) AS code FROM generate_series(${first}, ${p.add(to, 'bigint')}) AS n) g
     ),
+    dated AS MATERIALIZED (
+      -- Numbers run forward in time over the last 90 days: each batch lands at the right edge of the time-ordered indexes.
+      SELECT n, code, taken, created_at, now() - created_at AS age, pg_temp.h(n, 22) % 100 AS roll,
+             n > ${first} AND NOT lag(taken) OVER (ORDER BY n) AS may_duplicate
+      FROM numbered
+      CROSS JOIN LATERAL (SELECT now() - interval '90 days'
+        + make_interval(secs => (n - ${p.add(runStart, 'bigint')} + (pg_temp.h(n, 31) % 100) / 100.0) * 7776000.0 / ${p.add(runCount, 'bigint')}) AS created_at) t
+    ),
     drawn AS MATERIALIZED (
-      SELECT n, code, taken, md5(${salted} || ':' || n)::uuid AS id,
+      SELECT n, code, taken, created_at, age, pg_temp.seq_uuid(${prefix}, n) AS id,
              (pg_temp.h(n, 21) % ${categories.length})::int AS category_index,
-             CASE WHEN pg_temp.h(n, 22) % 100 < 10 THEN 'RECEIVED' WHEN pg_temp.h(n, 22) % 100 < 20 THEN 'VERIFIED'
-                  WHEN pg_temp.h(n, 22) % 100 < 40 THEN 'IN_PROGRESS' WHEN pg_temp.h(n, 22) % 100 < 47 THEN 'PENDING_INFO'
-                  WHEN pg_temp.h(n, 22) % 100 < 67 THEN 'RESOLVED' WHEN pg_temp.h(n, 22) % 100 < 87 THEN 'CLOSED'
-                  WHEN pg_temp.h(n, 22) % 100 < 94 THEN 'REJECTED'
-                  -- A duplicate points at the complaint numbered just before it: in this statement, and not skipped.
-                  WHEN n > ${first} AND NOT lag(taken) OVER (ORDER BY n) THEN 'DUPLICATE'
-                  ELSE 'RECEIVED' END AS status,
+             -- Recent complaints are mostly open, older ones mostly settled; a duplicate points at the complaint numbered
+             -- just before it, so it needs that one in this statement and not skipped.
+             CASE WHEN roll >= 94 AND may_duplicate THEN 'DUPLICATE' WHEN roll >= 88 THEN 'REJECTED'
+                  WHEN age < interval '3 days' THEN CASE WHEN roll < 50 THEN 'RECEIVED' WHEN roll < 75 THEN 'VERIFIED' ELSE 'IN_PROGRESS' END
+                  WHEN age < interval '14 days' THEN CASE WHEN roll < 5 THEN 'RECEIVED' WHEN roll < 20 THEN 'VERIFIED' WHEN roll < 55 THEN 'IN_PROGRESS'
+                                                           WHEN roll < 70 THEN 'PENDING_INFO' ELSE 'RESOLVED' END
+                  ELSE CASE WHEN roll < 8 THEN 'IN_PROGRESS' WHEN roll < 15 THEN 'PENDING_INFO' WHEN roll < 40 THEN 'RESOLVED' ELSE 'CLOSED' END
+             END AS status,
              pg_temp.h(n, 23) % 100 AS tier_roll,
              CASE WHEN pg_temp.h(n, 24) % 100 < 60 AND ${p.add(families, 'bigint')} > 0
                   THEN pg_temp.head_nik(pg_temp.h(n, 25) % greatest(${p.add(families, 'bigint')}, 1), ${villages}) END AS subject_candidate
-      FROM numbered
+      FROM dated
     ),
     located AS MATERIALIZED (
       SELECT d.*, rg.code AS region, rg.name AS village_name, rg.kind = 'DESA' AS desa, subject.id AS subject_id, subject.nik AS subject_nik,
@@ -398,7 +436,7 @@ async function insertComplaints(runner: QueryRunner, ref: Reference, from: numbe
              CASE WHEN ch.channel = 'WEB_PORTAL' THEN CASE WHEN l.region LIKE '32.73.%' AND pg_temp.h(l.n, 27) % 2 = 0 THEN 1 WHEN pg_temp.h(l.n, 27) % 3 = 0 THEN 3 ELSE 2 END
                   WHEN ch.channel = 'BANK_REPORT' THEN 4 + (pg_temp.h(l.n, 27) % 2)::int END AS submitter,
              CASE WHEN l.status IN ('RESOLVED', 'CLOSED') THEN ${pick(decisionList, 'pg_temp.h(l.n, 28)')} END AS decision,
-             CASE WHEN l.status = 'DUPLICATE' THEN md5(${salted} || ':' || (l.n - 1))::uuid END AS duplicate_of,
+             CASE WHEN l.status = 'DUPLICATE' THEN pg_temp.seq_uuid(${prefix}, l.n - 1) END AS duplicate_of,
              pg_temp.h(l.n, 40) % 2 = 0 AS automatic,
              CASE WHEN pg_temp.h(l.n, 40) % 2 = 0 THEN ${literal(AUTOMATIC_ESCALATION_REASON)} ELSE ${pick(escalationReasons, 'pg_temp.h(l.n, 41)')} END AS escalation_reason,
              hs.id AS start_handler, hs.client_id AS start_client, hc.id AS handler, hc.client_id AS handler_client
@@ -415,14 +453,12 @@ async function insertComplaints(runner: QueryRunner, ref: Reference, from: numbe
                           FROM (SELECT (${programSlots})[1 + l.category_index * 5 + (pg_temp.h(l.n, 29) % 5)::int] AS slot) x) pr
       CROSS JOIN LATERAL (SELECT CASE WHEN l.category_index = ${categories.indexOf(ComplaintCategory.FAILED_TRANSFER)} AND pg_temp.h(l.n, 30) % 3 = 0 THEN 'BANK_REPORT'
                                       ELSE ${pick(channels, 'pg_temp.h(l.n, 30)')} END AS channel) ch
-      CROSS JOIN LATERAL (SELECT now() - make_interval(secs => pg_temp.h(l.n, 31) % (86400 * CASE l.status
-          WHEN 'RECEIVED' THEN 4 WHEN 'VERIFIED' THEN 14 WHEN 'IN_PROGRESS' THEN 40 WHEN 'PENDING_INFO' THEN 45 ELSE 90 END)) AS created_at) cr
-      CROSS JOIN LATERAL (SELECT cr.created_at, now() - cr.created_at AS age) a
-      CROSS JOIN LATERAL (SELECT a.created_at,
-          a.created_at + a.age * 0.10 AS verified_at, a.created_at + a.age * 0.30 AS escalated_at,
-          a.created_at + a.age * 0.45 AS assigned_at, a.created_at + a.age * 0.60 AS info_at,
-          a.created_at + a.age * 0.70 AS resolved_at, a.created_at + a.age * 0.90 AS closed_at,
-          a.created_at + a.age * 0.30 AS decided_at) times
+      -- Each step a fixed share of the time since submission: ordered, in the past, and (like created_at) rising with n.
+      CROSS JOIN LATERAL (SELECT l.created_at,
+          l.created_at + l.age * 0.10 AS verified_at, l.created_at + l.age * 0.30 AS escalated_at,
+          l.created_at + l.age * 0.45 AS assigned_at, l.created_at + l.age * 0.60 AS info_at,
+          l.created_at + l.age * 0.70 AS resolved_at, l.created_at + l.age * 0.90 AS closed_at,
+          l.created_at + l.age * 0.30 AS decided_at) times
       LEFT JOIN handler hs ON hs.tier = t.start_tier AND hs.jurisdiction = CASE t.start_tier WHEN 'VILLAGE' THEN l.region ELSE left(l.region, 5) END
       LEFT JOIN handler hc ON hc.tier = t.tier AND hc.jurisdiction = CASE t.tier
           WHEN 'VILLAGE' THEN l.region WHEN 'DISTRICT' THEN left(l.region, 5) WHEN 'PROVINCE' THEN left(l.region, 2) ELSE '' END
@@ -465,54 +501,58 @@ async function insertComplaints(runner: QueryRunner, ref: Reference, from: numbe
       RETURNING 1
     ),
     new_escalations AS (
-      INSERT INTO escalations (complaint_id, from_tier, to_tier, reason, automatic, actor_client_id, created_at)
-      SELECT id, start_tier::tier, tier::tier, escalation_reason, automatic, CASE WHEN NOT automatic THEN start_client END, escalated_at
+      INSERT INTO escalations (id, complaint_id, from_tier, to_tier, reason, automatic, actor_client_id, created_at)
+      SELECT pg_temp.seq_uuid(${prefix}, n), id, start_tier::tier, tier::tier, escalation_reason, automatic, CASE WHEN NOT automatic THEN start_client END, escalated_at
       FROM complaint WHERE escalated
       RETURNING 1
     ),
     -- One SELECT per event type, each over just the complaints it applies to (casts in the first fix the column types).
     new_events AS (
-      INSERT INTO complaint_events (complaint_id, seq, type, visibility, actor_client_id, actor_organisation_id,
+      INSERT INTO complaint_events (id, complaint_id, seq, type, visibility, actor_client_id, actor_organisation_id,
         from_status, to_status, from_tier, to_tier, message, data, occurred_at)
-      SELECT id, 1, 'SUBMITTED'::complaint_event_type, 'PUBLIC'::event_visibility, (${subClients})[submitter], (${subOrgs})[submitter],
-             NULL::complaint_status, 'RECEIVED'::complaint_status, NULL::tier, start_tier::tier,
-             'Pengaduan diterima dengan nomor pelacakan ' || code || '. Simpan nomor ini untuk memantau tindak lanjut.',
-             jsonb_build_object('channel', channel), created_at
-      FROM complaint
-      UNION ALL
-      SELECT id, 2, 'VERIFIED', 'PUBLIC', start_client, start_handler, 'RECEIVED', 'VERIFIED', NULL, NULL,
-             'Pengaduan Anda telah diverifikasi dan sedang ditangani.', '{}', verified_at
-      FROM complaint WHERE verified
-      UNION ALL
-      SELECT id, 3, 'ESCALATED', 'PUBLIC', CASE WHEN NOT automatic THEN start_client END, CASE WHEN NOT automatic THEN start_handler END,
-             NULL, NULL, start_tier::tier, tier::tier, escalation_reason, jsonb_build_object('automatic', automatic), escalated_at
-      FROM complaint WHERE escalated
-      UNION ALL
-      SELECT id, 2 + verified::int + escalated::int, 'ASSIGNED', 'INTERNAL', handler_client, handler, 'VERIFIED', 'IN_PROGRESS', NULL, NULL,
-             NULL, '{}', assigned_at
-      FROM complaint WHERE assigned
-      UNION ALL
-      SELECT id, 4 + escalated::int, 'INFORMATION_REQUESTED', 'PUBLIC', handler_client, handler, 'IN_PROGRESS', 'PENDING_INFO', NULL, NULL,
-             ${literal(INFORMATION_REQUEST_MESSAGE)}, '{}', info_at
-      FROM complaint WHERE status = 'PENDING_INFO'
-      UNION ALL
-      SELECT id, 4 + escalated::int, 'RESOLVED', 'PUBLIC', handler_client, handler, 'IN_PROGRESS', 'RESOLVED', NULL, NULL,
-             coalesce((${decisionResponses})[array_position(${decisionList}, decision)],
-                      replace((${upheld})[1 + category_index], '{program}', (${programLabels})[array_position(${programCodeList}, program)])),
-             jsonb_build_object('decision', decision), resolved_at
-      FROM complaint WHERE status IN ('RESOLVED', 'CLOSED')
-      UNION ALL
-      SELECT id, 5 + escalated::int, 'CLOSED', 'PUBLIC', NULL, NULL, 'RESOLVED', 'CLOSED', NULL, NULL, 'Pengaduan ditutup.', '{}', closed_at
-      FROM complaint WHERE status = 'CLOSED'
-      UNION ALL
-      SELECT id, 2, 'REJECTED', 'PUBLIC', start_client, start_handler, 'RECEIVED', 'REJECTED', NULL, NULL,
-             ${pick(rejections, 'pg_temp.h(n, 42)')}, '{}', decided_at
-      FROM complaint WHERE status = 'REJECTED'
-      UNION ALL
-      SELECT id, 2, 'MARKED_DUPLICATE', 'PUBLIC', start_client, start_handler, 'RECEIVED', 'DUPLICATE', NULL, NULL,
-             'Pengaduan ini sama dengan pengaduan lain yang sedang ditangani; tindak lanjut dilakukan pada pengaduan tersebut.',
-             jsonb_build_object('duplicateOfId', duplicate_of), decided_at
-      FROM complaint WHERE status = 'DUPLICATE'
+      SELECT pg_temp.seq_uuid(${prefix}, 16 * e.n + e.seq), e.id, e.seq, e.type, e.visibility, e.actor_client, e.actor_organisation,
+             e.from_status, e.to_status, e.from_tier, e.to_tier, e.message, e.data, e.at
+      FROM (
+        SELECT n, id, 1, 'SUBMITTED'::complaint_event_type, 'PUBLIC'::event_visibility, (${subClients})[submitter], (${subOrgs})[submitter],
+               NULL::complaint_status, 'RECEIVED'::complaint_status, NULL::tier, start_tier::tier,
+               'Pengaduan diterima dengan nomor pelacakan ' || code || '. Simpan nomor ini untuk memantau tindak lanjut.',
+               jsonb_build_object('channel', channel), created_at
+        FROM complaint
+        UNION ALL
+        SELECT n, id, 2, 'VERIFIED', 'PUBLIC', start_client, start_handler, 'RECEIVED', 'VERIFIED', NULL, NULL,
+               'Pengaduan Anda telah diverifikasi dan sedang ditangani.', '{}', verified_at
+        FROM complaint WHERE verified
+        UNION ALL
+        SELECT n, id, 3, 'ESCALATED', 'PUBLIC', CASE WHEN NOT automatic THEN start_client END, CASE WHEN NOT automatic THEN start_handler END,
+               NULL, NULL, start_tier::tier, tier::tier, escalation_reason, jsonb_build_object('automatic', automatic), escalated_at
+        FROM complaint WHERE escalated
+        UNION ALL
+        SELECT n, id, 2 + verified::int + escalated::int, 'ASSIGNED', 'INTERNAL', handler_client, handler, 'VERIFIED', 'IN_PROGRESS', NULL, NULL,
+               NULL, '{}', assigned_at
+        FROM complaint WHERE assigned
+        UNION ALL
+        SELECT n, id, 4 + escalated::int, 'INFORMATION_REQUESTED', 'PUBLIC', handler_client, handler, 'IN_PROGRESS', 'PENDING_INFO', NULL, NULL,
+               ${literal(INFORMATION_REQUEST_MESSAGE)}, '{}', info_at
+        FROM complaint WHERE status = 'PENDING_INFO'
+        UNION ALL
+        SELECT n, id, 4 + escalated::int, 'RESOLVED', 'PUBLIC', handler_client, handler, 'IN_PROGRESS', 'RESOLVED', NULL, NULL,
+               coalesce((${decisionResponses})[array_position(${decisionList}, decision)],
+                        replace((${upheld})[1 + category_index], '{program}', (${programLabels})[array_position(${programCodeList}, program)])),
+               jsonb_build_object('decision', decision), resolved_at
+        FROM complaint WHERE status IN ('RESOLVED', 'CLOSED')
+        UNION ALL
+        SELECT n, id, 5 + escalated::int, 'CLOSED', 'PUBLIC', NULL, NULL, 'RESOLVED', 'CLOSED', NULL, NULL, 'Pengaduan ditutup.', '{}', closed_at
+        FROM complaint WHERE status = 'CLOSED'
+        UNION ALL
+        SELECT n, id, 2, 'REJECTED', 'PUBLIC', start_client, start_handler, 'RECEIVED', 'REJECTED', NULL, NULL,
+               ${pick(rejections, 'pg_temp.h(n, 42)')}, '{}', decided_at
+        FROM complaint WHERE status = 'REJECTED'
+        UNION ALL
+        SELECT n, id, 2, 'MARKED_DUPLICATE', 'PUBLIC', start_client, start_handler, 'RECEIVED', 'DUPLICATE', NULL, NULL,
+               'Pengaduan ini sama dengan pengaduan lain yang sedang ditangani; tindak lanjut dilakukan pada pengaduan tersebut.',
+               jsonb_build_object('duplicateOfId', duplicate_of), decided_at
+        FROM complaint WHERE status = 'DUPLICATE'
+      ) AS e(n, id, seq, type, visibility, actor_client, actor_organisation, from_status, to_status, from_tier, to_tier, message, data, at)
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM new_complaints)::int AS complaints,

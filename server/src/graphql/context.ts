@@ -1,14 +1,12 @@
 import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
 import { Logger } from '../logger';
 import { createChannelLoaders } from '../channels/channel.loaders';
 import { createOrganisationLoaders } from '../organisations/organisation.loaders';
 import { createProgramLoaders } from '../programs/program.loaders';
 import { createRegionLoaders } from '../regions/region.loaders';
 
-/** Who is calling: the public (no token) or an authenticated API client. */
-export type Principal =
-  | { kind: 'public' }
-  | { kind: 'client'; apiClientId: string; clientId: string; organisationId: string };
+export type { Principal } from '../auth/principal';
 
 export type Locale = 'id' | 'en';
 
@@ -27,7 +25,10 @@ export type Loaders = ReturnType<typeof createLoaders>;
 /** What every resolver and service receives first. */
 export interface RequestContext {
   requestId: string;
+  /** Who is calling: the public (no token) or an authenticated API client. */
   principal: Principal;
+  /** The caller's IP address (per-IP limits on public operations). */
+  ip: string;
   locale: Locale;
   dataSource: DataSource;
   loaders: Loaders;

@@ -7,12 +7,23 @@ import { ChannelResolver } from '../channels/channel.resolver';
 import { ProgramResolver } from '../programs/program.resolver';
 import { RegionResolver } from '../regions/region.resolver';
 import { Organisation } from '../organisations/organisation.type';
+import { applyPermissions } from './shield';
 import { NodeResolver } from './node.resolver';
+import { ViewerResolver } from '../auth/viewer.resolver';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
-export const RESOLVERS = [NodeResolver, RegionResolver, ProgramResolver, ChannelResolver] as const;
+export const RESOLVERS = [NodeResolver, ViewerResolver, RegionResolver, ProgramResolver, ChannelResolver] as const;
 
-/** Built once per process: the schema is the same for every request. */
+/**
+ * The schema as the API serves it: with the permission layer (deny by default).
+ * Built once per process: the schema is the same for every request.
+ */
+export async function buildServedSchema(options: { permissions?: boolean } = {}): Promise<GraphQLSchema> {
+  const schema = await buildAduanSchema();
+  return options.permissions === false ? schema : applyPermissions(schema);
+}
+
+/** The schema from the code, without middleware: what schema/schema.graphql holds. */
 export async function buildAduanSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,

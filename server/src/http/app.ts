@@ -8,21 +8,37 @@ import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { createRequestContext, RequestContext } from '../graphql/context';
 import { Logger } from '../logger';
+import { authenticate } from '../auth/authenticate';
+import { oauthRouter } from '../auth/oauth.router';
+import { SigningKeyRing } from '../auth/signing-keys';
+import { TokenService } from '../auth/token.service';
 import { graphiqlRouter } from './graphiql';
+import { queryLimitsPlugin } from './limits/query-limits.plugin';
+import { rateLimitPlugin } from './limits/rate-limit.plugin';
+import { createRateLimiter } from './limits/rate-limit';
 import { localeFrom } from './locale';
 import { requestIdFrom } from './request-id';
 
 export interface AppOptions {
+  /** The served schema (with its permission layer): buildServedSchema(). */
   schema: GraphQLSchema;
   dataSource: DataSource;
   logger: Logger;
   production: boolean;
   /** Whether the database is migrated to what this build expects (for /readyz). */
   isMigrated: () => Promise<boolean>;
+  /** Shared rate-limit buckets across processes; in memory without it. */
+  redisUrl?: string;
+  /** Overrides of the rate budgets (tests use small ones). */
+  rateLimits?: { clientPerMinute?: number; publicPerMinute?: number };
+  /** The clock tokens are checked against (tests move it). */
+  now?: () => number;
 }
 
 export interface AduanServer {
   httpServer: http.Server;
+  tokens: TokenService;
+  keys: SigningKeyRing;
   listen(port: number, host?: string): Promise<number>;
   /** Stops accepting, drains in-flight requests, then resolves. The caller closes the database after. */
   stop(): Promise<void>;
@@ -30,12 +46,22 @@ export interface AduanServer {
 
 const BODY_LIMIT = '1mb';
 
+/** Public root fields limited per IP address, so tracking codes cannot be enumerated. */
+const PUBLIC_RATE_LIMITED_OPERATIONS = ['trackComplaint'];
+
 export async function createServer(options: AppOptions): Promise<AduanServer> {
   const { schema, dataSource, logger, production } = options;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const httpServer = http.createServer(app);
+  const keys = new SigningKeyRing(dataSource, options.now);
+  const tokens = new TokenService(dataSource, keys, options.now);
+  const rateLimiter = createRateLimiter({
+    redisUrl: options.redisUrl,
+    ...options.rateLimits,
+    onRedisError: (error) => logger.warn({ err: { message: error.message } }, 'redis unavailable: rate limits counted in this process'),
+  });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -48,6 +74,8 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       requestLoggingPlugin(logger),
+      queryLimitsPlugin(),
+      rateLimitPlugin(rateLimiter, { publicOperations: PUBLIC_RATE_LIMITED_OPERATIONS, ipOf: (ctx) => ctx.ip }),
     ],
   });
   await apollo.start();
@@ -88,6 +116,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
 
+  app.use(oauthRouter(tokens, keys));
   if (!production) app.use(graphiqlRouter({ endpoint: '/graphql' }));
 
   app.use(
@@ -97,7 +126,8 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       context: async ({ req, res }) => {
         const context = createRequestContext({
           requestId: res.locals.requestId,
-          principal: { kind: 'public' },
+          principal: await authenticate(tokens, req.headers.authorization),
+          ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           locale: localeFrom(req.headers['accept-language']),
           dataSource,
           logger: logger.child({ requestId: res.locals.requestId }),
@@ -124,12 +154,17 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
 
   return {
     httpServer,
+    tokens,
+    keys,
     listen: (port, host = '0.0.0.0') =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
       }),
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await rateLimiter.close();
+    },
   };
 }
 

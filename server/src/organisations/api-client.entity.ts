@@ -24,6 +24,10 @@ export class ApiClientEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  /** May manage organisations, API clients and signing keys (the ministry's administrators). */
+  @Column({ type: 'boolean', default: false })
+  administrator: boolean;
+
   /** A disabled client's tokens stop working and it cannot obtain new ones. */
   @Column({ type: 'timestamptz', nullable: true })
   disabledAt: Date | null;

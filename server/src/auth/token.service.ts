@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import jwt, { JwtPayload } from 'jsonwebtoken';
+import { DataSource, IsNull } from 'typeorm';
+import { ApiClientSecretEntity } from '../organisations/api-client-secret.entity';
+import { ApiClientEntity } from '../organisations/api-client.entity';
+import { OrganisationEntity } from '../organisations/organisation.entity';
+import { verifySecret } from '../organisations/secret-hash';
+import { ClientPrincipal, ROLE_OF_KIND } from './principal';
+import { SigningKeyRing, TOKEN_ALGORITHM } from './signing-keys';
+
+export const TOKEN_ISSUER = 'aduan';
+export const TOKEN_AUDIENCE = 'aduan-api';
+/** Short-lived: a leaked token is worth little, and a disabled client's tokens die soon anyway. */
+export const TOKEN_LIFETIME_SECONDS = 15 * 60;
+/** How long a client's state (disabled, organisation) is cached per process: a disabled client stops within this. */
+export const CLIENT_STATE_TTL_MS = 30_000;
+
+export class InvalidClientError extends Error {}
+export class InvalidTokenError extends Error {}
+
+interface ClientState { principal: ClientPrincipal | null; loadedAt: number }
+
+export class TokenService {
+  private readonly clientStates = new Map<string, ClientState>();
+
+  constructor(private readonly dataSource: DataSource, private readonly keys: SigningKeyRing, private readonly now = () => Date.now()) {}
+
+  /** RFC 6749 §4.4: client credentials for an access token. Any failure is the same InvalidClientError. */
+  async issue(clientId: string, clientSecret: string): Promise<{ accessToken: string; expiresIn: number }> {
+    const client = await this.dataSource.getRepository(ApiClientEntity).findOne({ where: { clientId, disabledAt: IsNull() }, relations: { organisation: true } });
+    if (!client || !client.organisation || client.organisation.disabledAt) {
+      await verifySecret(clientSecret, DUMMY_HASH); // same work as a real check: no timing oracle for client ids
+      throw new InvalidClientError();
+    }
+    const secrets = await this.dataSource.getRepository(ApiClientSecretEntity).find({ where: { apiClientId: client.id, revokedAt: IsNull() } });
+    const now = new Date(this.now());
+    const live = secrets.filter((s) => !s.expiresAt || s.expiresAt > now);
+    let matched = false;
+    for (const secret of live) {
+      if (await verifySecret(clientSecret, secret.secretHash)) { matched = true; break; }
+    }
+    if (!matched) throw new InvalidClientError();
+    const key = await this.keys.signingKey();
+    const accessToken = jwt.sign(
+      { cid: client.clientId, org: client.organisationId, iat: Math.floor(this.now() / 1000) },
+      key.privateKey,
+      {
+        algorithm: TOKEN_ALGORITHM,
+        keyid: key.kid,
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        subject: client.id,
+        expiresIn: TOKEN_LIFETIME_SECONDS,
+        notBefore: 0,
+        jwtid: randomUUID(),
+      },
+    );
+    return { accessToken, expiresIn: TOKEN_LIFETIME_SECONDS };
+  }
+
+  /**
+   * Verifies a bearer token and returns who is calling. Pins the algorithm,
+   * checks signature, iss, aud, exp, nbf and iat, then that the client and its
+   * organisation are still enabled (cached for CLIENT_STATE_TTL_MS).
+   */
+  async verify(token: string): Promise<ClientPrincipal> {
+    const decoded = jwt.decode(token, { complete: true });
+    const kid = decoded && typeof decoded === 'object' ? decoded.header.kid : undefined;
+    if (!kid || decoded?.header.alg !== TOKEN_ALGORITHM) throw new InvalidTokenError('the token is not one of ours');
+    const key = await this.keys.verificationKey(kid);
+    if (!key) throw new InvalidTokenError('the token was signed with an unknown key');
+    let payload: JwtPayload;
+    try {
+      payload = jwt.verify(token, key, {
+        algorithms: [TOKEN_ALGORITHM],
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        clockTimestamp: Math.floor(this.now() / 1000),
+        clockTolerance: 5,
+      }) as JwtPayload;
+    } catch (error) {
+      throw new InvalidTokenError((error as Error).name === 'TokenExpiredError' ? 'the token has expired' : 'the token is invalid');
+    }
+    if (typeof payload.sub !== 'string' || typeof payload.iat !== 'number' || payload.iat * 1000 > this.now() + 5000) {
+      throw new InvalidTokenError('the token is invalid');
+    }
+    const principal = await this.clientPrincipal(payload.sub);
+    if (!principal) throw new InvalidTokenError('the client is disabled');
+    return principal;
+  }
+
+  /** Forget cached client state (after disabling a client in this process). */
+  forget(apiClientId: string): void {
+    this.clientStates.delete(apiClientId);
+  }
+
+  private async clientPrincipal(apiClientId: string): Promise<ClientPrincipal | null> {
+    const cached = this.clientStates.get(apiClientId);
+    if (cached && this.now() - cached.loadedAt < CLIENT_STATE_TTL_MS) return cached.principal;
+    const client = await this.dataSource.getRepository(ApiClientEntity).findOne({ where: { id: apiClientId }, relations: { organisation: true } });
+    const organisation = client?.organisation as OrganisationEntity | undefined;
+    const principal: ClientPrincipal | null = client && organisation && !client.disabledAt && !organisation.disabledAt
+      ? {
+        kind: 'client',
+        apiClientId: client.id,
+        clientId: client.clientId,
+        organisationId: organisation.id,
+        organisationKind: organisation.kind,
+        organisationName: organisation.name,
+        role: ROLE_OF_KIND[organisation.kind],
+        tier: organisation.tier,
+        jurisdictionCode: organisation.jurisdictionRegionCode,
+        administrator: client.administrator,
+        bankCode: organisation.bankCode,
+      }
+      : null;
+    this.clientStates.set(apiClientId, { principal, loadedAt: this.now() });
+    return principal;
+  }
+}
+
+/** A valid hash of a random secret, verified against when the client id is unknown. */
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
