@@ -1,7 +1,12 @@
+import { types } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming-strategy';
+
+// A DATE is a calendar day, not an instant: keep 'YYYY-MM-DD' as it is instead of
+// letting pg turn it into a Date at local midnight (which shifts with the time zone).
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 export interface DataSourceOptions {
   /** Connections in the pool. */

@@ -459,7 +459,7 @@ export const CATEGORY_PROGRAMS: Record<ComplaintCategory, string[]> = {
 };
 
 /** Complaints about village officials or facilitators skip the village tier (conflict-of-interest bypass, as in 4Ps). */
-const BYPASS_VILLAGE = new Set([ComplaintCategory.ILLEGAL_LEVY, ComplaintCategory.MISUSE_OR_FRAUD, ComplaintCategory.SERVICE_CONDUCT]);
+export const BYPASS_VILLAGE = new Set([ComplaintCategory.ILLEGAL_LEVY, ComplaintCategory.MISUSE_OR_FRAUD, ComplaintCategory.SERVICE_CONDUCT]);
 
 /** How long ago (in days) complaints in each status were submitted: open ones are recent. */
 const AGE_DAYS: Record<ComplaintStatus, [number, number]> = {
@@ -576,8 +576,9 @@ class PopulationBuilder {
     if (!singleMother) members.push(person('F', shiftDate(headBirth, rng.between(-3 * 365, 8 * 365)), false));
     const mother = members[members.length - 1];
     const childCount = rng.weighted([[0, 20], [1, 35], [2, 30], [3, 15]] as const);
+    const youngerParent = members.map((m) => m.birthDate).sort().slice(-1)[0];
     for (let i = 0; i < childCount; i += 1) {
-      const from = shiftDate(mother.birthDate, 18 * 365);
+      const from = shiftDate(youngerParent, 18 * 365);
       const to = minDate(shiftDate(mother.birthDate, 42 * 365), '2025-12-31');
       if (from > to) break;
       members.push(person(rng.chance(0.5) ? 'M' : 'F', randomDate(rng, from, to), false));

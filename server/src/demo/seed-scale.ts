@@ -3,7 +3,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { ComplaintCategory, ResolutionDecision } from '../common/enums';
 import { TRACKING_ALPHABET } from '../complaints/tracking-code';
 import {
-  ALLEYS, AUTOMATIC_ESCALATION_REASON, CATEGORY_PROGRAMS, DECISION_RESPONSE, INFORMATION_REQUEST_MESSAGE, lastPeriods,
+  ALLEYS, AUTOMATIC_ESCALATION_REASON, BYPASS_VILLAGE, CATEGORY_PROGRAMS, DECISION_RESPONSE, INFORMATION_REQUEST_MESSAGE, lastPeriods,
   MANUAL_ESCALATION_REASONS, MONTHS_ID, NAMES, OFFICERS, PROGRAM_LABEL, REJECTION_REASONS, SCALE_SERIAL_BASE, STORIES,
   UPHELD_RESPONSE,
 } from './population';
@@ -16,8 +16,11 @@ import {
  * commit, so a million recipients take seconds rather than round trips.
  *
  * Attributes come from hashes of the sequence number (hashint8extended), not
- * from a PRNG: the same numbers give the same rows. Runs add to what is there:
- * the family and complaint numbers continue from the counts already present.
+ * from a PRNG. Runs add to what is there: family numbers continue after the
+ * highest present, complaint numbers after the count of complaints. Complaints
+ * are numbered forward in time over the last 90 days, and row ids rise with
+ * the numbers, so each batch appends to the time-ordered indexes instead of
+ * touching pages all over them: that, more than anything, keeps it fast.
  *
  * NIKs and KK numbers are structurally valid and unique by construction: the
  * family number f is encoded bijectively into (birth date, serial), with serials
@@ -62,7 +65,7 @@ const SPOUSE_KEY_SHIFT = 7910;
 /** Children's keys are 4f + r; their serial must stay ≤ 9999. */
 const MAX_FAMILIES = Math.floor(((9999 - SCALE_SERIAL_BASE + 1) * CHILD_BIRTHS.days - 4) / 4);
 
-/** Family sizes cycle 2, 3, 4 (three on average); the first member of family f is number FAMILY_START(f). */
+/** Family sizes cycle 2, 3, 4 (three on average): the number of the first member of family f. */
 function familyStart(f: number): number {
   return 9 * Math.floor(f / 3) + [0, 2, 5][f % 3];
 }
@@ -121,7 +124,11 @@ export async function seedScale(dataSource: DataSource, options: ScaleOptions): 
     await main.query('ANALYZE recipients, program_enrolments, disbursements, complaints, complaint_events, escalations');
     return result;
   } finally {
-    await Promise.all(runners.map((runner) => runner.release()));
+    // The connections go back to the pool: leave no setting (above all session_replication_role) or helper behind.
+    await Promise.all(runners.map(async (runner) => {
+      await runner.query('RESET ALL; DISCARD TEMP').catch(() => undefined);
+      await runner.release();
+    }));
   }
 }
 
@@ -206,9 +213,9 @@ async function loadReference(runner: QueryRunner): Promise<Reference> {
 }
 
 /**
- * Session-local helpers (pg_temp), so the encodings are written once and the
- * statements below stay readable. plpgsql: cheap per call, and never inlined
- * into a copy per reference.
+ * Session-local helpers (pg_temp), so that each encoding is written once and
+ * the statements below stay readable. One-line SQL functions are inlined by the
+ * planner; the longer ones are plpgsql, evaluated once per call.
  */
 async function defineFunctions(runner: QueryRunner): Promise<void> {
   await runner.query(`CREATE OR REPLACE FUNCTION pg_temp.h(n bigint, seed int) RETURNS bigint LANGUAGE sql IMMUTABLE
@@ -377,6 +384,7 @@ async function insertComplaints(
   const escalationReasons = p.add(MANUAL_ESCALATION_REASONS, 'text[]');
   const [period] = lastPeriods().slice(-1);
   const month = `${MONTHS_ID[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
+  const bypassVillage = [...BYPASS_VILLAGE].map((c) => categories.indexOf(c)).join(', ');
   const pick = (array: string, hash: string) => `(${array})[1 + (${hash} % cardinality(${array}))::int]`;
   const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
@@ -444,9 +452,10 @@ async function insertComplaints(
       CROSS JOIN LATERAL (SELECT
           l.status IN ('VERIFIED', 'IN_PROGRESS', 'PENDING_INFO', 'RESOLVED', 'CLOSED') AS verified,
           l.status IN ('IN_PROGRESS', 'PENDING_INFO', 'RESOLVED', 'CLOSED') AS assigned,
-          -- Complaints start at the village where it has an office in Aduan, else at the district;
+          -- Complaints start at the village where it has an office in Aduan (except those about village officials
+          -- and facilitators), else at the district;
           -- verified ones may since have been escalated to the province or the ministry.
-          CASE WHEN l.tier_roll < 60 AND l.village_office THEN 'VILLAGE' ELSE 'DISTRICT' END AS start_tier) v
+          CASE WHEN l.tier_roll < 60 AND l.village_office AND l.category_index NOT IN (${bypassVillage}) THEN 'VILLAGE' ELSE 'DISTRICT' END AS start_tier) v
       CROSS JOIN LATERAL (SELECT v.start_tier, v.verified, v.assigned, v.verified AND l.tier_roll >= 75 AS escalated,
           CASE WHEN NOT v.verified OR l.tier_roll < 75 THEN v.start_tier WHEN l.tier_roll < 90 THEN 'PROVINCE' ELSE 'NATIONAL' END AS tier) t
       CROSS JOIN LATERAL (SELECT CASE WHEN slot = 'BLT_DD' AND NOT l.desa THEN 'PKH' ELSE slot END AS program

@@ -2,6 +2,8 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Logger } from '../logger';
 import { createChannelLoaders } from '../channels/channel.loaders';
+import { createComplaintLoaders } from '../complaints/complaint.loaders';
+import type { PersonalDataRead } from '../auth/personal-data-log';
 import { createOrganisationLoaders } from '../organisations/organisation.loaders';
 import { createProgramLoaders } from '../programs/program.loaders';
 import { createRegionLoaders } from '../regions/region.loaders';
@@ -11,8 +13,9 @@ export type { Principal } from '../auth/principal';
 export type Locale = 'id' | 'en';
 
 /** Per-request DataLoaders, named `xByYLoader`. Created per request: a shared loader would leak data across callers. */
-export function createLoaders(dataSource: DataSource) {
+export function createLoaders(dataSource: DataSource, principal: () => Principal) {
   return {
+    ...createComplaintLoaders(dataSource, principal),
     ...createRegionLoaders(dataSource),
     ...createProgramLoaders(dataSource),
     ...createChannelLoaders(dataSource),
@@ -35,8 +38,17 @@ export interface RequestContext {
   logger: Logger;
   /** Set once the operation is parsed, for the request log line. */
   operationName?: string;
+  /** Full personal data this response carries, written to the access log before it is sent. */
+  personalDataReads: Map<string, PersonalDataRead>;
+  /** The clock (tests move it): SLA states and due dates are computed against it. */
+  now: () => Date;
 }
 
-export function createRequestContext(args: Omit<RequestContext, 'loaders'>): RequestContext {
-  return { ...args, loaders: createLoaders(args.dataSource) };
+export function createRequestContext(args: Omit<RequestContext, 'loaders' | 'personalDataReads' | 'now'> & { now?: () => Date }): RequestContext {
+  return {
+    ...args,
+    now: args.now ?? (() => new Date()),
+    personalDataReads: new Map(),
+    loaders: createLoaders(args.dataSource, () => args.principal),
+  };
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Channel } from '../channels/channel.type';
+import { Complaint } from '../complaints/complaint.type';
 import { Organisation } from '../organisations/organisation.type';
 import { Program } from '../programs/program.type';
 import { Region } from '../regions/region.type';
@@ -29,6 +30,10 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   Channel: async (ctx, code) => {
     const entity = await ctx.loaders.channelByCodeLoader.load(code);
     return entity && Channel.from(entity);
+  },
+  Complaint: async (ctx, id) => {
+    const row = await ctx.loaders.complaintByIdLoader.load(id); // scoped: null outside the caller's reach
+    return row && Complaint.from(row);
   },
   Organisation: async (ctx, id) => {
     if (ctx.principal.kind !== 'client' || !UUID.test(id)) return null;

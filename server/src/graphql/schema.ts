@@ -9,10 +9,16 @@ import { RegionResolver } from '../regions/region.resolver';
 import { Organisation } from '../organisations/organisation.type';
 import { applyPermissions } from './shield';
 import { NodeResolver } from './node.resolver';
+import { ComplaintEventResolver, ComplaintResolver } from '../complaints/complaint.resolver';
+import { ComplaintMutationsResolver } from '../complaints/complaint-mutations.resolver';
+import { TrackComplaintResolver } from '../complaints/track-complaint';
 import { ViewerResolver } from '../auth/viewer.resolver';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
-export const RESOLVERS = [NodeResolver, ViewerResolver, RegionResolver, ProgramResolver, ChannelResolver] as const;
+export const RESOLVERS = [
+  NodeResolver, ViewerResolver, RegionResolver, ProgramResolver, ChannelResolver,
+  ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, ComplaintMutationsResolver,
+] as const;
 
 /**
  * The schema as the API serves it: with the permission layer (deny by default).

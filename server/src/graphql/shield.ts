@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { allow, deny, IRules, shield } from 'graphql-shield';
+import { allow, deny, IRules, or, shield } from 'graphql-shield';
 import { RULES } from '../auth/permissions';
 import type { RequestContext } from './context';
 
@@ -18,7 +18,31 @@ export const RULE_MAP: IRules = {
     channels: allow,
     regions: allow,
     viewer: RULES.authenticated,
+    complaint: RULES.authenticated, // scoped in SQL: null outside the caller's reach
+    complaints: RULES.authenticated, // scoped in SQL
+    trackComplaint: allow,
   },
+  Mutation: {
+    submitComplaint: or(RULES.intake, RULES.handler),
+    escalateComplaint: RULES.handler,
+    resolveComplaint: RULES.handler,
+  },
+  // Reachable only through fields above that already checked the caller; the
+  // services decide what each role sees inside (masking, internal events).
+  Complaint: RULES.authenticated,
+  Complainant: RULES.authenticated,
+  ComplaintConnection: RULES.authenticated,
+  ComplaintEdge: RULES.authenticated,
+  ComplaintEvent: RULES.authenticated,
+  ComplaintEventConnection: RULES.authenticated,
+  ComplaintEventEdge: RULES.authenticated,
+  PageInfo: allow,
+  UserError: allow,
+  SubmitComplaintPayload: RULES.authenticated,
+  EscalateComplaintPayload: RULES.authenticated,
+  ResolveComplaintPayload: RULES.authenticated,
+  ComplaintTracking: allow,
+  PublicResponse: allow,
   Region: allow,
   Program: allow,
   Channel: allow,

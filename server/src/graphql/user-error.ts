@@ -10,6 +10,7 @@ export enum UserErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   STALE_VERSION = 'STALE_VERSION',
   INVALID_TRANSITION = 'INVALID_TRANSITION',
+  OUTSIDE_YOUR_TIER = 'OUTSIDE_YOUR_TIER',
 }
 
 registerEnumType(UserErrorCode, {
@@ -20,7 +21,8 @@ registerEnumType(UserErrorCode, {
     NOT_FOUND: { description: 'The object named does not exist or is outside your reach.' },
     IDEMPOTENCY_KEY_REUSED: { description: 'The idempotency key was used in the last 24 h with different input.' },
     STALE_VERSION: { description: 'The object changed since you read it: read it again and retry with its current `version`.' },
-    INVALID_TRANSITION: { description: 'The object is in a state that does not allow this change (e.g. resolving a closed complaint).' },
+    INVALID_TRANSITION: { description: 'The object is in a state that does not allow this change (e.g. resolving a closed complaint, escalating past national).' },
+    OUTSIDE_YOUR_TIER: { description: 'The complaint is in your jurisdiction but handled at a tier above yours now; that tier acts on it.' },
   },
 });
 

@@ -1,0 +1,28 @@
+import type { RequestContext } from '../graphql/context';
+
+export interface PersonalDataRead { subjectType: string; subjectId: string; field: string }
+
+/**
+ * Notes that this request returns a full NIK, KK number or phone number.
+ * Collected per request and written once, before the response leaves
+ * (flushPersonalDataReads, called by the HTTP layer): one INSERT per request,
+ * however many rows the page had.
+ */
+export function notePersonalDataRead(ctx: RequestContext, read: PersonalDataRead): void {
+  if (ctx.principal.kind !== 'client') return;
+  const key = `${read.subjectType}:${read.subjectId}:${read.field}`;
+  if (!ctx.personalDataReads.has(key)) ctx.personalDataReads.set(key, read);
+}
+
+export async function flushPersonalDataReads(ctx: RequestContext): Promise<void> {
+  if (ctx.principal.kind !== 'client' || ctx.personalDataReads.size === 0) return;
+  const reads = [...ctx.personalDataReads.values()];
+  ctx.personalDataReads.clear();
+  await ctx.dataSource.query(
+    `INSERT INTO personal_data_access_log (api_client_id, organisation_id, subject_type, subject_id, field, request_id)
+     SELECT $1, $2, r.subject_type, r.subject_id, r.field, $3
+       FROM unnest($4::text[], $5::uuid[], $6::text[]) AS r(subject_type, subject_id, field)`,
+    [ctx.principal.apiClientId, ctx.principal.organisationId, ctx.requestId,
+      reads.map((r) => r.subjectType), reads.map((r) => r.subjectId), reads.map((r) => r.field)],
+  );
+}

@@ -1,0 +1,25 @@
+import { maskNik } from '../recipients/nik';
+
+export { maskNik };
+
+/** `+6281234567890` → `+62812*****890`: enough to recognise one's own number, not to call it. */
+export function maskPhone(phone: string): string {
+  if (phone.length <= 7) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 6)}${'*'.repeat(phone.length - 9)}${phone.slice(-3)}`;
+}
+
+/**
+ * Indonesian phone numbers as people write them (0812-3456-7890, 62812…,
+ * +62 812 …) in E.164 (+62812…). Null when it cannot be one.
+ */
+export function normalisePhone(input: string): string | null {
+  const digits = input.replace(/[\s().-]/g, '');
+  let national: string;
+  if (/^\+62\d+$/.test(digits)) national = digits.slice(3);
+  else if (/^62\d+$/.test(digits)) national = digits.slice(2);
+  else if (/^0\d+$/.test(digits)) national = digits.slice(1);
+  else return null;
+  // Mobile numbers 8xx (9–12 digits after the 0) or landlines with an area code (7–10 digits).
+  if (!/^[1-9]\d{6,11}$/.test(national)) return null;
+  return `+62${national}`;
+}

@@ -1,0 +1,116 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ComplaintStatus, Tier } from '../common/enums';
+import { connectionTypes } from '../graphql/connection';
+import { toGlobalId } from '../graphql/global-id';
+import { Node } from '../graphql/node';
+import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
+
+registerEnumType(ComplaintEventType, {
+  name: 'ComplaintEventType',
+  description: 'What happened in a step of a complaint’s handling.',
+  valuesConfig: {
+    SUBMITTED: { description: 'Received and acknowledged with a tracking code.' },
+    VERIFIED: { description: 'Checked as complete and within authority.' },
+    INFORMATION_REQUESTED: { description: 'The complainant was asked for more information; the SLA clock paused.' },
+    INFORMATION_PROVIDED: { description: 'The complainant answered; the clock runs again.' },
+    ASSIGNED: { description: 'Assigned to an organisation (and perhaps a named officer).' },
+    REFERRED: { description: 'Referred to a bank or another agency.' },
+    REFERRAL_ANSWERED: { description: 'The bank or agency answered the referral.' },
+    PUBLIC_RESPONSE: { description: 'A response to the complainant, shown on the tracker.' },
+    INTERNAL_NOTE: { description: 'A note for handlers only; never public.' },
+    ESCALATED: { description: 'Moved up a tier, by a handler or automatically on an SLA breach.' },
+    RESOLVED: { description: 'A decision was recorded.' },
+    CLOSED: { description: 'Closed.' },
+    REOPENED: { description: 'Reopened on appeal.' },
+    REJECTED: { description: 'Not taken up, with the reason.' },
+    MARKED_DUPLICATE: { description: 'Merged into another complaint.' },
+    RATED: { description: 'The complainant rated the resolution.' },
+    CASE_CONFERENCE_SCHEDULED: { description: 'A case conference was scheduled.' },
+    CASE_CONFERENCE_HELD: { description: 'A case conference was held and its decisions recorded.' },
+    HOME_VISIT_SCHEDULED: { description: 'A social worker’s home visit was scheduled.' },
+    HOME_VISIT_RECORDED: { description: 'A home visit’s outcome was recorded.' },
+    SLA_BREACHED: { description: 'The due time passed.' },
+    DISBURSEMENT_ISSUE_LINKED: { description: 'Linked to a bank’s report of a failed transfer.' },
+    DISBURSEMENT_ISSUE_RESOLVED: { description: 'The linked failed transfer was resolved by the bank.' },
+  },
+});
+
+registerEnumType(EventVisibility, {
+  name: 'EventVisibility',
+  description: 'Who sees a timeline event.',
+  valuesConfig: {
+    PUBLIC: { description: 'Everyone who may see the complaint, and the public tracker when it carries a public response.' },
+    INTERNAL: { description: 'Handlers and auditors only.' },
+  },
+});
+
+/** A timeline event as read from `complaint_events`. */
+export interface ComplaintEventRow {
+  id: string;
+  complaintId: string;
+  seq: number;
+  type: ComplaintEventType;
+  visibility: EventVisibility;
+  actorOrganisationId: string | null;
+  fromStatus: ComplaintStatus | null;
+  toStatus: ComplaintStatus | null;
+  fromTier: Tier | null;
+  toTier: Tier | null;
+  message: string | null;
+  occurredAt: Date;
+}
+
+@ObjectType('ComplaintEvent', { implements: Node, description: 'One step in a complaint’s handling. Append-only: never edited or deleted.' })
+export class ComplaintEvent extends Node {
+  @Field(() => Int, { description: 'Its position in the timeline: 1, 2, 3 …' })
+  seq: number;
+
+  @Field(() => ComplaintEventType, { description: 'What happened.' })
+  type: ComplaintEventType;
+
+  @Field(() => EventVisibility, { description: 'Who sees it.' })
+  visibility: EventVisibility;
+
+  @Field(() => Date, { description: 'When it happened.' })
+  at: Date;
+
+  @Field(() => ComplaintStatus, { nullable: true, description: 'The status before, when it changed.' })
+  fromStatus: ComplaintStatus | null;
+
+  @Field(() => ComplaintStatus, { nullable: true, description: 'The status after, when it changed.' })
+  toStatus: ComplaintStatus | null;
+
+  @Field(() => Tier, { nullable: true, description: 'The tier before, when it changed.' })
+  fromTier: Tier | null;
+
+  @Field(() => Tier, { nullable: true, description: 'The tier after, when it changed.' })
+  toTier: Tier | null;
+
+  @Field(() => String, { nullable: true, description: 'The response, note or reason that came with it.' })
+  message: string | null;
+
+  /** For the `actor` field resolver. */
+  actorOrganisationId: string | null;
+
+  static from(row: ComplaintEventRow): ComplaintEvent {
+    return Object.assign(new ComplaintEvent(), {
+      id: toGlobalId('ComplaintEvent', row.id),
+      seq: row.seq,
+      type: row.type,
+      visibility: row.visibility,
+      at: row.occurredAt,
+      fromStatus: row.fromStatus,
+      toStatus: row.toStatus,
+      fromTier: row.fromTier,
+      toTier: row.toTier,
+      message: row.message,
+      actorOrganisationId: row.actorOrganisationId,
+    });
+  }
+}
+
+export const { ConnectionType: ComplaintEventConnection } = connectionTypes(
+  ComplaintEvent,
+  'ComplaintEvent',
+  'A page of a complaint’s timeline, oldest first.',
+);

@@ -1,0 +1,60 @@
+import { ComplaintStatus, Tier } from '../common/enums';
+import type { Locale } from '../graphql/context';
+
+/** What people read: Bahasa Indonesia by default, English on request (Accept-Language). */
+export const STATUS_LABELS: Record<ComplaintStatus, Record<Locale, string>> = {
+  RECEIVED: { id: 'Diterima', en: 'Received' },
+  VERIFIED: { id: 'Terverifikasi', en: 'Verified' },
+  IN_PROGRESS: { id: 'Sedang ditangani', en: 'In progress' },
+  PENDING_INFO: { id: 'Menunggu kelengkapan data dari pelapor', en: 'Waiting for information from you' },
+  RESOLVED: { id: 'Selesai ditindaklanjuti', en: 'Resolved' },
+  CLOSED: { id: 'Ditutup', en: 'Closed' },
+  REJECTED: { id: 'Tidak dapat ditindaklanjuti', en: 'Not taken up' },
+  DUPLICATE: { id: 'Digabung dengan pengaduan lain', en: 'Merged with another complaint' },
+};
+
+export const TIER_LABELS: Record<Tier, Record<Locale, string>> = {
+  VILLAGE: { id: 'Pemerintah desa/kelurahan', en: 'Village office' },
+  DISTRICT: { id: 'Dinas Sosial kabupaten/kota', en: 'District/city social office' },
+  PROVINCE: { id: 'Dinas Sosial provinsi', en: 'Provincial social office' },
+  NATIONAL: { id: 'Kementerian Sosial', en: 'Ministry of Social Affairs' },
+};
+
+const MONTHS: Record<Locale, string[]> = {
+  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+const ZONE_OFFSET_HOURS: Record<string, number> = { WIB: 7, WITA: 8, WIT: 9 };
+
+/** "12 Desember 2026 pukul 23.59 WIB" / "12 December 2026, 23:59 WIB". */
+export function formatLocalDateTime(at: Date, zone: string, locale: Locale): string {
+  const local = new Date(at.getTime() + (ZONE_OFFSET_HOURS[zone] ?? 7) * 3_600_000);
+  const day = local.getUTCDate();
+  const month = MONTHS[locale][local.getUTCMonth()];
+  const year = local.getUTCFullYear();
+  const hh = String(local.getUTCHours()).padStart(2, '0');
+  const mm = String(local.getUTCMinutes()).padStart(2, '0');
+  return locale === 'id' ? `${day} ${month} ${year} pukul ${hh}.${mm} ${zone}` : `${day} ${month} ${year}, ${hh}:${mm} ${zone}`;
+}
+
+/** The acknowledgement a complainant gets at once: the code, who handles it, what happens next, by when. */
+export function acknowledgementText(args: {
+  locale: Locale; trackingCode: string; handlerName: string; verifyBy: Date; zone: string; referredToBank?: string | null;
+}): string {
+  const due = formatLocalDateTime(args.verifyBy, args.zone, args.locale);
+  if (args.locale === 'en') {
+    return [
+      `Your complaint has been received with tracking code ${args.trackingCode}.`,
+      `${args.handlerName} will verify it by ${due}; you will be told the outcome and can follow every step with this code.`,
+      args.referredToBank ? `It has also been referred to ${args.referredToBank}, which disbursed the payment.` : '',
+      'Keep the code: read it out at any channel to ask about your complaint.',
+    ].filter(Boolean).join(' ');
+  }
+  return [
+    `Pengaduan Anda telah kami terima dengan nomor ${args.trackingCode}.`,
+    `${args.handlerName} akan memverifikasinya paling lambat ${due}; Anda akan diberi tahu hasilnya dan dapat memantau setiap langkah dengan nomor ini.`,
+    args.referredToBank ? `Pengaduan ini juga diteruskan kepada ${args.referredToBank} selaku bank penyalur.` : '',
+    'Simpan nomor ini: sebutkan di kanal mana pun untuk menanyakan pengaduan Anda.',
+  ].filter(Boolean).join(' ');
+}

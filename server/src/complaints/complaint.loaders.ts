@@ -1,0 +1,78 @@
+import DataLoader from 'dataloader';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { keyedLoader } from '../graphql/loader';
+import { ComplaintEventRow } from './complaint-event.type';
+import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
+import { complaintScopeSql } from './complaint-scope';
+
+export interface TimelineKey {
+  complaintId: string;
+  /** Events after this seq (the cursor); 0 for the start. */
+  afterSeq: number;
+  first: number;
+  includeInternal: boolean;
+}
+
+export interface TimelinePage { rows: ComplaintEventRow[]; total: number; hasNextPage: boolean }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function createComplaintLoaders(dataSource: DataSource, principal: () => Principal) {
+  return {
+    /** Complaints by id, within the caller's scope: outside it is the same as missing. */
+    complaintByIdLoader: keyedLoader<string, ComplaintRow>(async (ids) => {
+      const valid = ids.filter((id) => UUID.test(id));
+      if (valid.length === 0) return [];
+      const params: unknown[] = [valid];
+      const scope = complaintScopeSql(principal(), params);
+      return dataSource.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = ANY($1::uuid[]) AND (${scope})`, params);
+    }, (row) => row.id),
+
+    /**
+     * A page of each complaint's timeline, for many complaints in one statement
+     * (keys that share page arguments are batched together).
+     */
+    timelineByComplaintLoader: new DataLoader<TimelineKey, TimelinePage, string>(async (keys) => {
+      const groups = new Map<string, TimelineKey[]>();
+      for (const key of keys) {
+        const group = `${key.afterSeq}:${key.first}:${key.includeInternal}`;
+        groups.set(group, [...(groups.get(group) ?? []), key]);
+      }
+      const pages = new Map<string, TimelinePage>();
+      for (const group of groups.values()) {
+        const { afterSeq, first, includeInternal } = group[0];
+        const rows: (ComplaintEventRow & { total: number; forComplaint: string })[] = await dataSource.query(
+          `SELECT k.id AS "forComplaint", cnt.total, ev.*
+             FROM unnest($1::uuid[]) AS k(id)
+             CROSS JOIN LATERAL (
+               SELECT count(*)::int AS total FROM complaint_events e
+                WHERE e.complaint_id = k.id AND (e.visibility = 'PUBLIC' OR $3)) cnt
+             LEFT JOIN LATERAL (
+               SELECT e.id, e.complaint_id AS "complaintId", e.seq, e.type, e.visibility,
+                      e.actor_organisation_id AS "actorOrganisationId", e.from_status AS "fromStatus", e.to_status AS "toStatus",
+                      e.from_tier AS "fromTier", e.to_tier AS "toTier", e.message, e.occurred_at AS "occurredAt"
+                 FROM complaint_events e
+                WHERE e.complaint_id = k.id AND e.seq > $2 AND (e.visibility = 'PUBLIC' OR $3)
+                ORDER BY e.seq LIMIT $4) ev ON TRUE
+            ORDER BY k.id, ev.seq`,
+          [group.map((k) => k.complaintId), afterSeq, includeInternal, first + 1],
+        );
+        for (const key of group) {
+          const mine = rows.filter((r) => r.forComplaint === key.complaintId);
+          const events = mine.filter((r) => r.id !== null);
+          pages.set(timelineCacheKey(key), {
+            rows: events.slice(0, first),
+            total: mine[0]?.total ?? 0,
+            hasNextPage: events.length > first,
+          });
+        }
+      }
+      return keys.map((key) => pages.get(timelineCacheKey(key))!);
+    }, { cacheKeyFn: timelineCacheKey }),
+  };
+}
+
+function timelineCacheKey(key: TimelineKey): string {
+  return `${key.complaintId}:${key.afterSeq}:${key.first}:${key.includeInternal}`;
+}

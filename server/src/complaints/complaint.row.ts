@@ -1,0 +1,50 @@
+import { ComplaintCategory, ComplaintStatus, ResolutionDecision, Tier } from '../common/enums';
+
+/** A complaint as the API reads it: selected with COMPLAINT_COLUMNS from `complaints c`. */
+export interface ComplaintRow {
+  id: string;
+  trackingCode: string;
+  status: ComplaintStatus;
+  category: ComplaintCategory;
+  programCode: string;
+  channelCode: string;
+  regionCode: string;
+  currentTier: Tier;
+  description: string;
+  occurredOn: string | null;
+  complainantName: string | null;
+  complainantPhone: string | null;
+  complainantNik: string | null;
+  anonymous: boolean;
+  confidential: boolean;
+  subjectNik: string | null;
+  subjectRecipientId: string | null;
+  submittedByOrganisationId: string | null;
+  assignedOrganisationId: string | null;
+  assignedOfficerName: string | null;
+  dueAt: Date | null;
+  slaStartedAt: Date;
+  slaPausedAt: Date | null;
+  resolutionDecision: ResolutionDecision | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  duplicateOfId: string | null;
+  appealOfId: string | null;
+  locale: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Raw SQL, not entity hydration: the inbox reads many rows, and this is what it needs. */
+export const COMPLAINT_COLUMNS = `
+  c.id, c.tracking_code AS "trackingCode", c.status, c.category, c.program_code AS "programCode",
+  c.channel_code AS "channelCode", c.region_code AS "regionCode", c.current_tier AS "currentTier",
+  c.description, c.occurred_on AS "occurredOn", c.complainant_name AS "complainantName",
+  c.complainant_phone AS "complainantPhone", c.complainant_nik AS "complainantNik", c.anonymous, c.confidential,
+  c.subject_nik AS "subjectNik", c.subject_recipient_id AS "subjectRecipientId",
+  c.submitted_by_organisation_id AS "submittedByOrganisationId", c.assigned_organisation_id AS "assignedOrganisationId",
+  c.assigned_officer_name AS "assignedOfficerName", c.due_at AS "dueAt", c.sla_started_at AS "slaStartedAt",
+  c.sla_paused_at AS "slaPausedAt", c.resolution_decision AS "resolutionDecision", c.resolved_at AS "resolvedAt",
+  c.closed_at AS "closedAt", c.duplicate_of_id AS "duplicateOfId", c.appeal_of_id AS "appealOfId", c.locale,
+  c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;

@@ -1,0 +1,54 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ClientPrincipal } from '../auth/principal';
+import { ComplaintStatus, ResolutionDecision } from '../common/enums';
+import type { RequestContext } from '../graphql/context';
+import { UserError, UserErrorCode } from '../graphql/user-error';
+import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
+import { changeComplaint } from './complaint-change';
+import { FINISHED_STATUSES } from './complaint-query.service';
+import { Complaint } from './complaint.type';
+
+@InputType({ description: 'Record the decision on a complaint and answer the complainant.' })
+export class ResolveComplaintInput {
+  @Field(() => ID, { description: 'The complaint.' })
+  complaintId: string;
+
+  @Field(() => Int, { description: 'The version you read (optimistic concurrency).' })
+  version: number;
+
+  @Field(() => ResolutionDecision, { description: 'The decision; required to resolve.' })
+  decision: ResolutionDecision;
+
+  @Field({ description: 'The answer to the complainant (1–4000 characters), shown on the public tracker.' })
+  publicResponse: string;
+}
+
+@ObjectType({ description: 'The result of resolveComplaint.' })
+export class ResolveComplaintPayload {
+  @Field(() => Complaint, { nullable: true, description: 'The complaint after the change (or as it is, when userErrors says why not).' })
+  complaint: Complaint | null;
+
+  @Field(() => [UserError], { description: 'Why it was not resolved; empty on success.' })
+  userErrors: UserError[];
+}
+
+/** A decision closes the handling; the complaint closes by itself 10 working days later unless the complainant appeals. */
+export async function resolveComplaint(ctx: RequestContext, principal: ClientPrincipal, input: ResolveComplaintInput): Promise<ResolveComplaintPayload> {
+  const response = input.publicResponse.trim();
+  const result = await changeComplaint(ctx, principal, input, (row) => {
+    if (response.length < 1 || response.length > 4000) {
+      return { refuse: { code: UserErrorCode.INVALID_INPUT, field: ['input', 'publicResponse'], id: 'Tanggapan harus 1–4000 karakter.', en: 'publicResponse must be 1–4000 characters.' } };
+    }
+    if (FINISHED_STATUSES.includes(row.status)) {
+      return { refuse: { code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'complaintId'], id: `Pengaduan berstatus ${row.status} tidak dapat diselesaikan lagi.`, en: `A ${row.status} complaint cannot be resolved again.` } };
+    }
+    return {
+      set: { status: ComplaintStatus.RESOLVED, resolution_decision: input.decision, resolved_at: ctx.now() },
+      events: [{
+        type: ComplaintEventType.RESOLVED, visibility: EventVisibility.PUBLIC, fromStatus: row.status, toStatus: ComplaintStatus.RESOLVED,
+        message: response, data: { decision: input.decision },
+      }],
+    };
+  });
+  return Object.assign(new ResolveComplaintPayload(), { complaint: result.complaint && Complaint.from(result.complaint), userErrors: result.userErrors });
+}

@@ -1,0 +1,70 @@
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { ComplaintCategory } from '../common/enums';
+import { UserError } from '../graphql/user-error';
+import { Complaint } from './complaint.type';
+
+@InputType({ description: 'The person filing a complaint.' })
+export class ComplainantInput {
+  @Field({ description: 'Their name (1–150 characters).' })
+  name: string;
+
+  @Field({ description: 'A phone number to reach them (0812…, +62812… or 62812…), stored as E.164.' })
+  phone: string;
+
+  @Field(() => String, { nullable: true, description: 'Their NIK (16 digits), if they give it.' })
+  nik?: string | null;
+
+  @Field({ defaultValue: false, description: 'Hide their identity from everyone through the API (it is still stored, to reach them).' })
+  anonymous: boolean;
+
+  @Field({ defaultValue: false, description: 'Show the complainant to handlers only. Complaints about officials (SERVICE_CONDUCT, ILLEGAL_LEVY, MISUSE_OR_FRAUD) are confidential whatever is asked.' })
+  confidential: boolean;
+}
+
+@InputType({ description: 'A new complaint, from any channel.' })
+export class SubmitComplaintInput {
+  @Field({ description: 'Your key for this submission (1–128 characters). The same key within 24 h returns the first result and creates nothing; with different input it is refused (IDEMPOTENCY_KEY_REUSED).' })
+  idempotencyKey: string;
+
+  @Field({ description: 'The channel code it arrived through (from `channels`), e.g. `WHATSAPP`.' })
+  channel: string;
+
+  @Field({ description: 'The programme code (from `programs`), e.g. `PKH`.' })
+  programCode: string;
+
+  @Field(() => ComplaintCategory, { description: 'What it is about.' })
+  category: ComplaintCategory;
+
+  @Field({ description: 'What happened (1–4000 characters).' })
+  description: string;
+
+  @Field({ description: 'The village it is about: a Kemendagri village code such as `32.73.01.1001`.' })
+  regionCode: string;
+
+  @Field(() => ComplainantInput, { description: 'Who is complaining.' })
+  complainant: ComplainantInput;
+
+  @Field(() => String, { nullable: true, description: 'The NIK of the family the complaint is about, when it is about a family (e.g. aid not received).' })
+  subjectNik?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When it happened, `YYYY-MM-DD`; not in the future.' })
+  occurredOn?: string | null;
+}
+
+@ObjectType({ description: 'The result of submitComplaint.' })
+export class SubmitComplaintPayload {
+  @Field(() => Complaint, { nullable: true, description: 'The complaint; null when userErrors says why not.' })
+  complaint: Complaint | null;
+
+  @Field(() => String, { nullable: true, description: 'The tracking code to give the complainant; null when not submitted.' })
+  trackingCode: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The acknowledgement to give the complainant: the code, who handles it, what happens next and by when (Bahasa Indonesia, or English with Accept-Language: en).' })
+  acknowledgement: string | null;
+
+  @Field(() => [Complaint], { description: 'Open complaints you may see about the same family, programme and category in the last 30 days: perhaps the same matter (a handler may merge them with markDuplicate).' })
+  possibleDuplicates: Complaint[];
+
+  @Field(() => [UserError], { description: 'Why it was not submitted; empty on success.' })
+  userErrors: UserError[];
+}

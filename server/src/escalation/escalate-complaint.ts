@@ -1,0 +1,80 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ClientPrincipal } from '../auth/principal';
+import { ComplaintStatus, SlaStage, Tier, TIER_ORDER, TimeZone } from '../common/enums';
+import { ComplaintEventType, EventVisibility } from '../complaints/complaint-event.entity';
+import { changeComplaint } from '../complaints/complaint-change';
+import { FINISHED_STATUSES } from '../complaints/complaint-query.service';
+import { Complaint } from '../complaints/complaint.type';
+import { officeFor } from '../complaints/offices';
+import type { RequestContext } from '../graphql/context';
+import { UserError, UserErrorCode } from '../graphql/user-error';
+import { stageDueAt } from './sla-policy.service';
+
+@InputType({ description: 'Move a complaint up the tiers.' })
+export class EscalateComplaintInput {
+  @Field(() => ID, { description: 'The complaint.' })
+  complaintId: string;
+
+  @Field(() => Int, { description: 'The version you read (optimistic concurrency).' })
+  version: number;
+
+  @Field({ description: 'Why it needs a higher tier (1–2000 characters); shown in the timeline.' })
+  reason: string;
+
+  @Field(() => Tier, { nullable: true, description: 'The tier to move to; one tier up when omitted. Must be above the current tier.' })
+  toTier?: Tier | null;
+}
+
+@ObjectType({ description: 'The result of escalateComplaint.' })
+export class EscalateComplaintPayload {
+  @Field(() => Complaint, { nullable: true, description: 'The complaint after the change (or as it is, when userErrors says why not).' })
+  complaint: Complaint | null;
+
+  @Field(() => [UserError], { description: 'Why it was not escalated; empty on success.' })
+  userErrors: UserError[];
+}
+
+/**
+ * Escalation cannot be undone: the higher tier owns the complaint from then on
+ * (docs/adr/0006-escalation.md). It gets the office of that tier for the
+ * region, and a fresh resolution clock for that tier.
+ */
+export async function escalateComplaint(ctx: RequestContext, principal: ClientPrincipal, input: EscalateComplaintInput): Promise<EscalateComplaintPayload> {
+  const reason = input.reason.trim();
+  const result = await changeComplaint(ctx, principal, input, async (row, manager) => {
+    if (reason.length < 1 || reason.length > 2000) {
+      return { refuse: { code: UserErrorCode.INVALID_INPUT, field: ['input', 'reason'], id: 'Alasan harus 1–2000 karakter.', en: 'reason must be 1–2000 characters.' } };
+    }
+    if (FINISHED_STATUSES.includes(row.status)) {
+      return { refuse: { code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'complaintId'], id: `Pengaduan berstatus ${row.status} tidak dapat dieskalasi.`, en: `A ${row.status} complaint cannot be escalated.` } };
+    }
+    const from = TIER_ORDER.indexOf(row.currentTier);
+    const to = input.toTier ? TIER_ORDER.indexOf(input.toTier) : from + 1;
+    if (from === TIER_ORDER.length - 1) {
+      return { refuse: { code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'complaintId'], id: 'Pengaduan sudah di tingkat nasional.', en: 'The complaint is already at the national tier.' } };
+    }
+    if (to <= from) {
+      return { refuse: { code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'toTier'], id: 'Tingkat tujuan harus di atas tingkat sekarang.', en: 'toTier must be above the current tier.' } };
+    }
+    const toTier = TIER_ORDER[to];
+    const office = await officeFor(manager, row.regionCode, toTier);
+    const [{ time_zone: zone }] = await manager.query('SELECT time_zone FROM regions WHERE code = $1', [row.regionCode]);
+    const now = ctx.now();
+    const due = await stageDueAt(ctx.dataSource, { stage: SlaStage.RESOLUTION, tier: toTier, category: row.category, programCode: row.programCode }, now, zone as TimeZone);
+    const status = row.status === ComplaintStatus.RECEIVED ? ComplaintStatus.RECEIVED : ComplaintStatus.IN_PROGRESS;
+    return {
+      set: { current_tier: toTier, assigned_organisation_id: office?.id ?? null, assigned_officer_name: null, due_at: due, sla_started_at: now, status },
+      events: [{
+        type: ComplaintEventType.ESCALATED, visibility: EventVisibility.PUBLIC, fromTier: row.currentTier, toTier,
+        fromStatus: row.status, toStatus: status, message: reason, data: { automatic: false },
+      }],
+      after: async (m) => {
+        await m.query(
+          `INSERT INTO escalations (complaint_id, from_tier, to_tier, reason, automatic, actor_client_id, created_at) VALUES ($1, $2, $3, $4, false, $5, $6)`,
+          [row.id, row.currentTier, toTier, reason, principal.apiClientId, now],
+        );
+      },
+    };
+  });
+  return Object.assign(new EscalateComplaintPayload(), { complaint: result.complaint && Complaint.from(result.complaint), userErrors: result.userErrors });
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+
+export const IDEMPOTENCY_WINDOW_HOURS = 24;
+
+export type IdempotencyClaim<R> =
+  | { kind: 'new' }
+  | { kind: 'repeat'; result: R }
+  | { kind: 'reused' };
+
+/** SHA-256 of the input with object keys sorted, so the same input always hashes the same. */
+export function requestHash(input: unknown): string {
+  return createHash('sha256').update(canonicalJson(input)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * Claims an idempotency key for this client inside the caller's transaction.
+ * The unique (client, key) constraint decides races: a second request with the
+ * same key waits on the first one's row lock until it commits, then sees its
+ * result. 'new': go ahead, and call `recordResult` before committing; 'repeat':
+ * answer with the stored result; 'reused': same key, other input or mutation.
+ * A key older than 24 h is free again.
+ */
+export async function claimIdempotencyKey<R>(
+  manager: EntityManager,
+  apiClientId: string,
+  operation: string,
+  key: string,
+  input: unknown,
+): Promise<IdempotencyClaim<R>> {
+  const hash = requestHash(input);
+  const claimed: { id: string }[] = await manager.query(
+    `INSERT INTO idempotency_records (api_client_id, key, operation, request_hash, result, expires_at)
+     VALUES ($1, $2, $3, $4, '{}'::jsonb, now() + interval '${IDEMPOTENCY_WINDOW_HOURS} hours')
+     ON CONFLICT (api_client_id, key) DO UPDATE
+       SET operation = EXCLUDED.operation, request_hash = EXCLUDED.request_hash, result = '{}'::jsonb,
+           created_at = now(), expires_at = EXCLUDED.expires_at
+       WHERE idempotency_records.expires_at < now()
+     RETURNING id`,
+    [apiClientId, key, operation, hash],
+  );
+  if (claimed.length > 0) return { kind: 'new' };
+  const [existing]: { operation: string; request_hash: string; result: R }[] = await manager.query(
+    `SELECT operation, request_hash, result FROM idempotency_records WHERE api_client_id = $1 AND key = $2`,
+    [apiClientId, key],
+  );
+  if (!existing || existing.operation !== operation || existing.request_hash !== hash) return { kind: 'reused' };
+  return { kind: 'repeat', result: existing.result };
+}
+
+export async function recordIdempotentResult(manager: EntityManager, apiClientId: string, key: string, result: unknown): Promise<void> {
+  await manager.query(`UPDATE idempotency_records SET result = $3 WHERE api_client_id = $1 AND key = $2`, [apiClientId, key, JSON.stringify(result)]);
+}
