@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { createRequestContext, RequestContext } from '../graphql/context';
 import { Logger } from '../logger';
 import { authenticate } from '../auth/authenticate';
+import { flushPersonalDataReads } from '../auth/personal-data-log';
 import { oauthRouter } from '../auth/oauth.router';
 import { SigningKeyRing } from '../auth/signing-keys';
 import { TokenService } from '../auth/token.service';
@@ -197,6 +198,14 @@ function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<RequestContext
         },
         async willSendResponse({ response, contextValue: ctx }) {
           if (response.body.kind !== 'single') return;
+          try {
+            await flushPersonalDataReads(ctx);
+          } catch (error) {
+            // No full NIK or phone leaves unlogged: the answer is withheld instead.
+            logger.error({ requestId: ctx.requestId, err: { message: (error as Error).message } }, 'personal-data access log write failed');
+            response.http.status = 500;
+            response.body.singleResult = { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+          }
           for (const error of response.body.singleResult.errors ?? []) {
             const extensions = (error.extensions ?? {}) as Record<string, unknown>;
             const internal = extensions.internal as Error | undefined;
