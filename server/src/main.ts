@@ -7,6 +7,7 @@ import { DEMO_CLIENT_IDS } from './demo/reference.data';
 import { seedDemo } from './demo/seed-demo';
 import { buildServedSchema } from './graphql/schema';
 import { createServer } from './http/app';
+import { startJobQueue } from './jobs/job-queue';
 import { createLogger } from './logger';
 
 /**
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
       isMigrated: async () => (await pendingMigrations(database.dataSource)).length === 0,
     });
     shutdownHooks.unshift(() => server.stop());
+    const jobs = await startJobQueue({ connectionString: database.url, dataSource: database.dataSource, logger });
+    // Order at shutdown: HTTP drains first, then the job runner, then the database.
+    shutdownHooks.splice(1, 0, () => jobs.stop());
     const port = await server.listen(config.port);
     const url = `http://localhost:${port}/graphql`;
     logger.info({ port, url, database: database.displayUrl, startupMs: Date.now() - startedAt }, 'Aduan is listening');

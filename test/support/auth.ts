@@ -12,11 +12,17 @@ export async function tokenFor(api: TestServer, clientId: string, secret = `${cl
   return body.access_token;
 }
 
-/** GraphQL as a demo client: `as(api, 'demo-dinsos-3273')('{ viewer { role } }')`. */
+/**
+ * GraphQL as a demo client: `as(api, 'demo-dinsos-3273')('{ viewer { role } }')`.
+ * Keeps its token, and gets a new one when the server says it expired (tests move clocks).
+ */
 export function as(api: TestServer, clientId: string) {
   let token: Promise<string> | undefined;
-  return async (query: string, variables?: Record<string, unknown>) => {
+  return async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
     token ??= tokenFor(api, clientId);
-    return api.gql(query, variables, { authorization: `Bearer ${await token}` });
+    const response = await api.gql(query, variables, { ...headers, authorization: `Bearer ${await token}` });
+    if (response.status !== 401) return response;
+    token = tokenFor(api, clientId);
+    return api.gql(query, variables, { ...headers, authorization: `Bearer ${await token}` });
   };
 }

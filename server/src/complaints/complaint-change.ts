@@ -63,7 +63,8 @@ export async function changeComplaint(
     const now = ctx.now();
     const columns = Object.keys(change.set);
     const assignments = columns.map((column, i) => `${column} = $${i + 3}`);
-    const [updated]: ComplaintRow[] = await manager.query(
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [[updated]]: [ComplaintRow[], number] = await manager.query(
       `UPDATE complaints c SET ${[...assignments, 'version = c.version + 1', `updated_at = $${columns.length + 3}`].join(', ')}
         WHERE c.id = $1 AND c.version = $2 RETURNING ${COMPLAINT_COLUMNS}`,
       [row.id, row.version, ...columns.map((c) => change.set[c]), now],

@@ -10,6 +10,8 @@ import { migrate } from './migrate';
 
 export interface Database {
   dataSource: DataSource;
+  /** The connection URL (with credentials: never log it; use displayUrl). */
+  url: string;
   /** Where it runs, password removed: for the start banner and logs. */
   displayUrl: string;
   embedded: boolean;
@@ -43,6 +45,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     const migrationsApplied = await migrate(dataSource);
     return {
       dataSource,
+      url,
       displayUrl: embedded ? `embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${config.dataDir})` : redactUrl(url),
       embedded: Boolean(embedded),
       migrationsApplied,

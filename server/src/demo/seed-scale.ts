@@ -124,7 +124,7 @@ export async function seedScale(dataSource: DataSource, options: ScaleOptions): 
     await main.query('ANALYZE recipients, program_enrolments, disbursements, complaints, complaint_events, escalations');
     return result;
   } finally {
-    // The connections go back to the pool: leave no setting (above all session_replication_role) or helper behind.
+    // The connections go back to the pool: leave no setting or helper behind.
     await Promise.all(runners.map(async (runner) => {
       await runner.query('RESET ALL; DISCARD TEMP').catch(() => undefined);
       await runner.release();
@@ -133,19 +133,14 @@ export async function seedScale(dataSource: DataSource, options: ScaleOptions): 
 }
 
 /**
- * Session settings for a bulk load. Losing the last batches in a crash is fine
- * for generated data, so commits need not wait for the WAL flush; the batch's
- * intermediate results fit in memory. When the role may (superuser), full-page
- * images in the WAL are compressed and foreign-key triggers are skipped, as
- * pg_restore --disable-triggers does: every reference is built from a row that
- * exists, and the CHECK, NOT NULL and unique constraints still apply.
+ * Session settings for a bulk load: losing the last batches in a crash is fine
+ * for generated data, so commits need not wait for the WAL flush; and a batch's
+ * intermediate results stay in memory instead of spilling to temporary files.
+ * Every constraint and foreign key is still checked.
  */
 async function tuneSession(runner: QueryRunner): Promise<void> {
   await runner.query('SET synchronous_commit = off');
   await runner.query(`SET work_mem = '256MB'`);
-  for (const setting of ['wal_compression = lz4', 'session_replication_role = replica']) {
-    await runner.query(`SET ${setting}`).catch(() => undefined);
-  }
 }
 
 /** [from, to] ranges of at most `size` numbers covering from … end - 1. */

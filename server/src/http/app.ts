@@ -132,6 +132,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
           locale: localeFrom(req.headers['accept-language']),
           dataSource,
           logger: logger.child({ requestId: res.locals.requestId }),
+          now: options.now ? () => new Date(options.now!()) : undefined,
         });
         res.locals.graphqlContext = context; // read by the request log line
         return context;

@@ -1,0 +1,49 @@
+import { Logger as GraphileLogger, LogLevel, parseCrontab, run, Runner, Task } from 'graphile-worker';
+import { DataSource } from 'typeorm';
+import { sweepSla } from '../escalation/sla-sweep';
+import { Logger } from '../logger';
+
+/**
+ * Scheduled work on a PostgreSQL-backed queue (graphile-worker): jobs live in
+ * the database, so they survive restarts, and each runs exactly once however
+ * many server processes poll — a job is locked by one worker, and each cron
+ * tick is scheduled once across processes (graphile-worker's known_crontabs).
+ */
+export const TASKS = {
+  /** Every minute: escalate breached complaints, close silent resolved ones, archive unanswered requests. */
+  sla_sweep: 'sla_sweep',
+} as const;
+
+export function createTaskList(dataSource: DataSource, logger: Logger, now: () => Date = () => new Date()): Record<string, Task> {
+  return {
+    [TASKS.sla_sweep]: async () => {
+      const result = await sweepSla(dataSource, now());
+      if (result.escalated || result.closed || result.archived || result.breachedAtNational) logger.info({ result }, 'SLA sweep');
+    },
+  };
+}
+
+/** `* * * * *`: each minute; `?max=1`: a failed sweep is not retried (the next minute runs anyway). */
+export const CRONTAB = `* * * * * ${TASKS.sla_sweep} ?max=1`;
+
+export async function startJobQueue(options: { connectionString: string; dataSource: DataSource; logger: Logger; concurrency?: number }): Promise<Runner> {
+  return run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency ?? 2,
+    maxPoolSize: 4,
+    noHandleSignals: true, // the server's own shutdown stops the runner, after draining HTTP
+    pollInterval: 2000,
+    taskList: createTaskList(options.dataSource, options.logger),
+    parsedCronItems: parseCrontab(CRONTAB),
+    logger: graphileLogger(options.logger),
+  });
+}
+
+/** graphile-worker's log lines into our JSON log. */
+function graphileLogger(logger: Logger): GraphileLogger {
+  return new GraphileLogger(() => (level: LogLevel, message: string) => {
+    if (level === LogLevel.ERROR) logger.error({ component: 'jobs' }, message);
+    else if (level === LogLevel.WARNING) logger.warn({ component: 'jobs' }, message);
+    else logger.debug({ component: 'jobs' }, message);
+  });
+}
