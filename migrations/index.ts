@@ -2,9 +2,13 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { ResolutionRating1795383680533 } from './1795383680533-ResolutionRating';
 import { Identity1795382544503 } from './1795382544503-Identity';
 import { InitialSchema1795380579942 } from './1795380579942-InitialSchema';
+import { ComplaintSearch1795383765129 } from './1795383765129-ComplaintSearch';
 export const MIGRATIONS: Function[] = [
   InitialSchema1795380579942,
   Identity1795382544503,
+  ResolutionRating1795383680533,
+  ComplaintSearch1795383765129,
 ];

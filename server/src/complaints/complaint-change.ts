@@ -1,76 +1,165 @@
 import { EntityManager } from 'typeorm';
-import { ClientPrincipal } from '../auth/principal';
+import { ClientPrincipal, Principal } from '../auth/principal';
 import type { RequestContext } from '../graphql/context';
 import { fromGlobalId } from '../graphql/global-id';
 import { UserError, UserErrorCode } from '../graphql/user-error';
 import { UserErrors } from '../graphql/user-errors';
+import { claimIdempotencyKey, recordIdempotentResult } from '../idempotency/idempotency.service';
 import { appendEvent, NewEvent } from './complaint-events';
 import { canActAtTier, complaintScopeSql } from './complaint-scope';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 
+/** Why a step is refused: a userError code, the input field at fault, and the message in both languages. */
+export type Refusal = { code: UserErrorCode; field?: string[]; id: string; en: string };
+
+/** An event of a change; the actor and the complaint are filled in by applyChange. */
+export type ChangeEvent = Omit<NewEvent, 'complaintId' | 'actor'>;
+
+/** The ids of what a creating step made (a referral, a visit …): stored with its idempotency key so a repeat answers the same. */
+export type Created = Record<string, string>;
+
 /** What a handling step decides: the columns to set and the events to append — or why not. */
 export type Change =
-  | { set: Record<string, unknown>; events: Omit<NewEvent, 'complaintId' | 'actor'>[]; after?: (manager: EntityManager, row: ComplaintRow) => Promise<void> }
-  | { refuse: { code: UserErrorCode; field?: string[]; id: string; en: string } };
+  | {
+    set: Record<string, unknown>;
+    events: ChangeEvent[];
+    /** Runs after the update and the events, in the same transaction: rows of other tables, events on other complaints. */
+    after?: (manager: EntityManager, row: ComplaintRow) => Promise<Created | void>;
+  }
+  | { refuse: Refusal };
 
-export interface ChangeResult { complaint: ComplaintRow | null; userErrors: UserError[] }
+export type Accepted = Exclude<Change, { refuse: Refusal }>;
+
+export interface ChangeResult { complaint: ComplaintRow | null; userErrors: UserError[]; created?: Created | null }
+
+export interface ChangeOptions {
+  /** False for callers without a tier (intake clients, banks): the step then checks the caller itself. Default true. */
+  requireActingTier?: boolean;
+  /** For steps that create something: the same key and input within 24 h answer with what the first call created. */
+  idempotency?: { operation: string; key: string; input: unknown };
+}
+
+/** Thrown inside the transaction to roll back everything it did (the idempotency claim too), then answered as data. */
+class Refused {
+  constructor(readonly result: ChangeResult) {}
+}
+
+const IS_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The key of a global id of the given type, or null when it is not one (malformed ids are simply not found). */
+export function uuidOf(globalId: string, typeName: string): string | null {
+  const decoded = fromGlobalId(globalId);
+  return decoded?.typeName === typeName && IS_UUID.test(decoded.key) ? decoded.key : null;
+}
 
 /**
  * The one way a handler changes a complaint, in one transaction: find it within
  * the caller's scope (else NOT_FOUND — the same as missing), lock it, check the
  * tier and the version the caller read, let `decide` apply the rules, write the
- * change with version + 1, and append its events to the timeline.
+ * change with version + 1, and append its events to the timeline. A refusal
+ * rolls the transaction back: nothing changes, not even an idempotency claim.
+ *
+ * `version: null` is for steps guarded by another row's state instead (a
+ * referral is answered once), whose callers never read the complaint's version.
  */
 export async function changeComplaint(
   ctx: RequestContext,
   principal: ClientPrincipal,
-  input: { complaintId: string; version: number },
+  input: { complaintId: string; version: number | null },
   decide: (row: ComplaintRow, manager: EntityManager) => Promise<Change> | Change,
-  options: { requireActingTier?: boolean } = {},
+  options: ChangeOptions = {},
 ): Promise<ChangeResult> {
   const errors = new UserErrors(ctx.locale);
-  const decoded = fromGlobalId(input.complaintId);
-  const id = decoded?.typeName === 'Complaint' && /^[0-9a-f-]{36}$/.test(decoded.key) ? decoded.key : null;
-  return ctx.dataSource.transaction(async (manager) => {
-    const params: unknown[] = [id];
-    const scope = complaintScopeSql(principal, params);
-    const [row]: ComplaintRow[] = id
-      ? await manager.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = $1 AND (${scope}) FOR UPDATE`, params)
-      : [];
-    if (!row) {
-      errors.add(['input', 'complaintId'], UserErrorCode.NOT_FOUND, { id: 'Pengaduan tidak ditemukan.', en: 'No such complaint within your reach.' });
-      return { complaint: null, userErrors: errors.list };
-    }
-    if ((options.requireActingTier ?? true) && !canActAtTier(principal, row.currentTier)) {
-      errors.add(['input', 'complaintId'], UserErrorCode.OUTSIDE_YOUR_TIER, {
-        id: `Pengaduan ini sedang ditangani di tingkat ${row.currentTier}; tingkat tersebut yang menindaklanjutinya.`,
-        en: `This complaint is handled at the ${row.currentTier} tier now; that tier acts on it.`,
-      });
-      return { complaint: row, userErrors: errors.list };
-    }
-    if (row.version !== input.version) {
-      errors.add(['input', 'version'], UserErrorCode.STALE_VERSION, {
-        id: `Pengaduan telah berubah (versi ${row.version}); muat ulang lalu coba lagi.`,
-        en: `The complaint changed since you read it (now version ${row.version}); read it again and retry.`,
-      });
-      return { complaint: row, userErrors: errors.list };
-    }
-    const change = await decide(row, manager);
-    if ('refuse' in change) {
-      errors.add(change.refuse.field ?? null, change.refuse.code, change.refuse);
-      return { complaint: row, userErrors: errors.list };
-    }
-    const now = ctx.now();
-    const columns = Object.keys(change.set);
-    const assignments = columns.map((column, i) => `${column} = $${i + 3}`);
-    // TypeORM answers an UPDATE with [rows, rowCount].
-    const [[updated]]: [ComplaintRow[], number] = await manager.query(
-      `UPDATE complaints c SET ${[...assignments, 'version = c.version + 1', `updated_at = $${columns.length + 3}`].join(', ')}
-        WHERE c.id = $1 AND c.version = $2 RETURNING ${COMPLAINT_COLUMNS}`,
-      [row.id, row.version, ...columns.map((c) => change.set[c]), now],
-    );
-    for (const event of change.events) await appendEvent(manager, { ...event, complaintId: row.id, actor: principal, at: event.at ?? now });
-    await change.after?.(manager, updated);
-    return { complaint: updated, userErrors: [] };
-  });
+  const refuse = (row: ComplaintRow | null, field: string[] | null, code: UserErrorCode, message: { id: string; en: string }): never => {
+    errors.add(field, code, message);
+    throw new Refused({ complaint: row, userErrors: errors.list });
+  };
+  const idempotency = options.idempotency;
+  if (idempotency && (idempotency.key.length < 1 || idempotency.key.length > 128)) {
+    errors.add(['input', 'idempotencyKey'], UserErrorCode.INVALID_INPUT, { id: 'Kunci idempotensi harus 1–128 karakter.', en: 'idempotencyKey must be 1–128 characters.' });
+    return { complaint: null, userErrors: errors.list };
+  }
+  const id = uuidOf(input.complaintId, 'Complaint');
+  try {
+    return await ctx.dataSource.transaction(async (manager) => {
+      if (idempotency) {
+        const claim = await claimIdempotencyKey<{ complaintId: string; created: Created }>(manager, principal.apiClientId, idempotency.operation, idempotency.key, idempotency.input);
+        if (claim.kind === 'reused') {
+          return refuse(null, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, {
+            id: 'Kunci idempotensi ini sudah dipakai dalam 24 jam terakhir untuk data yang berbeda; gunakan kunci baru.',
+            en: 'This idempotency key was used in the last 24 hours with different input; use a new key.',
+          });
+        }
+        if (claim.kind === 'repeat') {
+          const [current] = await lockComplaints(manager, principal, [claim.result.complaintId], { lock: false });
+          return { complaint: current ?? null, userErrors: [], created: claim.result.created };
+        }
+      }
+      const [row] = id ? await lockComplaints(manager, principal, [id]) : [];
+      if (!row) {
+        return refuse(null, ['input', 'complaintId'], UserErrorCode.NOT_FOUND, { id: 'Pengaduan tidak ditemukan.', en: 'No such complaint within your reach.' });
+      }
+      if ((options.requireActingTier ?? true) && !canActAtTier(principal, row.currentTier)) {
+        return refuse(row, ['input', 'complaintId'], UserErrorCode.OUTSIDE_YOUR_TIER, {
+          id: `Pengaduan ini sedang ditangani di tingkat ${row.currentTier}; tingkat tersebut yang menindaklanjutinya.`,
+          en: `This complaint is handled at the ${row.currentTier} tier now; that tier acts on it.`,
+        });
+      }
+      if (input.version !== null && row.version !== input.version) {
+        return refuse(row, ['input', 'version'], UserErrorCode.STALE_VERSION, {
+          id: `Pengaduan telah berubah (versi ${row.version}); muat ulang lalu coba lagi.`,
+          en: `The complaint changed since you read it (now version ${row.version}); read it again and retry.`,
+        });
+      }
+      const change = await decide(row, manager);
+      if ('refuse' in change) return refuse(row, change.refuse.field ?? null, change.refuse.code, change.refuse);
+      const { row: updated, created } = await applyChange(ctx, manager, principal, row, change);
+      if (idempotency) await recordIdempotentResult(manager, principal.apiClientId, idempotency.key, { complaintId: row.id, created: created ?? {} });
+      return { complaint: updated, userErrors: [], created };
+    });
+  } catch (error) {
+    if (error instanceof Refused) return error.result;
+    throw error;
+  }
+}
+
+/**
+ * Writes an accepted change to a complaint the caller has locked (FOR UPDATE, in
+ * this transaction): the columns with version + 1 and updated_at, its events,
+ * then `after`. Every step that appends to a timeline goes through here, so
+ * every event is a new version: whoever read the complaint before it must read
+ * it again before acting on it.
+ */
+export async function applyChange(
+  ctx: RequestContext, manager: EntityManager, actor: Principal, row: ComplaintRow, change: Accepted,
+): Promise<{ row: ComplaintRow; created: Created | null }> {
+  const now = ctx.now();
+  const columns = Object.keys(change.set);
+  const assignments = columns.map((column, i) => `${column} = $${i + 3}`);
+  // TypeORM answers an UPDATE with [rows, rowCount].
+  const [[updated]]: [ComplaintRow[], number] = await manager.query(
+    `UPDATE complaints c SET ${[...assignments, 'version = c.version + 1', `updated_at = $${columns.length + 3}`].join(', ')}
+      WHERE c.id = $1 AND c.version = $2 RETURNING ${COMPLAINT_COLUMNS}`,
+    [row.id, row.version, ...columns.map((c) => change.set[c]), now],
+  );
+  for (const event of change.events) await appendEvent(manager, { ...event, complaintId: row.id, actor, at: event.at ?? now });
+  const created = (await change.after?.(manager, updated)) ?? null;
+  return { row: updated, created };
+}
+
+/**
+ * Complaints by id within the caller's scope, locked FOR UPDATE in id order (so
+ * two steps locking the same complaints cannot deadlock), or read without a lock.
+ */
+export async function lockComplaints(
+  manager: EntityManager, principal: Principal, ids: readonly string[], options: { lock?: boolean } = {},
+): Promise<ComplaintRow[]> {
+  const valid = ids.filter((id) => IS_UUID.test(id));
+  if (valid.length === 0) return [];
+  const params: unknown[] = [valid];
+  const scope = complaintScopeSql(principal, params);
+  return manager.query(
+    `SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = ANY($1::uuid[]) AND (${scope}) ORDER BY c.id${options.lock === false ? '' : ' FOR UPDATE'}`,
+    params,
+  );
 }

@@ -30,11 +30,11 @@ export function complaintSlaState(row: Pick<ComplaintRow, 'status' | 'dueAt' | '
 }
 
 function slaStateSql(state: SlaState, p: (v: unknown) => string, at: Date): string {
-  const now = p(at);
+  if (state === SlaState.PAUSED) return `c.status = 'PENDING_INFO'`; // no clock: no parameter (an unused one has no type)
+  const now = `${p(at)}::timestamptz`;
   const open = `c.status IN ('RECEIVED', 'VERIFIED', 'IN_PROGRESS')`;
   const finished = `c.status IN ('RESOLVED', 'CLOSED', 'REJECTED', 'DUPLICATE')`;
   switch (state) {
-    case SlaState.PAUSED: return `c.status = 'PENDING_INFO'`;
     case SlaState.MET: return `(${finished} AND (c.due_at IS NULL OR coalesce(c.resolved_at, ${now}) <= c.due_at))`;
     case SlaState.BREACHED: return `((${open} AND c.due_at < ${now}) OR (${finished} AND c.due_at < coalesce(c.resolved_at, ${now})))`;
     case SlaState.AT_RISK: return `(${open} AND c.due_at >= ${now} AND c.due_at - ${now} <= (c.due_at - c.sla_started_at) * ${AT_RISK_FRACTION})`;

@@ -22,6 +22,9 @@ import { RecipientEntity } from '../recipients/recipient.entity';
 @Check('complaint_decision_when_resolved', `"status" NOT IN ('RESOLVED', 'CLOSED') OR "resolution_decision" IS NOT NULL`)
 @Check('complaint_duplicate_has_target', `("status" = 'DUPLICATE') = ("duplicate_of_id" IS NOT NULL)`)
 @Check('complaint_locale', `"locale" IN ('id', 'en')`)
+@Check('complaint_resolution_rating_range', `"resolution_rating" IS NULL OR "resolution_rating" BETWEEN 1 AND 5`)
+@Check('complaint_resolution_comment_length', `"resolution_comment" IS NULL OR char_length("resolution_comment") <= 1000`)
+@Check('complaint_rated_at_with_rating', `("rated_at" IS NULL) = ("resolution_rating" IS NULL)`)
 @Index('idx_complaints_created', ['createdAt', 'id'])
 @Index('idx_complaints_province_created', ['provinceCode', 'createdAt', 'id'])
 @Index('idx_complaints_district_created', ['districtCode', 'createdAt', 'id'])
@@ -31,6 +34,7 @@ import { RecipientEntity } from '../recipients/recipient.entity';
 @Index('idx_complaints_district_status_created', ['districtCode', 'status', 'createdAt', 'id'])
 @Index('idx_complaints_submitter_created', ['submittedByOrganisationId', 'createdAt', 'id'])
 @Index('idx_complaints_open_due', ['dueAt'], { where: `"status" IN ('RECEIVED', 'VERIFIED', 'IN_PROGRESS')` })
+@Index('idx_complaints_description_search', { synchronize: false })
 @Index('idx_complaints_subject_nik', ['subjectNik', 'programCode', 'category'], { where: `"subject_nik" IS NOT NULL` })
 export class ComplaintEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -170,6 +174,17 @@ export class ComplaintEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
+
+  /** The complainant's rating of the resolution (1–5), given once through the tracking code. */
+  @Column({ type: 'smallint', nullable: true })
+  resolutionRating: number | null;
+
+  /** What the complainant said with the rating (≤ 1000 characters); handlers and auditors only. */
+  @Column({ type: 'text', nullable: true })
+  resolutionComment: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  ratedAt: Date | null;
 
   @Column({ type: 'uuid', nullable: true })
   duplicateOfId: string | null;

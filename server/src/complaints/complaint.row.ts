@@ -28,6 +28,9 @@ export interface ComplaintRow {
   resolutionDecision: ResolutionDecision | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  resolutionRating: number | null;
+  resolutionComment: string | null;
+  ratedAt: Date | null;
   duplicateOfId: string | null;
   appealOfId: string | null;
   locale: string;
@@ -46,5 +49,6 @@ export const COMPLAINT_COLUMNS = `
   c.submitted_by_organisation_id AS "submittedByOrganisationId", c.assigned_organisation_id AS "assignedOrganisationId",
   c.assigned_officer_name AS "assignedOfficerName", c.due_at AS "dueAt", c.sla_started_at AS "slaStartedAt",
   c.sla_paused_at AS "slaPausedAt", c.resolution_decision AS "resolutionDecision", c.resolved_at AS "resolvedAt",
-  c.closed_at AS "closedAt", c.duplicate_of_id AS "duplicateOfId", c.appeal_of_id AS "appealOfId", c.locale,
+  c.closed_at AS "closedAt", c.resolution_rating AS "resolutionRating", c.resolution_comment AS "resolutionComment",
+  c.rated_at AS "ratedAt", c.duplicate_of_id AS "duplicateOfId", c.appeal_of_id AS "appealOfId", c.locale,
   c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;

@@ -11,6 +11,9 @@ export enum UserErrorCode {
   STALE_VERSION = 'STALE_VERSION',
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   OUTSIDE_YOUR_TIER = 'OUTSIDE_YOUR_TIER',
+  INELIGIBLE_ORGANISATION = 'INELIGIBLE_ORGANISATION',
+  ALREADY_RATED = 'ALREADY_RATED',
+  APPEAL_WINDOW_CLOSED = 'APPEAL_WINDOW_CLOSED',
 }
 
 registerEnumType(UserErrorCode, {
@@ -23,6 +26,11 @@ registerEnumType(UserErrorCode, {
     STALE_VERSION: { description: 'The object changed since you read it: read it again and retry with its current `version`.' },
     INVALID_TRANSITION: { description: 'The object is in a state that does not allow this change (e.g. resolving a closed complaint, escalating past national).' },
     OUTSIDE_YOUR_TIER: { description: 'The complaint is in your jurisdiction but handled at a tier above yours now; that tier acts on it.' },
+    INELIGIBLE_ORGANISATION: {
+      description: 'The organisation named cannot take this part: e.g. assigning to an office whose jurisdiction or tier does not cover the complaint, referring to a portal, or answering a referral made to someone else.',
+    },
+    ALREADY_RATED: { description: 'The resolution of this complaint has been rated already; a complaint is rated once.' },
+    APPEAL_WINDOW_CLOSED: { description: 'An appeal must be made within 30 days of the resolution; that time has passed.' },
   },
 });
 

@@ -12,6 +12,8 @@ export enum ReferralStatus {
 @Entity('referrals')
 @Check('referral_answer_when_answered', `("status" = 'ANSWERED') = ("answered_at" IS NOT NULL)`)
 @Index('idx_referrals_to_organisation', ['toOrganisationId', 'status', 'createdAt'])
+// One open referral of a complaint per organisation: a second one would ask the same party the same question.
+@Index('uq_referrals_open_per_organisation', ['complaintId', 'toOrganisationId'], { unique: true, where: `"status" = 'OPEN'` })
 export class ReferralEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

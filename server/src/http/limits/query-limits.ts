@@ -25,13 +25,14 @@ import {
 export const MAX_DEPTH = 10;
 export const MAX_ALIASES = 15;
 /**
- * 5000 lets through what an integrator needs in one request: a full page
- * of 100 complaints with ~35 fields each (≈ 4 200), or a page of 20
- * complaints with 20 fields and a 10-event timeline each (≈ 2 000). It
- * refuses what no screen needs and the database pays for dearly: 100
- * complaints × 100 timeline events each (≈ 70 000), or lists nested three deep.
+ * 10 000 lets through what an integrator needs in one request: a full inbox
+ * page of 100 complaints with their programme, channel, region, organisations,
+ * complainant and latest 3 timeline events (≈ 6 000), or 20 complaints with a
+ * 20-event timeline each. It refuses what no screen needs and the database
+ * pays for dearly: 100 complaints × 100 timeline events each (≈ 80 000), or
+ * lists nested three deep.
  */
-export const MAX_COST = 5000;
+export const MAX_COST = 10_000;
 
 /** The numbers of the cost model. */
 export const COST_MODEL = {

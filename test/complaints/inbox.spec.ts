@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { as, tokenFor } from '../support/auth';
+import { complaintInput, SUBMIT } from '../support/complaints';
+import { useTestDatabase } from '../support/database';
+import { useTestServer } from '../support/server';
+
+let statements: string[] = [];
+const db = useTestDatabase('demo', { onQuery: (sql) => statements.push(sql) });
+const api = useTestServer(db);
+
+const INBOX = `query Inbox($first: Int, $after: String, $filter: ComplaintFilter, $orderBy: ComplaintOrder) {
+  complaints(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { id trackingCode status statusLabel slaState currentTier createdAt dueAt
+      program { code name } channel { code name } region { code name timeZone }
+      assignedTo { name tier } submittedBy { name kind }
+      complainant { name phone nik masked }
+      timeline(first: 3) { totalCount edges { node { seq type at actorName } } } } } } }`;
+
+async function countStatements(clientId: string, variables: Record<string, unknown>) {
+  const token = await tokenFor(api, clientId);
+  await api.gql('{ viewer { clientId } }', undefined, { authorization: `Bearer ${token}` }); // warm the client-state cache
+  statements = [];
+  const response = await api.gql(INBOX, variables, { authorization: `Bearer ${token}` });
+  return { response, count: statements.length, sql: [...statements] };
+}
+
+describe('the inbox: complaints(first, after, filter)', () => {
+  it('serves a 100-complaint page with its nested fields in at most 8 SQL statements, not growing with the page', async () => {
+    const big = await countStatements('demo-dinsos-3273', { first: 100 });
+    expect(big.response.body.errors).toBeUndefined();
+    expect(big.response.body.data.complaints.edges).toHaveLength(100);
+    const small = await countStatements('demo-dinsos-3273', { first: 5 });
+    console.info(`statements per inbox request: ${big.count} for 100 complaints, ${small.count} for 5`);
+    expect(big.count, big.sql.join('\n---\n')).toBeLessThanOrEqual(8);
+    expect(big.count).toBe(small.count);
+  });
+
+  it('shows a district office exactly its district, and another district nothing of it', async () => {
+    const bandung = (await as(api, 'demo-dinsos-3273')(INBOX, { first: 100 })).body.data.complaints;
+    expect(bandung.totalCount).toBeGreaterThan(100);
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM complaints WHERE district_code = '32.73'`);
+    expect(bandung.totalCount).toBe(n);
+    expect(bandung.edges.every((e: { node: { region: { code: string } } }) => e.node.region.code.startsWith('32.73.'))).toBe(true);
+    const surabaya = (await as(api, 'demo-dinsos-3578')(INBOX, { first: 100, filter: { regionCode: '32.73' } })).body.data.complaints;
+    expect(surabaya).toMatchObject({ totalCount: 0, edges: [] });
+  });
+
+  it('shows the province all its districts, the ministry and the auditor everything', async () => {
+    const [{ total, west_java: westJava }] = await db.dataSource.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE province_code = '32')::int AS west_java FROM complaints`);
+    expect((await as(api, 'demo-province-32')(INBOX, { first: 1 })).body.data.complaints.totalCount).toBe(westJava);
+    expect((await as(api, 'demo-ministry')(INBOX, { first: 1 })).body.data.complaints.totalCount).toBe(total);
+    expect((await as(api, 'demo-auditor')(INBOX, { first: 1 })).body.data.complaints.totalCount).toBe(total);
+  });
+
+  it('shows an intake client only what it submitted, masked; a bank only what was referred to it', async () => {
+    const ngo = as(api, 'demo-ngo-csr');
+    const mine = (await ngo(SUBMIT, { input: complaintInput() })).body.data.submitComplaint.trackingCode;
+    const page = (await ngo(INBOX, { first: 100 })).body.data.complaints;
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM complaints c JOIN organisations o ON o.id = c.submitted_by_organisation_id WHERE o.name = (SELECT o2.name FROM organisations o2 JOIN api_clients a ON a.organisation_id = o2.id WHERE a.client_id = 'demo-ngo-csr')`);
+    expect(page.totalCount).toBe(n);
+    expect(page.edges.map((e: { node: { trackingCode: string } }) => e.node.trackingCode)).toContain(mine);
+    const own = page.edges.find((e: { node: { trackingCode: string } }) => e.node.trackingCode === mine).node;
+    expect(own.complainant).toEqual({ name: 'Siti Aminah', phone: '+62812*****890', nik: '3273********0001', masked: true });
+    const bank = (await as(api, 'demo-bank-bri')(INBOX, { first: 100 })).body.data.complaints;
+    const [{ referred }] = await db.dataSource.query(`SELECT count(DISTINCT r.complaint_id)::int AS referred FROM referrals r JOIN organisations o ON o.id = r.to_organisation_id WHERE o.bank_code = 'BRI'`);
+    expect(bank.totalCount).toBe(referred);
+  });
+
+  it('pages with keyset cursors: no overlap, no gap, and the same total', async () => {
+    const handler = as(api, 'demo-ministry');
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let i = 0; i < 100; i += 1) {
+      const page: any = (await handler(INBOX, { first: 37, after })).body.data.complaints;
+      total = page.totalCount;
+      seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(total);
+  });
+
+  it('filters by status, category, programme, channel, tier, SLA state, region prefix, dates and words', async () => {
+    const handler = as(api, 'demo-ministry');
+    const count = async (filter: Record<string, unknown>) => (await handler(INBOX, { first: 1, filter })).body.data.complaints.totalCount;
+    const sql = async (where: string) => (await db.dataSource.query(`SELECT count(*)::int AS n FROM complaints c WHERE ${where}`))[0].n;
+    expect(await count({ status: ['RESOLVED', 'CLOSED'] })).toBe(await sql(`status IN ('RESOLVED', 'CLOSED')`));
+    expect(await count({ category: ['FAILED_TRANSFER'] })).toBe(await sql(`category = 'FAILED_TRANSFER'`));
+    expect(await count({ programCode: ['BPNT'], channel: ['WHATSAPP'] })).toBe(await sql(`program_code = 'BPNT' AND channel_code = 'WHATSAPP'`));
+    expect(await count({ tier: ['PROVINCE', 'NATIONAL'] })).toBe(await sql(`current_tier IN ('PROVINCE', 'NATIONAL')`));
+    expect(await count({ regionCode: '32.73.01' })).toBe(await sql(`region_code LIKE '32.73.01.%'`));
+    expect(await count({ regionCode: '35' })).toBe(await sql(`region_code LIKE '35.%'`));
+    expect(await count({ slaState: ['PAUSED'] })).toBe(await sql(`status = 'PENDING_INFO'`));
+    expect(await count({ slaState: ['BREACHED'] })).toBe(await sql(`(status IN ('RECEIVED','VERIFIED','IN_PROGRESS') AND due_at < now()) OR (status IN ('RESOLVED','CLOSED','REJECTED','DUPLICATE') AND due_at < coalesce(resolved_at, now()))`));
+    const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    expect(await count({ createdFrom: since })).toBe(await sql(`created_at >= '${since}'`));
+    const words = await count({ search: 'rekening' });
+    expect(words).toBeGreaterThan(0);
+    expect(words).toBe(await sql(`to_tsvector('indonesian', description) @@ plainto_tsquery('indonesian', 'rekening')`));
+  });
+
+  it('orders by due date, soonest first', async () => {
+    const page = (await as(api, 'demo-ministry')(INBOX, { first: 50, orderBy: 'DUE_SOONEST', filter: { status: ['RECEIVED', 'VERIFIED', 'IN_PROGRESS'] } })).body.data.complaints;
+    const dues = page.edges.map((e: { node: { dueAt: string } }) => Date.parse(e.node.dueAt));
+    expect([...dues].sort((a, b) => a - b)).toEqual(dues);
+  });
+
+  it('refuses a bad page size, a foreign cursor and a bad region with BAD_USER_INPUT', async () => {
+    const handler = as(api, 'demo-ministry');
+    for (const variables of [{ first: 101 }, { first: 0 }, { after: 'bm90IGEgY3Vyc29y' }, { filter: { regionCode: '3' } }]) {
+      const { body } = await handler(INBOX, variables);
+      expect(body.errors?.[0].extensions?.code, JSON.stringify(variables)).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('logs every full NIK and phone a handler reads, and nothing for masked reads', async () => {
+    const before = (await db.dataSource.query('SELECT count(*)::int AS n FROM personal_data_access_log'))[0].n;
+    await as(api, 'demo-ngo-csr')(INBOX, { first: 20 });
+    expect((await db.dataSource.query('SELECT count(*)::int AS n FROM personal_data_access_log'))[0].n).toBe(before);
+    const page = (await as(api, 'demo-auditor')(INBOX, { first: 20, filter: { regionCode: '32.73' } })).body.data.complaints;
+    const fullNiks = page.edges.filter((e: any) => e.node.complainant?.nik && !e.node.complainant.masked).length;
+    expect(fullNiks).toBeGreaterThan(0);
+    const logged = await db.dataSource.query(
+      `SELECT l.field, a.client_id FROM personal_data_access_log l JOIN api_clients a ON a.id = l.api_client_id WHERE l.accessed_at > now() - interval '1 minute' AND a.client_id = 'demo-auditor'`);
+    expect(logged.filter((l: { field: string }) => l.field === 'complainant.nik')).toHaveLength(fullNiks);
+  });
+});
