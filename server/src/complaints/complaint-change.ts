@@ -126,7 +126,7 @@ export async function changeComplaint(
 /**
  * Writes an accepted change to a complaint the caller has locked (FOR UPDATE, in
  * this transaction): the columns with version + 1 and updated_at, its events,
- * then `after`. Every step that appends to a timeline goes through here, so
+ * then `after`. Events name the status and tier before and after. Every step that appends to a timeline goes through here, so
  * every event is a new version: whoever read the complaint before it must read
  * it again before acting on it.
  */
@@ -142,7 +142,11 @@ export async function applyChange(
       WHERE c.id = $1 AND c.version = $2 RETURNING ${COMPLAINT_COLUMNS}`,
     [row.id, row.version, ...columns.map((c) => change.set[c]), now],
   );
-  for (const event of change.events) await appendEvent(manager, { ...event, complaintId: row.id, actor, at: event.at ?? now });
+  // Every event records the status and tier before and after its step, changed or not, unless it says otherwise.
+  const snapshot = { fromStatus: row.status, toStatus: updated.status, fromTier: row.currentTier, toTier: updated.currentTier };
+  for (const event of change.events) {
+    await appendEvent(manager, { ...snapshot, ...event, complaintId: row.id, actor, at: event.at ?? now });
+  }
   const created = (await change.after?.(manager, updated)) ?? null;
   return { row: updated, created };
 }

@@ -52,35 +52,7 @@ export class TrackComplaintResolver {
     @Arg('trackingCode', { description: 'The code from the acknowledgement, e.g. `ADU-7K3M-9Q2X`.' }) trackingCode: string,
   ): Promise<ComplaintTracking | null> {
     const code = trackingCode.length <= 40 ? normaliseTrackingCode(trackingCode) : null;
-    if (!code) return null;
-    // A merged complaint is followed to the one that carries the handling (at most a few hops).
-    const [row] = await ctx.dataSource.query(
-      `WITH RECURSIVE chain AS (
-         SELECT c.*, 0 AS depth FROM complaints c WHERE c.tracking_code = $1
-         UNION ALL
-         SELECT c.*, chain.depth + 1 FROM complaints c JOIN chain ON c.id = chain.duplicate_of_id WHERE chain.depth < 5
-       )
-       SELECT id, tracking_code, status, current_tier, created_at, updated_at, due_at FROM chain
-        ORDER BY depth DESC LIMIT 1`,
-      [code],
-    );
-    if (!row) return null;
-    const responses: { at: Date; message: string }[] = await ctx.dataSource.query(
-      `SELECT occurred_at AS at, message FROM complaint_events
-        WHERE complaint_id = $1 AND visibility = 'PUBLIC' AND message IS NOT NULL AND type = ANY($2::complaint_event_type[])
-        ORDER BY seq`,
-      [row.id, TRACKED_EVENT_TYPES],
-    );
-    const finished = ['RESOLVED', 'CLOSED', 'REJECTED', 'DUPLICATE', 'PENDING_INFO'].includes(row.status);
-    return Object.assign(new ComplaintTracking(), {
-      trackingCode: row.tracking_code,
-      status: row.status,
-      currentTier: row.current_tier,
-      submittedAt: row.created_at,
-      lastUpdatedAt: row.updated_at,
-      dueAt: finished ? null : row.due_at,
-      publicResponses: responses.map((r) => Object.assign(new PublicResponse(), r)),
-    });
+    return code ? findTracking(ctx, code) : null;
   }
 
   @FieldResolver(() => String, { description: 'The status in words, in Bahasa Indonesia (or English with Accept-Language: en).' })
@@ -92,4 +64,36 @@ export class TrackComplaintResolver {
   tierLabel(@Root() tracking: ComplaintTracking, @Ctx() ctx: RequestContext): string {
     return TIER_LABELS[tracking.currentTier][ctx.locale];
   }
+}
+
+/** What the tracker shows for a normalised tracking code; null for an unknown one. */
+export async function findTracking(ctx: RequestContext, code: string): Promise<ComplaintTracking | null> {
+  // A merged complaint is followed to the one that carries the handling (at most a few hops).
+  const [row] = await ctx.dataSource.query(
+    `WITH RECURSIVE chain AS (
+       SELECT c.*, 0 AS depth FROM complaints c WHERE c.tracking_code = $1
+       UNION ALL
+       SELECT c.*, chain.depth + 1 FROM complaints c JOIN chain ON c.id = chain.duplicate_of_id WHERE chain.depth < 5
+     )
+     SELECT id, tracking_code, status, current_tier, created_at, updated_at, due_at FROM chain
+      ORDER BY depth DESC LIMIT 1`,
+    [code],
+  );
+  if (!row) return null;
+  const responses: { at: Date; message: string }[] = await ctx.dataSource.query(
+    `SELECT occurred_at AS at, message FROM complaint_events
+      WHERE complaint_id = $1 AND visibility = 'PUBLIC' AND message IS NOT NULL AND type = ANY($2::complaint_event_type[])
+      ORDER BY seq`,
+    [row.id, TRACKED_EVENT_TYPES],
+  );
+  const finished = ['RESOLVED', 'CLOSED', 'REJECTED', 'DUPLICATE', 'PENDING_INFO'].includes(row.status);
+  return Object.assign(new ComplaintTracking(), {
+    trackingCode: row.tracking_code,
+    status: row.status,
+    currentTier: row.current_tier,
+    submittedAt: row.created_at,
+    lastUpdatedAt: row.updated_at,
+    dueAt: finished ? null : row.due_at,
+    publicResponses: responses.map((r) => Object.assign(new PublicResponse(), r)),
+  });
 }

@@ -123,11 +123,13 @@ export interface ApiClientData {
   clientId: string;
   organisation: OrganisationKey;
   name: string;
+  /** May manage organisations, API clients and keys. */
+  administrator?: boolean;
 }
 
 /** The contract's demo clients (and one village office). Each secret is `<client_id>-secret`. */
 export const API_CLIENTS: ApiClientData[] = [
-  { clientId: 'demo-ministry', organisation: 'kemensos', name: 'Kemensos complaint unit (demo)' },
+  { clientId: 'demo-ministry', organisation: 'kemensos', name: 'Kemensos complaint unit (demo)', administrator: true },
   { clientId: 'demo-province-32', organisation: 'dinsos-32', name: 'Dinas Sosial Jawa Barat (demo)' },
   { clientId: 'demo-dinsos-3273', organisation: 'dinsos-3273', name: 'Dinas Sosial Kota Bandung (demo)' },
   { clientId: 'demo-dinsos-3578', organisation: 'dinsos-3578', name: 'Dinas Sosial Kota Surabaya (demo)' },

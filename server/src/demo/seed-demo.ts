@@ -51,6 +51,7 @@ export async function seedDemo(dataSource: DataSource, options: { now?: Date } =
     await insert.rows('organisations', ORGANISATION_TYPES, ORGANISATIONS.map(({ key, ...o }) => ({ id: organisationIds[key], ...o })));
     await insert.rows('api_clients', API_CLIENT_TYPES, API_CLIENTS.map((c) => ({
       id: clientIds[c.clientId], clientId: c.clientId, organisationId: organisationIds[c.organisation], name: c.name,
+      administrator: c.administrator ?? false,
     })));
     await insert.rows('api_client_secrets', SECRET_TYPES, API_CLIENTS.map((c, i) => ({
       apiClientId: clientIds[c.clientId], secretHash: secretHashes[i], hint: demoSecret(c.clientId).slice(0, 8),
@@ -113,7 +114,7 @@ const ORGANISATION_TYPES = {
   id: 'uuid', name: 'text', kind: 'organisation_kind', jurisdictionRegionCode: 'text', tier: 'tier', bankCode: 'text',
 };
 
-const API_CLIENT_TYPES = { id: 'uuid', clientId: 'text', organisationId: 'uuid', name: 'text' };
+const API_CLIENT_TYPES = { id: 'uuid', clientId: 'text', organisationId: 'uuid', name: 'text', administrator: 'boolean' };
 
 const SECRET_TYPES = { apiClientId: 'uuid', secretHash: 'text', hint: 'text' };
 

@@ -13,10 +13,11 @@ import { ComplaintEventResolver, ComplaintResolver } from '../complaints/complai
 import { ComplaintMutationsResolver } from '../complaints/complaint-mutations.resolver';
 import { TrackComplaintResolver } from '../complaints/track-complaint';
 import { ViewerResolver } from '../auth/viewer.resolver';
+import { ClientAdminResolver } from '../organisations/client-admin';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
-  NodeResolver, ViewerResolver, RegionResolver, ProgramResolver, ChannelResolver,
+  NodeResolver, ViewerResolver, ClientAdminResolver, RegionResolver, ProgramResolver, ChannelResolver,
   ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, ComplaintMutationsResolver,
 ] as const;
 

@@ -1,0 +1,69 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ClientPrincipal } from '../auth/principal';
+import type { RequestContext } from '../graphql/context';
+import { UserError, UserErrorCode } from '../graphql/user-error';
+import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
+import { changeComplaint, uuidOf } from './complaint-change';
+import { FINISHED_STATUSES } from './complaint-query.service';
+import { Complaint } from './complaint.type';
+import { atOrAbove, findOrganisation, officeSees, refuse, takenUp, text, wrongStatus } from './handling-rules';
+
+@InputType({ description: 'Give a complaint to a handling office (and perhaps a named officer there).' })
+export class AssignComplaintInput {
+  @Field(() => ID, { description: 'The complaint.' })
+  complaintId: string;
+
+  @Field(() => Int, { description: 'The version you read (optimistic concurrency).' })
+  version: number;
+
+  @Field(() => ID, { description: 'The office (an Organisation id): a social office or the ministry whose jurisdiction covers the complaint’s village, at or above its current tier.' })
+  organisationId: string;
+
+  @Field(() => String, { nullable: true, description: 'The officer handling it (1–150 characters); handlers and auditors only see it.' })
+  officerName?: string | null;
+}
+
+@ObjectType({ description: 'The result of assignComplaint.' })
+export class AssignComplaintPayload {
+  @Field(() => Complaint, { nullable: true, description: 'The complaint after the change (or as it is, when userErrors says why not).' })
+  complaint: Complaint | null;
+
+  @Field(() => [UserError], { description: 'Why it was not assigned; empty on success.' })
+  userErrors: UserError[];
+}
+
+/**
+ * Assigning names who works on it; it does not move the complaint between
+ * tiers (escalation does, with its own clock). A VERIFIED complaint is taken
+ * up: IN_PROGRESS. The event is internal: it may name an officer.
+ */
+export async function assignComplaint(ctx: RequestContext, principal: ClientPrincipal, input: AssignComplaintInput): Promise<AssignComplaintPayload> {
+  const result = await changeComplaint(ctx, principal, input, async (row, manager) => {
+    let officer: string | null = null;
+    if (input.officerName != null) {
+      const name = text(input.officerName, ['input', 'officerName'], 150);
+      if ('refuse' in name) return name;
+      officer = name.value;
+    }
+    if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'ditugaskan', en: 'be assigned' });
+    const office = await findOrganisation(manager, uuidOf(input.organisationId, 'Organisation'));
+    if (!office) {
+      return refuse(UserErrorCode.NOT_FOUND, ['input', 'organisationId'], 'Organisasi tidak ditemukan.', 'No such organisation.');
+    }
+    if (!officeSees(office, row) || !atOrAbove(office, row.currentTier)) {
+      return refuse(UserErrorCode.INELIGIBLE_ORGANISATION, ['input', 'organisationId'],
+        `${office.name} tidak dapat menangani pengaduan ini: harus kantor penanganan yang wilayahnya mencakup lokasi pengaduan, pada tingkat ${row.currentTier} atau di atasnya.`,
+        `${office.name} cannot handle this complaint: it must be a handling office whose jurisdiction covers the complaint’s village, at the ${row.currentTier} tier or above.`);
+    }
+    const status = takenUp(row.status);
+    return {
+      set: { assigned_organisation_id: office.id, assigned_officer_name: officer, status },
+      events: [{
+        type: ComplaintEventType.ASSIGNED, visibility: EventVisibility.INTERNAL, fromStatus: row.status, toStatus: status,
+        message: officer ? `Ditugaskan kepada ${office.name}, petugas ${officer}.` : `Ditugaskan kepada ${office.name}.`,
+        data: { organisationId: office.id },
+      }],
+    };
+  });
+  return Object.assign(new AssignComplaintPayload(), { complaint: result.complaint && Complaint.from(result.complaint), userErrors: result.userErrors });
+}

@@ -1,0 +1,84 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ClientPrincipal } from '../auth/principal';
+import { ComplaintStatus } from '../common/enums';
+import type { RequestContext } from '../graphql/context';
+import { UserError, UserErrorCode } from '../graphql/user-error';
+import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
+import { applyChange, changeComplaint, lockComplaints, uuidOf } from './complaint-change';
+import { FINISHED_STATUSES } from './complaint-query.service';
+import { ComplaintRow } from './complaint.row';
+import { Complaint } from './complaint.type';
+import { refuse, wrongStatus } from './handling-rules';
+
+@InputType({ description: 'Merge a complaint into another about the same case; the other carries the handling.' })
+export class MarkDuplicateInput {
+  @Field(() => ID, { description: 'The complaint that is the duplicate.' })
+  complaintId: string;
+
+  @Field(() => Int, { description: 'The version you read of the duplicate (optimistic concurrency).' })
+  version: number;
+
+  @Field(() => ID, { description: 'The complaint it duplicates, which survives: one you can see, neither a duplicate nor rejected itself.' })
+  duplicateOfId: string;
+}
+
+@ObjectType({ description: 'The result of markDuplicate.' })
+export class MarkDuplicatePayload {
+  @Field(() => Complaint, { nullable: true, description: 'The duplicate after the change (or as it is, when userErrors says why not).' })
+  complaint: Complaint | null;
+
+  @Field(() => Complaint, { nullable: true, description: 'The surviving complaint; null when userErrors says why not.' })
+  duplicateOf: Complaint | null;
+
+  @Field(() => [UserError], { description: 'Why it was not merged; empty on success.' })
+  userErrors: UserError[];
+}
+
+/** Statuses a surviving complaint cannot have: merging into them would lead nowhere. */
+const NOT_SURVIVORS: readonly ComplaintStatus[] = [ComplaintStatus.DUPLICATE, ComplaintStatus.REJECTED];
+
+/**
+ * The duplicate becomes DUPLICATE with duplicate_of_id; both timelines get a
+ * MARKED_DUPLICATE event, in one transaction. The tracker follows
+ * duplicate_of_id, so the duplicate's code shows the survivor from then on. A
+ * survivor is never itself a duplicate, so merges never form a cycle.
+ */
+export async function markDuplicate(ctx: RequestContext, principal: ClientPrincipal, input: MarkDuplicateInput): Promise<MarkDuplicatePayload> {
+  let survivor = null as ComplaintRow | null; // widened: set inside `after`, which narrowing cannot see
+  const result = await changeComplaint(ctx, principal, input, async (row, manager) => {
+    if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'ditandai sebagai duplikat', en: 'be marked a duplicate' });
+    const targetId = uuidOf(input.duplicateOfId, 'Complaint');
+    if (targetId === row.id) {
+      return refuse(UserErrorCode.INVALID_INPUT, ['input', 'duplicateOfId'], 'Pengaduan tidak dapat menjadi duplikat dirinya sendiri.', 'A complaint cannot duplicate itself.');
+    }
+    const [target] = targetId ? await lockComplaints(manager, principal, [targetId]) : [];
+    if (!target) return refuse(UserErrorCode.NOT_FOUND, ['input', 'duplicateOfId'], 'Pengaduan tujuan tidak ditemukan.', 'No such complaint within your reach.');
+    if (NOT_SURVIVORS.includes(target.status)) {
+      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'duplicateOfId'],
+        `Pengaduan ${target.trackingCode} berstatus ${target.status}; gabungkan ke pengaduan yang masih berlaku.`,
+        `${target.trackingCode} is ${target.status}; merge into a complaint that stands.`);
+    }
+    return {
+      set: { status: ComplaintStatus.DUPLICATE, duplicate_of_id: target.id, sla_paused_at: null },
+      events: [{
+        type: ComplaintEventType.MARKED_DUPLICATE, visibility: EventVisibility.PUBLIC, data: { duplicateOfId: target.id },
+        message: `Pengaduan ini sama dengan pengaduan ${target.trackingCode}; tindak lanjut dilakukan pada pengaduan tersebut.`,
+      }],
+      after: async (m, duplicate) => {
+        // Internal on the survivor: its complainant need not learn of another person's complaint.
+        survivor = (await applyChange(ctx, m, principal, target, {
+          set: {},
+          events: [{
+            type: ComplaintEventType.MARKED_DUPLICATE, visibility: EventVisibility.INTERNAL, data: { duplicateId: duplicate.id },
+            message: `Pengaduan ${duplicate.trackingCode} digabungkan ke pengaduan ini.`,
+          }],
+        })).row;
+      },
+    };
+  });
+  return Object.assign(new MarkDuplicatePayload(), {
+    complaint: result.complaint && Complaint.from(result.complaint),
+    duplicateOf: result.userErrors.length === 0 && survivor ? Complaint.from(survivor) : null,
+    userErrors: result.userErrors,
+  });
+}

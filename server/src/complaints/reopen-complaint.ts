@@ -1,0 +1,141 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { EntityManager } from 'typeorm';
+import { ClientPrincipal } from '../auth/principal';
+import { ComplaintStatus, SlaStage, Tier, TIER_ORDER } from '../common/enums';
+import { stageDueAt } from '../escalation/sla-policy.service';
+import type { RequestContext } from '../graphql/context';
+import { UserError, UserErrorCode } from '../graphql/user-error';
+import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
+import { appendEvent } from './complaint-events';
+import { changeComplaint, lockComplaints } from './complaint-change';
+import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
+import { Complaint } from './complaint.type';
+import { refuse, regionZone, text, wrongStatus } from './handling-rules';
+import { officeFor } from './offices';
+import { newTrackingCode } from './tracking-code';
+
+const OPERATION = 'reopenComplaint';
+/** An appeal must come within 30 calendar days of the resolution. */
+export const APPEAL_WINDOW_DAYS = 30;
+const MS_PER_DAY = 86_400_000;
+
+@InputType({ description: 'Appeal the resolution of a complaint: a new complaint, linked to the original, handled one tier higher.' })
+export class ReopenComplaintInput {
+  @Field({ description: 'Your key for this appeal (1–128 characters): the same key within 24 h returns the first result and creates nothing.' })
+  idempotencyKey: string;
+
+  @Field(() => ID, { description: 'The resolved (or closed) complaint appealed.' })
+  complaintId: string;
+
+  @Field(() => Int, { description: 'The version you read of it (optimistic concurrency).' })
+  version: number;
+
+  @Field({ description: 'Why the complainant disagrees with the decision (1–4000 characters): the appeal’s description.' })
+  reason: string;
+}
+
+@ObjectType({ description: 'The result of reopenComplaint.' })
+export class ReopenComplaintPayload {
+  @Field(() => Complaint, { nullable: true, description: 'The original complaint, with the REOPENED event (or as it is, when userErrors says why not).' })
+  complaint: Complaint | null;
+
+  @Field(() => Complaint, { nullable: true, description: 'The appeal: a new complaint with its own tracking code; null when userErrors says why not.' })
+  appeal: Complaint | null;
+
+  @Field(() => String, { nullable: true, description: 'The appeal’s tracking code, for the complainant.' })
+  trackingCode: string | null;
+
+  @Field(() => [UserError], { description: 'Why no appeal was made; empty on success.' })
+  userErrors: UserError[];
+}
+
+/**
+ * An appeal (OpenSPP: appeals linked to the original) is a NEW complaint: the
+ * original's decision and timeline stay as they were. It keeps the original's
+ * subject, complainant and submitter (so the portal that filed the original
+ * follows the appeal too), and goes to the office one tier above the tier that
+ * resolved it — a second look by someone else — with a fresh verification clock.
+ * Lodged by the intake client that submitted the original (its scope holds
+ * only those) or by a handler on the complainant's behalf: no tier needed.
+ */
+export async function reopenComplaint(ctx: RequestContext, principal: ClientPrincipal, input: ReopenComplaintInput): Promise<ReopenComplaintPayload> {
+  const result = await changeComplaint(ctx, principal, input, async (row, manager) => {
+    const reason = text(input.reason, ['input', 'reason'], 4000);
+    if ('refuse' in reason) return reason;
+    if (row.status !== ComplaintStatus.RESOLVED && row.status !== ComplaintStatus.CLOSED) {
+      return wrongStatus(row, { id: 'diajukan banding: hanya pengaduan yang sudah diselesaikan', en: 'be appealed: only resolved complaints can' });
+    }
+    const now = ctx.now();
+    if (!row.resolvedAt || now.getTime() - row.resolvedAt.getTime() > APPEAL_WINDOW_DAYS * MS_PER_DAY) {
+      return refuse(UserErrorCode.APPEAL_WINDOW_CLOSED, ['input', 'complaintId'],
+        `Banding hanya dapat diajukan dalam ${APPEAL_WINDOW_DAYS} hari setelah pengaduan diselesaikan.`,
+        `An appeal must be made within ${APPEAL_WINDOW_DAYS} days of the resolution.`);
+    }
+    const [earlier] = await manager.query('SELECT tracking_code AS "trackingCode" FROM complaints WHERE appeal_of_id = $1 LIMIT 1', [row.id]);
+    if (earlier) {
+      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'],
+        `Banding atas pengaduan ini sudah diajukan: ${earlier.trackingCode}.`, `This complaint has been appealed already: ${earlier.trackingCode}.`);
+    }
+    return {
+      set: {},
+      events: [],
+      after: async (m, original) => {
+        const appeal = await insertAppeal(ctx, m, original, reason.value, now);
+        await appendEvent(m, {
+          complaintId: appeal.id, type: ComplaintEventType.SUBMITTED, visibility: EventVisibility.PUBLIC, actor: principal, at: now,
+          toStatus: ComplaintStatus.RECEIVED, toTier: appeal.currentTier, data: { appealOf: original.id, routedTo: appeal.assignedOrganisationId },
+        });
+        await appendEvent(m, {
+          complaintId: original.id, type: ComplaintEventType.REOPENED, visibility: EventVisibility.PUBLIC, actor: principal, at: now,
+          fromStatus: original.status, toStatus: original.status, fromTier: original.currentTier, toTier: original.currentTier,
+          message: `Banding diajukan dan ditangani sebagai pengaduan ${appeal.trackingCode}.`, data: { appealId: appeal.id },
+        });
+        return { appealId: appeal.id };
+      },
+    };
+  }, { requireActingTier: false, idempotency: { operation: OPERATION, key: input.idempotencyKey, input } });
+
+  const appealId = result.created?.appealId;
+  const [appeal] = appealId ? await lockComplaints(ctx.dataSource.manager, principal, [appealId], { lock: false }) : [];
+  return Object.assign(new ReopenComplaintPayload(), {
+    complaint: result.complaint && Complaint.from(result.complaint),
+    appeal: appeal ? Complaint.from(appeal) : null,
+    trackingCode: appeal?.trackingCode ?? null,
+    userErrors: result.userErrors,
+  });
+}
+
+/** The tier above the one that resolved it; the ministry's decisions are looked at again by the ministry. */
+function appealTier(resolvedAt: Tier): Tier {
+  return TIER_ORDER[Math.min(TIER_ORDER.indexOf(resolvedAt) + 1, TIER_ORDER.length - 1)];
+}
+
+async function insertAppeal(ctx: RequestContext, manager: EntityManager, original: ComplaintRow, description: string, now: Date): Promise<ComplaintRow> {
+  // The lowest tier from there up with an office for the village (the ministry always has one).
+  let tier = appealTier(original.currentTier);
+  let office = await officeFor(manager, original.regionCode, tier);
+  while (!office && tier !== Tier.NATIONAL) {
+    tier = TIER_ORDER[TIER_ORDER.indexOf(tier) + 1];
+    office = await officeFor(manager, original.regionCode, tier);
+  }
+  const zone = await regionZone(manager, original.regionCode);
+  const verifyBy = await stageDueAt(ctx.dataSource, { stage: SlaStage.VERIFICATION, tier, category: original.category, programCode: original.programCode }, now, zone);
+  // A fresh code until one is free, as at intake.
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const rows: ComplaintRow[] = await manager.query(
+      `INSERT INTO complaints AS c (tracking_code, status, category, program_code, channel_code, region_code, current_tier, description,
+          occurred_on, complainant_name, complainant_phone, complainant_nik, anonymous, confidential, subject_nik, subject_recipient_id,
+          submitted_by_client_id, submitted_by_organisation_id, assigned_organisation_id, due_at, sla_started_at, appeal_of_id, locale,
+          created_at, updated_at)
+       SELECT $2, 'RECEIVED', o.category, o.program_code, o.channel_code, o.region_code, $3, $4,
+          o.occurred_on, o.complainant_name, o.complainant_phone, o.complainant_nik, o.anonymous, o.confidential, o.subject_nik, o.subject_recipient_id,
+          o.submitted_by_client_id, o.submitted_by_organisation_id, $5, $6, $7, o.id, o.locale, $7, $7
+         FROM complaints o WHERE o.id = $1
+       ON CONFLICT (tracking_code) DO NOTHING
+       RETURNING ${COMPLAINT_COLUMNS}`,
+      [original.id, newTrackingCode(), tier, description, office?.id ?? null, verifyBy, now],
+    );
+    if (rows.length) return rows[0];
+  }
+  throw new Error('could not draw a free tracking code in 5 attempts');
+}

@@ -1,0 +1,201 @@
+import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { IsNull } from 'typeorm';
+import { ClientPrincipal } from '../auth/principal';
+import { OrganisationKind, Tier } from '../common/enums';
+import type { RequestContext } from '../graphql/context';
+import { fromGlobalId } from '../graphql/global-id';
+import { UserError, UserErrorCode } from '../graphql/user-error';
+import { UserErrors } from '../graphql/user-errors';
+import { ApiClientSecretEntity } from './api-client-secret.entity';
+import { ApiClientEntity } from './api-client.entity';
+import { OrganisationEntity } from './organisation.entity';
+import { Organisation } from './organisation.type';
+import { generateSecret, hashSecret } from './secret-hash';
+
+/**
+ * Administration of organisations and their API clients, by the ministry's
+ * administrators. Secrets are shown once, at creation or rotation, and stored
+ * only as scrypt hashes; a client may hold several live secrets, so rotating
+ * never breaks an integration (docs/adr/0004-tokens.md).
+ */
+const TIER_OF_KIND: Partial<Record<OrganisationKind, Tier>> = {
+  MINISTRY: Tier.NATIONAL, PROVINCE_OFFICE: Tier.PROVINCE, DISTRICT_OFFICE: Tier.DISTRICT, VILLAGE_OFFICE: Tier.VILLAGE,
+};
+const CODE_LENGTH_OF_KIND: Partial<Record<OrganisationKind, number>> = { PROVINCE_OFFICE: 2, DISTRICT_OFFICE: 5, VILLAGE_OFFICE: 13 };
+
+@ObjectType('ApiClient', { description: "An OAuth client of an organisation. Administrators only." })
+export class ApiClient {
+  @Field({ description: 'The client_id it authenticates with.' })
+  clientId: string;
+
+  @Field({ description: 'What it is for.' })
+  name: string;
+
+  @Field({ description: 'Whether it is disabled (its tokens stop working within a minute).' })
+  disabled: boolean;
+
+  @Field({ description: 'Whether it may administer organisations and clients.' })
+  administrator: boolean;
+
+  static from(entity: ApiClientEntity): ApiClient {
+    return Object.assign(new ApiClient(), { clientId: entity.clientId, name: entity.name, disabled: entity.disabledAt !== null, administrator: entity.administrator });
+  }
+}
+
+@InputType({ description: 'A new organisation.' })
+export class CreateOrganisationInput {
+  @Field({ description: 'Its official name (1–200 characters).' })
+  name: string;
+
+  @Field(() => OrganisationKind, { description: 'What kind of party it is.' })
+  kind: OrganisationKind;
+
+  @Field(() => String, { nullable: true, description: 'For social offices, the region it covers (a province, district/city or village code); omit for others.' })
+  jurisdictionCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For banks, the short code used in disbursement data (e.g. BSI).' })
+  bankCode?: string | null;
+}
+
+@InputType({ description: 'A new API client for an organisation.' })
+export class CreateApiClientInput {
+  @Field(() => ID, { description: 'The organisation.' })
+  organisationId: string;
+
+  @Field({ description: 'The client_id: 3–64 lower-case letters, digits and dashes.' })
+  clientId: string;
+
+  @Field({ description: 'What it is for (1–200 characters).' })
+  name: string;
+}
+
+@ObjectType({ description: 'The result of createOrganisation.' })
+export class CreateOrganisationPayload {
+  @Field(() => Organisation, { nullable: true, description: 'The organisation.' })
+  organisation: Organisation | null;
+
+  @Field(() => [UserError], { description: 'Why not; empty on success.' })
+  userErrors: UserError[];
+}
+
+@ObjectType({ description: 'A client and a secret, shown only this once.' })
+export class ApiClientSecretPayload {
+  @Field(() => ApiClient, { nullable: true, description: 'The client.' })
+  apiClient: ApiClient | null;
+
+  @Field(() => String, { nullable: true, description: 'The new secret. It is not stored and cannot be shown again: hand it over now.' })
+  clientSecret: string | null;
+
+  @Field(() => [UserError], { description: 'Why not; empty on success.' })
+  userErrors: UserError[];
+}
+
+@ObjectType({ description: 'The result of changing an API client.' })
+export class ApiClientPayload {
+  @Field(() => ApiClient, { nullable: true, description: 'The client after the change.' })
+  apiClient: ApiClient | null;
+
+  @Field(() => [UserError], { description: 'Why not; empty on success.' })
+  userErrors: UserError[];
+}
+
+const admin = (ctx: RequestContext) => ctx.principal as ClientPrincipal;
+
+@Resolver()
+export class ClientAdminResolver {
+  @Mutation(() => CreateOrganisationPayload, { description: "Register an organisation. Administrators only." })
+  async createOrganisation(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The organisation.' }) input: CreateOrganisationInput): Promise<CreateOrganisationPayload> {
+    const errors = new UserErrors(ctx.locale);
+    const name = input.name.trim();
+    if (name.length < 1 || name.length > 200) errors.add(['input', 'name'], UserErrorCode.INVALID_INPUT, { id: 'Nama harus 1–200 karakter.', en: 'name must be 1–200 characters.' });
+    const codeLength = CODE_LENGTH_OF_KIND[input.kind];
+    const code = input.jurisdictionCode ?? null;
+    if (codeLength && (!code || code.length !== codeLength || !(await ctx.loaders.regionByCodeLoader.load(code)))) {
+      errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode wilayah yurisdiksi tidak sesuai dengan jenis kantor.', en: 'jurisdictionCode must be a known region at the level of this kind of office.' });
+    }
+    if (!codeLength && code) errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, { id: 'Hanya kantor dinas sosial yang memiliki yurisdiksi.', en: 'Only social offices have a jurisdiction.' });
+    if ((input.kind === OrganisationKind.BANK) !== Boolean(input.bankCode)) errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode bank wajib untuk bank, dan hanya untuk bank.', en: 'bankCode is required for banks, and only for banks.' });
+    if (errors.any) return Object.assign(new CreateOrganisationPayload(), { organisation: null, userErrors: errors.list });
+    const entity = await ctx.dataSource.getRepository(OrganisationEntity).save({
+      name, kind: input.kind, jurisdictionRegionCode: codeLength ? code : null, tier: TIER_OF_KIND[input.kind] ?? null, bankCode: input.bankCode ?? null,
+    });
+    return Object.assign(new CreateOrganisationPayload(), { organisation: Organisation.from(entity as OrganisationEntity), userErrors: [] });
+  }
+
+  @Mutation(() => ApiClientSecretPayload, { description: 'Create an API client; its first secret is returned once. Administrators only.' })
+  async createApiClient(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The client.' }) input: CreateApiClientInput): Promise<ApiClientSecretPayload> {
+    const errors = new UserErrors(ctx.locale);
+    const decoded = fromGlobalId(input.organisationId);
+    const organisation = decoded?.typeName === 'Organisation' && /^[0-9a-f-]{36}$/.test(decoded.key) ? await ctx.loaders.organisationByIdLoader.load(decoded.key) : null;
+    if (!organisation) errors.add(['input', 'organisationId'], UserErrorCode.NOT_FOUND, { id: 'Organisasi tidak ditemukan.', en: 'No such organisation.' });
+    if (!/^[a-z0-9][a-z0-9-]{2,63}$/.test(input.clientId)) errors.add(['input', 'clientId'], UserErrorCode.INVALID_INPUT, { id: 'client_id: 3–64 huruf kecil, angka dan tanda hubung.', en: 'clientId: 3–64 lower-case letters, digits and dashes.' });
+    if (input.name.trim().length < 1 || input.name.length > 200) errors.add(['input', 'name'], UserErrorCode.INVALID_INPUT, { id: 'Nama harus 1–200 karakter.', en: 'name must be 1–200 characters.' });
+    if (errors.any) return secretPayload(null, null, errors.list);
+    const secret = generateSecret();
+    const secretHash = await hashSecret(secret);
+    const created = await ctx.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query(
+        `INSERT INTO api_clients (client_id, organisation_id, name) VALUES ($1, $2, $3) ON CONFLICT (client_id) DO NOTHING RETURNING id`,
+        [input.clientId, organisation!.id, input.name.trim()],
+      );
+      if (!row) return null;
+      await manager.getRepository(ApiClientSecretEntity).insert({ apiClientId: row.id, secretHash, hint: secret.slice(0, 8) });
+      return manager.getRepository(ApiClientEntity).findOneByOrFail({ id: row.id });
+    });
+    if (!created) {
+      errors.add(['input', 'clientId'], UserErrorCode.INVALID_INPUT, { id: 'client_id ini sudah dipakai.', en: 'This clientId is taken.' });
+      return secretPayload(null, null, errors.list);
+    }
+    return secretPayload(created, secret, []);
+  }
+
+  @Mutation(() => ApiClientSecretPayload, { description: 'Add a new secret to a client and return it once; the old ones keep working until revoked, so integrations switch over without downtime. Administrators only.' })
+  async rotateClientSecret(@Ctx() ctx: RequestContext, @Arg('clientId', { description: 'The client_id.' }) clientId: string): Promise<ApiClientSecretPayload> {
+    const client = await ctx.dataSource.getRepository(ApiClientEntity).findOneBy({ clientId });
+    if (!client) return secretPayload(null, null, [notFound(ctx)]);
+    const secret = generateSecret();
+    await ctx.dataSource.getRepository(ApiClientSecretEntity).insert({ apiClientId: client.id, secretHash: await hashSecret(secret), hint: secret.slice(0, 8) });
+    return secretPayload(client, secret, []);
+  }
+
+  @Mutation(() => ApiClientPayload, { description: 'Revoke every secret of a client except the newest: the end of a rotation. Administrators only.' })
+  async revokeOldClientSecrets(@Ctx() ctx: RequestContext, @Arg('clientId', { description: 'The client_id.' }) clientId: string): Promise<ApiClientPayload> {
+    const client = await ctx.dataSource.getRepository(ApiClientEntity).findOneBy({ clientId });
+    if (!client) return Object.assign(new ApiClientPayload(), { apiClient: null, userErrors: [notFound(ctx)] });
+    await ctx.dataSource.query(
+      `UPDATE api_client_secrets SET revoked_at = now()
+        WHERE api_client_id = $1 AND revoked_at IS NULL
+          AND id <> (SELECT id FROM api_client_secrets WHERE api_client_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1)`,
+      [client.id],
+    );
+    return Object.assign(new ApiClientPayload(), { apiClient: ApiClient.from(client), userErrors: [] });
+  }
+
+  @Mutation(() => ApiClientPayload, { description: 'Disable (or re-enable) a client: it can get no token, and its tokens stop working within a minute. Administrators only; an administrator cannot disable itself.' })
+  async setApiClientDisabled(
+    @Ctx() ctx: RequestContext,
+    @Arg('clientId', { description: 'The client_id.' }) clientId: string,
+    @Arg('disabled', { description: 'true to disable, false to enable again.' }) disabled: boolean,
+  ): Promise<ApiClientPayload> {
+    const errors = new UserErrors(ctx.locale);
+    const repository = ctx.dataSource.getRepository(ApiClientEntity);
+    const client = await repository.findOneBy({ clientId });
+    if (!client) return Object.assign(new ApiClientPayload(), { apiClient: null, userErrors: [notFound(ctx)] });
+    if (client.id === admin(ctx).apiClientId && disabled) {
+      errors.add(['clientId'], UserErrorCode.INVALID_TRANSITION, { id: 'Klien tidak dapat menonaktifkan dirinya sendiri.', en: 'A client cannot disable itself.' });
+      return Object.assign(new ApiClientPayload(), { apiClient: ApiClient.from(client), userErrors: errors.list });
+    }
+    await repository.update({ id: client.id, ...(disabled ? { disabledAt: IsNull() } : {}) }, { disabledAt: disabled ? new Date() : null });
+    return Object.assign(new ApiClientPayload(), { apiClient: ApiClient.from((await repository.findOneBy({ id: client.id }))!), userErrors: [] });
+  }
+}
+
+function secretPayload(client: ApiClientEntity | null, secret: string | null, userErrors: UserError[]): ApiClientSecretPayload {
+  return Object.assign(new ApiClientSecretPayload(), { apiClient: client && ApiClient.from(client), clientSecret: secret, userErrors });
+}
+
+function notFound(ctx: RequestContext): UserError {
+  const errors = new UserErrors(ctx.locale);
+  errors.add(['clientId'], UserErrorCode.NOT_FOUND, { id: 'Klien API tidak ditemukan.', en: 'No such API client.' });
+  return errors.list[0];
+}
