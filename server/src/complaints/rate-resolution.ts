@@ -1,0 +1,109 @@
+import { Ctx, Field, FieldResolver, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { PUBLIC } from '../auth/principal';
+import { ComplaintStatus } from '../common/enums';
+import type { RequestContext } from '../graphql/context';
+import { UserError, UserErrorCode } from '../graphql/user-error';
+import { UserErrors } from '../graphql/user-errors';
+import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
+import { applyChange } from './complaint-change';
+import { seesPersonalDataWhole } from './complaint-scope';
+import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
+import { Complaint } from './complaint.type';
+import { findTracking, ComplaintTracking } from './track-complaint';
+import { normaliseTrackingCode } from './tracking-code';
+
+@InputType({ description: 'The complainant’s rating of how their complaint was resolved, given with the tracking code.' })
+export class RateResolutionInput {
+  @Field({ description: 'The tracking code from the acknowledgement, e.g. `ADU-7K3M-9Q2X`.' })
+  trackingCode: string;
+
+  @Field(() => Int, { description: 'From 1 (very dissatisfied) to 5 (very satisfied).' })
+  rating: number;
+
+  @Field(() => String, { nullable: true, description: 'What the complainant wants to say about it (at most 1000 characters). Read by handlers and auditors only.' })
+  comment?: string | null;
+}
+
+@ObjectType({ description: 'The result of rateResolution.' })
+export class RateResolutionPayload {
+  @Field(() => ComplaintTracking, { nullable: true, description: 'The complaint as the tracker shows it; null for an unknown code.' })
+  tracking: ComplaintTracking | null;
+
+  @Field(() => [UserError], { description: 'Why the rating was not taken; empty on success.' })
+  userErrors: UserError[];
+}
+
+@ObjectType({ description: 'How the complainant rated the resolution (a satisfaction survey, as Zendesk and FixMyStreet ask). Handlers and auditors.' })
+export class ResolutionRating {
+  @Field(() => Int, { description: 'From 1 (very dissatisfied) to 5 (very satisfied).' })
+  score: number;
+
+  @Field(() => String, { nullable: true, description: 'What the complainant said with it.' })
+  comment: string | null;
+
+  @Field(() => Date, { description: 'When it was given.' })
+  ratedAt: Date;
+}
+
+const RATEABLE: readonly ComplaintStatus[] = [ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED];
+
+/**
+ * Public, with the tracking code as the only credential (who holds it is the
+ * complainant, as for the tracker), limited per IP address. Once per
+ * complaint: the row lock makes a second, concurrent rating wait and then see
+ * the first. The RATED event is internal and carries the score only; the
+ * comment stays on the complaint, for handlers and auditors: it may name
+ * officials or the family.
+ */
+export async function rateResolution(ctx: RequestContext, input: RateResolutionInput): Promise<RateResolutionPayload> {
+  const errors = new UserErrors(ctx.locale);
+  const answer = (tracking: ComplaintTracking | null) => Object.assign(new RateResolutionPayload(), { tracking, userErrors: errors.list });
+  const code = input.trackingCode.length <= 40 ? normaliseTrackingCode(input.trackingCode) : null;
+  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) {
+    errors.add(['input', 'rating'], UserErrorCode.INVALID_INPUT, { id: 'Nilai harus 1–5.', en: 'rating must be 1–5.' });
+  }
+  const comment = input.comment?.trim() || null;
+  if (comment && comment.length > 1000) {
+    errors.add(['input', 'comment'], UserErrorCode.INVALID_INPUT, { id: 'Komentar paling banyak 1000 karakter.', en: 'comment takes at most 1000 characters.' });
+  }
+  if (errors.any) return answer(null);
+
+  const [row]: ComplaintRow[] = code
+    ? await ctx.dataSource.transaction(async (manager) => {
+      const [found]: ComplaintRow[] = await manager.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.tracking_code = $1 FOR UPDATE`, [code]);
+      if (!found) return [];
+      if (!RATEABLE.includes(found.status)) {
+        errors.add(['input', 'trackingCode'], UserErrorCode.INVALID_TRANSITION, {
+          id: 'Penilaian hanya dapat diberikan setelah pengaduan diselesaikan.', en: 'A rating can be given only once the complaint is resolved.',
+        });
+        return [found];
+      }
+      if (found.ratedAt) {
+        errors.add(['input', 'trackingCode'], UserErrorCode.ALREADY_RATED, {
+          id: 'Penyelesaian pengaduan ini sudah dinilai.', en: 'The resolution of this complaint has been rated already.',
+        });
+        return [found];
+      }
+      await applyChange(ctx, manager, PUBLIC, found, {
+        set: { resolution_rating: input.rating, resolution_comment: comment, rated_at: ctx.now() },
+        events: [{ type: ComplaintEventType.RATED, visibility: EventVisibility.INTERNAL, message: `Penilaian penyelesaian: ${input.rating}/5.`, data: { rating: input.rating } }],
+      });
+      return [found];
+    })
+    : [];
+  if (!row) {
+    errors.add(['input', 'trackingCode'], UserErrorCode.NOT_FOUND, { id: 'Kode pelacakan tidak dikenal.', en: 'Unknown tracking code.' });
+    return answer(null);
+  }
+  return answer(await findTracking(ctx, row.trackingCode));
+}
+
+@Resolver(() => Complaint)
+export class ComplaintRatingResolver {
+  @FieldResolver(() => ResolutionRating, { nullable: true, description: 'The complainant’s rating of the resolution, once given. Handlers and auditors; null for others.' })
+  rating(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): ResolutionRating | null {
+    const row = complaint.row;
+    if (!seesPersonalDataWhole(ctx.principal) || row.resolutionRating === null || !row.ratedAt) return null;
+    return Object.assign(new ResolutionRating(), { score: row.resolutionRating, comment: row.resolutionComment, ratedAt: row.ratedAt });
+  }
+}
