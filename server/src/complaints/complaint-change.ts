@@ -39,9 +39,19 @@ export interface ChangeOptions {
   idempotency?: { operation: string; key: string; input: unknown };
 }
 
-/** Thrown inside the transaction to roll back everything it did (the idempotency claim too), then answered as data. */
-class Refused {
-  constructor(readonly result: ChangeResult) {}
+/** Thrown inside a transaction to roll back everything it did (an idempotency claim too); `value` is then the answer. */
+export class Rollback<T> {
+  constructor(readonly value: T) {}
+}
+
+/** A transaction in which a refusal (a thrown Rollback) undoes everything and is answered as data. */
+export async function transactionOrRollback<T>(ctx: RequestContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.dataSource.transaction(work);
+  } catch (error) {
+    if (error instanceof Rollback) return error.value as T;
+    throw error;
+  }
 }
 
 const IS_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -72,7 +82,7 @@ export async function changeComplaint(
   const errors = new UserErrors(ctx.locale);
   const refuse = (row: ComplaintRow | null, field: string[] | null, code: UserErrorCode, message: { id: string; en: string }): never => {
     errors.add(field, code, message);
-    throw new Refused({ complaint: row, userErrors: errors.list });
+    throw new Rollback<ChangeResult>({ complaint: row, userErrors: errors.list });
   };
   const idempotency = options.idempotency;
   if (idempotency && (idempotency.key.length < 1 || idempotency.key.length > 128)) {
@@ -80,55 +90,50 @@ export async function changeComplaint(
     return { complaint: null, userErrors: errors.list };
   }
   const id = uuidOf(input.complaintId, 'Complaint');
-  try {
-    return await ctx.dataSource.transaction(async (manager) => {
-      if (idempotency) {
-        const claim = await claimIdempotencyKey<{ complaintId: string; created: Created }>(manager, principal.apiClientId, idempotency.operation, idempotency.key, idempotency.input);
-        if (claim.kind === 'reused') {
-          return refuse(null, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, {
-            id: 'Kunci idempotensi ini sudah dipakai dalam 24 jam terakhir untuk data yang berbeda; gunakan kunci baru.',
-            en: 'This idempotency key was used in the last 24 hours with different input; use a new key.',
-          });
-        }
-        if (claim.kind === 'repeat') {
-          const [current] = await lockComplaints(manager, principal, [claim.result.complaintId], { lock: false });
-          return { complaint: current ?? null, userErrors: [], created: claim.result.created };
-        }
-      }
-      const [row] = id ? await lockComplaints(manager, principal, [id]) : [];
-      if (!row) {
-        return refuse(null, ['input', 'complaintId'], UserErrorCode.NOT_FOUND, { id: 'Pengaduan tidak ditemukan.', en: 'No such complaint within your reach.' });
-      }
-      if ((options.requireActingTier ?? true) && !canActAtTier(principal, row.currentTier)) {
-        return refuse(row, ['input', 'complaintId'], UserErrorCode.OUTSIDE_YOUR_TIER, {
-          id: `Pengaduan ini sedang ditangani di tingkat ${row.currentTier}; tingkat tersebut yang menindaklanjutinya.`,
-          en: `This complaint is handled at the ${row.currentTier} tier now; that tier acts on it.`,
+  return transactionOrRollback(ctx, async (manager): Promise<ChangeResult> => {
+    if (idempotency) {
+      const claim = await claimIdempotencyKey<{ complaintId: string; created: Created }>(manager, principal.apiClientId, idempotency.operation, idempotency.key, idempotency.input);
+      if (claim.kind === 'reused') {
+        return refuse(null, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, {
+          id: 'Kunci idempotensi ini sudah dipakai dalam 24 jam terakhir untuk data yang berbeda; gunakan kunci baru.',
+          en: 'This idempotency key was used in the last 24 hours with different input; use a new key.',
         });
       }
-      if (input.version !== null && row.version !== input.version) {
-        return refuse(row, ['input', 'version'], UserErrorCode.STALE_VERSION, {
-          id: `Pengaduan telah berubah (versi ${row.version}); muat ulang lalu coba lagi.`,
-          en: `The complaint changed since you read it (now version ${row.version}); read it again and retry.`,
-        });
+      if (claim.kind === 'repeat') {
+        const [current] = await lockComplaints(manager, principal, [claim.result.complaintId], { lock: false });
+        return { complaint: current ?? null, userErrors: [], created: claim.result.created };
       }
-      const change = await decide(row, manager);
-      if ('refuse' in change) return refuse(row, change.refuse.field ?? null, change.refuse.code, change.refuse);
-      const { row: updated, created } = await applyChange(ctx, manager, principal, row, change);
-      if (idempotency) await recordIdempotentResult(manager, principal.apiClientId, idempotency.key, { complaintId: row.id, created: created ?? {} });
-      return { complaint: updated, userErrors: [], created };
-    });
-  } catch (error) {
-    if (error instanceof Refused) return error.result;
-    throw error;
-  }
+    }
+    const [row] = id ? await lockComplaints(manager, principal, [id]) : [];
+    if (!row) {
+      return refuse(null, ['input', 'complaintId'], UserErrorCode.NOT_FOUND, { id: 'Pengaduan tidak ditemukan.', en: 'No such complaint within your reach.' });
+    }
+    if ((options.requireActingTier ?? true) && !canActAtTier(principal, row.currentTier)) {
+      return refuse(row, ['input', 'complaintId'], UserErrorCode.OUTSIDE_YOUR_TIER, {
+        id: `Pengaduan ini sedang ditangani di tingkat ${row.currentTier}; tingkat tersebut yang menindaklanjutinya.`,
+        en: `This complaint is handled at the ${row.currentTier} tier now; that tier acts on it.`,
+      });
+    }
+    if (input.version !== null && row.version !== input.version) {
+      return refuse(row, ['input', 'version'], UserErrorCode.STALE_VERSION, {
+        id: `Pengaduan telah berubah (versi ${row.version}); muat ulang lalu coba lagi.`,
+        en: `The complaint changed since you read it (now version ${row.version}); read it again and retry.`,
+      });
+    }
+    const change = await decide(row, manager);
+    if ('refuse' in change) return refuse(row, change.refuse.field ?? null, change.refuse.code, change.refuse);
+    const { row: updated, created } = await applyChange(ctx, manager, principal, row, change);
+    if (idempotency) await recordIdempotentResult(manager, principal.apiClientId, idempotency.key, { complaintId: row.id, created: created ?? {} });
+    return { complaint: updated, userErrors: [], created };
+  });
 }
 
 /**
  * Writes an accepted change to a complaint the caller has locked (FOR UPDATE, in
  * this transaction): the columns with version + 1 and updated_at, its events,
- * then `after`. Events name the status and tier before and after. Every step that appends to a timeline goes through here, so
- * every event is a new version: whoever read the complaint before it must read
- * it again before acting on it.
+ * then `after`. Events name the status and tier before and after. Every step
+ * that appends to a timeline goes through here, so every event is a new
+ * version: whoever read the complaint before it must read it again to act on it.
  */
 export async function applyChange(
   ctx: RequestContext, manager: EntityManager, actor: Principal, row: ComplaintRow, change: Accepted,

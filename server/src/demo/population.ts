@@ -21,7 +21,7 @@ import { VILLAGES, VillageData } from './regions.data';
  * Disbursement periods are fixed (the three months before REFERENCE_MONTH).
  */
 
-export const POPULATION_SEED = 20_261_122;
+const POPULATION_SEED = 20_261_122;
 
 /** Disbursements are seeded for the three months before this one. */
 export const REFERENCE_MONTH = '2026-11';
@@ -171,7 +171,7 @@ export interface PopulationInput {
 // ---------------------------------------------------------------------------
 
 /** mulberry32: small, fast, and the same on every machine. Not for anything secret. */
-export class Random {
+class Random {
   private state: number;
 
   constructor(seed: number) {
@@ -365,7 +365,7 @@ export const STORIES: Record<ComplaintCategory, Story[]> = {
   ],
 };
 
-export const BANK_REPORT_STORY = 'Laporan bank penyalur {bank}: penyaluran {program} bulan {month} ke rekening KPM ini gagal (rekening pasif). Mohon verifikasi dan perbaikan data KPM.';
+const BANK_REPORT_STORY = 'Laporan bank penyalur {bank}: penyaluran {program} bulan {month} ke rekening KPM ini gagal (rekening pasif). Mohon verifikasi dan perbaikan data KPM.';
 
 export const UPHELD_RESPONSE: Record<ComplaintCategory, string> = {
   NOT_RECEIVED: 'Keluarga Anda telah diusulkan melalui musyawarah dan ditetapkan sebagai penerima {program} mulai penyaluran berikutnya.',
