@@ -2,6 +2,7 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { DisbursementReports1795384641261 } from './1795384641261-DisbursementReports';
 import { ResolutionRating1795383680533 } from './1795383680533-ResolutionRating';
 import { Identity1795382544503 } from './1795382544503-Identity';
 import { InitialSchema1795380579942 } from './1795380579942-InitialSchema';
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   Identity1795382544503,
   ResolutionRating1795383680533,
   ComplaintSearch1795383765129,
+  DisbursementReports1795384641261,
 ];

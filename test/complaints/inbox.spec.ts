@@ -94,7 +94,7 @@ describe('the inbox: complaints(first, after, filter)', () => {
     expect(await count({ regionCode: '32.73.01' })).toBe(await sql(`region_code LIKE '32.73.01.%'`));
     expect(await count({ regionCode: '35' })).toBe(await sql(`region_code LIKE '35.%'`));
     expect(await count({ slaState: ['PAUSED'] })).toBe(await sql(`status = 'PENDING_INFO'`));
-    expect(await count({ slaState: ['BREACHED'] })).toBe(await sql(`(status IN ('RECEIVED','VERIFIED','IN_PROGRESS') AND due_at < now()) OR (status IN ('RESOLVED','CLOSED','REJECTED','DUPLICATE') AND due_at < coalesce(resolved_at, now()))`));
+    expect(await count({ slaState: ['BREACHED'] })).toBe(await sql(`(status IN ('RECEIVED','VERIFIED','IN_PROGRESS') AND due_at < now()) OR (status IN ('RESOLVED','CLOSED','REJECTED','DUPLICATE') AND due_at < coalesce(resolved_at, closed_at, updated_at))`));
     const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
     expect(await count({ createdFrom: since })).toBe(await sql(`created_at >= '${since}'`));
     const words = await count({ search: 'rekening' });

@@ -1,5 +1,5 @@
 /**
- * npm run seed:scale -- --recipients 1000000 --complaints 500000 [--batch 100000]
+ * npm run seed:scale -- --recipients 1000000 --complaints 500000 [--batch 100000] [--jobs 2]
  *
  * Adds synthetic volume to the database at DATABASE_URL for performance work
  * (see demo/seed-scale.ts): migrates it, seeds the demo reference data first
@@ -13,19 +13,19 @@ import { migrate } from '../database/migrate';
 import { seedDemo } from '../demo/seed-demo';
 import { seedScale } from '../demo/seed-scale';
 
-const USAGE = 'usage: seed-scale --recipients N --complaints M [--batch ROWS]   (DATABASE_URL required)';
+const USAGE = 'usage: seed-scale --recipients N --complaints M [--batch ROWS] [--jobs CONNECTIONS]   (DATABASE_URL required)';
 
-function parseArguments(argv: string[]): { recipients: number; complaints: number; batchSize: number } {
-  const values: Record<string, number> = { recipients: 0, complaints: 0, batch: 100_000 };
+function parseArguments(argv: string[]): { recipients: number; complaints: number; batchSize: number; jobs: number } {
+  const values: Record<string, number> = { recipients: 0, complaints: 0, batch: 100_000, jobs: 2 };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split('=', 2);
     const name = flag.replace(/^--/, '');
     const raw = inline ?? argv[(i += 1)];
-    if (!flag.startsWith('--') || !(name in values) || raw === undefined || !/^[0-9_]+$/.test(raw)) fail(USAGE);
+    if (!flag.startsWith('--') || !Object.hasOwn(values, name) || raw === undefined || !/^[0-9_]+$/.test(raw)) fail(USAGE);
     values[name] = Number(raw.replace(/_/g, ''));
   }
-  if (values.recipients + values.complaints === 0 || values.batch < 1) fail(USAGE);
-  return { recipients: values.recipients, complaints: values.complaints, batchSize: values.batch };
+  if (values.recipients + values.complaints === 0 || values.batch < 1 || values.jobs < 1) fail(USAGE);
+  return { recipients: values.recipients, complaints: values.complaints, batchSize: values.batch, jobs: values.jobs };
 }
 
 async function main(): Promise<void> {
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   if (process.env.NODE_ENV === 'production') fail('refused with NODE_ENV=production: scale data is synthetic');
 
   // Batches of 100k rows run longer than the API's statement timeout; none here.
-  const dataSource = createDataSource(url, { poolSize: 2, statementTimeoutMs: 0 });
+  const dataSource = createDataSource(url, { poolSize: options.jobs + 1, statementTimeoutMs: 0 });
   await dataSource.initialize();
   const startedAt = Date.now();
   try {

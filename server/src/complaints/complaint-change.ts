@@ -157,6 +157,23 @@ export async function applyChange(
 }
 
 /**
+ * Runs a step that locks two complaints one after the other (the one named,
+ * then the other it names) once more when PostgreSQL broke a deadlock by
+ * aborting it: two handlers linking a pair in opposite directions lock in
+ * opposite orders. The retry reads afresh, so it sees the other step's change
+ * (a new version: STALE_VERSION) instead of failing with a server error.
+ */
+export async function retryOnDeadlock<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const code = (error as { code?: string; driverError?: { code?: string } }).code ?? (error as { driverError?: { code?: string } }).driverError?.code;
+    if (code !== '40P01') throw error;
+    return step();
+  }
+}
+
+/**
  * Complaints by id within the caller's scope, locked FOR UPDATE in id order (so
  * two steps locking the same complaints cannot deadlock), or read without a lock.
  */

@@ -16,10 +16,11 @@ export const FINISHED_STATUSES: readonly ComplaintStatus[] = [ComplaintStatus.RE
 export const AT_RISK_FRACTION = 0.25;
 
 /** A complaint's SLA state now; the same rule as slaStateSql below, which the inbox filters with. */
-export function complaintSlaState(row: Pick<ComplaintRow, 'status' | 'dueAt' | 'slaStartedAt' | 'resolvedAt'>, now: Date): SlaState {
+export function complaintSlaState(row: Pick<ComplaintRow, 'status' | 'dueAt' | 'slaStartedAt' | 'resolvedAt' | 'closedAt' | 'updatedAt'>, now: Date): SlaState {
   if (row.status === ComplaintStatus.PENDING_INFO) return SlaState.PAUSED;
   if (FINISHED_STATUSES.includes(row.status)) {
-    const finishedAt = row.resolvedAt ?? now;
+    // Rejected and merged complaints have no resolution time: they finished when they last changed.
+    const finishedAt = row.resolvedAt ?? row.closedAt ?? row.updatedAt;
     return row.dueAt && finishedAt > row.dueAt ? SlaState.BREACHED : SlaState.MET;
   }
   if (!row.dueAt) return SlaState.ON_TRACK;
@@ -35,8 +36,8 @@ function slaStateSql(state: SlaState, p: (v: unknown) => string, at: Date): stri
   const open = `c.status IN ('RECEIVED', 'VERIFIED', 'IN_PROGRESS')`;
   const finished = `c.status IN ('RESOLVED', 'CLOSED', 'REJECTED', 'DUPLICATE')`;
   switch (state) {
-    case SlaState.MET: return `(${finished} AND (c.due_at IS NULL OR coalesce(c.resolved_at, ${now}) <= c.due_at))`;
-    case SlaState.BREACHED: return `((${open} AND c.due_at < ${now}) OR (${finished} AND c.due_at < coalesce(c.resolved_at, ${now})))`;
+    case SlaState.MET: return `(${finished} AND (c.due_at IS NULL OR coalesce(c.resolved_at, c.closed_at, c.updated_at) <= c.due_at))`;
+    case SlaState.BREACHED: return `((${open} AND c.due_at < ${now}) OR (${finished} AND c.due_at < coalesce(c.resolved_at, c.closed_at, c.updated_at)))`;
     case SlaState.AT_RISK: return `(${open} AND c.due_at >= ${now} AND c.due_at - ${now} <= (c.due_at - c.sla_started_at) * ${AT_RISK_FRACTION})`;
     case SlaState.ON_TRACK: return `(${open} AND (c.due_at IS NULL OR c.due_at - ${now} > (c.due_at - c.sla_started_at) * ${AT_RISK_FRACTION}))`;
   }

@@ -27,10 +27,7 @@ export function refuse(code: UserErrorCode, field: string[] | undefined, id: str
   return { refuse: { code, field, id, en } };
 }
 
-/**
- * A free text of the input, trimmed, or the refusal when it is empty or too
- * long. `name` is the field as the caller spelt it (messages name it).
- */
+/** A free text of the input, trimmed, or the refusal (naming the field) when it is empty or too long. */
 export function text(value: string, field: string[], max: number): { value: string } | { refuse: Refusal } {
   const trimmed = value.trim();
   if (trimmed.length >= 1 && trimmed.length <= max) return { value: trimmed };

@@ -4,13 +4,12 @@ import { ComplaintStatus, SlaStage } from '../common/enums';
 import { resumeAfterPause } from '../escalation/sla';
 import { stageDueAt } from '../escalation/sla-policy.service';
 import type { RequestContext } from '../graphql/context';
-import { UserError, UserErrorCode } from '../graphql/user-error';
+import { UserError } from '../graphql/user-error';
 import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
 import { changeComplaint } from './complaint-change';
 import { OPEN_STATUSES } from './complaint-query.service';
-import { canActAtTier } from './complaint-scope';
 import { Complaint } from './complaint.type';
-import { isHandler, refuse, regionZone, stagePolicy, text, wrongStatus } from './handling-rules';
+import { isHandler, regionZone, stagePolicy, text, wrongStatus } from './handling-rules';
 
 @InputType({ description: 'Ask the complainant for what is missing; the SLA clock pauses until they answer.' })
 export class RequestInformationInput {
@@ -79,16 +78,11 @@ export async function requestInformation(ctx: RequestContext, principal: ClientP
  * PENDING_INFO → the status before the request. Relayed by the intake client
  * that submitted the complaint (its scope covers only those) or by a handler
  * acting at the complaint's tier; intake clients have no tier, so the tier is
- * checked here for handlers only. The due date moves back by the time the pause
+ * required of handlers only. The due date moves back by the time the pause
  * took, in the policy's unit (resumeAfterPause).
  */
 export async function provideInformation(ctx: RequestContext, principal: ClientPrincipal, input: ProvideInformationInput): Promise<ProvideInformationPayload> {
   const result = await changeComplaint(ctx, principal, input, async (row, manager) => {
-    if (isHandler(principal) && !canActAtTier(principal, row.currentTier)) {
-      return refuse(UserErrorCode.OUTSIDE_YOUR_TIER, ['input', 'complaintId'],
-        `Pengaduan ini sedang ditangani di tingkat ${row.currentTier}; tingkat tersebut yang menindaklanjutinya.`,
-        `This complaint is handled at the ${row.currentTier} tier now; that tier acts on it.`);
-    }
     const information = text(input.information, ['input', 'information'], 4000);
     if ('refuse' in information) return information;
     if (row.status !== ComplaintStatus.PENDING_INFO) {
@@ -119,6 +113,6 @@ export async function provideInformation(ctx: RequestContext, principal: ClientP
         fromStatus: ComplaintStatus.PENDING_INFO, toStatus: back, message: information.value,
       }],
     };
-  }, { requireActingTier: false });
+  }, { requireActingTier: isHandler(principal) });
   return Object.assign(new ProvideInformationPayload(), { complaint: result.complaint && Complaint.from(result.complaint), userErrors: result.userErrors });
 }

@@ -4,7 +4,7 @@ import { ComplaintStatus } from '../common/enums';
 import type { RequestContext } from '../graphql/context';
 import { UserError, UserErrorCode } from '../graphql/user-error';
 import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
-import { applyChange, changeComplaint, lockComplaints, uuidOf } from './complaint-change';
+import { applyChange, changeComplaint, lockComplaints, retryOnDeadlock, uuidOf } from './complaint-change';
 import { FINISHED_STATUSES } from './complaint-query.service';
 import { ComplaintRow } from './complaint.row';
 import { Complaint } from './complaint.type';
@@ -41,11 +41,13 @@ const NOT_SURVIVORS: readonly ComplaintStatus[] = [ComplaintStatus.DUPLICATE, Co
  * The duplicate becomes DUPLICATE with duplicate_of_id; both timelines get a
  * MARKED_DUPLICATE event, in one transaction. The tracker follows
  * duplicate_of_id, so the duplicate's code shows the survivor from then on. A
- * survivor is never itself a duplicate, so merges never form a cycle.
+ * survivor is never itself a duplicate, so merges never form a cycle. Both rows
+ * are locked, the duplicate first: opposite merges of one pair can deadlock,
+ * and are retried (retryOnDeadlock).
  */
 export async function markDuplicate(ctx: RequestContext, principal: ClientPrincipal, input: MarkDuplicateInput): Promise<MarkDuplicatePayload> {
   let survivor = null as ComplaintRow | null; // widened: set inside `after`, which narrowing cannot see
-  const result = await changeComplaint(ctx, principal, input, async (row, manager) => {
+  const result = await retryOnDeadlock(() => changeComplaint(ctx, principal, input, async (row, manager) => {
     if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'ditandai sebagai duplikat', en: 'be marked a duplicate' });
     const targetId = uuidOf(input.duplicateOfId, 'Complaint');
     if (targetId === row.id) {
@@ -75,7 +77,7 @@ export async function markDuplicate(ctx: RequestContext, principal: ClientPrinci
         })).row;
       },
     };
-  });
+  }));
   return Object.assign(new MarkDuplicatePayload(), {
     complaint: result.complaint && Complaint.from(result.complaint),
     duplicateOf: result.userErrors.length === 0 && survivor ? Complaint.from(survivor) : null,

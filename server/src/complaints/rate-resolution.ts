@@ -103,6 +103,7 @@ export class ComplaintRatingResolver {
   @FieldResolver(() => ResolutionRating, { nullable: true, description: 'The complainant’s rating of the resolution, once given. Handlers and auditors; null for others.' })
   rating(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): ResolutionRating | null {
     const row = complaint.row;
+    // Handlers and auditors: the comment may name officials or the family.
     if (!seesPersonalDataWhole(ctx.principal) || row.resolutionRating === null || !row.ratedAt) return null;
     return Object.assign(new ResolutionRating(), { score: row.resolutionRating, comment: row.resolutionComment, ratedAt: row.ratedAt });
   }

@@ -9,6 +9,7 @@ import { UserErrors } from '../graphql/user-errors';
 import { claimIdempotencyKey, recordIdempotentResult } from '../idempotency/idempotency.service';
 import { validateNik } from '../recipients/nik';
 import { ReferralStatus } from '../referrals/referral.entity';
+import { linkNewComplaint } from '../disbursements/disbursement-links';
 import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
 import { appendEvent } from './complaint-events';
 import { complaintScopeSql, CONFLICT_OF_INTEREST_CATEGORIES } from './complaint-scope';
@@ -90,6 +91,8 @@ export async function submitComplaint(ctx: RequestContext, principal: ClientPrin
       });
       referredToBank = subject.bankName;
     }
+    // A bank's report of the same family's failed transfer, made earlier, is linked now (the other way round: linkNewIssues).
+    await linkNewComplaint(manager, row, now);
 
     const acknowledgement = acknowledgementText({
       locale: ctx.locale, trackingCode: row.trackingCode, handlerName: route.organisationName,

@@ -9,13 +9,14 @@ import { API_CLIENTS, ORGANISATIONS, OrganisationKey, SLA_POLICIES } from './ref
 import { VILLAGES, VillageData } from './regions.data';
 
 /**
- * The demo's synthetic people and their history: about 600 recipients in about
- * 190 families (KK), their programme enrolments and the disbursements of
- * 2026-08 … 2026-10, and about 300 complaints with their timelines, escalations
- * and bank referrals. Every name, NIK and story is invented.
+ * The demo's synthetic people and their history: about 640 recipients in 200
+ * families (KK), their programme enrolments and the disbursements of
+ * 2026-08 … 2026-10, and about 300 complaints with their timelines, escalations,
+ * bank referrals, ratings and appeals. Every name, NIK and story is invented.
  *
  * Reproducible: one seeded PRNG draws everything, so the same build produces the
- * same people, NIKs, tracking codes and row ids. Complaint times are offsets
+ * same people, NIKs, tracking codes and row ids (demo tracking codes are thus
+ * known, not secret; live ones come from a CSPRNG). Complaint times are offsets
  * back from `now` (the moment of seeding) rather than fixed dates, so that a
  * demo started any day shows complaints on track, at risk and breached alike.
  * Disbursement periods are fixed (the three months before REFERENCE_MONTH).
@@ -98,6 +99,9 @@ export interface ComplaintRow {
   resolutionDecision: ResolutionDecision | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  resolutionRating: number | null;
+  resolutionComment: string | null;
+  ratedAt: Date | null;
   duplicateOfId: string | null;
   appealOfId: string | null;
   locale: 'id' | 'en';
@@ -401,6 +405,15 @@ export const MANUAL_ESCALATION_REASONS = [
   'Ada dugaan keterlibatan petugas setempat; diteruskan untuk menghindari benturan kepentingan.',
 ];
 
+const APPEAL_REASONS = [
+  'petugas tidak datang memeriksa ke rumah kami, padahal kondisi keluarga kami jelas tidak mampu.',
+  'data yang dipakai sudah lama dan tidak sesuai dengan keadaan kami sekarang.',
+  'bukti yang kami kirim tidak ikut dipertimbangkan.',
+];
+
+/** reopenComplaint's window: an appeal comes within 30 days of the resolution. */
+const APPEAL_WINDOW_DAYS = 30;
+
 export const AUTOMATIC_ESCALATION_REASON = 'Batas waktu penanganan terlampaui; pengaduan diteruskan otomatis ke tingkat berikutnya.';
 
 const INTERNAL_NOTES = [
@@ -413,6 +426,9 @@ const PROGRESS_RESPONSES = [
   'Petugas sedang memeriksa data Anda di DTKS dan berkoordinasi dengan pendamping.',
   'Pengaduan Anda sedang dikonfirmasi ke bank penyalur.',
 ];
+
+const GOOD_RATING_COMMENTS = ['Terima kasih, bantuan sudah kami terima.', 'Petugas cepat menanggapi dan jelas penjelasannya.'];
+const POOR_RATING_COMMENTS = ['Penjelasannya kurang jelas dan masalah belum selesai.', 'Terlalu lama menunggu jawaban.'];
 
 export const INFORMATION_REQUEST_MESSAGE = 'Mohon lengkapi pengaduan dengan foto KTP dan KK serta bukti pendukung (misalnya foto kartu KKS atau buku tabungan) melalui kanal yang sama.';
 
@@ -508,6 +524,8 @@ class PopulationBuilder {
   private readonly families: Family[] = [];
   private readonly serials = new Map<string, number>();
   private readonly trackingCodes = new Set<string>();
+  /** Each complaint's timeline, for events added later (an appeal's REOPENED on the original). */
+  private readonly timelines = new Map<string, Timeline>();
   /** Events must not be dated in the future: the latest moment one may carry. */
   readonly latest: Date;
 
@@ -661,7 +679,7 @@ class PopulationBuilder {
   /**
    * Every status, tier and category occurs: the first complaints walk through
    * all statuses and categories, the rest follow realistic weights. A few
-   * closed, not-upheld complaints are then appealed.
+   * recently decided, not (fully) upheld complaints are then appealed.
    */
   buildComplaints(count: number): void {
     const statuses = Object.values(ComplaintStatus);
@@ -673,7 +691,8 @@ class PopulationBuilder {
       const escalations = i % 50 === 3 ? 3 : undefined;
       this.buildComplaint(status, category, { escalations });
     }
-    const appealable = this.complaints.filter((c) => c.status === ComplaintStatus.CLOSED && c.resolutionDecision === ResolutionDecision.NOT_UPHELD);
+    const appealable = this.complaints.filter((c) => c.resolvedAt && c.resolvedAt.getTime() > this.latest.getTime() - (APPEAL_WINDOW_DAYS - 1) * MS_PER_DAY
+      && (c.resolutionDecision === ResolutionDecision.NOT_UPHELD || c.resolutionDecision === ResolutionDecision.PARTIALLY_UPHELD));
     for (const original of appealable.slice(0, 4)) this.buildAppeal(original);
     this.assertCoverage();
   }
@@ -701,17 +720,48 @@ class PopulationBuilder {
     this.writeComplaint({ status, category, village, subject, programCode, createdAt, duplicateOf, escalations: options.escalations });
   }
 
-  /** An appeal of a closed, not-upheld complaint: the same family and matter, submitted after the closure. */
+  /**
+   * An appeal, as reopenComplaint makes one: a new complaint within 30 days of
+   * the resolution, with the original's subject, complainant, submitter and
+   * channel, at the office one tier above the one that decided; and a REOPENED
+   * event on the original, whose decision and timeline otherwise stay.
+   */
   private buildAppeal(original: ComplaintRow): void {
-    const village = VILLAGES.find((v) => v.code === original.regionCode)!;
-    const subject = this.families.find((f) => f.head.id === original.subjectRecipientId) ?? null;
-    const closedAt = original.closedAt!.getTime();
-    const createdAt = new Date(closedAt + (this.latest.getTime() - closedAt) * this.rng.next() * 0.5);
-    this.writeComplaint({
-      status: this.rng.chance(0.5) ? ComplaintStatus.RECEIVED : ComplaintStatus.VERIFIED,
-      category: original.category, village, subject, programCode: original.programCode, createdAt,
-      appealOf: original,
+    const from = original.updatedAt.getTime() + MS_PER_HOUR;
+    const until = Math.min(original.resolvedAt!.getTime() + APPEAL_WINDOW_DAYS * MS_PER_DAY, this.latest.getTime());
+    if (from >= until) return;
+    const at = new Date(from + (until - from) * this.rng.next());
+    let tier = TIER_ORDER[Math.min(TIER_ORDER.indexOf(original.currentTier) + 1, TIER_ORDER.length - 1)];
+    while (!handlerKey(tier, original.regionCode)) tier = TIER_ORDER[TIER_ORDER.indexOf(tier) + 1];
+    const office = this.handlerActor(tier, original.regionCode);
+    // Lodged by the client that submitted the original, or by a handler on the complainant's behalf.
+    const lodgedBy: Actor = original.submittedByClientId
+      ? { client: original.submittedByClientId, organisation: original.submittedByOrganisationId }
+      : this.handlerActor(original.currentTier, original.regionCode);
+    const id = this.rng.uuid();
+    const trackingCode = this.newTrackingCode();
+    new Timeline(this, id, at).add({
+      type: ComplaintEventType.SUBMITTED, visibility: EventVisibility.PUBLIC, actor: lodgedBy,
+      toStatus: ComplaintStatus.RECEIVED, toTier: tier, data: { appealOf: original.id, routedTo: office.organisation },
+      message: `Pengaduan diterima dengan nomor pelacakan ${trackingCode}. Simpan nomor ini untuk memantau tindak lanjut.`,
     });
+    this.complaints.push({
+      ...original,
+      id, trackingCode, status: ComplaintStatus.RECEIVED, currentTier: tier,
+      description: `Saya tidak setuju dengan keputusan atas pengaduan ${original.trackingCode}: ${this.rng.pick(APPEAL_REASONS)}`,
+      assignedOrganisationId: office.organisation, assignedOfficerName: null,
+      dueAt: slaDue(SlaStage.VERIFICATION, tier, original.category, at), slaStartedAt: at, slaPausedAt: null,
+      resolutionDecision: null, resolvedAt: null, closedAt: null, resolutionRating: null, resolutionComment: null, ratedAt: null,
+      duplicateOfId: null, appealOfId: original.id, version: 1, createdAt: at, updatedAt: at,
+    });
+    const timeline = this.timelines.get(original.id)!;
+    timeline.add({
+      type: ComplaintEventType.REOPENED, visibility: EventVisibility.PUBLIC, actor: lodgedBy,
+      fromStatus: original.status, toStatus: original.status, fromTier: original.currentTier, toTier: original.currentTier,
+      message: `Banding diajukan dan ditangani sebagai pengaduan ${trackingCode}.`, data: { appealId: id }, at,
+    });
+    original.version = timeline.changes;
+    original.updatedAt = timeline.last;
   }
 
   private pickVillage(): VillageData {
@@ -786,7 +836,6 @@ class PopulationBuilder {
     programCode: string;
     createdAt: Date;
     duplicateOf?: ComplaintRow;
-    appealOf?: ComplaintRow;
     escalations?: number;
   }): void {
     const rng = this.rng;
@@ -827,11 +876,11 @@ class PopulationBuilder {
       .replace(/\{amount\}/g, rupiah(pkhAmount(subject?.members ?? []) || PKH_STAGE_AMOUNTS.elementary))
       .replace(/\{bank\}/g, bankKey ? BANK_LABEL[bankKey]! : 'bank');
     let description = bankReport ? fill(BANK_REPORT_STORY) : fill(this.pickStory(category, programCode));
-    if (spec.appealOf) description = `Banding atas pengaduan ${spec.appealOf.trackingCode}: keputusan tidak sesuai dengan kondisi kami. ${description}`;
 
     // --- handling: tiers and the timeline ---
     const startTier = this.startTier(village, category, channelCode);
     const timeline = new Timeline(this, id, createdAt);
+    this.timelines.set(id, timeline);
     const submitterIds = submitter ? { client: this.client(submitter.clientId), organisation: this.org(submitter.organisation) } : { client: null, organisation: null };
     timeline.add({
       type: ComplaintEventType.SUBMITTED, visibility: EventVisibility.PUBLIC, actor: submitterIds,
@@ -848,6 +897,7 @@ class PopulationBuilder {
     let resolvedAt: Date | null = null;
     let closedAt: Date | null = null;
     let officer: string | null = null;
+    let rating: { score: number; comment: string | null; at: Date } | null = null;
     const handlerActor = () => this.handlerActor(tier, village.code);
     const move = (type: ComplaintEventType, to: ComplaintStatus, message: string | null, visibility = EventVisibility.PUBLIC, data: Record<string, unknown> = {}) => {
       const at = timeline.add({ type, visibility, actor: handlerActor(), fromStatus: current, toStatus: to, message, data });
@@ -901,13 +951,19 @@ class PopulationBuilder {
         const response = decision === ResolutionDecision.UPHELD ? fill(UPHELD_RESPONSE[category]) : DECISION_RESPONSE[decision];
         resolvedAt = move(ComplaintEventType.RESOLVED, ComplaintStatus.RESOLVED, response, EventVisibility.PUBLIC, { decision });
       }
+      if ((status === ComplaintStatus.RESOLVED || status === ComplaintStatus.CLOSED) && rng.chance(0.35)) {
+        // The complainant rates the resolution with the tracking code, as rateResolution records it.
+        const score = decision === ResolutionDecision.NOT_UPHELD ? rng.between(1, 3) : rng.between(3, 5);
+        const at = timeline.add({
+          type: ComplaintEventType.RATED, visibility: EventVisibility.INTERNAL, actor: NO_ACTOR,
+          message: `Penilaian penyelesaian: ${score}/5.`, data: { rating: score },
+        });
+        rating = { score, comment: rng.chance(0.5) ? rng.pick(score >= 4 ? GOOD_RATING_COMMENTS : POOR_RATING_COMMENTS) : null, at };
+      }
       if (status === ComplaintStatus.CLOSED) {
-        if (rng.chance(0.4)) {
-          timeline.add({ type: ComplaintEventType.RATED, visibility: EventVisibility.PUBLIC, actor: NO_ACTOR, data: { rating: decision === ResolutionDecision.NOT_UPHELD ? rng.between(1, 3) : rng.between(3, 5) } });
-        }
         // Closed automatically 10 working days after the response when the complainant stays silent (SP4N-LAPOR!).
         const silentUntil = addWorkingDays(resolvedAt!, 10);
-        const automatic = silentUntil < this.latest && rng.chance(0.6);
+        const automatic = !rating && silentUntil < this.latest && rng.chance(0.6);
         const at = timeline.add({
           type: ComplaintEventType.CLOSED, visibility: EventVisibility.PUBLIC, actor: automatic ? NO_ACTOR : handlerActor(),
           fromStatus: current, toStatus: ComplaintStatus.CLOSED, data: { automatic }, at: automatic ? silentUntil : undefined,
@@ -945,8 +1001,11 @@ class PopulationBuilder {
       resolutionDecision: decision,
       resolvedAt,
       closedAt,
+      resolutionRating: rating?.score ?? null,
+      resolutionComment: rating?.comment ?? null,
+      ratedAt: rating?.at ?? null,
       duplicateOfId: spec.duplicateOf?.id ?? null,
-      appealOfId: spec.appealOf?.id ?? null,
+      appealOfId: null,
       locale: rng.chance(0.04) ? 'en' : 'id',
       version: timeline.changes,
       createdAt,
@@ -1057,7 +1116,10 @@ const NO_ACTOR: Actor = { client: null, organisation: null };
 /** Appends a complaint's events in order, each a little after the one before. */
 class Timeline {
   private seq = 0;
-  /** Events that changed the complaint's status or tier: its version is 1 + changes after submission. */
+  /**
+   * Changes to the complaint, each of which raised its version: every event but
+   * an SLA breach, which the scheduler records together with its escalation.
+   */
   changes = 0;
   last: Date;
 
@@ -1082,7 +1144,7 @@ class Timeline {
       : event.at ? new Date(Math.max(event.at.getTime(), this.last.getTime()))
         : this.builder.later(this.last, 1, 72);
     this.seq += 1;
-    if (event.toStatus || event.toTier) this.changes += 1;
+    if (event.type !== ComplaintEventType.SLA_BREACHED) this.changes += 1;
     this.builder.pushEvent({
       id: this.builder.uuid(), complaintId: this.complaintId, seq: this.seq, type: event.type, visibility: event.visibility,
       actorClientId: event.actor.client, actorOrganisationId: event.actor.organisation,

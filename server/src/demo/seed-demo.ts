@@ -147,7 +147,8 @@ const COMPLAINT_TYPES = {
   complainantNik: 'text', anonymous: 'boolean', confidential: 'boolean', subjectNik: 'text', subjectRecipientId: 'uuid',
   submittedByClientId: 'uuid', submittedByOrganisationId: 'uuid', assignedOrganisationId: 'uuid', assignedOfficerName: 'text',
   dueAt: 'timestamptz', slaStartedAt: 'timestamptz', slaPausedAt: 'timestamptz', resolutionDecision: 'resolution_decision',
-  resolvedAt: 'timestamptz', closedAt: 'timestamptz', duplicateOfId: 'uuid', appealOfId: 'uuid', locale: 'text', version: 'integer',
+  resolvedAt: 'timestamptz', closedAt: 'timestamptz', resolutionRating: 'smallint', resolutionComment: 'text', ratedAt: 'timestamptz',
+  duplicateOfId: 'uuid', appealOfId: 'uuid', locale: 'text', version: 'integer',
   createdAt: 'timestamptz', updatedAt: 'timestamptz',
 };
 

@@ -101,7 +101,7 @@ export async function seedScale(dataSource: DataSource, options: ScaleOptions): 
     if (endFamily > MAX_FAMILIES) throw new Error(`seed-scale: at most ${MAX_FAMILIES} scale families fit the NIK encoding`);
 
     let started = Date.now();
-    await inParallel(runners, ranges(firstFamily, endFamily, Math.ceil(batch / 3)), async (runner, from, to) => {
+    await inParallel(runners, ranges(firstFamily, endFamily, Math.ceil(batch / 3), runners.length), async (runner, from, to) => {
       const counts = await insertFamilies(runner, reference, from, to, { start: familyStart(firstFamily), limit: options.recipients, idPrefix });
       result.recipients += counts.recipients;
       result.enrolments += counts.enrolments;
@@ -112,7 +112,7 @@ export async function seedScale(dataSource: DataSource, options: ScaleOptions): 
     const [{ complaints }] = await main.query('SELECT count(*)::bigint AS complaints FROM complaints');
     const firstComplaint = Number(complaints);
     started = Date.now();
-    await inParallel(runners, ranges(firstComplaint, firstComplaint + options.complaints, batch), async (runner, from, to) => {
+    await inParallel(runners, ranges(firstComplaint, firstComplaint + options.complaints, batch, runners.length), async (runner, from, to) => {
       const counts = await insertComplaints(runner, reference, from, to, { start: firstComplaint, count: options.complaints, families: endFamily, idPrefix });
       result.complaints += counts.complaints;
       result.events += counts.events;
@@ -143,10 +143,16 @@ async function tuneSession(runner: QueryRunner): Promise<void> {
   await runner.query(`SET work_mem = '256MB'`);
 }
 
-/** [from, to] ranges of at most `size` numbers covering from … end - 1. */
-function ranges(from: number, end: number, size: number): [number, number][] {
+/**
+ * [from, to] ranges of at most `size` numbers covering from … end - 1, as many
+ * as a multiple of `jobs` and of equal length, so that no connection is left
+ * running a last batch alone while the others idle.
+ */
+function ranges(from: number, end: number, size: number, jobs: number): [number, number][] {
+  const count = Math.ceil(Math.ceil((end - from) / size) / jobs) * jobs;
+  const length = Math.ceil((end - from) / count);
   const result: [number, number][] = [];
-  for (let start = from; start < end; start += size) result.push([start, Math.min(start + size, end) - 1]);
+  for (let start = from; start < end; start += length) result.push([start, Math.min(start + length, end) - 1]);
   return result;
 }
 

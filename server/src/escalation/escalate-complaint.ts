@@ -48,6 +48,10 @@ export async function escalateComplaint(ctx: RequestContext, principal: ClientPr
     if (FINISHED_STATUSES.includes(row.status)) {
       return { refuse: { code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'complaintId'], id: `Pengaduan berstatus ${row.status} tidak dapat dieskalasi.`, en: `A ${row.status} complaint cannot be escalated.` } };
     }
+    if (row.status === ComplaintStatus.PENDING_INFO) {
+      // Its clock is paused for the complainant; the tier that asked receives the answer, then may escalate.
+      return { refuse: { code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'complaintId'], id: 'Pengaduan sedang menunggu kelengkapan data dari pelapor; eskalasi setelah data diterima.', en: 'The complaint is waiting for information from the complainant; escalate once it has arrived.' } };
+    }
     const from = TIER_ORDER.indexOf(row.currentTier);
     const to = input.toTier ? TIER_ORDER.indexOf(input.toTier) : from + 1;
     if (from === TIER_ORDER.length - 1) {

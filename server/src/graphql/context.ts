@@ -2,10 +2,13 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Logger } from '../logger';
 import { createChannelLoaders } from '../channels/channel.loaders';
+import { createCaseHandlingLoaders } from '../case-handling/case-handling.loaders';
 import { createComplaintLoaders } from '../complaints/complaint.loaders';
+import { createDisbursementLoaders } from '../disbursements/disbursement.loaders';
 import type { PersonalDataRead } from '../auth/personal-data-log';
 import { createOrganisationLoaders } from '../organisations/organisation.loaders';
 import { createProgramLoaders } from '../programs/program.loaders';
+import { createReferralLoaders } from '../referrals/referral.loaders';
 import { createRegionLoaders } from '../regions/region.loaders';
 
 export type { Principal } from '../auth/principal';
@@ -20,6 +23,9 @@ export function createLoaders(dataSource: DataSource, principal: () => Principal
     ...createProgramLoaders(dataSource),
     ...createChannelLoaders(dataSource),
     ...createOrganisationLoaders(dataSource),
+    ...createReferralLoaders(dataSource, principal),
+    ...createCaseHandlingLoaders(dataSource, principal),
+    ...createDisbursementLoaders(dataSource, principal),
   };
 }
 

@@ -1,8 +1,11 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { CaseConference, HomeVisit } from '../case-handling/case-handling.types';
 import { Channel } from '../channels/channel.type';
 import { Complaint } from '../complaints/complaint.type';
+import { DisbursementBatch, DisbursementIssue } from '../disbursements/disbursement.types';
 import { Organisation } from '../organisations/organisation.type';
 import { Program } from '../programs/program.type';
+import { Referral } from '../referrals/referral.type';
 import { Region } from '../regions/region.type';
 import { RequestContext } from './context';
 import { badUserInput } from './errors';
@@ -34,6 +37,28 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   Complaint: async (ctx, id) => {
     const row = await ctx.loaders.complaintByIdLoader.load(id); // scoped: null outside the caller's reach
     return row && Complaint.from(row);
+  },
+  // Scoped in their loaders: a handler sees those of complaints in its jurisdiction, a bank its own referrals.
+  Referral: async (ctx, id) => {
+    const row = await ctx.loaders.referralByIdLoader.load(id);
+    return row && Referral.from(row);
+  },
+  CaseConference: async (ctx, id) => {
+    const row = await ctx.loaders.caseConferenceByIdLoader.load(id);
+    return row && CaseConference.from(row);
+  },
+  HomeVisit: async (ctx, id) => {
+    const row = await ctx.loaders.homeVisitByIdLoader.load(id);
+    return row && HomeVisit.from(row);
+  },
+  // Scoped in their loaders: a bank sees its own; social offices and auditors see batches, and issues in their jurisdiction.
+  DisbursementIssue: async (ctx, id) => {
+    const row = await ctx.loaders.disbursementIssueByIdLoader.load(id);
+    return row && DisbursementIssue.from(row);
+  },
+  DisbursementBatch: async (ctx, id) => {
+    const row = await ctx.loaders.disbursementBatchByIdLoader.load(id);
+    return row && DisbursementBatch.from(row);
   },
   Organisation: async (ctx, id) => {
     if (ctx.principal.kind !== 'client' || !UUID.test(id)) return null;

@@ -13,12 +13,24 @@ import { ComplaintEventResolver, ComplaintResolver } from '../complaints/complai
 import { ComplaintMutationsResolver } from '../complaints/complaint-mutations.resolver';
 import { TrackComplaintResolver } from '../complaints/track-complaint';
 import { ViewerResolver } from '../auth/viewer.resolver';
+import { ComplaintLinksResolver } from '../complaints/complaint-links.resolver';
+import { ComplaintRatingResolver } from '../complaints/rate-resolution';
+import { ComplaintReferralsResolver, ReferralResolver } from '../referrals/referral.resolver';
+import {
+  CaseConferenceActionResolver, CaseConferenceResolver, ComplaintCaseHandlingResolver, HomeVisitResolver,
+} from '../case-handling/case-handling.resolver';
+import {
+  ComplaintDisbursementIssuesResolver, DisbursementBatchResolver, DisbursementIssueResolver, DisbursementReconciliationRowResolver, DisbursementResolver,
+} from '../disbursements/disbursement.resolver';
 import { ClientAdminResolver } from '../organisations/client-admin';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
   NodeResolver, ViewerResolver, ClientAdminResolver, RegionResolver, ProgramResolver, ChannelResolver,
   ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, ComplaintMutationsResolver,
+  ComplaintLinksResolver, ComplaintRatingResolver, ReferralResolver, ComplaintReferralsResolver,
+  CaseConferenceResolver, CaseConferenceActionResolver, HomeVisitResolver, ComplaintCaseHandlingResolver,
+  DisbursementResolver, DisbursementIssueResolver, DisbursementBatchResolver, DisbursementReconciliationRowResolver, ComplaintDisbursementIssuesResolver,
 ] as const;
 
 /**

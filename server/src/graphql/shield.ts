@@ -21,6 +21,9 @@ export const RULE_MAP: IRules = {
     complaint: RULES.authenticated, // scoped in SQL: null outside the caller's reach
     complaints: RULES.authenticated, // scoped in SQL
     trackComplaint: allow,
+    // Scoped in SQL: a bank its own reports; the ministry and auditors all; other offices their jurisdiction's recipients.
+    disbursementIssues: or(RULES.bank, RULES.handler, RULES.auditor),
+    disbursementReconciliation: or(RULES.bank, RULES.handler, RULES.auditor),
   },
   Mutation: {
     createOrganisation: RULES.administrator,
@@ -31,6 +34,26 @@ export const RULE_MAP: IRules = {
     submitComplaint: or(RULES.intake, RULES.handler),
     escalateComplaint: RULES.handler,
     resolveComplaint: RULES.handler,
+    verifyComplaint: RULES.handler,
+    requestInformation: RULES.handler,
+    // The intake client relays its complainant's answer (its scope holds only its own complaints).
+    provideInformation: or(RULES.intake, RULES.handler),
+    assignComplaint: RULES.handler,
+    referComplaint: RULES.handler,
+    // The organisation referred to answers: a bank, or an office asked for a field check.
+    answerReferral: or(RULES.bank, RULES.handler),
+    respondToComplaint: RULES.handler,
+    addInternalNote: RULES.handler,
+    rejectComplaint: RULES.handler,
+    markDuplicate: RULES.handler,
+    reopenComplaint: or(RULES.intake, RULES.handler),
+    rateResolution: allow, // the tracking code is the credential; limited per IP (http/app.ts)
+    scheduleCaseConference: RULES.handler,
+    recordCaseConference: RULES.handler,
+    scheduleHomeVisit: RULES.handler,
+    recordHomeVisit: RULES.handler,
+    reportDisbursementIssues: RULES.bank,
+    resolveDisbursementIssue: RULES.bank, // the reporting bank only: another bank's issue is NOT_FOUND
   },
   // Reachable only through fields above that already checked the caller; the
   // services decide what each role sees inside (masking, internal events).
@@ -50,6 +73,38 @@ export const RULE_MAP: IRules = {
   SubmitComplaintPayload: RULES.authenticated,
   EscalateComplaintPayload: RULES.authenticated,
   ResolveComplaintPayload: RULES.authenticated,
+  VerifyComplaintPayload: RULES.authenticated,
+  RequestInformationPayload: RULES.authenticated,
+  ProvideInformationPayload: RULES.authenticated,
+  AssignComplaintPayload: RULES.authenticated,
+  ReferComplaintPayload: RULES.authenticated,
+  AnswerReferralPayload: RULES.authenticated,
+  RespondToComplaintPayload: RULES.authenticated,
+  AddInternalNotePayload: RULES.authenticated,
+  RejectComplaintPayload: RULES.authenticated,
+  MarkDuplicatePayload: RULES.authenticated,
+  ReopenComplaintPayload: RULES.authenticated,
+  RateResolutionPayload: allow,
+  ScheduleCaseConferencePayload: RULES.authenticated,
+  RecordCaseConferencePayload: RULES.authenticated,
+  ScheduleHomeVisitPayload: RULES.authenticated,
+  RecordHomeVisitPayload: RULES.authenticated,
+  // Case handling is the offices' work; the loaders scope what each handler sees, and
+  // Complaint's fields answer null/[] to others — these rules are the second wall.
+  Referral: or(RULES.handler, RULES.auditor, RULES.bank),
+  ResolutionRating: or(RULES.handler, RULES.auditor),
+  CaseConference: or(RULES.handler, RULES.auditor),
+  CaseConferenceAction: or(RULES.handler, RULES.auditor),
+  HomeVisit: or(RULES.handler, RULES.auditor),
+  // Bank disbursement reports: the loaders and queries scope rows per role; NIKs are masked for banks.
+  DisbursementIssue: or(RULES.bank, RULES.handler, RULES.auditor),
+  DisbursementIssueConnection: or(RULES.bank, RULES.handler, RULES.auditor),
+  DisbursementIssueEdge: or(RULES.bank, RULES.handler, RULES.auditor),
+  DisbursementBatch: or(RULES.bank, RULES.handler, RULES.auditor),
+  DisbursementReconciliationRow: or(RULES.bank, RULES.handler, RULES.auditor),
+  DisbursementItemResult: RULES.bank,
+  ReportDisbursementIssuesPayload: RULES.bank,
+  ResolveDisbursementIssuePayload: RULES.bank,
   ComplaintTracking: allow,
   PublicResponse: allow,
   Region: allow,

@@ -14,6 +14,7 @@ export enum UserErrorCode {
   INELIGIBLE_ORGANISATION = 'INELIGIBLE_ORGANISATION',
   ALREADY_RATED = 'ALREADY_RATED',
   APPEAL_WINDOW_CLOSED = 'APPEAL_WINDOW_CLOSED',
+  ALREADY_REPORTED = 'ALREADY_REPORTED',
 }
 
 registerEnumType(UserErrorCode, {
@@ -31,6 +32,7 @@ registerEnumType(UserErrorCode, {
     },
     ALREADY_RATED: { description: 'The resolution of this complaint has been rated already; a complaint is rated once.' },
     APPEAL_WINDOW_CLOSED: { description: 'An appeal must be made within 30 days of the resolution; that time has passed.' },
+    ALREADY_REPORTED: { description: 'The disbursement has an open issue already (reported in an earlier batch, or earlier in this one); resolve that one first.' },
   },
 });
 

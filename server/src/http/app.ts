@@ -48,7 +48,7 @@ export interface AduanServer {
 const BODY_LIMIT = '1mb';
 
 /** Public root fields limited per IP address, so tracking codes cannot be enumerated. */
-const PUBLIC_RATE_LIMITED_OPERATIONS = ['trackComplaint'];
+const PUBLIC_RATE_LIMITED_OPERATIONS = ['trackComplaint', 'rateResolution'];
 
 export async function createServer(options: AppOptions): Promise<AduanServer> {
   const { schema, dataSource, logger, production } = options;

@@ -6,7 +6,7 @@ import { ComplaintEventType, EventVisibility } from '../complaints/complaint-eve
 import { changeComplaint, uuidOf } from '../complaints/complaint-change';
 import { FINISHED_STATUSES } from '../complaints/complaint-query.service';
 import { Complaint } from '../complaints/complaint.type';
-import { findOrganisation, officeSees, refuse, regionZone, takenUp, text, wrongStatus } from '../complaints/handling-rules';
+import { findOrganisation, HANDLER_KINDS, officeSees, refuse, regionZone, takenUp, text, wrongStatus } from '../complaints/handling-rules';
 import { addWorkingDays } from '../escalation/working-days';
 import type { RequestContext } from '../graphql/context';
 import { toGlobalId } from '../graphql/global-id';
@@ -71,8 +71,6 @@ export class AnswerReferralPayload {
   userErrors: UserError[];
 }
 
-const HANDLER_OFFICES = [OrganisationKind.VILLAGE_OFFICE, OrganisationKind.DISTRICT_OFFICE, OrganisationKind.PROVINCE_OFFICE, OrganisationKind.MINISTRY];
-
 /**
  * Creates an OPEN referral; the bank then sees the complaint (complaintScopeSql
  * lets banks see what is referred to them). Only banks and offices that see the
@@ -87,7 +85,7 @@ export async function referComplaint(ctx: RequestContext, principal: ClientPrinc
     if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'dirujuk', en: 'be referred' });
     const to = await findOrganisation(manager, uuidOf(input.organisationId, 'Organisation'));
     if (!to) return refuse(UserErrorCode.NOT_FOUND, ['input', 'organisationId'], 'Organisasi tidak ditemukan.', 'No such organisation.');
-    const eligible = to.kind === OrganisationKind.BANK || (HANDLER_OFFICES.includes(to.kind) && to.id !== principal.organisationId && officeSees(to, row));
+    const eligible = to.kind === OrganisationKind.BANK || (HANDLER_KINDS.includes(to.kind) && to.id !== principal.organisationId && officeSees(to, row));
     if (!eligible) {
       return refuse(UserErrorCode.INELIGIBLE_ORGANISATION, ['input', 'organisationId'],
         `Pengaduan ini tidak dapat dirujuk kepada ${to.name}: rujukan hanya kepada bank atau kantor lain yang wilayahnya mencakup lokasi pengaduan.`,

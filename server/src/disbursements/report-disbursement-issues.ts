@@ -1,0 +1,274 @@
+import { EntityManager } from 'typeorm';
+import { ClientPrincipal } from '../auth/principal';
+import { DisbursementStatus } from '../common/enums';
+import type { RequestContext } from '../graphql/context';
+import { badUserInput } from '../graphql/errors';
+import { UserErrorCode } from '../graphql/user-error';
+import { Bilingual, userError, UserErrors } from '../graphql/user-errors';
+import { claimIdempotencyKey, recordIdempotentResult } from '../idempotency/idempotency.service';
+import { validateNik } from '../recipients/nik';
+import { linkNewIssues } from './disbursement-links';
+import {
+  BATCH_COLUMNS, DisbursementBatch, DisbursementBatchRow, DisbursementIssue, DisbursementIssueRow, DisbursementItemResult,
+  ISSUE_COLUMNS, MAX_ITEMS_PER_REPORT, ReportDisbursementIssuesInput, ReportDisbursementIssuesPayload,
+} from './disbursement.types';
+
+const OPERATION = 'reportDisbursementIssues';
+
+/** An item's refusal, kept in both languages so that a repeated call answers in the caller's language. */
+interface ItemError { field: string[]; code: UserErrorCode; id: string; en: string }
+
+/** What a call's idempotency record keeps: the batch, and the refused items with their errors (accepted items are the batch's issues). */
+interface StoredResult { batchId: string; rejected: { index: number; errors: ItemError[] }[] }
+
+interface Candidate { index: number; nik: string; amount: number; failureCode: string; occurredOn: string }
+
+const PERIOD = /^([0-9]{4})-(0[1-9]|1[0-2])$/;
+const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+
+/**
+ * A bank's report of failed transfers for one programme and month, 1–1000 items.
+ *
+ * The envelope (key, programme, period) is checked first; a bad one refuses the
+ * whole call as userErrors. More than 1000 items (or none) is a limit, not a
+ * business outcome: a top-level BAD_USER_INPUT before anything is read, like
+ * `first` above 100 or `nodes` above 100 ids.
+ *
+ * Each item is then checked on its own — NIK structure, amount, date — and
+ * matched, for the whole batch in one statement, to a recipient, their
+ * enrolment in the programme, and a disbursement of that month made by the
+ * caller's bank. "Unknown NIK", "not enrolled", "no disbursement that month" and
+ * "another bank's disbursement" are one and the same NOT_FOUND, with the same
+ * message: BNI must not learn that a NIK is a BRI customer, or in the register
+ * at all. A disbursement with an open issue already is ALREADY_REPORTED.
+ *
+ * The batch, every good item (one multi-row INSERT), the disbursements marked
+ * FAILED, the links to citizen complaints and the idempotency record are one
+ * transaction; the number of statements does not grow with the batch.
+ */
+export async function reportDisbursementIssues(
+  ctx: RequestContext, principal: ClientPrincipal, input: ReportDisbursementIssuesInput,
+): Promise<ReportDisbursementIssuesPayload> {
+  if (input.items.length < 1 || input.items.length > MAX_ITEMS_PER_REPORT) {
+    throw badUserInput(`items takes 1–${MAX_ITEMS_PER_REPORT} items per call; got ${input.items.length}. Split the report into several calls.`, 'input.items');
+  }
+  const errors = new UserErrors(ctx.locale);
+  await validateEnvelope(ctx, input, errors);
+  if (errors.any) return payload(null, [], errors.list);
+
+  const now = ctx.now();
+  const itemErrors: ItemError[][] = input.items.map(() => []);
+  const candidates = checkItems(input, now, itemErrors);
+
+  return ctx.dataSource.transaction(async (manager) => {
+    const claim = await claimIdempotencyKey<StoredResult>(manager, principal.apiClientId, OPERATION, input.idempotencyKey, input);
+    if (claim.kind === 'reused') {
+      errors.add(['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, {
+        id: 'Kunci idempotensi ini sudah dipakai dalam 24 jam terakhir untuk data yang berbeda; gunakan kunci baru.',
+        en: 'This idempotency key was used in the last 24 hours with different input; use a new key.',
+      });
+      return payload(null, [], errors.list);
+    }
+    if (claim.kind === 'repeat') return repeatAnswer(ctx, manager, claim.result);
+
+    const matched = await matchItems(manager, principal, input, candidates, itemErrors);
+    const accepted = candidates.filter((c) => matched.has(c.index));
+
+    const [batch]: DisbursementBatchRow[] = await manager.query(
+      `INSERT INTO disbursement_batches AS b (bank_organisation_id, submitted_by_client_id, program_code, period, item_count, accepted_count, rejected_count, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${BATCH_COLUMNS}`,
+      [principal.organisationId, principal.apiClientId, input.programCode, input.period, input.items.length,
+        accepted.length, input.items.length - accepted.length, now],
+    );
+    const issues: DisbursementIssueRow[] = accepted.length === 0 ? [] : await manager.query(
+      `INSERT INTO disbursement_issues AS i (batch_id, item_index, disbursement_id, recipient_id, bank_organisation_id, program_code, period,
+          nik, amount, failure_code, occurred_on, created_at)
+       SELECT $1, t.idx, t.disbursement_id, t.recipient_id, $2, $3, $4, t.nik, t.amount, t.failure_code, t.occurred_on, $5
+         FROM unnest($6::int[], $7::uuid[], $8::uuid[], $9::char(16)[], $10::bigint[], $11::disbursement_failure_code[], $12::date[])
+           AS t(idx, disbursement_id, recipient_id, nik, amount, failure_code, occurred_on)
+       RETURNING ${ISSUE_COLUMNS}`,
+      [batch.id, principal.organisationId, input.programCode, input.period, now,
+        accepted.map((c) => c.index), accepted.map((c) => matched.get(c.index)!.disbursementId), accepted.map((c) => matched.get(c.index)!.recipientId),
+        accepted.map((c) => c.nik), accepted.map((c) => c.amount), accepted.map((c) => c.failureCode), accepted.map((c) => c.occurredOn)],
+    );
+    if (issues.length > 0) {
+      await manager.query(
+        `UPDATE disbursements SET status = 'FAILED', disbursed_on = NULL WHERE id = ANY($1::uuid[])`,
+        [issues.map((i) => i.disbursementId)],
+      );
+      await linkNewIssues(manager, {
+        issues: issues.map((i) => ({ id: i.id, recipientId: i.recipientId })),
+        programCode: input.programCode, period: input.period,
+        bank: { id: principal.organisationId, name: principal.organisationName }, at: now,
+      });
+    }
+    const rejected = itemErrors.flatMap((errs, index) => (errs.length ? [{ index, errors: errs }] : []));
+    await recordIdempotentResult(manager, principal.apiClientId, input.idempotencyKey, { batchId: batch.id, rejected } satisfies StoredResult);
+    return answer(ctx, batch, issues, rejected);
+  });
+}
+
+async function validateEnvelope(ctx: RequestContext, input: ReportDisbursementIssuesInput, errors: UserErrors): Promise<void> {
+  const invalid = (field: string, message: Bilingual) => errors.add(['input', field], UserErrorCode.INVALID_INPUT, message);
+  if (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 128) {
+    invalid('idempotencyKey', { id: 'Kunci idempotensi harus 1–128 karakter.', en: 'idempotencyKey must be 1–128 characters.' });
+  }
+  if (!PERIOD.test(input.period)) {
+    invalid('period', { id: 'Periode harus berformat YYYY-MM, mis. 2026-10.', en: 'period must be a month, YYYY-MM, e.g. 2026-10.' });
+  } else if (input.period > latestToday(ctx.now()).slice(0, 7)) {
+    invalid('period', { id: 'Periode tidak boleh di masa depan.', en: 'period cannot be in the future.' });
+  }
+  const [{ known }] = await ctx.dataSource.query('SELECT EXISTS (SELECT 1 FROM programs WHERE code = $1) AS known', [input.programCode]);
+  if (!known) {
+    invalid('programCode', {
+      id: `Program "${input.programCode.slice(0, 20)}" tidak dikenal; lihat daftar di query programs.`,
+      en: `Unknown programme "${input.programCode.slice(0, 20)}"; see the programs query.`,
+    });
+  }
+}
+
+/** Structure of each item, in memory: the NIK, the amount, the date. Answers the items worth matching. */
+function checkItems(input: ReportDisbursementIssuesInput, now: Date, itemErrors: ItemError[][]): Candidate[] {
+  const periodStart = `${input.period}-01`;
+  const today = latestToday(now);
+  const candidates: Candidate[] = [];
+  input.items.forEach((item, index) => {
+    const add = (field: string, id: string, en: string) =>
+      itemErrors[index].push({ field: ['input', 'items', String(index), field], code: UserErrorCode.INVALID_INPUT, id, en });
+    const nik = item.nik.replace(/\s/g, '');
+    const checked = validateNik(nik, now);
+    if (!checked.ok) {
+      add('nik', checked.message, `The NIK is not valid (${checked.reason.toLowerCase().replace('_', ' ')}); it has 16 digits: region, birth date and serial.`);
+    }
+    if (!Number.isInteger(item.amount) || item.amount <= 0) {
+      add('amount', 'Jumlah harus bilangan bulat rupiah lebih dari 0.', 'amount must be a whole number of rupiah above 0.');
+    }
+    if (!isDate(item.occurredOn)) {
+      add('occurredOn', 'Tanggal gagal transfer harus berformat YYYY-MM-DD.', 'occurredOn must be a date, YYYY-MM-DD.');
+    } else if (item.occurredOn < periodStart) {
+      add('occurredOn', `Tanggal gagal transfer tidak boleh sebelum periode ${input.period}.`, `occurredOn cannot be before the period ${input.period}.`);
+    } else if (item.occurredOn > today) {
+      add('occurredOn', 'Tanggal gagal transfer tidak boleh di masa depan.', 'occurredOn cannot be in the future.');
+    }
+    if (itemErrors[index].length === 0) {
+      candidates.push({ index, nik, amount: item.amount, failureCode: item.failureCode, occurredOn: item.occurredOn });
+    }
+  });
+  return candidates;
+}
+
+interface Match { disbursementId: string; recipientId: string }
+
+/**
+ * Matches the candidates to disbursements of the caller's bank, three
+ * statements for the whole batch: the match (recipient → enrolment in the
+ * programme → the month's disbursement by this bank; the one whose amount
+ * agrees when a month has several stages), the disbursements locked in id order
+ * (two reports of the same disbursement queue here instead of failing on the
+ * unique index), and their open issues read after the lock.
+ */
+async function matchItems(
+  manager: EntityManager, principal: ClientPrincipal, input: ReportDisbursementIssuesInput, candidates: Candidate[], itemErrors: ItemError[][],
+): Promise<Map<number, Match>> {
+  const matched = new Map<number, Match>();
+  if (candidates.length === 0) return matched;
+  const rows: { index: number; recipientId: string; disbursementId: string }[] = await manager.query(
+    `SELECT k.idx AS index, r.id AS "recipientId", d.id AS "disbursementId"
+       FROM unnest($1::int[], $2::char(16)[], $3::bigint[]) AS k(idx, nik, amount)
+       JOIN recipients r ON r.nik = k.nik
+       JOIN program_enrolments e ON e.recipient_id = r.id AND e.program_code = $4
+       CROSS JOIN LATERAL (
+         SELECT d.id FROM disbursements d
+          WHERE d.enrolment_id = e.id AND d.period = $5 AND d.bank_organisation_id = $6
+          ORDER BY (d.amount = k.amount) DESC, d.stage
+          LIMIT 1
+       ) d`,
+    [candidates.map((c) => c.index), candidates.map((c) => c.nik), candidates.map((c) => c.amount), input.programCode, input.period, principal.organisationId],
+  );
+  const found = new Map(rows.map((r) => [r.index, r]));
+  const disbursementIds = [...new Set(rows.map((r) => r.disbursementId))];
+  const locked: { id: string; status: DisbursementStatus }[] = disbursementIds.length === 0 ? [] : await manager.query(
+    `SELECT id, status FROM disbursements WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+    [disbursementIds],
+  );
+  const statusOf = new Map(locked.map((d) => [d.id, d.status]));
+  const open: { disbursementId: string }[] = disbursementIds.length === 0 ? [] : await manager.query(
+    `SELECT disbursement_id AS "disbursementId" FROM disbursement_issues WHERE disbursement_id = ANY($1::uuid[]) AND status = 'OPEN'`,
+    [disbursementIds],
+  );
+  const reportedBefore = new Set(open.map((o) => o.disbursementId));
+  const firstInBatch = new Map<string, number>();
+
+  for (const candidate of candidates) {
+    const field = ['input', 'items', String(candidate.index), 'nik'];
+    const refuse = (code: UserErrorCode, id: string, en: string) => itemErrors[candidate.index].push({ field, code, id, en });
+    const match = found.get(candidate.index);
+    if (!match) {
+      // One message for every way of not being this bank's disbursement: nothing here tells a NIK apart from another bank's customer.
+      refuse(UserErrorCode.NOT_FOUND,
+        `Tidak ada penyaluran ${input.programCode} periode ${input.period} oleh bank Anda untuk NIK ini.`,
+        `No ${input.programCode} disbursement of ${input.period} made by your bank matches this NIK.`);
+    } else if (statusOf.get(match.disbursementId) === DisbursementStatus.RETURNED_TO_TREASURY) {
+      refuse(UserErrorCode.INVALID_TRANSITION,
+        'Dana penyaluran ini sudah dikembalikan ke kas negara; tidak ada transfer yang dapat gagal lagi.',
+        'This disbursement was returned to the state treasury; there is no transfer left to fail.');
+    } else if (reportedBefore.has(match.disbursementId)) {
+      refuse(UserErrorCode.ALREADY_REPORTED,
+        'Penyaluran ini sudah dilaporkan gagal dan laporannya masih terbuka; selesaikan dulu dengan resolveDisbursementIssue.',
+        'This disbursement has an open issue already; resolve it with resolveDisbursementIssue first.');
+    } else if (firstInBatch.has(match.disbursementId)) {
+      const first = firstInBatch.get(match.disbursementId)!;
+      refuse(UserErrorCode.ALREADY_REPORTED,
+        `Penyaluran ini sudah dilaporkan pada butir ${first} dalam laporan ini.`,
+        `This disbursement is reported by item ${first} of this call already.`);
+    } else {
+      firstInBatch.set(match.disbursementId, candidate.index);
+      matched.set(candidate.index, { disbursementId: match.disbursementId, recipientId: match.recipientId });
+    }
+  }
+  return matched;
+}
+
+/** The same answer as the first call with this key: the batch, its issues as they are now, the stored refusals. */
+async function repeatAnswer(ctx: RequestContext, manager: EntityManager, stored: StoredResult): Promise<ReportDisbursementIssuesPayload> {
+  const [batch]: DisbursementBatchRow[] = await manager.query(`SELECT ${BATCH_COLUMNS} FROM disbursement_batches b WHERE b.id = $1`, [stored.batchId]);
+  const issues: DisbursementIssueRow[] = await manager.query(
+    `SELECT ${ISSUE_COLUMNS} FROM disbursement_issues i WHERE i.batch_id = $1 ORDER BY i.item_index`,
+    [stored.batchId],
+  );
+  return answer(ctx, batch, issues, stored.rejected);
+}
+
+function answer(ctx: RequestContext, batch: DisbursementBatchRow, issues: DisbursementIssueRow[], rejected: StoredResult['rejected']): ReportDisbursementIssuesPayload {
+  ctx.loaders.disbursementBatchByIdLoader.prime(batch.id, batch);
+  const byIndex = new Map(issues.map((row) => [row.itemIndex, row]));
+  const refusals = new Map(rejected.map((r) => [r.index, r.errors]));
+  const results = Array.from({ length: batch.itemCount }, (_, index) => {
+    const row = byIndex.get(index);
+    if (row) ctx.loaders.disbursementIssueByIdLoader.prime(row.id, row);
+    return Object.assign(new DisbursementItemResult(), {
+      index,
+      issue: row ? DisbursementIssue.from(row) : null,
+      userErrors: (refusals.get(index) ?? []).map((e) => userError(ctx.locale, e.field, e.code, e)),
+    });
+  });
+  return payload(DisbursementBatch.from(batch), results, []);
+}
+
+function payload(batch: DisbursementBatch | null, results: DisbursementItemResult[], userErrors: ReportDisbursementIssuesPayload['userErrors']): ReportDisbursementIssuesPayload {
+  return Object.assign(new ReportDisbursementIssuesPayload(), { batch, results, userErrors });
+}
+
+function isDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Today's date where it is latest in Indonesia (WIT, UTC+9): a date is "in the
+ * future" only when it is tomorrow everywhere in the country.
+ */
+export function latestToday(now: Date): string {
+  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+}

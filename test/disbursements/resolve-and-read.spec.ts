@@ -1,0 +1,335 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedBankDisbursements } from '../../server/src/demo/bank-disbursements';
+import { as } from '../support/auth';
+import { complaintInput, SUBMIT } from '../support/complaints';
+import { count, DemoDisbursement, demoDisbursements, item, REPORT, reportInput, RESOLVE } from '../support/disbursements';
+import { useTestDatabase } from '../support/database';
+import { useTestServer } from '../support/server';
+
+const db = useTestDatabase('demo');
+const api = useTestServer(db);
+const bri = as(api, 'demo-bank-bri');
+const bni = as(api, 'demo-bank-bni');
+const portal = as(api, 'demo-portal-3273');
+const ministry = as(api, 'demo-ministry');
+
+const TRACK = `query ($code: String!) { trackComplaint(trackingCode: $code) { status publicResponses { at message } } }`;
+const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1];
+
+/** Families of Sarijadi (Kota Bandung) and of Surabaya, BRI, BPNT, paid in October; the tests' own. */
+let bandung: DemoDisbursement[] = [];
+let surabaya: DemoDisbursement[] = [];
+/** One issue per family, reported by BRI in one call: [family, issue id, linked complaint]. */
+const reported: { family: DemoDisbursement; issueId: string; complaint: { id: string; trackingCode: string } }[] = [];
+
+beforeAll(async () => {
+  await seedBankDisbursements(db.dataSource, { bankCode: 'BRI', programCode: 'BPNT', period: '2026-10', count: 8, amount: 200_000, seriesStart: 50_000 });
+  await seedBankDisbursements(db.dataSource, { bankCode: 'BRI', programCode: 'BPNT', period: '2026-10', count: 3, amount: 200_000, seriesStart: 60_000, villageCode: '35.78.01.1001' });
+  bandung = await demoDisbursements(db, 'BRI', 'BPNT', '2026-10', { regionPrefix: '32.73.01.1001', quiet: true });
+  surabaya = await demoDisbursements(db, 'BRI', 'BPNT', '2026-10', { regionPrefix: '35.78.01.1001', quiet: true });
+  expect(bandung.length).toBeGreaterThanOrEqual(8);
+  expect(surabaya.length).toBeGreaterThanOrEqual(3);
+  // A complaint about each of the first five Bandung families, then one report of all of them.
+  const complaints = [];
+  for (const family of bandung.slice(0, 5)) {
+    const { body } = await portal(SUBMIT, { input: complaintInput({ programCode: 'BPNT', category: 'NOT_RECEIVED', subjectNik: family.nik, occurredOn: '2026-10-25' }) });
+    complaints.push(body.data.submitComplaint);
+  }
+  const families = [...bandung.slice(0, 5), ...surabaya.slice(0, 3)];
+  const { body } = await bri(REPORT, { input: reportInput(families.map((f, i) => item(f.nik, { occurredOn: '2026-10-20', failureCode: i % 2 ? 'ACCOUNT_CLOSED' : 'ACCOUNT_DORMANT' }))) });
+  expect(body.data.reportDisbursementIssues.batch.acceptedCount).toBe(8);
+  body.data.reportDisbursementIssues.results.forEach((r: any, i: number) => {
+    reported.push({ family: families[i], issueId: r.issue.id, complaint: complaints[i] && { id: complaints[i].complaint.id, trackingCode: complaints[i].trackingCode } });
+  });
+});
+
+const disbursement = async (id: string) => (await db.dataSource.query('SELECT status, disbursed_on FROM disbursements WHERE id = $1', [id]))[0];
+
+describe('resolveDisbursementIssue', () => {
+  it('RESENT: the issue and the disbursement carry the new transfer date; the complaint’s tracker shows it', async () => {
+    const { family, issueId, complaint } = reported[0];
+    const { body } = await bri(RESOLVE, { input: { issueId, outcome: 'RESENT', resentOn: '2026-11-05', note: 'Rekening diaktifkan kembali; dikirim ulang.' } });
+    expect(body.errors).toBeUndefined();
+    const result = body.data.resolveDisbursementIssue;
+    expect(result.userErrors).toEqual([]);
+    expect(result.issue).toMatchObject({ status: 'RESENT', resentOn: '2026-11-05', resolutionNote: 'Rekening diaktifkan kembali; dikirim ulang.', linkedComplaints: [{ id: complaint.id }] });
+    expect(result.issue.resolvedAt).toBeTruthy();
+    expect(await disbursement(family.disbursementId)).toEqual({ status: 'RESENT', disbursed_on: '2026-11-05' });
+    const tracked = (await api.gql(TRACK, { code: complaint.trackingCode })).body.data.trackComplaint;
+    const message = tracked.publicResponses.at(-1).message;
+    expect(message).toBe('Transfer bantuan BPNT periode Oktober 2026 yang sebelumnya gagal telah disalurkan ulang oleh PT Bank Rakyat Indonesia (Persero) Tbk pada 5 November 2026. Silakan periksa saldo rekening penerima.');
+    expect(JSON.stringify(tracked)).not.toContain('Rekening diaktifkan'); // the bank's note is never public
+    const [event] = await db.dataSource.query(
+      `SELECT type, visibility, actor_organisation_id IS NOT NULL AS by_bank FROM complaint_events WHERE complaint_id = $1 ORDER BY seq DESC LIMIT 1`, [uuidOf(complaint.id)],
+    );
+    expect(event).toEqual({ type: 'DISBURSEMENT_ISSUE_RESOLVED', visibility: 'PUBLIC', by_bank: true });
+    // The bank's referral of the complaint is answered by the resolution.
+    const [referral] = await db.dataSource.query(
+      `SELECT r.status, r.answer FROM referrals r JOIN organisations o ON o.id = r.to_organisation_id WHERE r.complaint_id = $1 AND o.bank_code = 'BRI'`, [uuidOf(complaint.id)],
+    );
+    expect(referral).toEqual({ status: 'ANSWERED', answer: message });
+  });
+
+  it('RETURNED_TO_TREASURY: the disbursement is returned; the tracker says so', async () => {
+    const { family, issueId, complaint } = reported[1];
+    const { body } = await bri(RESOLVE, { input: { issueId, outcome: 'RETURNED_TO_TREASURY' } });
+    expect(body.data.resolveDisbursementIssue).toMatchObject({ userErrors: [], issue: { status: 'RETURNED_TO_TREASURY', resentOn: null } });
+    expect(await disbursement(family.disbursementId)).toEqual({ status: 'RETURNED_TO_TREASURY', disbursed_on: null });
+    const tracked = (await api.gql(TRACK, { code: complaint.trackingCode })).body.data.trackComplaint;
+    expect(tracked.publicResponses.at(-1).message).toMatch(/^Dana bantuan BPNT periode Oktober 2026 yang gagal ditransfer telah dikembalikan oleh .* ke kas negara\./);
+  });
+
+  it('DATA_CORRECTED: the disbursement stays FAILED until paid; the tracker says the data was corrected', async () => {
+    const { family, issueId, complaint } = reported[2];
+    const before = (await ministry(`query ($id: ID!) { complaint(id: $id) { version } }`, { id: complaint.id })).body.data.complaint.version;
+    const { body } = await bri(RESOLVE, { input: { issueId, outcome: 'DATA_CORRECTED' } });
+    expect(body.data.resolveDisbursementIssue).toMatchObject({ userErrors: [], issue: { status: 'DATA_CORRECTED' } });
+    expect(await disbursement(family.disbursementId)).toEqual({ status: 'FAILED', disbursed_on: null });
+    const tracked = (await api.gql(TRACK, { code: complaint.trackingCode })).body.data.trackComplaint;
+    expect(tracked.publicResponses.at(-1).message).toMatch(/^Data rekening penerima bantuan BPNT periode Oktober 2026 telah diperbaiki/);
+    const after = (await ministry(`query ($id: ID!) { complaint(id: $id) { version } }`, { id: complaint.id })).body.data.complaint.version;
+    expect(after).toBe(before + 1);
+  });
+
+  it('answers a repeated resolution with the issue as it is, changing nothing; refuses a different one', async () => {
+    const { issueId } = reported[0];
+    const events = await count(db, 'complaint_events');
+    const same = (await bri(RESOLVE, { input: { issueId, outcome: 'RESENT', resentOn: '2026-11-05' } })).body.data.resolveDisbursementIssue;
+    expect(same).toMatchObject({ userErrors: [], issue: { status: 'RESENT', resentOn: '2026-11-05' } });
+    const other = (await bri(RESOLVE, { input: { issueId, outcome: 'RETURNED_TO_TREASURY' } })).body.data.resolveDisbursementIssue;
+    expect(other.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', field: ['input', 'issueId'] })]);
+    expect(other.issue.status).toBe('RESENT');
+    expect(await count(db, 'complaint_events')).toBe(events);
+  });
+
+  it.each([
+    ['RESENT without resentOn', { outcome: 'RESENT' }, 'resentOn'],
+    ['RESENT on a day that does not exist', { outcome: 'RESENT', resentOn: '2026-11-31' }, 'resentOn'],
+    ['RESENT in the future', { outcome: 'RESENT', resentOn: '2027-06-01' }, 'resentOn'],
+    ['RESENT before the failure', { outcome: 'RESENT', resentOn: '2026-10-01' }, 'resentOn'],
+    ['resentOn with another outcome', { outcome: 'DATA_CORRECTED', resentOn: '2026-11-05' }, 'resentOn'],
+    ['an empty note', { outcome: 'DATA_CORRECTED', note: '   ' }, 'note'],
+  ])('refuses %s with INVALID_INPUT, changing nothing', async (_case, input, field) => {
+    const { issueId, family } = reported[3];
+    const { body } = await bri(RESOLVE, { input: { issueId, ...input } });
+    expect(body.data.resolveDisbursementIssue.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', field] })]);
+    const [{ status }] = await db.dataSource.query('SELECT status FROM disbursement_issues WHERE id = $1', [uuidOf(issueId)]);
+    expect(status).toBe('OPEN');
+    expect((await disbursement(family.disbursementId)).status).toBe('FAILED');
+  });
+
+  it('is NOT_FOUND for another bank’s issue (as for one that does not exist), and changes nothing', async () => {
+    const { issueId } = reported[3];
+    for (const id of [issueId, Buffer.from('DisbursementIssue:00000000-0000-4000-8000-000000000000').toString('base64url'), 'nonsense']) {
+      const { body } = await bni(RESOLVE, { input: { issueId: id, outcome: 'DATA_CORRECTED' } });
+      expect(body.data.resolveDisbursementIssue).toEqual({ issue: null, userErrors: [expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'issueId'], message: 'Laporan gagal salur tidak ditemukan.' })] });
+    }
+    const [{ status }] = await db.dataSource.query('SELECT status FROM disbursement_issues WHERE id = $1', [uuidOf(issueId)]);
+    expect(status).toBe('OPEN');
+  });
+
+  it.each(['demo-ministry', 'demo-dinsos-3273', 'demo-portal-3273', 'demo-auditor'])('is refused to %s (FORBIDDEN)', async (clientId) => {
+    const { body } = await as(api, clientId)(RESOLVE, { input: { issueId: reported[3].issueId, outcome: 'DATA_CORRECTED' } });
+    expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('is refused to the public (UNAUTHENTICATED)', async () => {
+    const { body } = await api.gql(RESOLVE, { input: { issueId: reported[3].issueId, outcome: 'DATA_CORRECTED' } });
+    expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('gives a complaint filed after the resolution the outcome at once: LINKED, then RESOLVED on the tracker', async () => {
+    const { family } = reported[0]; // resent on 5 November
+    const { body } = await portal(SUBMIT, { input: complaintInput({ programCode: 'BPNT', category: 'LATE_DISBURSEMENT', subjectNik: family.nik }) });
+    const submitted = body.data.submitComplaint;
+    const types = await db.dataSource.query('SELECT type FROM complaint_events WHERE complaint_id = $1 ORDER BY seq', [uuidOf(submitted.complaint.id)]);
+    expect(types.map((t: { type: string }) => t.type)).toEqual(['SUBMITTED', 'DISBURSEMENT_ISSUE_LINKED', 'DISBURSEMENT_ISSUE_RESOLVED']);
+    const tracked = (await api.gql(TRACK, { code: submitted.trackingCode })).body.data.trackComplaint;
+    expect(tracked.publicResponses.map((r: { message: string }) => r.message)).toContainEqual(expect.stringContaining('disalurkan ulang'));
+  });
+});
+
+const LIST = `query ($first: Int, $after: String, $filter: DisbursementIssueFilter) {
+  disbursementIssues(first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { id index nik status failureCode period bank { bankCode } program { code } batch { id itemCount } } }
+  }
+}`;
+
+describe('disbursementIssues', () => {
+  const ours = () => reported.map((r) => r.issueId);
+  const all = async (client: ReturnType<typeof as>, filter: Record<string, unknown> = {}) => {
+    const ids: any[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const { body }: any = await client(LIST, { first: 100, after, filter });
+      expect(body.errors).toBeUndefined();
+      ids.push(...body.data.disbursementIssues.edges.map((e: any) => e.node));
+      if (!body.data.disbursementIssues.pageInfo.hasNextPage) return { nodes: ids, total: body.data.disbursementIssues.totalCount };
+      after = body.data.disbursementIssues.pageInfo.endCursor;
+    }
+  };
+
+  it('shows a bank its own issues, NIK masked; another bank none of them', async () => {
+    const mine = await all(bri);
+    expect(mine.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(ours()));
+    expect(mine.total).toBe(await count(db, 'disbursement_issues i JOIN organisations o ON o.id = i.bank_organisation_id', `o.bank_code = 'BRI'`));
+    expect(mine.nodes.every((n) => n.bank.bankCode === 'BRI' && /^\d{4}\*{8}\d{4}$/.test(n.nik))).toBe(true);
+    const theirs = await all(bni);
+    expect(theirs.nodes.filter((n) => ours().includes(n.id))).toEqual([]);
+    expect(await count(db, 'personal_data_access_log', `subject_type = 'DisbursementIssue'`)).toBe(0);
+  });
+
+  it('shows the ministry and auditors every issue whole, and logs the reads of full NIKs', async () => {
+    const total = await count(db, 'disbursement_issues');
+    for (const client of [ministry, as(api, 'demo-auditor')]) {
+      const seen = await all(client);
+      expect(seen.total).toBe(total);
+      const first = seen.nodes.find((n) => n.id === reported[0].issueId);
+      expect(first.nik).toBe(reported[0].family.nik);
+    }
+    expect(await count(db, 'personal_data_access_log', `subject_type = 'DisbursementIssue' AND subject_id = $1`, [uuidOf(reported[0].issueId)])).toBe(2);
+  });
+
+  it('shows a city office the issues of recipients in its jurisdiction only', async () => {
+    const bandungSeen = (await all(as(api, 'demo-dinsos-3273'))).nodes.map((n) => n.id);
+    const surabayaSeen = (await all(as(api, 'demo-dinsos-3578'))).nodes.map((n) => n.id);
+    expect(bandungSeen).toEqual(expect.arrayContaining(reported.slice(0, 5).map((r) => r.issueId)));
+    expect(bandungSeen.filter((id) => reported.slice(5).some((r) => r.issueId === id))).toEqual([]);
+    expect(surabayaSeen).toEqual(expect.arrayContaining(reported.slice(5).map((r) => r.issueId)));
+    expect(surabayaSeen.filter((id) => reported.slice(0, 5).some((r) => r.issueId === id))).toEqual([]);
+  });
+
+  it('filters by status, failure code, programme and period (against SQL)', async () => {
+    const cases: [Record<string, unknown>, string, unknown[]][] = [
+      [{ status: ['OPEN'] }, `status = 'OPEN'`, []],
+      [{ status: ['RESENT', 'DATA_CORRECTED'] }, `status IN ('RESENT', 'DATA_CORRECTED')`, []],
+      [{ failureCode: ['ACCOUNT_CLOSED'] }, `failure_code = 'ACCOUNT_CLOSED'`, []],
+      [{ programCode: ['BPNT'], period: '2026-10' }, `program_code = 'BPNT' AND period = '2026-10'`, []],
+      [{ period: '2026-09' }, `period = '2026-09'`, []],
+    ];
+    for (const [filter, where, params] of cases) {
+      const seen = await all(ministry, filter);
+      expect(seen.total, JSON.stringify(filter)).toBe(await count(db, 'disbursement_issues', where, params));
+      expect(seen.nodes.length).toBe(seen.total);
+    }
+  });
+
+  it('pages with cursors, newest report first, no issue twice', async () => {
+    const pages: string[] = [];
+    let after: string | null = null;
+    do {
+      const { body }: any = await bri(LIST, { first: 3, after });
+      pages.push(...body.data.disbursementIssues.edges.map((e: any) => e.node.id));
+      after = body.data.disbursementIssues.pageInfo.hasNextPage ? body.data.disbursementIssues.pageInfo.endCursor : null;
+    } while (after);
+    expect(new Set(pages).size).toBe(pages.length);
+    expect(pages.length).toBe((await all(bri)).total);
+    expect((await bri(LIST, { after: 'garbage' })).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await bri(LIST, { first: 101 })).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('fetches issues and batches by node id within reach only', async () => {
+    const NODE = `query ($id: ID!) { node(id: $id) { id ... on DisbursementIssue { batch { id acceptedCount issues(first: 20) { totalCount edges { node { index } } } } } } }`;
+    const mine = (await bri(NODE, { id: reported[0].issueId })).body.data.node;
+    expect(mine.batch.acceptedCount).toBe(8);
+    expect(mine.batch.issues.edges.map((e: any) => e.node.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect((await bni(NODE, { id: reported[0].issueId })).body.data.node).toBeNull();
+    expect((await bni(`query ($id: ID!) { node(id: $id) { id } }`, { id: mine.batch.id })).body.data.node).toBeNull();
+    expect((await portal(`query ($id: ID!) { node(id: $id) { id } }`, { id: reported[0].issueId })).body.data.node).toBeNull();
+    // A city office sees the batch, but only its own recipients' issues in it.
+    const city = (await as(api, 'demo-dinsos-3578')(`query ($id: ID!) { node(id: $id) { ... on DisbursementBatch { issues { totalCount } } } }`, { id: mine.batch.id })).body.data.node;
+    expect(city.issues.totalCount).toBe(3);
+  });
+
+  it('is refused to intake clients (FORBIDDEN) and the public (UNAUTHENTICATED)', async () => {
+    expect((await portal(LIST)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await api.gql(LIST)).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+const RECONCILE = `query ($bankCode: String, $programCode: String, $from: String!, $to: String!) {
+  disbursementReconciliation(bankCode: $bankCode, programCode: $programCode, periodFrom: $from, periodTo: $to) {
+    bankCode programCode period reported open resolved resent returnedToTreasury dataCorrected
+    reportedAmount openAmount resentAmount returnedToTreasuryAmount linkedComplaints bank { name } program { name }
+  }
+}`;
+
+/** The reconciliation by SQL, written independently of the service. */
+async function expectedRows(where = 'TRUE') {
+  return db.dataSource.query(
+    `WITH s AS (
+       SELECT i.*, o.bank_code FROM disbursement_issues i
+         JOIN organisations o ON o.id = i.bank_organisation_id JOIN recipients r ON r.id = i.recipient_id
+        WHERE i.period BETWEEN '2026-08' AND '2026-10' AND ${where}
+     )
+     SELECT s.bank_code AS "bankCode", s.program_code AS "programCode", s.period,
+            count(*)::int AS reported,
+            sum((s.status = 'OPEN')::int)::int AS open,
+            sum((s.status <> 'OPEN')::int)::int AS resolved,
+            sum((s.status = 'RESENT')::int)::int AS resent,
+            sum((s.status = 'RETURNED_TO_TREASURY')::int)::int AS "returnedToTreasury",
+            sum((s.status = 'DATA_CORRECTED')::int)::int AS "dataCorrected",
+            sum(s.amount)::float AS "reportedAmount",
+            sum(CASE WHEN s.status = 'OPEN' THEN s.amount ELSE 0 END)::float AS "openAmount",
+            sum(CASE WHEN s.status = 'RESENT' THEN s.amount ELSE 0 END)::float AS "resentAmount",
+            sum(CASE WHEN s.status = 'RETURNED_TO_TREASURY' THEN s.amount ELSE 0 END)::float AS "returnedToTreasuryAmount",
+            (SELECT count(DISTINCT l.complaint_id)::int FROM complaint_disbursement_links l
+              WHERE l.disbursement_issue_id IN (SELECT j.id FROM s j WHERE j.bank_code = s.bank_code AND j.program_code = s.program_code AND j.period = s.period)
+            ) AS "linkedComplaints"
+       FROM s GROUP BY s.bank_code, s.program_code, s.period
+      ORDER BY 1, 2, 3`,
+  );
+}
+
+describe('disbursementReconciliation', () => {
+  beforeAll(async () => {
+    // BNI reports too, so that there is another bank to keep apart.
+    const bniRows = (await demoDisbursements(db, 'BNI', 'BPNT', '2026-09', { status: 'DISBURSED' })).slice(0, 2);
+    const { body } = await bni(REPORT, { input: reportInput(bniRows.map((r) => item(r.nik, { occurredOn: '2026-09-28' })), { period: '2026-09' }) });
+    expect(body.data.reportDisbursementIssues.batch.acceptedCount).toBe(2);
+  });
+
+  const strip = (rows: any[]) => rows.map(({ bank: _bank, program: _program, ...row }) => row);
+
+  it('gives the ministry every bank’s rows, matching the counts in the tables', async () => {
+    const { body } = await ministry(RECONCILE, { from: '2026-08', to: '2026-10' });
+    expect(body.errors).toBeUndefined();
+    const rows = body.data.disbursementReconciliation;
+    expect(strip(rows)).toEqual(await expectedRows());
+    const october = rows.find((r: any) => r.bankCode === 'BRI' && r.programCode === 'BPNT' && r.period === '2026-10');
+    expect(october).toMatchObject({ resent: 1, returnedToTreasury: 1, dataCorrected: 1, bank: { name: 'PT Bank Rakyat Indonesia (Persero) Tbk' } });
+    expect(october.linkedComplaints).toBeGreaterThanOrEqual(5);
+    expect(october.reported).toBe(october.open + october.resolved);
+    expect(rows.some((r: any) => r.bankCode === 'BNI')).toBe(true);
+  });
+
+  it('gives a bank its own rows only, whatever bankCode says', async () => {
+    for (const bankCode of [null, 'BNI', 'BRI']) {
+      const rows = (await bri(RECONCILE, { bankCode, from: '2026-08', to: '2026-10' })).body.data.disbursementReconciliation;
+      expect(strip(rows)).toEqual(await expectedRows(`o.bank_code = 'BRI'`));
+    }
+    const bniRows = (await bni(RECONCILE, { from: '2026-08', to: '2026-10' })).body.data.disbursementReconciliation;
+    expect(bniRows.map((r: any) => r.bankCode)).toEqual(['BNI']);
+  });
+
+  it('narrows to one bank or programme for the ministry, and to the office’s recipients for a city office', async () => {
+    expect(strip((await ministry(RECONCILE, { bankCode: 'BNI', from: '2026-08', to: '2026-10' })).body.data.disbursementReconciliation))
+      .toEqual(await expectedRows(`o.bank_code = 'BNI'`));
+    expect(strip((await ministry(RECONCILE, { programCode: 'PKH', from: '2026-08', to: '2026-10' })).body.data.disbursementReconciliation))
+      .toEqual(await expectedRows(`i.program_code = 'PKH'`));
+    expect(strip((await as(api, 'demo-dinsos-3578')(RECONCILE, { from: '2026-08', to: '2026-10' })).body.data.disbursementReconciliation))
+      .toEqual(await expectedRows(`r.region_code LIKE '35.78.%'`));
+  });
+
+  it('refuses periods that are not months, backwards, or over 36 months (BAD_USER_INPUT)', async () => {
+    for (const [from, to] of [['2026-13', '2026-10'], ['2026-10', '2026-08'], ['2020-01', '2026-10']]) {
+      expect((await ministry(RECONCILE, { from, to })).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('is refused to intake clients (FORBIDDEN) and the public (UNAUTHENTICATED)', async () => {
+    expect((await portal(RECONCILE, { from: '2026-08', to: '2026-10' })).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await api.gql(RECONCILE, { from: '2026-08', to: '2026-10' })).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
