@@ -13,6 +13,7 @@ import { ComplaintEventResolver, ComplaintResolver } from '../complaints/complai
 import { ComplaintMutationsResolver } from '../complaints/complaint-mutations.resolver';
 import { TrackComplaintResolver } from '../complaints/track-complaint';
 import { ViewerResolver } from '../auth/viewer.resolver';
+import { PersonalDataAccessResolver } from '../auth/personal-data-access.resolver';
 import { ComplaintLinksResolver } from '../complaints/complaint-links.resolver';
 import { ComplaintRatingResolver } from '../complaints/rate-resolution';
 import { ComplaintReferralsResolver, ReferralResolver } from '../referrals/referral.resolver';
@@ -26,7 +27,7 @@ import { ClientAdminResolver } from '../organisations/client-admin';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
-  NodeResolver, ViewerResolver, ClientAdminResolver, RegionResolver, ProgramResolver, ChannelResolver,
+  NodeResolver, ViewerResolver, ClientAdminResolver, PersonalDataAccessResolver, RegionResolver, ProgramResolver, ChannelResolver,
   ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, ComplaintMutationsResolver,
   ComplaintLinksResolver, ComplaintRatingResolver, ReferralResolver, ComplaintReferralsResolver,
   CaseConferenceResolver, CaseConferenceActionResolver, HomeVisitResolver, ComplaintCaseHandlingResolver,

@@ -21,6 +21,7 @@ export const RULE_MAP: IRules = {
     complaint: RULES.authenticated, // scoped in SQL: null outside the caller's reach
     complaints: RULES.authenticated, // scoped in SQL
     trackComplaint: allow,
+    personalDataAccessLog: RULES.auditor,
     // Scoped in SQL: a bank its own reports; the ministry and auditors all; other offices their jurisdiction's recipients.
     disbursementIssues: or(RULES.bank, RULES.handler, RULES.auditor),
     disbursementReconciliation: or(RULES.bank, RULES.handler, RULES.auditor),
@@ -68,6 +69,9 @@ export const RULE_MAP: IRules = {
   CreateOrganisationPayload: RULES.administrator,
   ApiClientSecretPayload: RULES.administrator,
   ApiClientPayload: RULES.administrator,
+  PersonalDataAccess: RULES.auditor,
+  PersonalDataAccessConnection: RULES.auditor,
+  PersonalDataAccessEdge: RULES.auditor,
   PageInfo: allow,
   UserError: allow,
   SubmitComplaintPayload: RULES.authenticated,

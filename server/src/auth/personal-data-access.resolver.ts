@@ -1,0 +1,79 @@
+import { Args, ArgsType, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { ConnectionArgs, connectionTypes, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../graphql/connection';
+import type { RequestContext } from '../graphql/context';
+import { badUserInput } from '../graphql/errors';
+import { toGlobalId } from '../graphql/global-id';
+
+@ObjectType('PersonalDataAccess', { description: 'One read of full personal data (a NIK, KK number or phone) by a handler or an auditor. Auditors only.' })
+export class PersonalDataAccess {
+  @Field(() => Date, { description: 'When it was read.' })
+  at: Date;
+
+  @Field({ description: 'The client that read it.' })
+  clientId: string;
+
+  @Field({ description: 'The organisation of that client.' })
+  organisationName: string;
+
+  @Field({ description: 'What kind of record was read, e.g. `Complaint`.' })
+  subjectType: string;
+
+  @Field({ description: 'The global id of the record read.' })
+  subjectId: string;
+
+  @Field({ description: 'Which field was read whole, e.g. `complainant.nik`.' })
+  field: string;
+
+  @Field({ description: 'The request it happened in, to find in the server logs.' })
+  requestId: string;
+}
+
+export const { ConnectionType: PersonalDataAccessConnection } = connectionTypes(PersonalDataAccess, 'PersonalDataAccess', 'A page of the personal-data access log, newest first.');
+
+@ArgsType()
+class AccessLogArgs extends ConnectionArgs {
+  @Field(() => String, { nullable: true, description: 'Only reads by this client_id.' })
+  clientId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only reads of this record (its global id).' })
+  subjectId?: string;
+}
+
+@Resolver()
+export class PersonalDataAccessResolver {
+  @Query(() => PersonalDataAccessConnection, { description: 'Who read whose full NIK, KK number or phone, and when. Auditors only.' })
+  async personalDataAccessLog(@Ctx() ctx: RequestContext, @Args() args: AccessLogArgs): Promise<InstanceType<typeof PersonalDataAccessConnection>> {
+    const first = args.first ?? DEFAULT_PAGE_SIZE;
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const where: string[] = ['TRUE'];
+    if (args.clientId) where.push(`a.client_id = ${p(args.clientId)}`);
+    if (args.subjectId) {
+      const decoded = Buffer.from(args.subjectId, 'base64url').toString('utf8').split(':');
+      if (decoded.length !== 2) throw badUserInput('subjectId is not a global id', 'subjectId');
+      where.push(`l.subject_type = ${p(decoded[0])} AND l.subject_id::text = ${p(decoded[1])}`);
+    }
+    const countParams = [...params];
+    const countWhere = [...where];
+    if (args.after) {
+      const cursor = decodeCursor(args.after);
+      if (!cursor || cursor.length !== 2) throw badUserInput('after is not a cursor from this list', 'after');
+      where.push(`(l.accessed_at, l.id) < (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid)`);
+    }
+    const rows: { id: string; at: Date; clientId: string; organisationName: string; subjectType: string; subjectId: string; field: string; requestId: string }[] =
+      await ctx.dataSource.query(
+        `SELECT l.id, l.accessed_at AS at, a.client_id AS "clientId", o.name AS "organisationName", l.subject_type AS "subjectType",
+                l.subject_id AS "subjectId", l.field, l.request_id AS "requestId"
+           FROM personal_data_access_log l JOIN api_clients a ON a.id = l.api_client_id JOIN organisations o ON o.id = l.organisation_id
+          WHERE ${where.join(' AND ')} ORDER BY l.accessed_at DESC, l.id DESC LIMIT ${p(first + 1)}`,
+        params,
+      );
+    const [{ count }] = await ctx.dataSource.query(
+      `SELECT count(*)::int AS count FROM personal_data_access_log l JOIN api_clients a ON a.id = l.api_client_id WHERE ${countWhere.join(' AND ')}`, countParams);
+    const edges = rows.slice(0, first).map((r) => ({
+      cursor: encodeCursor([r.at.toISOString(), r.id]),
+      node: Object.assign(new PersonalDataAccess(), { ...r, subjectId: toGlobalId(r.subjectType, r.subjectId) }),
+    }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: count };
+  }
+}
