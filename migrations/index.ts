@@ -2,15 +2,19 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { RecipientRegister1795385785922 } from './1795385785922-RecipientRegister';
 import { DisbursementReports1795384641261 } from './1795384641261-DisbursementReports';
 import { ResolutionRating1795383680533 } from './1795383680533-ResolutionRating';
 import { Identity1795382544503 } from './1795382544503-Identity';
 import { InitialSchema1795380579942 } from './1795380579942-InitialSchema';
 import { ComplaintSearch1795383765129 } from './1795383765129-ComplaintSearch';
+import { CaseConferenceActionPosition1795386163400 } from './1795386163400-CaseConferenceActionPosition';
 export const MIGRATIONS: Function[] = [
   InitialSchema1795380579942,
   Identity1795382544503,
   ResolutionRating1795383680533,
   ComplaintSearch1795383765129,
   DisbursementReports1795384641261,
+  RecipientRegister1795385785922,
+  CaseConferenceActionPosition1795386163400,
 ];

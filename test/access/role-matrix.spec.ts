@@ -22,6 +22,7 @@ type Outcome = 'allow' | 'FORBIDDEN' | 'UNAUTHENTICATED';
 
 const HANDLERS: Role[] = ['demo-ministry', 'demo-province-32', 'demo-dinsos-3273', 'demo-dinsos-3578', 'demo-village-3273011001'];
 const INTAKE: Role[] = ['demo-portal-3273', 'demo-ngo-lks', 'demo-ngo-csr'];
+const BANKS: Role[] = ['demo-bank-bri', 'demo-bank-bni'];
 const CLIENTS = ROLES.filter((r) => r !== 'public');
 
 let complaintId = '';
@@ -41,6 +42,13 @@ const OPERATIONS: Operation[] = [
   { name: 'submitComplaint', query: () => SUBMIT, variables: () => ({ input: complaintInput({ description: '' }) }), allowed: [...HANDLERS, ...INTAKE] },
   { name: 'escalateComplaint', query: () => 'mutation { escalateComplaint(input: { complaintId: "x", version: 1, reason: "r" }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'resolveComplaint', query: () => 'mutation { resolveComplaint(input: { complaintId: "x", version: 1, decision: UPHELD, publicResponse: "r" }) { userErrors { code } } }', allowed: HANDLERS },
+  { name: 'verifyComplaint', query: () => 'mutation { verifyComplaint(input: { complaintId: "x", version: 1 }) { userErrors { code } } }', allowed: HANDLERS },
+  { name: 'answerReferral', query: () => 'mutation { answerReferral(input: { referralId: "x", answer: "a" }) { userErrors { code } } }', allowed: [...HANDLERS, ...BANKS] },
+  { name: 'rateResolution', query: () => 'mutation { rateResolution(input: { trackingCode: "ADU-0000-0000", rating: 5 }) { userErrors { code } } }', allowed: [...ROLES] },
+  { name: 'reportDisbursementIssues', query: () => 'mutation { reportDisbursementIssues(input: { idempotencyKey: "k", programCode: "PKH", period: "2026-10", items: [{ nik: "1", amount: 1, failureCode: OTHER, occurredOn: "2026-10-01" }] }) { userErrors { code } } }', allowed: BANKS },
+  { name: 'resolveDisbursementIssue', query: () => 'mutation { resolveDisbursementIssue(input: { issueId: "x", outcome: DATA_CORRECTED }) { userErrors { code } } }', allowed: BANKS },
+  { name: 'disbursementIssues', query: () => '{ disbursementIssues(first: 1) { totalCount } }', allowed: [...HANDLERS, ...BANKS, 'demo-auditor'] },
+  { name: 'personalDataAccessLog', query: () => '{ personalDataAccessLog(first: 1) { totalCount } }', allowed: ['demo-auditor'] },
   { name: 'setApiClientDisabled', query: () => 'mutation { setApiClientDisabled(clientId: "nobody", disabled: true) { userErrors { code } } }', allowed: ['demo-ministry'] },
   { name: 'rotateClientSecret', query: () => 'mutation { rotateClientSecret(clientId: "nobody") { userErrors { code } } }', allowed: ['demo-ministry'] },
 ];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fromGlobalId } from '../../server/src/graphql/global-id';
 import { as } from '../support/auth';
 import { complaintInput, SUBMIT } from '../support/complaints';
 import { useTestDatabase } from '../support/database';
@@ -51,7 +52,7 @@ describe('escalateComplaint', () => {
     expect(stale.userErrors).toEqual([expect.objectContaining({ code: 'STALE_VERSION', field: ['input', 'version'] })]);
     const empty = (await district(ESCALATE, { input: { complaintId: other.id, version: 1, reason: '  ' } })).body.data.escalateComplaint;
     expect(empty.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'reason'] })]);
-    const [{ version }] = await db.dataSource.query('SELECT version FROM complaints WHERE tracking_code = (SELECT tracking_code FROM complaints ORDER BY created_at DESC LIMIT 1)');
+    const [{ version }] = await db.dataSource.query('SELECT version FROM complaints WHERE id = $1', [fromGlobalId(other.id)!.key]);
     expect(version).toBe(1);
   });
 
@@ -109,7 +110,7 @@ describe('resolveComplaint', () => {
     const errors = [results[0].body.data.resolveComplaint.userErrors, results[1].body.data.escalateComplaint.userErrors];
     expect(errors.filter((e) => e.length === 0)).toHaveLength(1);
     expect(errors.flat().map((e: { code: string }) => e.code)).toEqual(['STALE_VERSION']);
-    const [{ version }] = await db.dataSource.query(`SELECT version FROM complaints WHERE id = (SELECT complaint_id FROM complaint_events GROUP BY complaint_id ORDER BY max(occurred_at) DESC LIMIT 1)`);
+    const [{ version }] = await db.dataSource.query('SELECT version FROM complaints WHERE id = $1', [fromGlobalId(c.id)!.key]);
     expect(version).toBe(2);
   });
 });

@@ -91,6 +91,24 @@ describe('resolveDisbursementIssue', () => {
     expect(after).toBe(before + 1);
   });
 
+  it('tells the complaint a linked one was merged into (its tracker is the one shown), not the merged one', async () => {
+    const { issueId, complaint } = reported[4];
+    const { body: other } = await portal(SUBMIT, { input: complaintInput({ programCode: 'BPNT', category: 'OTHER' }) });
+    const survivor = other.data.submitComplaint;
+    const MERGE = `mutation ($input: MarkDuplicateInput!) { markDuplicate(input: $input) { userErrors { code message } } }`;
+    const { version } = (await ministry(`query ($id: ID!) { complaint(id: $id) { version } }`, { id: complaint.id })).body.data.complaint;
+    const merged = await ministry(MERGE, { input: { complaintId: complaint.id, version, duplicateOfId: survivor.complaint.id } });
+    expect(merged.body.data.markDuplicate.userErrors).toEqual([]);
+    const before = await db.dataSource.query('SELECT version, updated_at FROM complaints WHERE id = $1', [uuidOf(complaint.id)]);
+    await bri(RESOLVE, { input: { issueId, outcome: 'DATA_CORRECTED' } });
+    const resolvedOn = (id: string) => count(db, 'complaint_events', `complaint_id = $1 AND type = 'DISBURSEMENT_ISSUE_RESOLVED'`, [uuidOf(id)]);
+    expect(await resolvedOn(survivor.complaint.id)).toBe(1);
+    expect(await resolvedOn(complaint.id)).toBe(0);
+    expect(await db.dataSource.query('SELECT version, updated_at FROM complaints WHERE id = $1', [uuidOf(complaint.id)])).toEqual(before);
+    const tracked = (await api.gql(TRACK, { code: complaint.trackingCode })).body.data.trackComplaint;
+    expect(tracked.publicResponses.at(-1).message).toMatch(/telah diperbaiki/);
+  });
+
   it('answers a repeated resolution with the issue as it is, changing nothing; refuses a different one', async () => {
     const { issueId } = reported[0];
     const events = await count(db, 'complaint_events');
@@ -298,7 +316,7 @@ describe('disbursementReconciliation', () => {
     const rows = body.data.disbursementReconciliation;
     expect(strip(rows)).toEqual(await expectedRows());
     const october = rows.find((r: any) => r.bankCode === 'BRI' && r.programCode === 'BPNT' && r.period === '2026-10');
-    expect(october).toMatchObject({ resent: 1, returnedToTreasury: 1, dataCorrected: 1, bank: { name: 'PT Bank Rakyat Indonesia (Persero) Tbk' } });
+    expect(october).toMatchObject({ resent: 1, returnedToTreasury: 1, dataCorrected: 2, bank: { name: 'PT Bank Rakyat Indonesia (Persero) Tbk' } });
     expect(october.linkedComplaints).toBeGreaterThanOrEqual(5);
     expect(october.reported).toBe(october.open + october.resolved);
     expect(rows.some((r: any) => r.bankCode === 'BNI')).toBe(true);

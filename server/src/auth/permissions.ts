@@ -1,4 +1,5 @@
 import { rule } from 'graphql-shield';
+import { OrganisationKind } from '../common/enums';
 import type { RequestContext } from '../graphql/context';
 import { Role } from './principal';
 
@@ -17,6 +18,8 @@ export const PERMISSIONS = {
   bank: 'Banks that disburse aid.',
   auditor: 'Auditors: read everything, change nothing.',
   administrator: "The ministry's administrators: manage organisations, API clients and keys.",
+  villageOffice: 'Village (desa/kelurahan) offices: propose changes to the recipient register of their village.',
+  districtOffice: 'District/city social offices: review the register changes their villages propose.',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -32,4 +35,6 @@ export const RULES = {
   bank: rule({ cache: 'contextual' })((_p, _a, ctx: RequestContext) => hasRole(ctx, Role.BANK)),
   auditor: rule({ cache: 'contextual' })((_p, _a, ctx: RequestContext) => hasRole(ctx, Role.AUDITOR)),
   administrator: rule({ cache: 'contextual' })((_p, _a, ctx: RequestContext) => ctx.principal.kind === 'client' && ctx.principal.administrator),
+  villageOffice: rule({ cache: 'contextual' })((_p, _a, ctx: RequestContext) => ctx.principal.kind === 'client' && ctx.principal.organisationKind === OrganisationKind.VILLAGE_OFFICE),
+  districtOffice: rule({ cache: 'contextual' })((_p, _a, ctx: RequestContext) => ctx.principal.kind === 'client' && ctx.principal.organisationKind === OrganisationKind.DISTRICT_OFFICE),
 };

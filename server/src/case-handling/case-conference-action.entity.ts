@@ -16,6 +16,10 @@ export class CaseConferenceActionEntity {
   @JoinColumn({ name: 'case_conference_id' })
   caseConference?: CaseConferenceEntity;
 
+  /** Its place in the list the conference agreed (1, 2, 3 …). */
+  @Column({ type: 'smallint', default: 1 })
+  position: number;
+
   @Column({ type: 'text' })
   description: string;
 

@@ -221,10 +221,11 @@ export async function recordCaseConference(ctx: RequestContext, principal: Clien
       if (!organisation) refuse(['actions', i, 'responsibleOrganisationId'], UserErrorCode.NOT_FOUND, { id: 'Organisasi tidak ditemukan.', en: 'No such organisation.' }, conference);
     }
     await manager.query(`UPDATE case_conferences SET status = 'HELD', decisions = $2, held_at = $3 WHERE id = $1`, [conference.id, decisions, heldAt]);
-    for (const action of actions) {
+    for (const [index, action] of actions.entries()) {
+      const position = index + 1;
       await manager.query(
-        `INSERT INTO case_conference_actions (case_conference_id, description, responsible_organisation_id, due_on, created_at) VALUES ($1, $2, $3, $4, $5)`,
-        [conference.id, action.description, action.organisationKey, action.dueOn, now],
+        `INSERT INTO case_conference_actions (case_conference_id, position, description, responsible_organisation_id, due_on, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [conference.id, position, action.description, action.organisationKey, action.dueOn, now],
       );
     }
     for (const row of await conferenceComplaints(manager, conference.id)) {

@@ -78,7 +78,7 @@ export function createCaseHandlingLoaders(dataSource: DataSource, principal: () 
     /** Each conference's follow-up actions, in the order recorded. */
     actionsByCaseConferenceLoader: groupedLoader<string, CaseConferenceActionRow>(async (ids) => dataSource.query(
       `SELECT a.id, a.case_conference_id AS "caseConferenceId", a.description, a.responsible_organisation_id AS "responsibleOrganisationId", a.due_on AS "dueOn"
-         FROM case_conference_actions a WHERE a.case_conference_id = ANY($1::uuid[]) ORDER BY a.created_at, a.id`,
+         FROM case_conference_actions a WHERE a.case_conference_id = ANY($1::uuid[]) ORDER BY a.position, a.id`,
       [uuids(ids)],
     ), (row) => row.caseConferenceId),
 

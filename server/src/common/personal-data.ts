@@ -23,3 +23,11 @@ export function normalisePhone(input: string): string | null {
   if (!/^[1-9]\d{6,11}$/.test(national)) return null;
   return `+62${national}`;
 }
+
+/** `Siti Aminah` → `S*** A*****`: each word's first letter, the rest starred. For names shown to the public. */
+export function maskName(name: string): string {
+  return name.trim().split(/\s+/).filter(Boolean).map((word) => {
+    const letters = [...word];
+    return `${letters[0]}${'*'.repeat(letters.length - 1)}`;
+  }).join(' ');
+}

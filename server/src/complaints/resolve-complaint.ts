@@ -3,6 +3,7 @@ import { ClientPrincipal } from '../auth/principal';
 import { ComplaintStatus, ResolutionDecision } from '../common/enums';
 import type { RequestContext } from '../graphql/context';
 import { UserError, UserErrorCode } from '../graphql/user-error';
+import { openCorrectionProposal } from '../recipients/change-proposals';
 import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
 import { changeComplaint } from './complaint-change';
 import { FINISHED_STATUSES } from './complaint-query.service';
@@ -48,6 +49,10 @@ export async function resolveComplaint(ctx: RequestContext, principal: ClientPri
         type: ComplaintEventType.RESOLVED, visibility: EventVisibility.PUBLIC, fromStatus: row.status, toStatus: ComplaintStatus.RESOLVED,
         message: response, data: { decision: input.decision },
       }],
+      // An upheld targeting complaint means the register is wrong about the family: open its correction (reviewed by the district office).
+      after: input.decision === ResolutionDecision.UPHELD
+        ? async (manager, updated) => { await openCorrectionProposal(manager, principal, updated, response, ctx.now()); }
+        : undefined,
     };
   });
   return Object.assign(new ResolveComplaintPayload(), { complaint: result.complaint && Complaint.from(result.complaint), userErrors: result.userErrors });

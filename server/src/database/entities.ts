@@ -15,9 +15,14 @@ import { IdempotencyRecordEntity } from '../idempotency/idempotency-record.entit
 import { ApiClientSecretEntity } from '../organisations/api-client-secret.entity';
 import { ApiClientEntity } from '../organisations/api-client.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
+import { ProgramBenefitAmountEntity } from '../programs/program-benefit.entity';
+import { ProgramStageEntity } from '../programs/program-stage.entity';
 import { ProgramEntity } from '../programs/program.entity';
+import { DeliberationEntity } from '../recipients/deliberation.entity';
 import { DisbursementEntity } from '../recipients/disbursement.entity';
 import { EnrolmentEntity } from '../recipients/enrolment.entity';
+import { RecipientChangeProposalEntity } from '../recipients/recipient-change-proposal.entity';
+import { RecipientProvenanceEntity } from '../recipients/recipient-provenance.entity';
 import { RecipientEntity } from '../recipients/recipient.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { RegionEntity } from '../regions/region.entity';
@@ -33,6 +38,11 @@ export const ENTITIES = [
   RecipientEntity,
   EnrolmentEntity,
   DisbursementEntity,
+  ProgramStageEntity,
+  ProgramBenefitAmountEntity,
+  DeliberationEntity,
+  RecipientChangeProposalEntity,
+  RecipientProvenanceEntity,
   ComplaintEntity,
   ComplaintEventEntity,
   EscalationEntity,

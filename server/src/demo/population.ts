@@ -1017,11 +1017,11 @@ class PopulationBuilder {
   private refer(timeline: Timeline, complaintId: string, bank: OrganisationKey, tier: Tier, villageCode: string, programCode: string, period: string, answered: boolean): void {
     const referralId = this.rng.uuid();
     const from = this.handlerActor(tier, villageCode);
-    const createdAt = timeline.add({ type: ComplaintEventType.REFERRED, visibility: EventVisibility.INTERNAL, actor: from, data: { referralId, organisationId: this.org(bank) } });
+    const createdAt = timeline.add({ type: ComplaintEventType.REFERRED, visibility: EventVisibility.PUBLIC, actor: from, data: { referralId, organisationId: this.org(bank) } });
     let answeredAt: Date | null = null;
     const answer = answered ? 'Transaksi gagal karena rekening pasif (dormant). Rekening telah diaktifkan kembali dan dana disalurkan ulang.' : null;
     if (answered) {
-      answeredAt = timeline.add({ type: ComplaintEventType.REFERRAL_ANSWERED, visibility: EventVisibility.INTERNAL, actor: { client: this.client(clientOf(bank)), organisation: this.org(bank) }, data: { referralId } });
+      answeredAt = timeline.add({ type: ComplaintEventType.REFERRAL_ANSWERED, visibility: EventVisibility.PUBLIC, actor: { client: this.client(clientOf(bank)), organisation: this.org(bank) }, data: { referralId } });
     }
     this.referrals.push({
       id: referralId, complaintId, toOrganisationId: this.org(bank), fromOrganisationId: from.organisation,

@@ -4,6 +4,8 @@ import { RegionLevel } from '../common/enums';
 import { snakeCase } from '../database/naming-strategy';
 import { hashSecret } from '../organisations/secret-hash';
 import { buildDemoPopulation } from './population';
+import { PROGRAM_BENEFITS, PROGRAM_STAGES } from './programme-schedule.data';
+import { seedRecipientRegister } from './recipient-register';
 import { API_CLIENTS, CHANNELS, demoSecret, ORGANISATIONS, OrganisationKey, PROGRAMS, SLA_POLICIES } from './reference.data';
 import { DISTRICTS, PROVINCES, SUBDISTRICTS, VILLAGES } from './regions.data';
 
@@ -48,6 +50,8 @@ export async function seedDemo(dataSource: DataSource, options: { now?: Date } =
       ...VILLAGES.map((v) => region(v.code, v.name, RegionLevel.VILLAGE, v.kind, parentOf(v.code))),
     ]);
     await insert.rows('programs', PROGRAM_TYPES, PROGRAMS);
+    await insert.rows('program_stages', PROGRAM_STAGE_TYPES, PROGRAM_STAGES);
+    await insert.rows('program_benefit_amounts', PROGRAM_BENEFIT_TYPES, PROGRAM_BENEFITS);
     await insert.rows('organisations', ORGANISATION_TYPES, ORGANISATIONS.map(({ key, ...o }) => ({ id: organisationIds[key], ...o })));
     await insert.rows('api_clients', API_CLIENT_TYPES, API_CLIENTS.map((c) => ({
       id: clientIds[c.clientId], clientId: c.clientId, organisationId: organisationIds[c.organisation], name: c.name,
@@ -69,6 +73,10 @@ export async function seedDemo(dataSource: DataSource, options: { now?: Date } =
     await insert.rows('complaint_events', EVENT_TYPES, population.events);
     await insert.rows('escalations', ESCALATION_TYPES, population.escalations);
     await insert.rows('referrals', REFERRAL_TYPES, population.referrals);
+    Object.assign(insert.counts, await seedRecipientRegister(manager, {
+      recipients: population.recipients, ministryOrganisationId: organisationIds.kemensos,
+      villageOrganisationId: organisationIds['kelurahan-3273011001'], villageClientId: clientIds['demo-village-3273011001'], now: options.now ?? new Date(),
+    }));
     return { seeded: true, counts: insert.counts };
   });
 }
@@ -108,6 +116,12 @@ const REGION_TYPES = { code: 'text', name: 'text', level: 'region_level', kind: 
 
 const PROGRAM_TYPES = {
   code: 'text', name: 'text', description: 'text', managingUnit: 'text', benefitForm: 'text', stagesPerYear: 'smallint', active: 'boolean',
+};
+
+const PROGRAM_STAGE_TYPES = { programCode: 'text', year: 'smallint', stage: 'smallint', firstPeriod: 'text', lastPeriod: 'text' };
+
+const PROGRAM_BENEFIT_TYPES = {
+  programCode: 'text', component: 'text', description: 'text', amountPerStage: 'bigint', unit: 'benefit_unit', validFrom: 'date', validTo: 'date',
 };
 
 const ORGANISATION_TYPES = {

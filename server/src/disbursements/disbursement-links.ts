@@ -189,10 +189,11 @@ export interface NewIssue { id: string; recipientId: string }
 
 /**
  * After a bank's report: links the new issues (one programme and month, one
- * bank) to the open complaints they match. Seven statements whatever the batch
- * size: the advisory lock, find, lock, link, refer, bump versions, append events. Every linked
- * complaint gets a new version (its timeline changed: whoever read it reads it
- * again before acting). Answers how many links were made.
+ * bank) to the open complaints they match. At most seven statements whatever
+ * the batch size (the advisory lock, find, lock, link, refer, bump versions,
+ * append events; two when nothing matches). Every linked complaint gets a new
+ * version (its timeline changed: whoever read it reads it again before
+ * acting). Answers how many links were made.
  */
 export async function linkNewIssues(
   manager: EntityManager,
@@ -309,13 +310,20 @@ export async function linkNewComplaint(manager: EntityManager, complaint: Compla
  * DISBURSEMENT_ISSUE_RESOLVED event with the outcome in Bahasa Indonesia (the
  * tracker shows it) and a new version, and the bank's open referrals of those
  * complaints are answered with the same text — the resolution is the bank's
- * answer. Answers the ids of the complaints told.
+ * answer. A linked complaint merged since (DUPLICATE) passes the news to the
+ * complaint it was merged into, whose tracker its code shows; a rejected one
+ * is left alone (its finished state stays as it was). Answers the ids of the
+ * complaints told.
  */
 export async function announceResolution(
   manager: EntityManager, principal: ClientPrincipal, issue: DisbursementIssueRow, bankName: string, at: Date,
 ): Promise<string[]> {
   const locked: { id: string }[] = await manager.query(
-    `SELECT c.id FROM complaints c WHERE c.id IN (SELECT complaint_id FROM complaint_disbursement_links WHERE disbursement_issue_id = $1)
+    `SELECT c.id FROM complaints c
+      WHERE c.id IN (SELECT coalesce(k.duplicate_of_id, k.id)
+                       FROM complaint_disbursement_links l JOIN complaints k ON k.id = l.complaint_id
+                      WHERE l.disbursement_issue_id = $1)
+        AND c.status NOT IN ('REJECTED', 'DUPLICATE')
       ORDER BY c.id FOR UPDATE`,
     [issue.id],
   );

@@ -9,7 +9,7 @@ import { announceResolution, lockLinkingExclusive } from './disbursement-links';
 import {
   DisbursementIssue, DisbursementIssueOutcome, DisbursementIssueRow, ISSUE_COLUMNS, ResolveDisbursementIssueInput, ResolveDisbursementIssuePayload,
 } from './disbursement.types';
-import { latestToday } from './report-disbursement-issues';
+import { isDate, latestToday } from './report-disbursement-issues';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NOTE_MAX = 2000;
@@ -101,10 +101,4 @@ export async function resolveDisbursementIssue(
 
 function payload(row: DisbursementIssueRow | null, errors: UserErrors): ResolveDisbursementIssuePayload {
   return Object.assign(new ResolveDisbursementIssuePayload(), { issue: row && DisbursementIssue.from(row), userErrors: errors.list });
-}
-
-function isDate(value: string): boolean {
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }

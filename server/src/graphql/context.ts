@@ -8,6 +8,7 @@ import { createDisbursementLoaders } from '../disbursements/disbursement.loaders
 import type { PersonalDataRead } from '../auth/personal-data-log';
 import { createOrganisationLoaders } from '../organisations/organisation.loaders';
 import { createProgramLoaders } from '../programs/program.loaders';
+import { createRecipientLoaders } from '../recipients/recipient.loaders';
 import { createReferralLoaders } from '../referrals/referral.loaders';
 import { createRegionLoaders } from '../regions/region.loaders';
 
@@ -26,6 +27,7 @@ export function createLoaders(dataSource: DataSource, principal: () => Principal
     ...createReferralLoaders(dataSource, principal),
     ...createCaseHandlingLoaders(dataSource, principal),
     ...createDisbursementLoaders(dataSource, principal),
+    ...createRecipientLoaders(dataSource, principal),
   };
 }
 

@@ -4,6 +4,8 @@ import { Channel } from '../channels/channel.type';
 import { Complaint } from '../complaints/complaint.type';
 import { DisbursementBatch, DisbursementIssue } from '../disbursements/disbursement.types';
 import { Organisation } from '../organisations/organisation.type';
+import { Deliberation, RecipientChangeProposal } from '../recipients/change-proposal.types';
+import { Disbursement, Enrolment, Recipient } from '../recipients/recipient.types';
 import { Program } from '../programs/program.type';
 import { Referral } from '../referrals/referral.type';
 import { Region } from '../regions/region.type';
@@ -59,6 +61,28 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   DisbursementBatch: async (ctx, id) => {
     const row = await ctx.loaders.disbursementBatchByIdLoader.load(id);
     return row && DisbursementBatch.from(row);
+  },
+  // Scoped in their loaders: handlers those living in their jurisdiction, auditors all, a bank the recipients (enrolments, payments) it pays.
+  Recipient: async (ctx, id) => {
+    const row = await ctx.loaders.recipientByIdLoader.load(id);
+    return row && Recipient.from(row);
+  },
+  Enrolment: async (ctx, id) => {
+    const row = await ctx.loaders.enrolmentByIdLoader.load(id);
+    return row && Enrolment.from(row);
+  },
+  Disbursement: async (ctx, id) => {
+    const row = await ctx.loaders.disbursementByIdLoader.load(id);
+    return row && Disbursement.from(row);
+  },
+  // Register work (proposals, deliberations): handlers of the village's jurisdiction and auditors.
+  RecipientChangeProposal: async (ctx, id) => {
+    const row = await ctx.loaders.recipientChangeProposalByIdLoader.load(id);
+    return row && RecipientChangeProposal.from(row);
+  },
+  Deliberation: async (ctx, id) => {
+    const row = await ctx.loaders.deliberationByIdLoader.load(id);
+    return row && Deliberation.from(row);
   },
   Organisation: async (ctx, id) => {
     if (ctx.principal.kind !== 'client' || !UUID.test(id)) return null;

@@ -24,6 +24,18 @@ import {
   ComplaintDisbursementIssuesResolver, DisbursementBatchResolver, DisbursementIssueResolver, DisbursementReconciliationRowResolver, DisbursementResolver,
 } from '../disbursements/disbursement.resolver';
 import { ClientAdminResolver } from '../organisations/client-admin';
+import { ProgramScheduleResolver } from '../programs/program-schedule';
+import {
+  DisbursementRecordResolver, EnrolmentResolver, FamilyResolver, RecipientResolver,
+} from '../recipients/recipient.resolver';
+import { RecipientProvenanceResolver } from '../recipients/provenance';
+import {
+  ComplaintCorrectionResolver, DeliberationResolver, ProposedRecipientDataResolver, RecipientChangeProposalResolver,
+} from '../recipients/change-proposal.resolver';
+import { AidCheckFamilyResolver, AidProgramStatusResolver, CheckAidResolver } from '../recipients/check-aid';
+import {
+  ComplaintStatisticsGroupResolver, ComplaintStatisticsResolver, PublicComplaintStatisticsGroupResolver,
+} from '../statistics/complaint-statistics';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
@@ -32,6 +44,10 @@ export const RESOLVERS = [
   ComplaintLinksResolver, ComplaintRatingResolver, ReferralResolver, ComplaintReferralsResolver,
   CaseConferenceResolver, CaseConferenceActionResolver, HomeVisitResolver, ComplaintCaseHandlingResolver,
   DisbursementResolver, DisbursementIssueResolver, DisbursementBatchResolver, DisbursementReconciliationRowResolver, ComplaintDisbursementIssuesResolver,
+  ProgramScheduleResolver, RecipientResolver, FamilyResolver, EnrolmentResolver, DisbursementRecordResolver, RecipientProvenanceResolver,
+  RecipientChangeProposalResolver, ProposedRecipientDataResolver, DeliberationResolver, ComplaintCorrectionResolver,
+  CheckAidResolver, AidCheckFamilyResolver, AidProgramStatusResolver,
+  ComplaintStatisticsResolver, ComplaintStatisticsGroupResolver, PublicComplaintStatisticsGroupResolver,
 ] as const;
 
 /**

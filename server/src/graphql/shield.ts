@@ -25,6 +25,14 @@ export const RULE_MAP: IRules = {
     // Scoped in SQL: a bank its own reports; the ministry and auditors all; other offices their jurisdiction's recipients.
     disbursementIssues: or(RULES.bank, RULES.handler, RULES.auditor),
     disbursementReconciliation: or(RULES.bank, RULES.handler, RULES.auditor),
+    // The register: scoped in SQL (recipients/recipient-scope.ts) — handlers their jurisdiction, auditors all, a bank those it pays (masked).
+    recipient: or(RULES.handler, RULES.auditor, RULES.bank),
+    family: or(RULES.handler, RULES.auditor, RULES.bank),
+    recipientChangeProposals: or(RULES.handler, RULES.auditor),
+    verifyRecipientProvenance: or(RULES.handler, RULES.auditor),
+    checkAid: allow, // masked names, never a NIK, at most 10 families; limited per IP (http/app.ts)
+    complaintStatistics: or(RULES.handler, RULES.auditor), // scoped in SQL
+    publicComplaintStatistics: allow, // district level and above, small counts suppressed
   },
   Mutation: {
     createOrganisation: RULES.administrator,
@@ -55,6 +63,8 @@ export const RULE_MAP: IRules = {
     recordHomeVisit: RULES.handler,
     reportDisbursementIssues: RULES.bank,
     resolveDisbursementIssue: RULES.bank, // the reporting bank only: another bank's issue is NOT_FOUND
+    proposeRecipientChange: RULES.villageOffice,
+    reviewRecipientChange: RULES.districtOffice, // its villages' proposals only: others are NOT_FOUND
   },
   // Reachable only through fields above that already checked the caller; the
   // services decide what each role sees inside (masking, internal events).
@@ -116,6 +126,50 @@ export const RULE_MAP: IRules = {
   Channel: allow,
   Organisation: RULES.authenticated,
   Viewer: RULES.authenticated,
+  // The recipient register (docs/adr/0008-provenance.md): personal fields are whole for handlers and
+  // auditors, masked or null for a bank (the resolvers decide); provenance and proposals are not the bank's.
+  Recipient: {
+    id: or(RULES.handler, RULES.auditor, RULES.bank),
+    nik: or(RULES.handler, RULES.auditor, RULES.bank),
+    kkNumber: or(RULES.handler, RULES.auditor, RULES.bank),
+    fullName: or(RULES.handler, RULES.auditor, RULES.bank),
+    birthDate: or(RULES.handler, RULES.auditor, RULES.bank),
+    sex: or(RULES.handler, RULES.auditor, RULES.bank),
+    isFamilyHead: or(RULES.handler, RULES.auditor, RULES.bank),
+    address: or(RULES.handler, RULES.auditor, RULES.bank),
+    masked: or(RULES.handler, RULES.auditor, RULES.bank),
+    region: or(RULES.handler, RULES.auditor, RULES.bank),
+    dtksStatus: or(RULES.handler, RULES.auditor, RULES.bank),
+    createdAt: or(RULES.handler, RULES.auditor, RULES.bank),
+    updatedAt: or(RULES.handler, RULES.auditor, RULES.bank),
+    family: or(RULES.handler, RULES.auditor, RULES.bank),
+    enrolments: or(RULES.handler, RULES.auditor, RULES.bank),
+    provenance: or(RULES.handler, RULES.auditor),
+    changeProposals: or(RULES.handler, RULES.auditor),
+  },
+  Family: or(RULES.handler, RULES.auditor, RULES.bank),
+  Enrolment: or(RULES.handler, RULES.auditor, RULES.bank),
+  Disbursement: or(RULES.handler, RULES.auditor, RULES.bank),
+  RecipientProvenanceEntry: or(RULES.handler, RULES.auditor),
+  ProvenanceVerification: or(RULES.handler, RULES.auditor),
+  ProvenanceBreak: or(RULES.handler, RULES.auditor),
+  RecipientChangeProposal: or(RULES.handler, RULES.auditor),
+  RecipientChangeProposalConnection: or(RULES.handler, RULES.auditor),
+  RecipientChangeProposalEdge: or(RULES.handler, RULES.auditor),
+  ProposedRecipientData: or(RULES.handler, RULES.auditor),
+  Deliberation: or(RULES.handler, RULES.auditor),
+  ProposeRecipientChangePayload: RULES.villageOffice,
+  ReviewRecipientChangePayload: RULES.districtOffice,
+  ComplaintStatistics: or(RULES.handler, RULES.auditor),
+  ComplaintStatisticsGroup: or(RULES.handler, RULES.auditor),
+  PublicComplaintStatistics: allow,
+  PublicComplaintStatisticsGroup: allow,
+  SuppressibleCount: allow,
+  AidCheck: allow,
+  AidCheckFamily: allow,
+  AidProgramStatus: allow,
+  ProgramStage: allow,
+  ProgramBenefitAmount: allow,
 };
 
 export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {

@@ -47,8 +47,8 @@ export interface AduanServer {
 
 const BODY_LIMIT = '1mb';
 
-/** Public root fields limited per IP address, so tracking codes cannot be enumerated. */
-const PUBLIC_RATE_LIMITED_OPERATIONS = ['trackComplaint', 'rateResolution'];
+/** Public root fields limited per IP address, so tracking codes (and, through the aid check, names in the register) cannot be enumerated. */
+const PUBLIC_RATE_LIMITED_OPERATIONS = ['trackComplaint', 'rateResolution', 'checkAid'];
 
 export async function createServer(options: AppOptions): Promise<AduanServer> {
   const { schema, dataSource, logger, production } = options;

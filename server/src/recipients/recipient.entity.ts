@@ -10,6 +10,8 @@ import { RegionEntity } from '../regions/region.entity';
 @Check('recipient_nik_format', `"nik" ~ '^[0-9]{16}$'`)
 @Check('recipient_kk_format', `"kk_number" ~ '^[0-9]{16}$'`)
 @Check('recipient_sex', `"sex" IN ('M', 'F')`)
+// The public aid check looks names up by prefix (lower(full_name) text_pattern_ops); written by hand in a migration.
+@Index('idx_recipients_name_search', { synchronize: false })
 export class RecipientEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,0 +1,13 @@
+export { createClient } from './client.js';
+export type { AduanClient, ClientOptions } from './client.js';
+export { AduanError } from './errors.js';
+export type { AduanErrorCode, GraphQLErrorEntry } from './errors.js';
+export type { RetryOptions } from './http.js';
+export { newIdempotencyKey } from './idempotency.js';
+export { paginate } from './paginate.js';
+export type { Connection } from './paginate.js';
+export type { OptionalIdempotencyKey, RequestFunction, RequestOptions, RequestVariables } from './request.js';
+export { SDK_VERSION } from './version.js';
+export type { Operations } from './generated/operations.js';
+// Every operation's document (`…Document`), its result and variables types, and the schema's enums and inputs.
+export * from './generated/graphql.js';
