@@ -1,4 +1,5 @@
 import { Logger as GraphileLogger, LogLevel, parseCrontab, run, Runner, Task } from 'graphile-worker';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { sweepSla } from '../escalation/sla-sweep';
 import { Logger } from '../logger';
@@ -26,17 +27,34 @@ export function createTaskList(dataSource: DataSource, logger: Logger, now: () =
 /** `* * * * *`: each minute; `?max=1`: a failed sweep is not retried (the next minute runs anyway). */
 export const CRONTAB = `* * * * * ${TASKS.sla_sweep} ?max=1`;
 
-export async function startJobQueue(options: { connectionString: string; dataSource: DataSource; logger: Logger; concurrency?: number }): Promise<Runner> {
-  return run({
-    connectionString: options.connectionString,
+export interface JobQueue { stop(): Promise<void> }
+
+/**
+ * Starts the runner on a pool of its own, which we own: at shutdown the runner
+ * stops, then its pool ends — before the database goes away, so no idle
+ * connection sees the server leave (an unhandled pool error would crash the process).
+ */
+export async function startJobQueue(options: { connectionString: string; dataSource: DataSource; logger: Logger; concurrency?: number }): Promise<JobQueue> {
+  const pool = new Pool({ connectionString: options.connectionString, max: 4, application_name: 'aduan-jobs' });
+  const lost = (error: Error) => options.logger.warn({ component: 'jobs', err: { message: error.message } }, 'job queue connection lost');
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
+  const runner: Runner = await run({
+    pgPool: pool,
     concurrency: options.concurrency ?? 2,
-    maxPoolSize: 4,
     noHandleSignals: true, // the server's own shutdown stops the runner, after draining HTTP
     pollInterval: 2000,
     taskList: createTaskList(options.dataSource, options.logger),
     parsedCronItems: parseCrontab(CRONTAB),
     logger: graphileLogger(options.logger),
   });
+  return {
+    async stop() {
+      await runner.stop();
+      await runner.promise.catch(() => undefined);
+      await pool.end();
+    },
+  };
 }
 
 /** graphile-worker's log lines into our JSON log. */
