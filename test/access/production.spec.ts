@@ -59,6 +59,11 @@ describe('the personal-data access log (auditors)', () => {
     const fields = body.data.personalDataAccessLog.edges.map((e: { node: { clientId: string; field: string } }) => `${e.node.clientId}:${e.node.field}`).sort();
     expect(fields).toEqual(['demo-dinsos-3273:complainant.nik', 'demo-dinsos-3273:complainant.phone']);
     expect(body.data.personalDataAccessLog.edges[0].node.subjectId).toBe(submitted.complaint.id);
+    // Pages of one row: both rows of that one request (same timestamp, to the microsecond) come back, none lost.
+    const page1 = (await auditor('query ($s: String) { personalDataAccessLog(first: 1, subjectId: $s) { pageInfo { hasNextPage endCursor } edges { node { field } } } }', { s: submitted.complaint.id })).body.data.personalDataAccessLog;
+    const page2 = (await auditor('query ($s: String, $a: String) { personalDataAccessLog(first: 1, subjectId: $s, after: $a) { pageInfo { hasNextPage } edges { node { field } } } }', { s: submitted.complaint.id, a: page1.pageInfo.endCursor })).body.data.personalDataAccessLog;
+    expect([page1.edges[0].node.field, page2.edges[0]?.node.field].sort()).toEqual(['complainant.nik', 'complainant.phone']);
+    expect(page2.pageInfo.hasNextPage).toBe(false);
     const refused = await district('{ personalDataAccessLog { totalCount } }');
     expect(refused.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const token = await tokenFor(api, 'demo-auditor');

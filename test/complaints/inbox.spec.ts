@@ -83,6 +83,25 @@ describe('the inbox: complaints(first, after, filter)', () => {
     expect(seen).toHaveLength(total);
   });
 
+  it('pages without loss over timestamps finer than a millisecond (rows written by SQL now())', async () => {
+    // Three complaints 1 µs apart: a cursor cut to milliseconds would skip the ones after the first.
+    await db.dataSource.query(`
+      INSERT INTO complaints (tracking_code, category, program_code, channel_code, region_code, current_tier, description, sla_started_at, created_at, updated_at)
+      SELECT 'ADU-ZZZZ-ZZZ' || n, 'OTHER', 'PKH', 'WEB_PORTAL', '91.71.01.1001', 'VILLAGE', 'uji', now(),
+             timestamptz '2020-01-01 00:00:00.000001+00' + n * interval '1 microsecond', now()
+        FROM generate_series(1, 3) AS n`);
+    const handler = as(api, 'demo-ministry');
+    const codes: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5; i += 1) {
+      const page: any = (await handler(INBOX, { first: 1, after, filter: { createdTo: '2020-01-02T00:00:00Z' }, orderBy: 'OLDEST_FIRST' })).body.data.complaints;
+      codes.push(...page.edges.map((e: { node: { trackingCode: string } }) => e.node.trackingCode));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(codes).toEqual(['ADU-ZZZZ-ZZZ1', 'ADU-ZZZZ-ZZZ2', 'ADU-ZZZZ-ZZZ3']);
+  });
+
   it('filters by status, category, programme, channel, tier, SLA state, region prefix, dates and words', async () => {
     const handler = as(api, 'demo-ministry');
     const count = async (filter: Record<string, unknown>) => (await handler(INBOX, { first: 1, filter })).body.data.complaints.totalCount;

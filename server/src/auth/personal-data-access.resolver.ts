@@ -60,9 +60,9 @@ export class PersonalDataAccessResolver {
       if (!cursor || cursor.length !== 2) throw badUserInput('after is not a cursor from this list', 'after');
       where.push(`(l.accessed_at, l.id) < (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid)`);
     }
-    const rows: { id: string; at: Date; clientId: string; organisationName: string; subjectType: string; subjectId: string; field: string; requestId: string }[] =
+    const rows: { id: string; at: Date; atCursor: string; clientId: string; organisationName: string; subjectType: string; subjectId: string; field: string; requestId: string }[] =
       await ctx.dataSource.query(
-        `SELECT l.id, l.accessed_at AS at, a.client_id AS "clientId", o.name AS "organisationName", l.subject_type AS "subjectType",
+        `SELECT l.id, l.accessed_at AS at, to_char(l.accessed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "atCursor", a.client_id AS "clientId", o.name AS "organisationName", l.subject_type AS "subjectType",
                 l.subject_id AS "subjectId", l.field, l.request_id AS "requestId"
            FROM personal_data_access_log l JOIN api_clients a ON a.id = l.api_client_id JOIN organisations o ON o.id = l.organisation_id
           WHERE ${where.join(' AND ')} ORDER BY l.accessed_at DESC, l.id DESC LIMIT ${p(first + 1)}`,
@@ -71,8 +71,8 @@ export class PersonalDataAccessResolver {
     const [{ count }] = await ctx.dataSource.query(
       `SELECT count(*)::int AS count FROM personal_data_access_log l JOIN api_clients a ON a.id = l.api_client_id WHERE ${countWhere.join(' AND ')}`, countParams);
     const edges = rows.slice(0, first).map((r) => ({
-      cursor: encodeCursor([r.at.toISOString(), r.id]),
-      node: Object.assign(new PersonalDataAccess(), { ...r, subjectId: toGlobalId(r.subjectType, r.subjectId) }),
+      cursor: encodeCursor([r.atCursor, r.id]),
+      node: Object.assign(new PersonalDataAccess(), { at: r.at, clientId: r.clientId, organisationName: r.organisationName, subjectType: r.subjectType, field: r.field, requestId: r.requestId, subjectId: toGlobalId(r.subjectType, r.subjectId) }),
     }));
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: count };
   }

@@ -48,10 +48,10 @@ const REGION_COLUMN_BY_LENGTH: Record<number, string> = { 2: 'c.province_code', 
 interface Ordering { columns: string[]; directions: ('ASC' | 'DESC')[]; values: (row: ComplaintRow) => unknown[] }
 
 const ORDERINGS: Record<ComplaintOrder, Ordering> = {
-  NEWEST_FIRST: { columns: ['c.created_at', 'c.id'], directions: ['DESC', 'DESC'], values: (r) => [r.createdAt.toISOString(), r.id] },
-  OLDEST_FIRST: { columns: ['c.created_at', 'c.id'], directions: ['ASC', 'ASC'], values: (r) => [r.createdAt.toISOString(), r.id] },
+  NEWEST_FIRST: { columns: ['c.created_at', 'c.id'], directions: ['DESC', 'DESC'], values: (r) => [r.createdAtCursor, r.id] },
+  OLDEST_FIRST: { columns: ['c.created_at', 'c.id'], directions: ['ASC', 'ASC'], values: (r) => [r.createdAtCursor, r.id] },
   // Complaints without a due time sort last: coalesce to far in the future.
-  DUE_SOONEST: { columns: [`coalesce(c.due_at, 'infinity'::timestamptz)`, 'c.id'], directions: ['ASC', 'ASC'], values: (r) => [r.dueAt ? r.dueAt.toISOString() : 'infinity', r.id] },
+  DUE_SOONEST: { columns: [`coalesce(c.due_at, 'infinity'::timestamptz)`, 'c.id'], directions: ['ASC', 'ASC'], values: (r) => [r.dueAtCursor ?? 'infinity', r.id] },
 };
 
 export interface ComplaintPage { rows: ComplaintRow[]; hasNextPage: boolean; totalCount: number; cursorOf: (row: ComplaintRow) => string }

@@ -37,6 +37,9 @@ export interface ComplaintRow {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** created_at and due_at to the microsecond, for keyset cursors (a JS Date keeps milliseconds only). */
+  createdAtCursor: string;
+  dueAtCursor: string | null;
 }
 
 /** Raw SQL, not entity hydration: the inbox reads many rows, and this is what it needs. */
@@ -51,4 +54,8 @@ export const COMPLAINT_COLUMNS = `
   c.sla_paused_at AS "slaPausedAt", c.resolution_decision AS "resolutionDecision", c.resolved_at AS "resolvedAt",
   c.closed_at AS "closedAt", c.resolution_rating AS "resolutionRating", c.resolution_comment AS "resolutionComment",
   c.rated_at AS "ratedAt", c.duplicate_of_id AS "duplicateOfId", c.appeal_of_id AS "appealOfId", c.locale,
-  c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+  c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+  to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAtCursor", to_char(c.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "dueAtCursor"`;
+
+/** A timestamp column as text to the microsecond, for cursors: JS Dates would truncate it and skip rows. */
+export const exactTimestamp = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

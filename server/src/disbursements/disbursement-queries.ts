@@ -60,7 +60,7 @@ export async function listDisbursementIssues(
   page.forEach((row) => ctx.loaders.disbursementIssueByIdLoader.prime(row.id, row));
   return {
     rows: page, hasNextPage: rows.length > first, totalCount: count,
-    cursorOf: (row) => encodeCursor([row.createdAt.toISOString(), row.batchId, row.itemIndex]),
+    cursorOf: (row) => encodeCursor([row.createdAtCursor, row.batchId, row.itemIndex]),
   };
 }
 

@@ -57,6 +57,8 @@ registerEnumType(DisbursementIssueOutcome, {
 
 export interface DisbursementIssueRow {
   id: string;
+  /** created_at to the microsecond, for cursors. */
+  createdAtCursor: string;
   batchId: string;
   itemIndex: number;
   disbursementId: string;
@@ -80,7 +82,8 @@ export interface DisbursementIssueRow {
 export const ISSUE_COLUMNS = `i.id, i.batch_id AS "batchId", i.item_index AS "itemIndex", i.disbursement_id AS "disbursementId",
   i.recipient_id AS "recipientId", i.bank_organisation_id AS "bankOrganisationId", i.program_code AS "programCode", i.period,
   i.nik, i.amount, i.failure_code AS "failureCode", i.occurred_on AS "occurredOn", i.status, i.resolved_at AS "resolvedAt",
-  i.resent_on AS "resentOn", i.resolution_note AS "resolutionNote", i.created_at AS "createdAt"`;
+  i.resent_on AS "resentOn", i.resolution_note AS "resolutionNote", i.created_at AS "createdAt",
+  to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAtCursor"`;
 
 export interface DisbursementBatchRow {
   id: string;

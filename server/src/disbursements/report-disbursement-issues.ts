@@ -99,7 +99,7 @@ export async function reportDisbursementIssues(
       return {
         id, batchId: batch.id, itemIndex, disbursementId: m.disbursementId, recipientId: m.recipientId, bankOrganisationId: principal.organisationId,
         programCode: input.programCode, period: input.period, nik: c.nik, amount: String(c.amount), failureCode: c.failureCode,
-        occurredOn: c.occurredOn, status: DisbursementIssueStatus.OPEN, resolvedAt: null, resentOn: null, resolutionNote: null, createdAt: now,
+        occurredOn: c.occurredOn, status: DisbursementIssueStatus.OPEN, resolvedAt: null, resentOn: null, resolutionNote: null, createdAt: now, createdAtCursor: now.toISOString(),
       };
     });
     if (issues.length > 0) {

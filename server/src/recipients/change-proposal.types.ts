@@ -61,6 +61,8 @@ registerEnumType(ReviewDecision, {
 
 export interface ProposalRow {
   id: string;
+  /** created_at to the microsecond, for cursors. */
+  createdAtCursor: string;
   kind: RecipientChangeKind;
   status: RecipientChangeStatus;
   regionCode: string;
@@ -91,7 +93,8 @@ export const PROPOSAL_COLUMNS = `x.id, x.kind, x.status, x.region_code AS "regio
   x.full_name AS "fullName", x.birth_date AS "birthDate", x.sex, x.is_family_head AS "isFamilyHead", x.address, x.dtks_status AS "dtksStatus",
   x.reason, x.evidence, x.deliberation_id AS "deliberationId", x.source_complaint_id AS "sourceComplaintId", x.base_state_hash AS "baseStateHash",
   x.proposed_by_organisation_id AS "proposedByOrganisationId", x.proposed_by_client_id AS "proposedByClientId",
-  x.reviewed_by_organisation_id AS "reviewedByOrganisationId", x.reviewed_at AS "reviewedAt", x.review_note AS "reviewNote", x.created_at AS "createdAt"`;
+  x.reviewed_by_organisation_id AS "reviewedByOrganisationId", x.reviewed_at AS "reviewedAt", x.review_note AS "reviewNote", x.created_at AS "createdAt",
+  to_char(x.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAtCursor"`;
 
 export interface DeliberationRow {
   id: string;

@@ -50,7 +50,7 @@ export async function listRecipientChangeProposals(
   const [{ count }] = await ctx.dataSource.query(`SELECT count(*)::int AS count FROM recipient_change_proposals x WHERE ${countWhere.join(' AND ')}`, countParams);
   const page = rows.slice(0, first);
   page.forEach((row) => ctx.loaders.recipientChangeProposalByIdLoader.prime(row.id, row));
-  return { rows: page, hasNextPage: rows.length > first, totalCount: count, cursorOf: (row) => encodeCursor([row.createdAt.toISOString(), row.id]) };
+  return { rows: page, hasNextPage: rows.length > first, totalCount: count, cursorOf: (row) => encodeCursor([row.createdAtCursor, row.id]) };
 }
 
 /** The targeting categories whose upheld decision means the family's register data are wrong. */

@@ -50,5 +50,5 @@ export async function listFamilyComplaints(
   const [{ count }] = await ctx.dataSource.query(`SELECT count(*)::int AS count FROM complaints c WHERE ${countWhere.join(' AND ')}`, countParams);
   const page = rows.slice(0, first);
   page.forEach((row) => ctx.loaders.complaintByIdLoader.prime(row.id, row));
-  return { rows: page, hasNextPage: rows.length > first, totalCount: count, cursorOf: (row) => encodeCursor([row.createdAt.toISOString(), row.id]) };
+  return { rows: page, hasNextPage: rows.length > first, totalCount: count, cursorOf: (row) => encodeCursor([row.createdAtCursor, row.id]) };
 }
