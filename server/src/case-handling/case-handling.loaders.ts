@@ -7,8 +7,8 @@ import { OrganisationEntity } from '../organisations/organisation.entity';
 import {
   CASE_CONFERENCE_COLUMNS, CaseConferenceActionRow, CaseConferenceRow, HOME_VISIT_COLUMNS, HomeVisitRow,
 } from './case-handling.types';
+import { UUID } from '../common/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Case conferences and home visits are the offices' work: handlers and auditors see them, nobody else. */
 export function seesCaseHandling(principal: Principal): boolean {

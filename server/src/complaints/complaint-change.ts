@@ -8,6 +8,7 @@ import { claimIdempotencyKey, recordIdempotentResult } from '../idempotency/idem
 import { appendEvent, NewEvent } from './complaint-events';
 import { canActAtTier, complaintScopeSql } from './complaint-scope';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
+import { UUID } from '../common/uuid';
 
 /** Why a step is refused: a userError code, the input field at fault, and the message in both languages. */
 export type Refusal = { code: UserErrorCode; field?: string[]; id: string; en: string };
@@ -54,12 +55,11 @@ export async function transactionOrRollback<T>(ctx: RequestContext, work: (manag
   }
 }
 
-const IS_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The key of a global id of the given type, or null when it is not one (malformed ids are simply not found). */
 export function uuidOf(globalId: string, typeName: string): string | null {
   const decoded = fromGlobalId(globalId);
-  return decoded?.typeName === typeName && IS_UUID.test(decoded.key) ? decoded.key : null;
+  return decoded?.typeName === typeName && UUID.test(decoded.key) ? decoded.key : null;
 }
 
 /**
@@ -180,7 +180,7 @@ export async function retryOnDeadlock<T>(step: () => Promise<T>): Promise<T> {
 export async function lockComplaints(
   manager: EntityManager, principal: Principal, ids: readonly string[], options: { lock?: boolean } = {},
 ): Promise<ComplaintRow[]> {
-  const valid = ids.filter((id) => IS_UUID.test(id));
+  const valid = ids.filter((id) => UUID.test(id));
   if (valid.length === 0) return [];
   const params: unknown[] = [valid];
   const scope = complaintScopeSql(principal, params);

@@ -5,6 +5,7 @@ import { keyedLoader } from '../graphql/loader';
 import { ComplaintEventRow } from './complaint-event.type';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 import { complaintScopeSql } from './complaint-scope';
+import { UUID } from '../common/uuid';
 
 export interface TimelineKey {
   complaintId: string;
@@ -16,7 +17,6 @@ export interface TimelineKey {
 
 export interface TimelinePage { rows: ComplaintEventRow[]; total: number; hasNextPage: boolean }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function createComplaintLoaders(dataSource: DataSource, principal: () => Principal) {
   return {

@@ -4,8 +4,8 @@ import { complaintScopeSql } from '../complaints/complaint-scope';
 import { COMPLAINT_COLUMNS, ComplaintRow } from '../complaints/complaint.row';
 import { groupedLoader, keyedLoader } from '../graphql/loader';
 import { BATCH_COLUMNS, DisbursementBatchRow, DisbursementIssueRow, ISSUE_COLUMNS } from './disbursement.types';
+import { UUID } from '../common/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Which disbursement issues a caller may see, as a SQL condition on

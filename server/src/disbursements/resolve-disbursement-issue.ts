@@ -10,8 +10,8 @@ import {
   DisbursementIssue, DisbursementIssueOutcome, DisbursementIssueRow, ISSUE_COLUMNS, ResolveDisbursementIssueInput, ResolveDisbursementIssuePayload,
 } from './disbursement.types';
 import { isDate, latestToday } from './report-disbursement-issues';
+import { UUID } from '../common/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NOTE_MAX = 2000;
 
 /**

@@ -13,8 +13,8 @@ import { RequestContext } from './context';
 import { badUserInput } from './errors';
 import { fromGlobalId } from './global-id';
 import { Node } from './node';
+import { UUID } from '../common/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type NodeFetcher = (ctx: RequestContext, key: string) => Promise<Node | null>;
 

@@ -11,6 +11,7 @@ import { ApiClientEntity } from './api-client.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { Organisation } from './organisation.type';
 import { generateSecret, hashSecret } from './secret-hash';
+import { UUID } from '../common/uuid';
 
 /**
  * Administration of organisations and their API clients, by the ministry's
@@ -126,7 +127,7 @@ export class ClientAdminResolver {
   async createApiClient(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The client.' }) input: CreateApiClientInput): Promise<ApiClientSecretPayload> {
     const errors = new UserErrors(ctx.locale);
     const decoded = fromGlobalId(input.organisationId);
-    const organisation = decoded?.typeName === 'Organisation' && /^[0-9a-f-]{36}$/.test(decoded.key) ? await ctx.loaders.organisationByIdLoader.load(decoded.key) : null;
+    const organisation = decoded?.typeName === 'Organisation' && UUID.test(decoded.key) ? await ctx.loaders.organisationByIdLoader.load(decoded.key) : null;
     if (!organisation) errors.add(['input', 'organisationId'], UserErrorCode.NOT_FOUND, { id: 'Organisasi tidak ditemukan.', en: 'No such organisation.' });
     if (!/^[a-z0-9][a-z0-9-]{2,63}$/.test(input.clientId)) errors.add(['input', 'clientId'], UserErrorCode.INVALID_INPUT, { id: 'client_id: 3–64 huruf kecil, angka dan tanda hubung.', en: 'clientId: 3–64 lower-case letters, digits and dashes.' });
     if (input.name.trim().length < 1 || input.name.length > 200) errors.add(['input', 'name'], UserErrorCode.INVALID_INPUT, { id: 'Nama harus 1–200 karakter.', en: 'name must be 1–200 characters.' });

@@ -11,6 +11,7 @@ import { PROPOSAL_COLUMNS, ProposalRow, RecipientChangeProposalFilter } from './
 import { RecipientChangeKind } from './recipient-change-proposal.entity';
 import { regionWithinSql, registerWorkScopeSql } from './recipient-scope';
 import { createdCursor, Page, pageSize } from './recipient-queries';
+import { UUID } from '../common/uuid';
 
 /**
  * recipientChangeProposals: those of villages in the caller's jurisdiction,
@@ -37,7 +38,7 @@ export async function listRecipientChangeProposals(
   }
   if (filter.complaintId != null) {
     const decoded = fromGlobalId(filter.complaintId);
-    if (decoded?.typeName !== 'Complaint' || !/^[0-9a-f-]{36}$/.test(decoded.key)) throw badUserInput('complaintId must be a Complaint id', 'filter.complaintId');
+    if (decoded?.typeName !== 'Complaint' || !UUID.test(decoded.key)) throw badUserInput('complaintId must be a Complaint id', 'filter.complaintId');
     where.push(`x.source_complaint_id = ${p(decoded.key)}::uuid`);
   }
   const countParams = [...params];

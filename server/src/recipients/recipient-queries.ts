@@ -4,6 +4,7 @@ import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '..
 import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { RecipientRow } from './recipient.types';
+import { UUID } from '../common/uuid';
 
 export interface Page<T> { rows: T[]; hasNextPage: boolean; totalCount: number; cursorOf: (row: T) => string }
 
@@ -18,7 +19,7 @@ export function createdCursor(after: string | null | undefined): [string, string
   if (!after) return null;
   const cursor = decodeCursor(after);
   if (!cursor || cursor.length !== 2 || typeof cursor[0] !== 'string' || typeof cursor[1] !== 'string'
-    || Number.isNaN(Date.parse(cursor[0])) || !/^[0-9a-f-]{36}$/.test(cursor[1])) {
+    || Number.isNaN(Date.parse(cursor[0])) || !UUID.test(cursor[1])) {
     throw badUserInput('after is not a cursor from this list', 'after');
   }
   return [cursor[0], cursor[1]];

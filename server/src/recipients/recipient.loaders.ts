@@ -7,8 +7,8 @@ import { paymentScopeSql, recipientScopeSql, registerWorkScopeSql } from './reci
 import {
   DISBURSEMENT_COLUMNS, DisbursementRow, ENROLMENT_COLUMNS, EnrolmentRow, RECIPIENT_COLUMNS, RecipientRow,
 } from './recipient.types';
+import { UUID } from '../common/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SIXTEEN_DIGITS = /^[0-9]{16}$/;
 
 /** The register's loaders, each scoped to the caller in SQL: outside the scope is the same as missing. */

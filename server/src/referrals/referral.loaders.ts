@@ -3,8 +3,8 @@ import { Principal, Role } from '../auth/principal';
 import { complaintScopeSql } from '../complaints/complaint-scope';
 import { groupedLoader, keyedLoader } from '../graphql/loader';
 import { REFERRAL_COLUMNS, ReferralRow } from './referral.type';
+import { UUID } from '../common/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Which referrals a caller may see, as a SQL condition on `referrals r` joined
