@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { ClientPrincipal, Principal } from '../auth/principal';
 import type { RequestContext } from '../graphql/context';
-import { fromGlobalId } from '../graphql/global-id';
+import { uuidOf } from '../graphql/global-id';
 import { UserError, UserErrorCode } from '../graphql/user-error';
 import { UserErrors } from '../graphql/user-errors';
 import { claimIdempotencyKey, recordIdempotentResult } from '../idempotency/idempotency.service';
@@ -55,12 +55,6 @@ export async function transactionOrRollback<T>(ctx: RequestContext, work: (manag
   }
 }
 
-
-/** The key of a global id of the given type, or null when it is not one (malformed ids are simply not found). */
-export function uuidOf(globalId: string, typeName: string): string | null {
-  const decoded = fromGlobalId(globalId);
-  return decoded?.typeName === typeName && UUID.test(decoded.key) ? decoded.key : null;
-}
 
 /**
  * The one way a handler changes a complaint, in one transaction: find it within
@@ -136,7 +130,7 @@ export async function changeComplaint(
  * version: whoever read the complaint before it must read it again to act on it.
  */
 export async function applyChange(
-  ctx: RequestContext, manager: EntityManager, actor: Principal, row: ComplaintRow, change: Accepted,
+  ctx: Pick<RequestContext, 'now'>, manager: EntityManager, actor: Principal | null, row: ComplaintRow, change: Accepted,
 ): Promise<{ row: ComplaintRow; created: Created | null }> {
   const now = ctx.now();
   const columns = Object.keys(change.set);

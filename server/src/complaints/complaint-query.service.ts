@@ -2,12 +2,11 @@ import { ComplaintStatus, SlaState } from '../common/enums';
 import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
-import { fromGlobalId } from '../graphql/global-id';
+import { uuidOf } from '../graphql/global-id';
 import { REGION_CODE_PATTERN } from '../regions/region.service';
 import { complaintScopeSql } from './complaint-scope';
 import { ComplaintFilter, ComplaintOrder } from './complaint-filter.input';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
-import { UUID } from '../common/uuid';
 
 /** The statuses whose SLA clock runs. */
 export const OPEN_STATUSES: readonly ComplaintStatus[] = [ComplaintStatus.RECEIVED, ComplaintStatus.VERIFIED, ComplaintStatus.IN_PROGRESS];
@@ -108,9 +107,9 @@ function filterSql(filter: ComplaintFilter, p: (value: unknown) => string, now: 
   }
   if (filter.slaState?.length) clauses.push(`(${filter.slaState.map((s) => slaStateSql(s, p, now)).join(' OR ')})`);
   if (filter.submittedBy) {
-    const decoded = fromGlobalId(filter.submittedBy);
-    if (decoded?.typeName !== 'Organisation' || !UUID.test(decoded.key)) throw badUserInput('submittedBy must be an Organisation id', 'filter.submittedBy');
-    clauses.push(`c.submitted_by_organisation_id = ${p(decoded.key)}`);
+    const organisationId = uuidOf(filter.submittedBy, 'Organisation');
+    if (!organisationId) throw badUserInput('submittedBy must be an Organisation id', 'filter.submittedBy');
+    clauses.push(`c.submitted_by_organisation_id = ${p(organisationId)}`);
   }
   if (filter.createdFrom) clauses.push(`c.created_at >= ${p(filter.createdFrom)}`);
   if (filter.createdTo) clauses.push(`c.created_at < ${p(filter.createdTo)}`);

@@ -2,7 +2,7 @@ import { ClientPrincipal } from '../auth/principal';
 import { DisbursementIssueStatus } from '../common/enums';
 import { Rollback } from '../complaints/complaint-change';
 import type { RequestContext } from '../graphql/context';
-import { fromGlobalId } from '../graphql/global-id';
+import { uuidOf } from '../graphql/global-id';
 import { UserErrorCode } from '../graphql/user-error';
 import { Bilingual, UserErrors } from '../graphql/user-errors';
 import { announceResolution, lockLinkingExclusive } from './disbursement-links';
@@ -10,7 +10,6 @@ import {
   DisbursementIssue, DisbursementIssueOutcome, DisbursementIssueRow, ISSUE_COLUMNS, ResolveDisbursementIssueInput, ResolveDisbursementIssuePayload,
 } from './disbursement.types';
 import { isDate, latestToday } from './report-disbursement-issues';
-import { UUID } from '../common/uuid';
 
 const NOTE_MAX = 2000;
 
@@ -46,8 +45,7 @@ export async function resolveDisbursementIssue(
   }
   if (errors.any) return payload(null, errors);
 
-  const decoded = fromGlobalId(input.issueId);
-  const id = decoded?.typeName === 'DisbursementIssue' && UUID.test(decoded.key) ? decoded.key : null;
+  const id = uuidOf(input.issueId, 'DisbursementIssue');
   const refuse = (row: DisbursementIssueRow | null, field: string, code: UserErrorCode, message: Bilingual): never => {
     errors.add(['input', field], code, message);
     throw new Rollback(payload(row, errors));

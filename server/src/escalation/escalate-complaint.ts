@@ -1,14 +1,12 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ClientPrincipal } from '../auth/principal';
-import { ComplaintStatus, SlaStage, Tier, TIER_ORDER, TimeZone } from '../common/enums';
-import { ComplaintEventType, EventVisibility } from '../complaints/complaint-event.entity';
+import { ComplaintStatus, Tier, TIER_ORDER, TimeZone } from '../common/enums';
 import { changeComplaint } from '../complaints/complaint-change';
 import { FINISHED_STATUSES } from '../complaints/complaint-query.service';
 import { Complaint } from '../complaints/complaint.type';
-import { officeFor } from '../complaints/offices';
 import type { RequestContext } from '../graphql/context';
 import { UserError, UserErrorCode } from '../graphql/user-error';
-import { stageDueAt } from './sla-policy.service';
+import { escalationStep } from './escalation-step';
 
 @InputType({ description: 'Move a complaint up the tiers.' })
 export class EscalateComplaintInput {
@@ -60,25 +58,10 @@ export async function escalateComplaint(ctx: RequestContext, principal: ClientPr
     if (to <= from) {
       return { refuse: { code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'toTier'], id: 'Tingkat tujuan harus di atas tingkat sekarang.', en: 'toTier must be above the current tier.' } };
     }
-    const toTier = TIER_ORDER[to];
-    const office = await officeFor(manager, row.regionCode, toTier);
     const [{ time_zone: zone }] = await manager.query('SELECT time_zone FROM regions WHERE code = $1', [row.regionCode]);
-    const now = ctx.now();
-    const due = await stageDueAt(ctx.dataSource, { stage: SlaStage.RESOLUTION, tier: toTier, category: row.category, programCode: row.programCode }, now, zone as TimeZone);
-    const status = row.status === ComplaintStatus.RECEIVED ? ComplaintStatus.RECEIVED : ComplaintStatus.IN_PROGRESS;
-    return {
-      set: { current_tier: toTier, assigned_organisation_id: office?.id ?? null, assigned_officer_name: null, due_at: due, sla_started_at: now, status },
-      events: [{
-        type: ComplaintEventType.ESCALATED, visibility: EventVisibility.PUBLIC, fromTier: row.currentTier, toTier,
-        fromStatus: row.status, toStatus: status, message: reason, data: { automatic: false },
-      }],
-      after: async (m) => {
-        await m.query(
-          `INSERT INTO escalations (complaint_id, from_tier, to_tier, reason, automatic, actor_client_id, created_at) VALUES ($1, $2, $3, $4, false, $5, $6)`,
-          [row.id, row.currentTier, toTier, reason, principal.apiClientId, now],
-        );
-      },
-    };
+    return escalationStep({
+      dataSource: ctx.dataSource, manager, row, toTier: TIER_ORDER[to], zone: zone as TimeZone, now: ctx.now(), reason, actorClientId: principal.apiClientId,
+    });
   });
   return Object.assign(new EscalateComplaintPayload(), { complaint: result.complaint && Complaint.from(result.complaint), userErrors: result.userErrors });
 }

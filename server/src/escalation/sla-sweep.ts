@@ -1,10 +1,10 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { ComplaintStatus, SlaStage, Tier, TIER_ORDER, TimeZone } from '../common/enums';
+import { ComplaintStatus, Tier, TIER_ORDER, TimeZone } from '../common/enums';
 import { ComplaintEventType, EventVisibility } from '../complaints/complaint-event.entity';
 import { appendEvent } from '../complaints/complaint-events';
 import { COMPLAINT_COLUMNS, ComplaintRow } from '../complaints/complaint.row';
-import { officeFor } from '../complaints/offices';
-import { stageDueAt } from './sla-policy.service';
+import { applyChange } from '../complaints/complaint-change';
+import { escalationStep } from './escalation-step';
 import { addWorkingDays } from './working-days';
 
 /** SP4N-LAPOR!: a resolved complaint closes 10 working days after the answer if the complainant is silent. */
@@ -66,24 +66,10 @@ async function escalateBreached(dataSource: DataSource, manager: EntityManager, 
       result.breachedAtNational += 1;
       continue;
     }
-    const toTier = TIER_ORDER[at + 1];
-    const office = await officeFor(manager, row.regionCode, toTier);
-    const due = await stageDueAt(dataSource, { stage: SlaStage.RESOLUTION, tier: toTier, category: row.category, programCode: row.programCode }, now, row.timeZone);
-    const status = row.status === ComplaintStatus.RECEIVED ? ComplaintStatus.RECEIVED : ComplaintStatus.IN_PROGRESS;
-    await manager.query(
-      `UPDATE complaints SET current_tier = $2, assigned_organisation_id = $3, assigned_officer_name = NULL, due_at = $4,
-              sla_started_at = $5, status = $6, version = version + 1, updated_at = $5
-        WHERE id = $1`,
-      [row.id, toTier, office?.id ?? null, due, now, status],
-    );
-    await manager.query(
-      `INSERT INTO escalations (complaint_id, from_tier, to_tier, reason, automatic, created_at) VALUES ($1, $2, $3, $4, true, $5)`,
-      [row.id, row.currentTier, toTier, AUTO_ESCALATION_REASON, now],
-    );
-    await appendEvent(manager, {
-      complaintId: row.id, type: ComplaintEventType.ESCALATED, visibility: EventVisibility.PUBLIC, actor: null, at: now,
-      fromTier: row.currentTier, toTier, fromStatus: row.status, toStatus: status, message: AUTO_ESCALATION_REASON, data: { automatic: true },
+    const step = await escalationStep({
+      dataSource, manager, row, toTier: TIER_ORDER[at + 1], zone: row.timeZone, now, reason: AUTO_ESCALATION_REASON, actorClientId: null,
     });
+    await applyChange({ now: () => now }, manager, null, row, step);
     result.escalated += 1;
   }
   return rows.length;

@@ -3,7 +3,7 @@ import { IsNull } from 'typeorm';
 import { ClientPrincipal } from '../auth/principal';
 import { OrganisationKind, Tier } from '../common/enums';
 import type { RequestContext } from '../graphql/context';
-import { fromGlobalId } from '../graphql/global-id';
+import { uuidOf } from '../graphql/global-id';
 import { UserError, UserErrorCode } from '../graphql/user-error';
 import { UserErrors } from '../graphql/user-errors';
 import { ApiClientSecretEntity } from './api-client-secret.entity';
@@ -11,7 +11,6 @@ import { ApiClientEntity } from './api-client.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { Organisation } from './organisation.type';
 import { generateSecret, hashSecret } from './secret-hash';
-import { UUID } from '../common/uuid';
 
 /**
  * Administration of organisations and their API clients, by the ministry's
@@ -126,8 +125,8 @@ export class ClientAdminResolver {
   @Mutation(() => ApiClientSecretPayload, { description: 'Create an API client; its first secret is returned once. Administrators only.' })
   async createApiClient(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The client.' }) input: CreateApiClientInput): Promise<ApiClientSecretPayload> {
     const errors = new UserErrors(ctx.locale);
-    const decoded = fromGlobalId(input.organisationId);
-    const organisation = decoded?.typeName === 'Organisation' && UUID.test(decoded.key) ? await ctx.loaders.organisationByIdLoader.load(decoded.key) : null;
+    const organisationId = uuidOf(input.organisationId, 'Organisation');
+    const organisation = organisationId ? await ctx.loaders.organisationByIdLoader.load(organisationId) : null;
     if (!organisation) errors.add(['input', 'organisationId'], UserErrorCode.NOT_FOUND, { id: 'Organisasi tidak ditemukan.', en: 'No such organisation.' });
     if (!/^[a-z0-9][a-z0-9-]{2,63}$/.test(input.clientId)) errors.add(['input', 'clientId'], UserErrorCode.INVALID_INPUT, { id: 'client_id: 3–64 huruf kecil, angka dan tanda hubung.', en: 'clientId: 3–64 lower-case letters, digits and dashes.' });
     if (input.name.trim().length < 1 || input.name.length > 200) errors.add(['input', 'name'], UserErrorCode.INVALID_INPUT, { id: 'Nama harus 1–200 karakter.', en: 'name must be 1–200 characters.' });

@@ -5,13 +5,12 @@ import { ComplaintRow } from '../complaints/complaint.row';
 import { encodeCursor } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
-import { fromGlobalId } from '../graphql/global-id';
+import { uuidOf } from '../graphql/global-id';
 import { REGION_CODE_PATTERN } from '../regions/region.service';
 import { PROPOSAL_COLUMNS, ProposalRow, RecipientChangeProposalFilter } from './change-proposal.types';
 import { RecipientChangeKind } from './recipient-change-proposal.entity';
 import { regionWithinSql, registerWorkScopeSql } from './recipient-scope';
 import { createdCursor, Page, pageSize } from './recipient-queries';
-import { UUID } from '../common/uuid';
 
 /**
  * recipientChangeProposals: those of villages in the caller's jurisdiction,
@@ -37,9 +36,9 @@ export async function listRecipientChangeProposals(
     where.push(`x.nik = ${p(filter.nik)}`);
   }
   if (filter.complaintId != null) {
-    const decoded = fromGlobalId(filter.complaintId);
-    if (decoded?.typeName !== 'Complaint' || !UUID.test(decoded.key)) throw badUserInput('complaintId must be a Complaint id', 'filter.complaintId');
-    where.push(`x.source_complaint_id = ${p(decoded.key)}::uuid`);
+    const complaintId = uuidOf(filter.complaintId, 'Complaint');
+    if (!complaintId) throw badUserInput('complaintId must be a Complaint id', 'filter.complaintId');
+    where.push(`x.source_complaint_id = ${p(complaintId)}::uuid`);
   }
   const countParams = [...params];
   const countWhere = [...where];

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { ClientPrincipal } from '../auth/principal';
 import { DtksStatus, EnrolmentStatus } from '../common/enums';
-import { Rollback, transactionOrRollback, uuidOf } from '../complaints/complaint-change';
+import { Rollback, transactionOrRollback } from '../complaints/complaint-change';
+import { uuidOf } from '../graphql/global-id';
 import type { RequestContext } from '../graphql/context';
 import { UserErrorCode } from '../graphql/user-error';
 import { Bilingual, UserErrors } from '../graphql/user-errors';
