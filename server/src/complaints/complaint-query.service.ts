@@ -1,5 +1,5 @@
 import { ComplaintStatus, SlaState } from '../common/enums';
-import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../graphql/connection';
+import { DEFAULT_PAGE_SIZE, KeysetPage, MAX_PAGE_SIZE, decodeCursor, encodeCursor } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { uuidOf } from '../graphql/global-id';
@@ -54,7 +54,7 @@ const ORDERINGS: Record<ComplaintOrder, Ordering> = {
   DUE_SOONEST: { columns: [`coalesce(c.due_at, 'infinity'::timestamptz)`, 'c.id'], directions: ['ASC', 'ASC'], values: (r) => [r.dueAtCursor ?? 'infinity', r.id] },
 };
 
-export interface ComplaintPage { rows: ComplaintRow[]; hasNextPage: boolean; totalCount: number; cursorOf: (row: ComplaintRow) => string }
+export type ComplaintPage = KeysetPage<ComplaintRow>;
 
 /**
  * The inbox: the caller's complaints, filtered, in keyset pages. The caller's

@@ -4,7 +4,7 @@ import { Role } from '../auth/principal';
 import { maskNik, maskPhone } from '../common/personal-data';
 import { SlaState } from '../common/enums';
 import { Channel } from '../channels/channel.type';
-import { ConnectionArgs, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../graphql/connection';
+import { ConnectionArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor, toConnection } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
@@ -47,12 +47,7 @@ export class ComplaintResolver {
   })
   async complaints(@Ctx() ctx: RequestContext, @Args() args: ComplaintsArgs): Promise<InstanceType<typeof ComplaintConnection>> {
     const page = await listComplaints(ctx, args);
-    const edges = page.rows.map((row) => ({ cursor: page.cursorOf(row), node: Complaint.from(row) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-      totalCount: page.totalCount,
-    };
+    return toConnection(page, Complaint.from);
   }
 
   @FieldResolver(() => String, { description: 'The status in words, in Bahasa Indonesia (or English with Accept-Language: en).' })
@@ -143,8 +138,7 @@ export class ComplaintResolver {
     const page = await ctx.loaders.timelineByComplaintLoader.load({
       complaintId: complaint.row.id, afterSeq: cursor[0], first: size, includeInternal: seesPersonalDataWhole(ctx.principal),
     });
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor([row.seq]), node: ComplaintEvent.from(row) }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.total };
+    return toConnection({ ...page, totalCount: page.total, cursorOf: (row) => encodeCursor([row.seq]) }, ComplaintEvent.from);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Principal, Role } from '../auth/principal';
-import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../graphql/connection';
+import { DEFAULT_PAGE_SIZE, KeysetPage, MAX_PAGE_SIZE, decodeCursor, encodeCursor } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { issueScopeSql } from './disbursement.loaders';
@@ -9,7 +9,7 @@ const PERIOD = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 /** How many months one reconciliation may span: three years of quarterly reconciliations. */
 export const MAX_RECONCILIATION_MONTHS = 36;
 
-export interface IssuePage { rows: DisbursementIssueRow[]; hasNextPage: boolean; totalCount: number; cursorOf: (row: DisbursementIssueRow) => string }
+export type IssuePage = KeysetPage<DisbursementIssueRow>;
 
 function pageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;

@@ -4,7 +4,7 @@ import type { ClientPrincipal } from '../auth/principal';
 import { maskNik } from '../common/personal-data';
 import { seesPersonalDataWhole } from '../complaints/complaint-scope';
 import { Complaint } from '../complaints/complaint.type';
-import { ConnectionArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/connection';
+import { ConnectionArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toConnection } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
 import { Organisation } from '../organisations/organisation.type';
 import { Program } from '../programs/program.type';
@@ -41,8 +41,7 @@ class ReconciliationArgs {
 }
 
 function connection(page: IssuePage): InstanceType<typeof DisbursementIssueConnection> {
-  const edges = page.rows.map((row) => ({ cursor: page.cursorOf(row), node: DisbursementIssue.from(row) }));
-  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+  return toConnection(page, DisbursementIssue.from);
 }
 
 @Resolver()

@@ -72,3 +72,12 @@ export function decodeCursor(cursor: string): unknown[] | null {
     return null;
   }
 }
+
+/** A keyset page as the services return it: rows, whether more follow, the total, and each row's cursor. */
+export interface KeysetPage<R> { rows: R[]; hasNextPage: boolean; totalCount: number; cursorOf: (row: R) => string }
+
+/** The Relay connection of a page: edges with cursors, pageInfo, totalCount. */
+export function toConnection<R, N>(page: KeysetPage<R>, toNode: (row: R) => N): ConnectionShape<N> {
+  const edges = page.rows.map((row) => ({ cursor: page.cursorOf(row), node: toNode(row) }));
+  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+}

@@ -4,7 +4,7 @@ import type { ClientPrincipal } from '../auth/principal';
 import { maskNik } from '../common/personal-data';
 import { seesPersonalDataWhole } from '../complaints/complaint-scope';
 import { Complaint } from '../complaints/complaint.type';
-import { ConnectionArgs } from '../graphql/connection';
+import { ConnectionArgs, toConnection } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
 import { Organisation } from '../organisations/organisation.type';
 import { Region } from '../regions/region.type';
@@ -62,8 +62,7 @@ export class RecipientChangeProposalResolver {
     @Ctx() ctx: RequestContext, @Args() args: RecipientChangeProposalsArgs,
   ): Promise<InstanceType<typeof RecipientChangeProposalConnection>> {
     const page = await listRecipientChangeProposals(ctx, args);
-    const edges = page.rows.map((row) => ({ cursor: page.cursorOf(row), node: RecipientChangeProposal.from(row) }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+    return toConnection(page, RecipientChangeProposal.from);
   }
 
   @FieldResolver(() => String, { description: 'The NIK of the person (for ADD, the new person’s). Each read is logged.' })

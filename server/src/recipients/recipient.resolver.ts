@@ -3,7 +3,7 @@ import { notePersonalDataRead } from '../auth/personal-data-log';
 import { maskName, maskNik } from '../common/personal-data';
 import { seesPersonalDataWhole } from '../complaints/complaint-scope';
 import { Complaint, ComplaintConnection } from '../complaints/complaint.type';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/connection';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toConnection } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { Organisation } from '../organisations/organisation.type';
@@ -175,8 +175,7 @@ export class FamilyResolver {
     @Arg('after', () => String, { nullable: true, description: 'Complaints after this cursor.' }) after?: string | null,
   ): Promise<InstanceType<typeof ComplaintConnection>> {
     const page = await listFamilyComplaints(ctx, family.members, { first, after });
-    const edges = page.rows.map((row) => ({ cursor: page.cursorOf(row), node: Complaint.from(row) }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+    return toConnection(page, Complaint.from);
   }
 }
 
