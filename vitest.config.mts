@@ -20,7 +20,11 @@ export default defineConfig({
     // One graphql module for everyone: without this, code imported by tests gets
     // graphql's ESM build while Apollo and type-graphql (loaded by Node) get the
     // CommonJS one, and graphql refuses types "from another module or realm".
-    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+    // The examples import the SDK as integrators do (`@aduan/sdk`); in tests that is its source.
+    alias: [
+      { find: /^graphql$/, replacement: 'graphql/index.js' },
+      { find: /^@aduan\/sdk$/, replacement: new URL('./sdk/src/index.ts', import.meta.url).pathname },
+    ],
   },
   test: {
     include: ['test/**/*.spec.ts', 'server/src/**/*.spec.ts'],

@@ -17,9 +17,23 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
       `the database has migration ${unknown[unknown.length - 1]} applied, which this build does not have: run the newer build, or revert it with the build that added it`,
     );
   }
+  await adoptTypeormMetadata(dataSource);
   const ran = await dataSource.runMigrations({ transaction: 'each' });
   await assertSchemaMatchesCode(dataSource);
   return ran.map((m) => m.name);
+}
+
+/**
+ * TypeORM records generated columns' expressions in typeorm_metadata under the
+ * database's *name*. A database restored from a backup under another name, or
+ * copied with CREATE DATABASE … TEMPLATE, would look as if every generated
+ * column were missing, and the drift check would refuse to start. The rows
+ * describe this database's own tables, so they follow it to its new name.
+ */
+async function adoptTypeormMetadata(dataSource: DataSource): Promise<void> {
+  const [{ exists }] = await dataSource.query(`SELECT to_regclass('typeorm_metadata') IS NOT NULL AS exists`);
+  if (!exists) return;
+  await dataSource.query(`UPDATE typeorm_metadata SET database = current_database() WHERE database IS DISTINCT FROM current_database()`);
 }
 
 export async function assertSchemaMatchesCode(dataSource: DataSource): Promise<void> {

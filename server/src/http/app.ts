@@ -3,6 +3,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import cors from 'cors';
 import express, { NextFunction, Request, Response } from 'express';
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
@@ -46,6 +47,23 @@ export interface AduanServer {
 }
 
 const BODY_LIMIT = '1mb';
+
+/**
+ * Browsers on any origin may call /graphql (a village website's tracking
+ * widget, a district portal's own front end): the API authenticates with bearer
+ * tokens only, never cookies, so there are no ambient credentials for another
+ * origin to ride on, and CSRF prevention still holds for simple requests.
+ * /oauth/token deliberately gets no CORS: a client secret must never live in a
+ * browser, so a page on another origin cannot obtain a token (docs/adr/0011-cors.md).
+ */
+const graphqlCors = cors({
+  origin: '*',
+  credentials: false,
+  methods: ['GET', 'POST'],
+  allowedHeaders: ['content-type', 'authorization', 'accept-language', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
+  exposedHeaders: ['x-request-id', 'retry-after'],
+  maxAge: 600,
+});
 
 /** Public root fields limited per IP address, so tracking codes (and, through the aid check, names in the register) cannot be enumerated. */
 const PUBLIC_RATE_LIMITED_OPERATIONS = ['trackComplaint', 'rateResolution', 'checkAid'];
@@ -117,6 +135,9 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
 
+  // Before the IDE's router: it serves GET /graphql to browsers, and Express
+  // would answer a preflight for that path itself, without CORS headers.
+  app.use('/graphql', graphqlCors);
   app.use(oauthRouter(tokens, keys));
   if (!production) app.use(graphiqlRouter({ endpoint: '/graphql' }));
 

@@ -1,0 +1,56 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * The built server (`node dist/server/src/main.js`, what `npm start` runs) as a
+ * real process, for tests that must kill it, restart it, or run several.
+ * `npm test` builds dist/ first.
+ */
+export const BUILT_MAIN = path.join(__dirname, '../../dist/server/src/main.js');
+
+export interface BuiltServer {
+  process: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+export function spawnBuiltServer(env: Record<string, string>): BuiltServer {
+  const child = spawn(process.execPath, [BUILT_MAIN], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (c) => (out += c));
+  child.stderr!.on('data', (c) => (err += c));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { process: child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Waits for the "Aduan is listening" log line; answers its port and startup time. */
+export async function waitForListening(server: BuiltServer, timeoutMs = 90_000): Promise<{ port: number; startupMs: number }> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const line = server.stdout().split('\n').find((l) => l.includes('"Aduan is listening"'));
+    if (line) {
+      const parsed = JSON.parse(line);
+      return { port: parsed.port, startupMs: parsed.startupMs };
+    }
+    if (server.process.exitCode !== null) throw new Error(`server exited: ${server.stderr()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start in time: ${server.stderr()}`);
+}
+
+/** A client-credentials token from a running server (demo secret `<client_id>-secret`). */
+export async function tokenFrom(baseUrl: string, clientId: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: `${clientId}-secret` }),
+  });
+  const body = await response.json();
+  if (response.status !== 200) throw new Error(`no token for ${clientId}: ${JSON.stringify(body)}`);
+  return body.access_token;
+}
