@@ -1,4 +1,5 @@
 import express, { Request, Response, Router } from 'express';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../http/database-unavailable';
 import { InvalidClientError, TokenService } from './token.service';
 import { SigningKeyRing } from './signing-keys';
 
@@ -29,6 +30,12 @@ export function oauthRouter(tokens: TokenService, keys: SigningKeyRing): Router 
       res.json({ access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn });
     } catch (error) {
       if (error instanceof InvalidClientError) return oauthError(res, 'invalid_client', 'unknown client, wrong secret, or disabled client');
+      if (isDatabaseUnavailable(error)) {
+        // RFC 6749's temporarily_unavailable: the client should retry, not treat its credentials as wrong.
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        res.status(503).json({ error: 'temporarily_unavailable', error_description: 'the token service cannot reach its database just now; retry shortly' });
+        return;
+      }
       throw error;
     }
   });

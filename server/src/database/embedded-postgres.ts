@@ -21,6 +21,8 @@ export interface EmbeddedPostgresOptions {
   fast?: boolean;
   /** Where PostgreSQL's own log goes; defaults to `<dataDir>/../postgres.log`. */
   logFile?: string;
+  /** A fixed port (tests that stop and restart the cluster under a running server); a free one by default. */
+  port?: number;
 }
 
 interface Binaries { initdb: string; postgres: string }
@@ -55,7 +57,7 @@ export class EmbeddedPostgres {
       this.password = readPassword(passwordFile);
     }
 
-    this.port = await freePort();
+    this.port = this.options.port ?? await freePort();
     const logFile = this.options.logFile ?? path.join(path.dirname(pgData), 'postgres.log');
     this.log = createWriteStream(logFile, { flags: 'a' });
     const flags = [

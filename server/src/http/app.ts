@@ -9,15 +9,20 @@ import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { createRequestContext, RequestContext } from '../graphql/context';
 import { Logger } from '../logger';
+import { createMetrics, metricsRouter } from '../metrics';
 import { authenticate } from '../auth/authenticate';
 import { flushPersonalDataReads } from '../auth/personal-data-log';
 import { oauthRouter } from '../auth/oauth.router';
 import { SigningKeyRing } from '../auth/signing-keys';
 import { TokenService } from '../auth/token.service';
+import { evidenceRouter, requestOrigin } from '../evidence/evidence.router';
+import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
+import { temporaryEvidenceStorage } from '../evidence/storage/create-storage';
 import { graphiqlRouter } from './graphiql';
 import { queryLimitsPlugin } from './limits/query-limits.plugin';
 import { rateLimitPlugin } from './limits/rate-limit.plugin';
 import { createRateLimiter } from './limits/rate-limit';
+import { databaseUnavailablePlugin, isDatabaseUnavailable, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailable } from './database-unavailable';
 import { localeFrom } from './locale';
 import { requestIdFrom } from './request-id';
 
@@ -35,6 +40,10 @@ export interface AppOptions {
   rateLimits?: { clientPerMinute?: number; publicPerMinute?: number };
   /** The clock tokens are checked against (tests move it). */
   now?: () => number;
+  /** METRICS_TOKEN: the bearer token GET /metrics asks for (metrics/metrics.router.ts says who may read it without one). */
+  metricsToken?: string;
+  /** Where evidence files are stored (DATA_DIR or S3, from the configuration); without it, a temporary folder removed at stop. */
+  evidenceStorage?: EvidenceStorage;
 }
 
 export interface AduanServer {
@@ -81,6 +90,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     ...options.rateLimits,
     onRedisError: (error) => logger.warn({ err: { message: error.message } }, 'redis unavailable: rate limits counted in this process'),
   });
+  const metrics = createMetrics({ dataSource, logger });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -92,7 +102,9 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      requestLoggingPlugin(logger),
+      requestLoggingPlugin(logger, metrics.operationOf),
+      metrics.plugin,
+      databaseUnavailablePlugin(),
       queryLimitsPlugin(),
       rateLimitPlugin(rateLimiter, { publicOperations: PUBLIC_RATE_LIMITED_OPERATIONS, ipOf: (ctx) => ctx.ip }),
     ],
@@ -106,17 +118,23 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
     res.on('finish', () => {
+      const context = res.locals.graphqlContext as RequestContext | undefined;
+      const { operation, type, operationName } = metrics.operationOf(context);
+      // The log schema (every field, and what never appears) is in docs/operations.md, "Logs".
       logger.info({
         requestId,
         method: req.method,
         path: req.originalUrl.split('?')[0], // never the query string: a GET query may carry personal data
         status: res.statusCode,
-        operationName: (res.locals.graphqlContext as RequestContext | undefined)?.operationName,
+        operationName,
+        ...(context ? { operation, operationType: type } : {}),
+        clientId: context?.principal.kind === 'client' ? context.principal.clientId : undefined,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
       }, 'request');
     });
     next();
   });
+  app.use(metrics.observeRequests);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -135,10 +153,15 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
 
+  app.use(metricsRouter(metrics, { token: options.metricsToken, production }, logger));
+
   // Before the IDE's router: it serves GET /graphql to browsers, and Express
   // would answer a preflight for that path itself, without CORS headers.
   app.use('/graphql', graphqlCors);
   app.use(oauthRouter(tokens, keys));
+  // Evidence uploads (PUT, streamed, capped at the declared size) and downloads: outside /graphql, no body parser (docs/adr/0010-evidence.md).
+  const evidence = options.evidenceStorage ? { storage: options.evidenceStorage, dispose: async () => undefined } : await temporaryEvidenceStorage();
+  app.use(evidenceRouter({ dataSource, storage: evidence.storage, tokens, logger, now: () => new Date(options.now?.() ?? Date.now()) }));
   if (!production) app.use(graphiqlRouter({ endpoint: '/graphql' }));
 
   app.use(
@@ -148,8 +171,11 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       context: async ({ req, res }) => {
         const context = createRequestContext({
           requestId: res.locals.requestId,
-          principal: await authenticate(tokens, req.headers.authorization),
+          principal: await authenticate(tokens, req.headers.authorization).catch((error: unknown) => {
+            throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
+          }),
           ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          origin: requestOrigin(req),
           locale: localeFrom(req.headers['accept-language']),
           dataSource,
           logger: logger.child({ requestId: res.locals.requestId }),
@@ -164,6 +190,12 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   // Body-parser failures (too large, malformed JSON) and anything else thrown
   // outside GraphQL: a GraphQL-shaped error, never a stack or an HTML page.
   app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (isDatabaseUnavailable(error)) {
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      metrics.countError(SERVICE_UNAVAILABLE);
+      res.status(503).json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE, requestId: res.locals.requestId } }] });
+      return;
+    }
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     const message =
       error.type === 'entity.too.large' ? `The request body is larger than ${BODY_LIMIT}.`
@@ -172,6 +204,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       : `Internal server error (request id ${res.locals.requestId}).`;
     const code = error.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
     if (status >= 500) logger.error({ requestId: res.locals.requestId, err: { name: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
+    metrics.countError(code);
     res.status(status).json({ errors: [{ message, extensions: { code, requestId: res.locals.requestId } }] });
   });
 
@@ -187,6 +220,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     stop: async () => {
       await apollo.stop();
       await rateLimiter.close();
+      await evidence.dispose();
     },
   };
 }
@@ -203,6 +237,10 @@ function maskInternalErrors(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   const original = error instanceof GraphQLError ? error.originalError ?? error : error;
+  if (isDatabaseUnavailable(error)) {
+    // Not a bug to hide but a moment to wait out: the plugin turns the answer into a 503 with Retry-After.
+    return { message: SERVICE_UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS, internal: original instanceof Error ? original : undefined } };
+  }
   return {
     message: 'Internal server error.',
     locations: formatted.locations,
@@ -211,7 +249,7 @@ function maskInternalErrors(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
+function requestLoggingPlugin(logger: Logger, operationOf: (ctx: RequestContext) => { operation: string }): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -232,7 +270,7 @@ function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<RequestContext
             const extensions = (error.extensions ?? {}) as Record<string, unknown>;
             const internal = extensions.internal as Error | undefined;
             if (internal) {
-              logger.error({ requestId: ctx.requestId, err: { name: internal.name, message: internal.message, stack: internal.stack } }, 'resolver error');
+              logger.error({ requestId: ctx.requestId, operation: operationOf(ctx).operation, err: { name: internal.name, message: internal.message, stack: internal.stack } }, 'resolver error');
               delete extensions.internal;
             }
             (error as { extensions?: Record<string, unknown> }).extensions = { ...extensions, requestId: ctx.requestId };
