@@ -1,0 +1,169 @@
+import type { SubmitComplaintMutation } from '@aduan/sdk';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { fileURLToPath } from 'node:url';
+import type { AduanConnections } from './aduan.js';
+import { blankForm, checkChoices, fieldErrorsFrom, readForm, toSubmitInput, type FormErrors, type FormValues } from './complaint-form.js';
+import { CATEGORY_LABELS, isCategory, todayInWib } from './labels.js';
+import { unavailable, type Unavailable } from './unavailable.js';
+import { formPage, type Choice } from './views/form-page.js';
+import type { Html } from './views/html.js';
+import { messagePage } from './views/message-page.js';
+import { successPage } from './views/success-page.js';
+import { trackingPage } from './views/tracking-page.js';
+
+/** Static files (stylesheet, the village picker's script), beside dist/ in the package. */
+const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+
+/**
+ * The portal's pages. The browser only ever talks to these routes; the calls
+ * to Aduan, with the portal's token, are made from here.
+ */
+export function createApp(aduan: AduanConnections): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
+  // 4000 characters of description, URL-encoded, are at most ~36 kB.
+  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
+
+  /** The programmes, kecamatan and the chosen kecamatan's kelurahan for the form. */
+  async function loadChoices(values: FormValues): Promise<{ programs: Choice[]; subdistricts: Choice[]; villages: Choice[]; problem?: Unavailable }> {
+    try {
+      const [programs, subdistricts, villages] = await Promise.all([
+        aduan.reference.programs(),
+        aduan.reference.subdistricts(),
+        values.subdistrictCode ? aduan.reference.villages(values.subdistrictCode) : [],
+      ]);
+      return { programs, subdistricts, villages };
+    } catch (error) {
+      // Aduan is unreachable and the lists are not cached: keep at least what the person chose,
+      // so the form comes back with their answers and can be sent again later.
+      const kept = (code: string) => (code ? [{ code, name: code }] : []);
+      return {
+        programs: kept(values.programCode), subdistricts: kept(values.subdistrictCode), villages: kept(values.regionCode),
+        problem: unavailable(error, 'reference data'),
+      };
+    }
+  }
+
+  function showForm(res: Response, status: number, values: FormValues, errors: FormErrors, choices: { programs: Choice[]; subdistricts: Choice[]; villages: Choice[] }): void {
+    sendPage(res, status, formPage({ values, errors, ...choices, today: todayInWib() }));
+  }
+
+  app.get('/', async (_req, res) => {
+    const values = blankForm();
+    const choices = await loadChoices(values);
+    if (choices.problem) return sendPage(res, choices.problem.status, messagePage('Layanan belum tersedia', choices.problem.message));
+    showForm(res, 200, values, {}, choices);
+  });
+
+  app.post('/', async (req, res) => {
+    const values = readForm(req.body);
+    const choices = await loadChoices(values);
+    if (choices.problem) return showForm(res, choices.problem.status, values, { form: choices.problem.message }, choices);
+
+    // Without JavaScript, "Tampilkan daftar kelurahan" posts the form to draw the chosen kecamatan's kelurahan.
+    if (req.body?.action === 'pilih-kecamatan') return showForm(res, 200, values, {}, choices);
+
+    const choiceErrors = checkChoices(values, choices.villages.map((v) => v.code));
+    if (Object.keys(choiceErrors).length > 0) return showForm(res, 422, values, choiceErrors, choices);
+
+    let result: SubmitComplaintMutation['submitComplaint'];
+    try {
+      result = await aduan.intake.submitComplaint(toSubmitInput(values));
+    } catch (error) {
+      // The same key goes back into the form: if Aduan did file it before the answer was lost,
+      // sending again returns that complaint instead of filing another.
+      const problem = unavailable(error, 'submitComplaint');
+      return showForm(res, problem.status, values, { form: problem.message }, choices);
+    }
+
+    if (result.userErrors.some((e) => e.code === 'IDEMPOTENCY_KEY_REUSED')) {
+      // This form was sent before with other answers (Back, edit, send): what was filed stays filed.
+      // A fresh key lets the person send the changed answers as a new complaint, if that is what they want.
+      const errors = { form: 'Formulir ini sudah pernah dikirim dengan isian yang berbeda, dan pengaduan sebelumnya tetap tercatat. Jika Anda ingin mengirim pengaduan baru dengan isian ini, periksa kembali lalu tekan "Kirim pengaduan".' };
+      return showForm(res, 409, { ...values, idempotencyKey: blankForm().idempotencyKey }, errors, choices);
+    }
+    if (result.userErrors.length > 0 || !result.trackingCode) {
+      // Nothing was filed: the same key stays with the corrected form.
+      return showForm(res, 422, values, fieldErrorsFrom(result.userErrors), choices);
+    }
+
+    const nameOf = (list: Choice[], code: string) => list.find((c) => c.code === code)?.name ?? code;
+    sendPage(res, 200, successPage({
+      trackingCode: result.trackingCode,
+      acknowledgement: result.acknowledgement ?? 'Pengaduan Anda telah diterima dan akan diverifikasi oleh petugas.',
+      summary: {
+        program: nameOf(choices.programs, values.programCode),
+        category: isCategory(values.category) ? CATEGORY_LABELS[values.category] : values.category,
+        village: `Kel. ${nameOf(choices.villages, values.regionCode)}, Kec. ${nameOf(choices.subdistricts, values.subdistrictCode)}`,
+        description: values.description,
+        anonymous: values.anonymous,
+        confidential: values.confidential,
+      },
+    }));
+  });
+
+  /** The village picker's data: the kelurahan of one kecamatan of Kota Bandung, as JSON. */
+  app.get('/api/kelurahan', async (req, res) => {
+    const subdistrictCode = typeof req.query.kecamatan === 'string' ? req.query.kecamatan : '';
+    if (!/^\d{2}\.\d{2}\.\d{2}$/.test(subdistrictCode)) {
+      res.status(400).json({ error: 'Parameter kecamatan harus kode kecamatan, mis. 32.73.01.' });
+      return;
+    }
+    try {
+      const villages = await aduan.reference.villages(subdistrictCode);
+      res.set('cache-control', 'public, max-age=600').json(villages.map(({ code, name }) => ({ code, name })));
+    } catch (error) {
+      const problem = unavailable(error, 'regions');
+      res.status(problem.status).json({ error: problem.message });
+    }
+  });
+
+  app.get('/lacak', async (req, res) => {
+    if (!('kode' in req.query)) return sendPage(res, 200, trackingPage({ kind: 'form' }));
+    const code = typeof req.query.kode === 'string' ? req.query.kode.trim() : '';
+    if (!code) return sendPage(res, 422, trackingPage({ kind: 'missing-code' }));
+    try {
+      // Public: anyone holding the code may see where it stands, and nothing that identifies anyone.
+      const tracking = await aduan.lookup.trackComplaint(code);
+      if (!tracking) return sendPage(res, 404, trackingPage({ kind: 'not-found', code }));
+      sendPage(res, 200, trackingPage({ kind: 'found', code, tracking }));
+    } catch (error) {
+      const problem = unavailable(error, 'trackComplaint');
+      sendPage(res, problem.status, trackingPage({ kind: 'unavailable', code, message: problem.message }));
+    }
+  });
+
+  app.use((_req, res) => sendPage(res, 404, messagePage('Halaman tidak ditemukan', 'Alamat yang Anda buka tidak ada di portal ini.')));
+
+  // A bug in the portal: logged here, and a page without details for the person.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+    if (status >= 500) console.error('portal error:', error instanceof Error ? error.stack : error);
+    sendPage(res, status, messagePage('Terjadi kesalahan', status === 413
+      ? 'Isian terlalu panjang untuk dikirim.'
+      : 'Maaf, permintaan Anda belum dapat diproses. Silakan coba lagi.'));
+  });
+
+  return app;
+}
+
+function sendPage(res: Response, status: number, body: Html): void {
+  // Pages can hold what a person typed (name, phone, NIK): no cache may keep them.
+  res.status(status).set('cache-control', 'no-store').type('html').send(body.text);
+}
+
+/**
+ * Defence in depth: every page is escaped (views/html.ts), and even if a hole
+ * appeared, the browser would run no script but the portal's own file, and
+ * send no form anywhere but here. No referrer: tracking codes are in URLs.
+ */
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.set({
+    'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  next();
+}

@@ -1,0 +1,36 @@
+/**
+ * The portal's settings, from the environment. A bad value stops the portal at
+ * start with one line naming the variable, as Aduan itself does: a portal that
+ * starts half-configured fails later, in front of a citizen.
+ */
+export interface PortalConfig {
+  /** Aduan's GraphQL endpoint. */
+  aduanUrl: string;
+  /** The portal's API client. The secret never leaves this process. */
+  clientId: string;
+  clientSecret: string;
+  /** 0 asks the system for a free port (the tests use it). */
+  port: number;
+  host: string;
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
+  const aduanUrl = env.ADUAN_URL || 'http://localhost:4000/graphql';
+  if (!URL.canParse(aduanUrl) || !/^https?:$/.test(new URL(aduanUrl).protocol)) {
+    throw new ConfigError(`ADUAN_URL must be an http(s) URL such as http://localhost:4000/graphql, not ${JSON.stringify(aduanUrl)}`);
+  }
+
+  const clientId = env.ADUAN_CLIENT_ID || 'demo-portal-3273';
+  const clientSecret = env.ADUAN_CLIENT_SECRET || 'demo-portal-3273-secret';
+
+  const portText = env.PORT || '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65_535) throw new ConfigError(`PORT must be a number from 0 to 65535 (0: any free port), not ${JSON.stringify(portText)}`);
+
+  // 127.0.0.1 by default: the demo portal is for this machine. Behind a reverse proxy, set HOST as the proxy needs.
+  const host = env.HOST || '127.0.0.1';
+
+  return { aduanUrl, clientId, clientSecret, port, host };
+}

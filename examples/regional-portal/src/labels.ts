@@ -1,0 +1,40 @@
+import type { ComplaintCategory } from '@aduan/sdk';
+
+/**
+ * What each category means, in the words a citizen uses. A Record over the
+ * SDK's union: when Aduan adds a category, this file stops compiling until it
+ * gets a label, instead of the form silently missing an option.
+ */
+export const CATEGORY_LABELS: Record<ComplaintCategory, string> = {
+  NOT_RECEIVED: 'Berhak tetapi tidak menerima bantuan',
+  WRONG_TARGET: 'Bantuan salah sasaran (diterima orang yang tidak berhak)',
+  AMOUNT_OR_QUALITY: 'Jumlah atau kualitas bantuan tidak sesuai',
+  LATE_DISBURSEMENT: 'Bantuan terlambat disalurkan',
+  FAILED_TRANSFER: 'Transfer ke rekening gagal',
+  ILLEGAL_LEVY: 'Pungutan liar (pungli)',
+  MISUSE_OR_FRAUD: 'Penyalahgunaan bantuan atau penipuan',
+  DATA_ERROR: 'Data penerima salah (nama, NIK, KK, alamat)',
+  SERVICE_CONDUCT: 'Perilaku pendamping atau petugas',
+  INFORMATION_REQUEST: 'Permintaan informasi',
+  OTHER: 'Lainnya',
+};
+
+export function isCategory(value: string): value is ComplaintCategory {
+  return Object.hasOwn(CATEGORY_LABELS, value);
+}
+
+/** Kota Bandung keeps Western Indonesian Time (WIB, UTC+7) all year. */
+const WIB = 'Asia/Jakarta';
+
+const dateTimeFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: WIB });
+
+/** `2026-11-30T00:39:00Z` → `30 November 2026 pukul 07.39 WIB`. */
+export function formatDateTime(iso: string): string {
+  return `${dateTimeFormat.format(new Date(iso))} WIB`;
+}
+
+/** Today's date in WIB, `YYYY-MM-DD`: the latest date the form accepts as when it happened. */
+export function todayInWib(now = new Date()): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: WIB }).format(now);
+}
