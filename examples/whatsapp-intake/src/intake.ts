@@ -1,0 +1,157 @@
+import type { AduanClient, ProgramsQuery, SubmitComplaintInput, UserErrorFieldsFragment } from '@aduan/sdk';
+import { ABOUT_OWN_FAMILY, CATEGORY_LABELS, categoryOf } from './categories.js';
+import { wamidDigest } from './log.js';
+import { maskNik, parseCommand, readComplaint, type Part, type PartProblem } from './message-format.js';
+import type { InboundMessage } from './notification.js';
+import * as replies from './replies.js';
+import { VillageDirectory } from './villages.js';
+
+/** What to answer one message, and what happened, for the log. */
+export interface Answer {
+  /** null: send nothing (a reaction, a system notice). */
+  text: string | null;
+  outcome: 'filed' | 'incomplete' | 'refused' | 'status' | 'help' | 'unrecognised' | 'not-text' | 'ignored';
+  trackingCode?: string;
+}
+
+/** Message types that are not someone writing to us: answering them with the format would be noise. */
+const SILENT_TYPES = new Set(['reaction', 'system', 'ephemeral', 'request_welcome']);
+
+/** Where the server's userErrors point (the `field` path after "input"), in the message's terms. */
+const FIELD_PARTS: Record<string, Part> = {
+  'complainant.name': 'nama',
+  'complainant.nik': 'nik',
+  subjectNik: 'nik',
+  regionCode: 'alamat',
+  description: 'aduan',
+  programCode: 'program',
+  'complainant.phone': 'nomor',
+};
+
+const PROGRAMMES_TTL_MS = 3_600_000;
+
+type Programme = ProgramsQuery['programs'][number];
+
+/**
+ * From a WhatsApp message to the reply: files complaints, answers status
+ * questions, explains the format. Errors reaching Aduan are thrown (an
+ * AduanError), for the webhook to answer so that Meta delivers again.
+ */
+export class Intake {
+  private programmes: { at: number; list: Promise<Programme[]> } | null = null;
+
+  constructor(private readonly aduan: AduanClient, private readonly villages: VillageDirectory) {}
+
+  async answer(message: InboundMessage): Promise<Answer> {
+    if (SILENT_TYPES.has(message.type)) return { text: null, outcome: 'ignored' };
+    if (message.text === null) return { text: replies.textOnly(), outcome: 'not-text' };
+
+    const command = parseCommand(message.text);
+    switch (command.kind) {
+      case 'help':
+        return { text: replies.help(), outcome: 'help' };
+      case 'unrecognised':
+        return { text: replies.unrecognised(), outcome: 'unrecognised' };
+      case 'status':
+        return this.status(command.trackingCode);
+      case 'complaint':
+        return this.file(message, command.text);
+    }
+  }
+
+  private async status(trackingCode: string | null): Promise<Answer> {
+    if (!trackingCode) return { text: replies.askTrackingCode(), outcome: 'status' };
+    const tracking = await this.aduan.trackComplaint(trackingCode);
+    if (!tracking) return { text: replies.trackingNotFound(trackingCode), outcome: 'status' };
+    return { text: replies.status(tracking), outcome: 'status', trackingCode: tracking.trackingCode };
+  }
+
+  private async file(message: InboundMessage, text: string): Promise<Answer> {
+    const programmes = await this.programmeList();
+    const draft = readComplaint(text, programmes);
+    const problems = [...draft.problems];
+
+    // The Nama part, else the WhatsApp profile name: people often leave their name out, never their profile.
+    const name = draft.name ?? message.profileName?.trim() ?? null;
+    if (!name && !problems.some((p) => p.part === 'nama')) problems.push({ part: 'nama', message: 'belum ada; tulis nama lengkap Anda di bagian pertama.' });
+
+    let regionCode: string | null = null;
+    if (draft.address) {
+      const village = await this.villages.lookup(draft.address);
+      if (village.kind === 'found') regionCode = village.code;
+      else problems.push({ part: 'alamat', message: village.message });
+    }
+    if (problems.length > 0 || !name || !draft.nik || !regionCode || !draft.description) {
+      return { text: replies.incomplete(sortByPart(problems)), outcome: 'incomplete' };
+    }
+
+    const category = categoryOf(draft.description);
+    const input: SubmitComplaintInput = {
+      // Meta redelivers a notification until it gets a 2xx, and the wamid stays the same: one message, one complaint.
+      // Hashed, because a wamid carries the sender's number and Aduan stores keys as they are.
+      idempotencyKey: `wa-${wamidDigest(message.wamid)}`,
+      channel: 'WHATSAPP',
+      programCode: draft.programme.code,
+      category,
+      description: draft.description,
+      regionCode,
+      // The sender's WhatsApp id is their number without "+": with it, E.164.
+      complainant: { name, phone: message.from.startsWith('+') ? message.from : `+${message.from}`, nik: draft.nik },
+      subjectNik: ABOUT_OWN_FAMILY.includes(category) ? draft.nik : null,
+    };
+    const result = await this.aduan.submitComplaint(input);
+
+    if (result.userErrors.length > 0 || !result.trackingCode || !result.complaint) {
+      return this.refused(result.userErrors);
+    }
+    const programme = programmes.find((p) => p.code === draft.programme.code);
+    return {
+      outcome: 'filed',
+      trackingCode: result.trackingCode,
+      text: replies.filed({
+        name,
+        acknowledgement: result.acknowledgement ?? `Pengaduan Anda telah kami terima dengan nomor ${result.trackingCode}.`,
+        trackingCode: result.trackingCode,
+        programme: { ...draft.programme, name: programme?.name ?? result.complaint.program.name },
+        categoryLabel: CATEGORY_LABELS[category],
+        village: result.complaint.region,
+        maskedNik: maskNik(draft.nik),
+      }),
+    };
+  }
+
+  /** The server's refusals, by message part; those no rewrite can fix get an apology and the call centre. */
+  private refused(userErrors: readonly UserErrorFieldsFragment[]): Answer {
+    if (userErrors.some((e) => e.code === 'IDEMPOTENCY_KEY_REUSED')) return { text: replies.alreadyFiled(), outcome: 'refused' };
+    const problems: PartProblem[] = [];
+    const other: string[] = [];
+    for (const error of userErrors) {
+      const part = FIELD_PARTS[(error.field ?? []).filter((f) => f !== 'input').join('.')];
+      // The server asks for "a valid phone number"; the sender cannot choose another one here.
+      const message = part === 'nomor' ? 'layanan ini hanya dapat mencatat nomor Indonesia (+62). Hubungi Call Center PKH 1500299.' : error.message;
+      if (!part) other.push(error.message);
+      else if (!problems.some((p) => p.part === part && p.message === message)) problems.push({ part, message });
+    }
+    if (problems.length === 0) return { text: replies.cannotFile(other.length ? other : ['terjadi kesalahan.']), outcome: 'refused' };
+    return { text: replies.incomplete(sortByPart(problems)), outcome: 'incomplete' };
+  }
+
+  /** Programme codes change by decree, not by the minute: asked once an hour. */
+  private programmeList(): Promise<Programme[]> {
+    if (this.programmes && Date.now() - this.programmes.at < PROGRAMMES_TTL_MS) return this.programmes.list;
+    const list = this.aduan.programs();
+    const entry = { at: Date.now(), list };
+    this.programmes = entry;
+    list.catch(() => {
+      if (this.programmes === entry) this.programmes = null;
+    });
+    return list;
+  }
+}
+
+const PART_ORDER: Part[] = ['program', 'nama', 'nik', 'alamat', 'aduan', 'nomor'];
+
+/** Problems in the order of the message's parts. */
+function sortByPart(problems: PartProblem[]): PartProblem[] {
+  return [...problems].sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part));
+}
