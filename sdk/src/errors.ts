@@ -20,6 +20,8 @@ export type AduanErrorCode =
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL_SERVER_ERROR'
+  /** The server cannot reach its database just now (HTTP 503, `Retry-After`): nothing was changed; send again later. */
+  | 'SERVICE_UNAVAILABLE'
   /** No HTTP response: DNS, connection refused or reset, offline. */
   | 'NETWORK_ERROR'
   /** An attempt took longer than `timeoutMs`. */

@@ -13,6 +13,12 @@ const schema = z.object({
     .url()
     .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://')
     .optional(),
+  /** A streaming read replica of DATABASE_URL: read-only queries go there (docs/adr/0013-read-replica.md). */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .url()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://')
+    .optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   REDIS_URL: z
@@ -23,17 +29,39 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo organisations and data when the database is empty. Defaults to on with the embedded database. */
   SEED_DEMO: z.enum(['true', 'false']).optional(),
+  /** The bearer token a Prometheus scraper sends to GET /metrics; unset means open in development, refused in production. */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9._~+/=-]+$/, 'must be a token without spaces (e.g. the output of `openssl rand -hex 32`)')
+    .min(32, 'must be at least 32 characters (e.g. the output of `openssl rand -hex 32`)')
+    .optional(),
+  /** Evidence files in S3-compatible object storage (docs/adr/0010-evidence.md); unset: on the filesystem under DATA_DIR/evidence. */
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3–63 lower-case letters, digits, dots and hyphens').optional(),
+  /** An S3-compatible server (MinIO, Ceph, a provider's); unset means AWS S3 itself. */
+  S3_ENDPOINT: z.string().url().refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://').optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{2,32}$/, 'must be a region name such as us-east-1 or ap-southeast-3').default('us-east-1'),
+  /** Both or neither: without them the AWS SDK's own chain is used (AWS_* variables, instance roles). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
+
+/** Where evidence files are stored: the filesystem under DATA_DIR, or an S3 bucket (with local staging under DATA_DIR). */
+export type EvidenceStorageConfig =
+  | { driver: 'local'; dir: string }
+  | { driver: 's3'; bucket: string; endpoint?: string; region: string; credentials?: { accessKeyId: string; secretAccessKey: string }; dataDir: string };
 
 export interface Config {
   port: number;
   databaseUrl?: string;
+  databaseReplicaUrl?: string;
   dataDir: string;
   production: boolean;
   env: 'development' | 'production' | 'test';
   redisUrl?: string;
   logLevel: string;
   seedDemo: boolean;
+  metricsToken?: string;
+  evidenceStorage: EvidenceStorageConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,14 +80,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && c.SEED_DEMO === 'true') {
     throw new StartupError('configuration: SEED_DEMO=true is refused with NODE_ENV=production (demo clients have public secrets)');
   }
+  if (c.DATABASE_REPLICA_URL && !c.DATABASE_URL) {
+    throw new StartupError('configuration: DATABASE_REPLICA_URL needs DATABASE_URL: a replica follows a primary you run, not the embedded database');
+  }
+  const dataDir = path.resolve(c.DATA_DIR);
   return {
     port: c.PORT,
     databaseUrl: c.DATABASE_URL,
-    dataDir: path.resolve(c.DATA_DIR),
+    databaseReplicaUrl: c.DATABASE_REPLICA_URL,
+    dataDir,
     production,
     env: c.NODE_ENV,
     redisUrl: c.REDIS_URL,
     logLevel: c.LOG_LEVEL,
     seedDemo,
+    metricsToken: c.METRICS_TOKEN,
+    evidenceStorage: evidenceStorageConfig(c, dataDir),
+  };
+}
+
+function evidenceStorageConfig(c: z.infer<typeof schema>, dataDir: string): EvidenceStorageConfig {
+  const s3Variable = c.S3_ENDPOINT ? 'S3_ENDPOINT' : c.S3_ACCESS_KEY_ID ? 'S3_ACCESS_KEY_ID' : c.S3_SECRET_ACCESS_KEY ? 'S3_SECRET_ACCESS_KEY' : undefined;
+  if (!c.S3_BUCKET) {
+    if (s3Variable) throw new StartupError(`configuration: S3_BUCKET is missing: ${s3Variable} is set, and evidence in S3 needs a bucket`);
+    return { driver: 'local', dir: path.join(dataDir, 'evidence') };
+  }
+  if (Boolean(c.S3_ACCESS_KEY_ID) !== Boolean(c.S3_SECRET_ACCESS_KEY)) {
+    const missing = c.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    throw new StartupError(`configuration: ${missing} is missing: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together`);
+  }
+  return {
+    driver: 's3',
+    bucket: c.S3_BUCKET,
+    endpoint: c.S3_ENDPOINT,
+    region: c.S3_REGION,
+    credentials: c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY ? { accessKeyId: c.S3_ACCESS_KEY_ID, secretAccessKey: c.S3_SECRET_ACCESS_KEY } : undefined,
+    dataDir,
   };
 }

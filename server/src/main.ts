@@ -5,6 +5,7 @@ import { openDatabase } from './database/database';
 import { pendingMigrations } from './database/migrate';
 import { DEMO_CLIENT_IDS } from './demo/reference.data';
 import { seedDemo } from './demo/seed-demo';
+import { createEvidenceStorage } from './evidence/storage/create-storage';
 import { buildServedSchema } from './graphql/schema';
 import { createServer } from './http/app';
 import { startJobQueue } from './jobs/job-queue';
@@ -45,17 +46,27 @@ async function main(): Promise<void> {
       const result = await seedDemo(database.dataSource);
       if (result.seeded) logger.info({ counts: result.counts }, 'demo data seeded');
     }
+    const evidenceStorage = createEvidenceStorage(config.evidenceStorage);
+    await evidenceStorage.check().catch((error: Error) => {
+      throw new StartupError(config.evidenceStorage.driver === 's3'
+        ? `evidence storage: S3_BUCKET cannot be reached (${error.name}): check S3_BUCKET, S3_ENDPOINT, S3_REGION and the credentials`
+        : `evidence storage: DATA_DIR/evidence cannot be created (${(error as NodeJS.ErrnoException).code ?? error.name})`);
+    });
+    shutdownHooks.push(() => evidenceStorage.close());
     const schema = await buildServedSchema();
     const server = await createServer({
       schema,
       dataSource: database.dataSource,
+      replica: database.replica,
       logger,
       production: config.production,
       redisUrl: config.redisUrl,
+      metricsToken: config.metricsToken,
+      evidenceStorage,
       isMigrated: async () => (await pendingMigrations(database.dataSource)).length === 0,
     });
     shutdownHooks.unshift(() => server.stop());
-    const jobs = await startJobQueue({ connectionString: database.url, dataSource: database.dataSource, logger });
+    const jobs = await startJobQueue({ connectionString: database.url, dataSource: database.dataSource, logger, evidenceStorage });
     // Order at shutdown: HTTP drains first, then the job runner, then the database.
     shutdownHooks.splice(1, 0, () => jobs.stop());
     const port = await server.listen(config.port);

@@ -18,7 +18,8 @@ export async function flushPersonalDataReads(ctx: RequestContext): Promise<void>
   if (ctx.principal.kind !== 'client' || ctx.personalDataReads.size === 0) return;
   const reads = [...ctx.personalDataReads.values()];
   ctx.personalDataReads.clear();
-  await ctx.dataSource.query(
+  // On the primary even when the request read from a replica: a replica takes no writes.
+  await ctx.primary.query(
     `INSERT INTO personal_data_access_log (api_client_id, organisation_id, subject_type, subject_id, field, request_id)
      SELECT $1, $2, r.subject_type, r.subject_id, r.field, $3
        FROM unnest($4::text[], $5::uuid[], $6::text[]) AS r(subject_type, subject_id, field)`,

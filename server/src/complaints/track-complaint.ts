@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { Arg, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ComplaintStatus, Tier } from '../common/enums';
 import type { RequestContext } from '../graphql/context';
@@ -68,8 +69,15 @@ export class TrackComplaintResolver {
 
 /** What the tracker shows for a normalised tracking code; null for an unknown one. */
 export async function findTracking(ctx: RequestContext, code: string): Promise<ComplaintTracking | null> {
+  const found = await trackingIn(ctx.dataSource, code);
+  // A code handed out a moment ago may not have reached the read replica yet: ask the primary before saying "unknown".
+  if (found || ctx.dataSource === ctx.primary) return found;
+  return trackingIn(ctx.primary, code);
+}
+
+async function trackingIn(db: DataSource, code: string): Promise<ComplaintTracking | null> {
   // A merged complaint is followed to the one that carries the handling (at most a few hops).
-  const [row] = await ctx.dataSource.query(
+  const [row] = await db.query(
     `WITH RECURSIVE chain AS (
        SELECT c.*, 0 AS depth FROM complaints c WHERE c.tracking_code = $1
        UNION ALL
@@ -80,7 +88,7 @@ export async function findTracking(ctx: RequestContext, code: string): Promise<C
     [code],
   );
   if (!row) return null;
-  const responses: { at: Date; message: string }[] = await ctx.dataSource.query(
+  const responses: { at: Date; message: string }[] = await db.query(
     `SELECT occurred_at AS at, message FROM complaint_events
       WHERE complaint_id = $1 AND visibility = 'PUBLIC' AND message IS NOT NULL AND type = ANY($2::complaint_event_type[])
       ORDER BY seq`,

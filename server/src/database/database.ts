@@ -10,6 +10,8 @@ import { migrate } from './migrate';
 
 export interface Database {
   dataSource: DataSource;
+  /** The read replica (DATABASE_REPLICA_URL), when configured. */
+  replica?: DataSource;
   /** The connection URL (with credentials: never log it; use displayUrl). */
   url: string;
   /** Where it runs, password removed: for the start banner and logs. */
@@ -27,7 +29,7 @@ const EMBEDDED_DATABASE = 'aduan';
  * Opens the configured database (DATABASE_URL, or the embedded PostgreSQL under
  * DATA_DIR when it is unset) and brings its schema up to date.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, options: DataSourceOptions = {}): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databaseReplicaUrl'>>, options: DataSourceOptions = {}): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url: string;
   if (config.databaseUrl) {
@@ -40,21 +42,30 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     await ensureDatabase(embedded.url(), EMBEDDED_DATABASE);
   }
   const dataSource = createDataSource(url, options);
+  let replica: DataSource | undefined;
   try {
     await dataSource.initialize();
     const migrationsApplied = await migrate(dataSource);
+    if (config.databaseReplicaUrl) {
+      await checkReachable(config.databaseReplicaUrl, 'DATABASE_REPLICA_URL');
+      replica = createDataSource(config.databaseReplicaUrl, options);
+      await replica.initialize();
+    }
     return {
       dataSource,
+      replica,
       url,
       displayUrl: embedded ? `embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${config.dataDir})` : redactUrl(url),
       embedded: Boolean(embedded),
       migrationsApplied,
       async close() {
+        if (replica?.isInitialized) await replica.destroy();
         if (dataSource.isInitialized) await dataSource.destroy();
         await embedded?.stop();
       },
     };
   } catch (error) {
+    if (replica?.isInitialized) await replica.destroy().catch(() => undefined);
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await embedded?.stop();
     throw error;

@@ -5,6 +5,7 @@ import { createChannelLoaders } from '../channels/channel.loaders';
 import { createCaseHandlingLoaders } from '../case-handling/case-handling.loaders';
 import { createComplaintLoaders } from '../complaints/complaint.loaders';
 import { createDisbursementLoaders } from '../disbursements/disbursement.loaders';
+import { createEvidenceLoaders } from '../evidence/evidence.loaders';
 import type { PersonalDataRead } from '../auth/personal-data-log';
 import { createOrganisationLoaders } from '../organisations/organisation.loaders';
 import { createProgramLoaders } from '../programs/program.loaders';
@@ -28,6 +29,7 @@ export function createLoaders(dataSource: DataSource, principal: () => Principal
     ...createCaseHandlingLoaders(dataSource, principal),
     ...createDisbursementLoaders(dataSource, principal),
     ...createRecipientLoaders(dataSource, principal),
+    ...createEvidenceLoaders(dataSource, principal),
   };
 }
 
@@ -40,8 +42,16 @@ export interface RequestContext {
   principal: Principal;
   /** The caller's IP address (per-IP limits on public operations). */
   ip: string;
+  /** The API's origin as the caller reached it (`https://host[:port]`), for the absolute URLs it hands out (evidence uploads and downloads). */
+  origin?: string;
   locale: Locale;
+  /**
+   * Where this request reads and writes: the primary, or for a read-only query
+   * the read replica when one is configured (database/read-routing.ts).
+   */
   dataSource: DataSource;
+  /** Always the primary: for writes a query makes (the access log) and lookups that must not miss through replica lag. */
+  primary: DataSource;
   loaders: Loaders;
   logger: Logger;
   /** Set once the operation is parsed, for the request log line. */
@@ -52,9 +62,10 @@ export interface RequestContext {
   now: () => Date;
 }
 
-export function createRequestContext(args: Omit<RequestContext, 'loaders' | 'personalDataReads' | 'now'> & { now?: () => Date }): RequestContext {
+export function createRequestContext(args: Omit<RequestContext, 'loaders' | 'personalDataReads' | 'now' | 'primary'> & { now?: () => Date; primary?: DataSource }): RequestContext {
   return {
     ...args,
+    primary: args.primary ?? args.dataSource,
     now: args.now ?? (() => new Date()),
     personalDataReads: new Map(),
     loaders: createLoaders(args.dataSource, () => args.principal),

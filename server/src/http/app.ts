@@ -6,9 +6,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import cors from 'cors';
 import express, { NextFunction, Request, Response } from 'express';
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { createReadRouting, readYourWritesPlugin } from '../database/read-routing';
 import { createRequestContext, RequestContext } from '../graphql/context';
-import { Logger } from '../logger';
+import { Logger, scrubPersonalNumbers } from '../logger';
 import { createMetrics, metricsRouter } from '../metrics';
 import { authenticate } from '../auth/authenticate';
 import { flushPersonalDataReads } from '../auth/personal-data-log';
@@ -24,6 +26,7 @@ import { rateLimitPlugin } from './limits/rate-limit.plugin';
 import { createRateLimiter } from './limits/rate-limit';
 import { databaseUnavailablePlugin, isDatabaseUnavailable, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailable } from './database-unavailable';
 import { localeFrom } from './locale';
+import { nulCharacterPlugin } from './nul-character.plugin';
 import { requestIdFrom } from './request-id';
 
 export interface AppOptions {
@@ -42,6 +45,8 @@ export interface AppOptions {
   now?: () => number;
   /** METRICS_TOKEN: the bearer token GET /metrics asks for (metrics/metrics.router.ts says who may read it without one). */
   metricsToken?: string;
+  /** A streaming read replica of the database (DATABASE_REPLICA_URL): read-only queries go there (database/read-routing.ts). */
+  replica?: DataSource;
   /** Where evidence files are stored (DATA_DIR or S3, from the configuration); without it, a temporary folder removed at stop. */
   evidenceStorage?: EvidenceStorage;
 }
@@ -56,6 +61,7 @@ export interface AduanServer {
 }
 
 const BODY_LIMIT = '1mb';
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables';
 
 /**
  * Browsers on any origin may call /graphql (a village website's tracking
@@ -91,6 +97,9 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     onRedisError: (error) => logger.warn({ err: { message: error.message } }, 'redis unavailable: rate limits counted in this process'),
   });
   const metrics = createMetrics({ dataSource, logger });
+  const routingRedis = options.replica && options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+  routingRedis?.on('error', () => undefined); // a Redis outage only costs replica reads: the routing falls back to the primary
+  const readRouting = createReadRouting({ primary: dataSource, replica: options.replica, redis: routingRedis, logger });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -105,7 +114,9 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       requestLoggingPlugin(logger, metrics.operationOf),
       metrics.plugin,
       databaseUnavailablePlugin(),
+      readYourWritesPlugin(() => readRouting, logger),
       queryLimitsPlugin(),
+      nulCharacterPlugin(),
       rateLimitPlugin(rateLimiter, { publicOperations: PUBLIC_RATE_LIMITED_OPERATIONS, ipOf: (ctx) => ctx.ip }),
     ],
   });
@@ -169,15 +180,17 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
+        const principal = await authenticate(tokens, req.headers.authorization).catch((error: unknown) => {
+          throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
+        });
         const context = createRequestContext({
           requestId: res.locals.requestId,
-          principal: await authenticate(tokens, req.headers.authorization).catch((error: unknown) => {
-            throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
-          }),
+          principal,
           ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           origin: requestOrigin(req),
           locale: localeFrom(req.headers['accept-language']),
-          dataSource,
+          dataSource: await readRouting.sourceFor(req.method === 'GET' ? req.query : req.body ?? {}, principal),
+          primary: dataSource,
           logger: logger.child({ requestId: res.locals.requestId }),
           now: options.now ? () => new Date(options.now!()) : undefined,
         });
@@ -220,6 +233,8 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     stop: async () => {
       await apollo.stop();
       await rateLimiter.close();
+      await readRouting.close();
+      routingRedis?.disconnect();
       await evidence.dispose();
     },
   };
@@ -234,7 +249,12 @@ function maskInternalErrors(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    // graphql-js quotes refused variable values in its messages: never a NIK or phone number back in an error.
+    return { ...formatted, message: scrubPersonalNumbers(formatted.message) as string, extensions };
+  }
+  if (error instanceof GraphQLError && !error.originalError && error.message.startsWith(TOO_MANY_VARIABLE_ERRORS)) {
+    // graphql-js stops coercing variables after 50 errors and says so in an error of its own, without a code.
+    return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT' } };
   }
   const original = error instanceof GraphQLError ? error.originalError ?? error : error;
   if (isDatabaseUnavailable(error)) {

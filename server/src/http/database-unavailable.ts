@@ -69,9 +69,9 @@ export function serviceUnavailable(): GraphQLError {
 
 /**
  * Errors raised while executing (a resolver's query failed) are formatted into
- * SERVICE_UNAVAILABLE by the error formatter; this plugin then turns the whole
- * answer into a 503 with Retry-After, so HTTP-level retry logic (the SDK's,
- * a load balancer's) sees it too.
+ * SERVICE_UNAVAILABLE by the error formatter; this plugin then turns an answer
+ * without data into a 503 with Retry-After, so HTTP-level retry logic (the
+ * SDK's, a load balancer's) sees it too.
  */
 export function databaseUnavailablePlugin<T extends object>(): ApolloServerPlugin<T> {
   return {
@@ -81,6 +81,11 @@ export function databaseUnavailablePlugin<T extends object>(): ApolloServerPlugi
           if (response.body.kind !== 'single') return;
           const unavailable = response.body.singleResult.errors?.some((e) => e.extensions?.code === SERVICE_UNAVAILABLE);
           if (!unavailable) return;
+          // 503 promises "not processed, safe to send again". When a root field has data
+          // (a mutation committed, then a later field's read failed), that is not true:
+          // the answer stays 200 with the data and the SERVICE_UNAVAILABLE error beside it.
+          const data = response.body.singleResult.data;
+          if (data && Object.values(data).some((value) => value !== null)) return;
           response.http.status = 503;
           response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
         },
