@@ -2,6 +2,7 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { Evidence1795999536996 } from './1795999536996-Evidence';
 import { RecipientRegister1795385785922 } from './1795385785922-RecipientRegister';
 import { DisbursementReports1795384641261 } from './1795384641261-DisbursementReports';
 import { ResolutionRating1795383680533 } from './1795383680533-ResolutionRating';
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   DisbursementReports1795384641261,
   RecipientRegister1795385785922,
   CaseConferenceActionPosition1795386163400,
+  Evidence1795999536996,
 ];

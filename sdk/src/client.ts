@@ -1,6 +1,7 @@
 import { callerToken, clientCredentials, PUBLIC_ACCESS, TokenSource } from './auth.js';
 import { describeOperation, documentText } from './document.js';
 import { AduanError, GraphQLErrorEntry } from './errors.js';
+import { evidenceUploader, UploadEvidence } from './evidence.js';
 import { bindOperations, IDEMPOTENT_INPUT_TYPES, Operations } from './generated/operations.js';
 import { Answer, DEFAULT_RETRY, exchange, FetchFunction, RetryOptions, RetryPolicy } from './http.js';
 import { withIdempotencyKeys } from './idempotency.js';
@@ -34,6 +35,11 @@ export interface ClientOptions {
 /** The client: `request` for any document, and one method per operation of the API. */
 export interface AduanClient extends Operations {
   request: RequestFunction;
+  /**
+   * Attaches a file of evidence to a complaint in one call: hashes it, asks for an upload URL, PUTs the bytes, and
+   * answers the attached evidence, or the `userErrors` of either step (a type the bytes are not, a file too large, …).
+   */
+  uploadEvidence: UploadEvidence;
   /** The GraphQL endpoint this client talks to. */
   readonly url: string;
 }
@@ -114,7 +120,8 @@ export function createClient(options: ClientOptions): AduanClient {
     }
   }) as RequestFunction;
 
-  return { ...bindOperations(request), request, url };
+  const operations = bindOperations(request);
+  return { ...operations, request, url, uploadEvidence: evidenceUploader(operations, fetchFn, sdkHeaders) };
 }
 
 function errorOf(answer: Answer, result: GraphQLResponseBody | undefined, errors: GraphQLErrorEntry[], operationName: string | undefined, attempts: number): AduanError {

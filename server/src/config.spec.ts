@@ -21,12 +21,40 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://h/db' }, /DATABASE_URL is invalid: must start with postgres/],
     [{ REDIS_URL: 'http://h' }, /REDIS_URL is invalid/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV is invalid/],
+    [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN is invalid: must be at least 32 characters/],
+    [{ METRICS_TOKEN: `${'a'.repeat(32)} b` }, /METRICS_TOKEN is invalid: must be a token without spaces/],
   ])('names the bad variable: %o', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
   });
 
   it('never echoes a value that may carry a password', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@h/db' })).toThrow(/^(?!.*hunter2)/);
+  });
+
+  it('takes a METRICS_TOKEN for GET /metrics, and never echoes a bad one', () => {
+    const token = 'f'.repeat(64);
+    expect(loadConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(() => loadConfig({ METRICS_TOKEN: 'secret-but-short' })).toThrow(/^(?!.*secret-but-short)/);
+  });
+
+  it('evidence on the filesystem under DATA_DIR by default, in S3 when S3_BUCKET is set', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/aduan' }).evidenceStorage).toEqual({ driver: 'local', dir: path.resolve('/srv/aduan/evidence') });
+    expect(loadConfig({ S3_BUCKET: 'aduan-evidence', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' }).evidenceStorage).toEqual({
+      driver: 's3', bucket: 'aduan-evidence', endpoint: 'http://minio:9000', region: 'us-east-1', credentials: { accessKeyId: 'id', secretAccessKey: 'secret' }, dataDir: path.resolve('./.data'),
+    });
+    expect(loadConfig({ S3_BUCKET: 'aduan-evidence', S3_REGION: 'ap-southeast-3' }).evidenceStorage).toMatchObject({ driver: 's3', endpoint: undefined, region: 'ap-southeast-3', credentials: undefined });
+  });
+
+  it.each([
+    [{ S3_BUCKET: 'Bad_Bucket' }, /^configuration: S3_BUCKET is invalid: must be a bucket name/],
+    [{ S3_BUCKET: 'bucket', S3_ENDPOINT: 'ftp://h' }, /^configuration: S3_ENDPOINT is invalid/],
+    [{ S3_BUCKET: 'bucket', S3_REGION: 'Jakarta 1' }, /^configuration: S3_REGION is invalid/],
+    [{ S3_ENDPOINT: 'http://minio:9000' }, /^configuration: S3_BUCKET is missing: S3_ENDPOINT is set/],
+    [{ S3_BUCKET: 'bucket', S3_ACCESS_KEY_ID: 'id' }, /^configuration: S3_SECRET_ACCESS_KEY is missing/],
+    [{ S3_BUCKET: 'bucket', S3_SECRET_ACCESS_KEY: 'hunter2' }, /^configuration: S3_ACCESS_KEY_ID is missing(?!.*hunter2)/],
+  ])('names the bad S3 variable: %o', (env, message) => {
+    expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
   });
 
   it('treats an empty variable as unset', () => {

@@ -44,6 +44,7 @@ const OPERATIONS: Operation[] = [
   { name: 'resolveComplaint', query: () => 'mutation { resolveComplaint(input: { complaintId: "x", version: 1, decision: UPHELD, publicResponse: "r" }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'verifyComplaint', query: () => 'mutation { verifyComplaint(input: { complaintId: "x", version: 1 }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'answerReferral', query: () => 'mutation { answerReferral(input: { referralId: "x", answer: "a" }) { userErrors { code } } }', allowed: [...HANDLERS, ...BANKS] },
+  { name: 'requestEvidenceUpload', query: () => `mutation { requestEvidenceUpload(input: { idempotencyKey: "k", complaintId: "x", fileName: "f.pdf", contentType: "application/pdf", size: 1, sha256: "${'0'.repeat(64)}" }) { userErrors { code } } }`, allowed: [...HANDLERS, ...INTAKE] },
   { name: 'rateResolution', query: () => 'mutation { rateResolution(input: { trackingCode: "ADU-0000-0000", rating: 5 }) { userErrors { code } } }', allowed: [...ROLES] },
   { name: 'reportDisbursementIssues', query: () => 'mutation { reportDisbursementIssues(input: { idempotencyKey: "k", programCode: "PKH", period: "2026-10", items: [{ nik: "1", amount: 1, failureCode: OTHER, occurredOn: "2026-10-01" }] }) { userErrors { code } } }', allowed: BANKS },
   { name: 'resolveDisbursementIssue', query: () => 'mutation { resolveDisbursementIssue(input: { issueId: "x", outcome: DATA_CORRECTED }) { userErrors { code } } }', allowed: BANKS },

@@ -141,6 +141,20 @@ describe('a complaint’s life, through the SDK', () => {
     expect(organisationNode).toMatchObject({ __typename: 'Organisation', id: org.portal });
   });
 
+  it('uploadEvidence (requestEvidenceUpload, then the PUT), complaintEvidence: the portal sees its own file, the village downloads it', async () => {
+    const letter = new TextEncoder().encode('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+    const uploaded = await portal.uploadEvidence(c.id, letter, { fileName: 'surat-keterangan.pdf', contentType: 'application/pdf', kind: 'LETTER' });
+    expect(uploaded.userErrors).toEqual([]);
+    expect(uploaded.evidence).toMatchObject({ kind: 'LETTER', contentType: 'application/pdf', size: letter.length, fileName: 'surat-keterangan.pdf', download: null });
+    const refused = await portal.requestEvidenceUpload({ complaintId: c.id, fileName: 'x.svg', contentType: 'image/svg+xml', size: 10, sha256: '0'.repeat(64) });
+    expect(refused).toMatchObject({ upload: null, userErrors: [{ code: 'UNSUPPORTED_FILE_TYPE' }] });
+    const seen = await village.complaintEvidence(c.id);
+    expect(seen?.evidence.map((e) => e.id)).toEqual([uploaded.evidence!.id]);
+    const file = await fetch(seen!.evidence[0].download!.url);
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(letter);
+    track(seen?.version); // attaching evidence is a new version of the complaint
+  });
+
   it('verifyComplaint, requestInformation, provideInformation (by the portal), assignComplaint', async () => {
     let p = ok(await village.verifyComplaint({ complaintId: c.id, version: c.version }));
     expect(p.complaint).toMatchObject({ status: 'VERIFIED' });

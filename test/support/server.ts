@@ -1,7 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import { buildServedSchema } from '../../server/src/graphql/schema';
 import { AduanServer, createServer } from '../../server/src/http/app';
-import { createLogger } from '../../server/src/logger';
+import type { EvidenceStorage } from '../../server/src/evidence/storage/evidence-storage';
+import { createLogger, Logger } from '../../server/src/logger';
 import { TestDatabase } from './database';
 
 export interface GraphQLResponse<T = any> {
@@ -24,6 +25,12 @@ export interface TestServerOptions {
   now?: () => number;
   rateLimits?: { clientPerMinute?: number; publicPerMinute?: number };
   permissions?: boolean;
+  /** METRICS_TOKEN for GET /metrics. */
+  metricsToken?: string;
+  /** Where the server logs (silent by default). */
+  logger?: Logger;
+  /** Where evidence files go: a function, since a store started by the test (s3rver) exists only from its beforeAll on; a temporary folder by default. */
+  evidenceStorage?: () => EvidenceStorage;
 }
 
 export function useTestServer(db: TestDatabase, options: TestServerOptions = {}): TestServer {
@@ -32,11 +39,13 @@ export function useTestServer(db: TestDatabase, options: TestServerOptions = {})
     const server = await createServer({
       schema: await buildServedSchema({ permissions: options.permissions }),
       dataSource: db.dataSource,
-      logger: createLogger('silent'),
+      logger: options.logger ?? createLogger('silent'),
       production: options.production ?? false,
       isMigrated: async () => true,
       now: options.now,
       rateLimits: options.rateLimits ?? { clientPerMinute: 100_000, publicPerMinute: 100_000 },
+      metricsToken: options.metricsToken,
+      evidenceStorage: options.evidenceStorage?.(),
     });
     const port = await server.listen(0, '127.0.0.1');
     handle.server = server;

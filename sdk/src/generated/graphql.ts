@@ -162,6 +162,8 @@ export type ComplaintEventType =
   | 'DISBURSEMENT_ISSUE_RESOLVED'
   /** Moved up a tier, by a handler or automatically on an SLA breach. */
   | 'ESCALATED'
+  /** A file of evidence was attached: who, when, its kind, type and size (never its content). Internal. */
+  | 'EVIDENCE_ATTACHED'
   /** A home visit’s outcome was recorded. */
   | 'HOME_VISIT_RECORDED'
   /** A social worker’s home visit was scheduled. */
@@ -432,6 +434,21 @@ export type EventVisibility =
   | 'INTERNAL'
   /** Everyone who may see the complaint, and the public tracker when it carries a public response. */
   | 'PUBLIC';
+
+/** What a file of evidence shows, as the uploader says: handlers see it without opening the file. */
+export type EvidenceKind =
+  /** A family card (Kartu Keluarga, KK). */
+  | 'FAMILY_CARD'
+  /** An identity card (KTP), which carries the NIK. */
+  | 'ID_CARD'
+  /** A letter, e.g. a statement from the village (surat keterangan). */
+  | 'LETTER'
+  /** Anything else (the default for PDF). */
+  | 'OTHER'
+  /** A photo (the default for images). */
+  | 'PHOTO'
+  /** A short video (the default for MP4). */
+  | 'VIDEO';
 
 /** What a social worker’s home visit found. */
 export type HomeVisitOutcome =
@@ -713,6 +730,24 @@ export type ReportDisbursementIssuesInput = {
   programCode: Scalars['String']['input'];
 };
 
+/** A file of evidence you are about to upload: what it is, and how to recognise its bytes. */
+export type RequestEvidenceUploadInput = {
+  /** The complaint it backs. */
+  complaintId: Scalars['ID']['input'];
+  /** The file’s type: `image/jpeg`, `image/png`, `image/webp`, `application/pdf` or `video/mp4`. Its bytes must be of this type (Aduan checks them). */
+  contentType: Scalars['String']['input'];
+  /** The file's name (1–200 characters, no folders), shown to handlers and auditors. The type is never taken from it. */
+  fileName: Scalars['String']['input'];
+  /** Your key for this upload (1–128 characters): the same key within 24 h answers the same upload URL and creates nothing. */
+  idempotencyKey: Scalars['String']['input'];
+  /** What it shows; by default PHOTO for images, VIDEO for MP4, OTHER for PDF. */
+  kind?: InputMaybe<EvidenceKind>;
+  /** SHA-256 of its bytes, 64 hexadecimal characters: the upload is refused when the bytes received differ. */
+  sha256: Scalars['String']['input'];
+  /** Its exact size in bytes: at most 10 MB (10 485 760 bytes), a video at most 50 MB (52 428 800 bytes). */
+  size: Scalars['Int']['input'];
+};
+
 /** Ask the complainant for what is missing; the SLA clock pauses until they answer. */
 export type RequestInformationInput = {
   /** The complaint. */
@@ -891,6 +926,14 @@ export type UserErrorCode =
   | 'ALREADY_REPORTED'
   /** An appeal must be made within 30 days of the resolution; that time has passed. */
   | 'APPEAL_WINDOW_CLOSED'
+  /** The bytes are not of the declared type (detected from the bytes, never from the name); nothing was stored. */
+  | 'CONTENT_TYPE_MISMATCH'
+  /** The complaint has its 10 files of evidence already (counting uploads under way). */
+  | 'EVIDENCE_LIMIT_REACHED'
+  /** The file is larger than evidence may be: 10 MB, or 50 MB for a video. */
+  | 'FILE_TOO_LARGE'
+  /** The SHA-256 of the bytes received differs from the one declared; nothing was stored. Ask for a new upload URL. */
+  | 'HASH_MISMATCH'
   /** The idempotency key was used in the last 24 h with different input. */
   | 'IDEMPOTENCY_KEY_REUSED'
   /** The organisation named cannot take this part: e.g. assigning to an office whose jurisdiction or tier does not cover the complaint, referring to a portal, or answering a referral made to someone else. */
@@ -903,8 +946,20 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   /** The complaint is in your jurisdiction but handled at a tier above yours now; that tier acts on it. */
   | 'OUTSIDE_YOUR_TIER'
+  /** The upload’s body was shorter or longer than the size declared for it; nothing was stored. Ask for a new upload URL. */
+  | 'SIZE_MISMATCH'
   /** The object changed since you read it: read it again and retry with its current `version`. */
-  | 'STALE_VERSION';
+  | 'STALE_VERSION'
+  /** The bytes start like the declared type but cannot be read as one (damaged, or an image over 50 megapixels); nothing was stored. */
+  | 'UNREADABLE_FILE'
+  /** Evidence of this type is not accepted: only JPEG, PNG, WebP, PDF and MP4. */
+  | 'UNSUPPORTED_FILE_TYPE'
+  /** The upload URL was not used in time (15 minutes), or the upload was abandoned; ask for a new one. */
+  | 'UPLOAD_URL_EXPIRED'
+  /** The upload URL is not one Aduan made, was altered, or its client may no longer upload. */
+  | 'UPLOAD_URL_INVALID'
+  /** The upload URL was used already (each works once); ask for a new one to send the file again. */
+  | 'UPLOAD_URL_USED';
 
 /** Confirm that a received complaint is complete and within authority. */
 export type VerifyComplaintInput = {
@@ -1034,6 +1089,7 @@ export type NodeQuery = { node?:
     | { __typename: 'DisbursementBatch', period: string, itemCount: number, acceptedCount: number, rejectedCount: number, createdAt: string, id: string }
     | { __typename: 'DisbursementIssue', nik: string, amount: number, failureCode: DisbursementFailureCode, period: string, occurredOn: string, id: string, issueStatus: DisbursementIssueStatus }
     | { __typename: 'Enrolment', id: string }
+    | { __typename: 'Evidence', id: string }
     | { __typename: 'HomeVisit', id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } }
     | { __typename: 'Organisation', name: string, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null, id: string }
     | { __typename: 'Program', code: string, name: string, id: string }
@@ -1058,6 +1114,7 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'DisbursementBatch', period: string, itemCount: number, acceptedCount: number, rejectedCount: number, createdAt: string, id: string }
     | { __typename: 'DisbursementIssue', nik: string, amount: number, failureCode: DisbursementFailureCode, period: string, occurredOn: string, id: string, issueStatus: DisbursementIssueStatus }
     | { __typename: 'Enrolment', id: string }
+    | { __typename: 'Evidence', id: string }
     | { __typename: 'HomeVisit', id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } }
     | { __typename: 'Organisation', name: string, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null, id: string }
     | { __typename: 'Program', code: string, name: string, id: string }
@@ -1099,6 +1156,22 @@ export type DisbursementReconciliationQueryVariables = Exact<{
 
 
 export type DisbursementReconciliationQuery = { disbursementReconciliation: Array<{ bankCode: string, programCode: string, period: string, reported: number, reportedAmount: number, resolved: number, resent: number, resentAmount: number, dataCorrected: number, returnedToTreasury: number, returnedToTreasuryAmount: number, open: number, openAmount: number, linkedComplaints: number }> };
+
+export type EvidenceFieldsFragment = { id: string, kind: EvidenceKind, contentType: string, size: number, sha256: string, uploadedSize: number, uploadedSha256: string, metadataRemoved: boolean, fileName?: string | null, attachedAt: string, attachedBy: { id: string, name: string }, download?: { url: string, expiresAt: string } | null };
+
+export type RequestEvidenceUploadMutationVariables = Exact<{
+  input: RequestEvidenceUploadInput;
+}>;
+
+
+export type RequestEvidenceUploadMutation = { requestEvidenceUpload: { upload?: { url: string, method: string, expiresAt: string, size: number } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type ComplaintEvidenceQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ComplaintEvidenceQuery = { complaint?: { id: string, version: number, evidence: Array<{ id: string, kind: EvidenceKind, contentType: string, size: number, sha256: string, uploadedSize: number, uploadedSha256: string, metadataRemoved: boolean, fileName?: string | null, attachedAt: string, attachedBy: { id: string, name: string }, download?: { url: string, expiresAt: string } | null }> } | null };
 
 export type UserErrorFieldsFragment = { field?: Array<string> | null, code: UserErrorCode, message: string };
 
@@ -1142,6 +1215,8 @@ type AnyNode_DisbursementIssue_Fragment = { __typename: 'DisbursementIssue', nik
 
 type AnyNode_Enrolment_Fragment = { __typename: 'Enrolment', id: string };
 
+type AnyNode_Evidence_Fragment = { __typename: 'Evidence', id: string };
+
 type AnyNode_HomeVisit_Fragment = { __typename: 'HomeVisit', id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } };
 
 type AnyNode_Organisation_Fragment = { __typename: 'Organisation', name: string, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null, id: string };
@@ -1166,6 +1241,7 @@ export type AnyNodeFragment =
   | AnyNode_DisbursementBatch_Fragment
   | AnyNode_DisbursementIssue_Fragment
   | AnyNode_Enrolment_Fragment
+  | AnyNode_Evidence_Fragment
   | AnyNode_HomeVisit_Fragment
   | AnyNode_Organisation_Fragment
   | AnyNode_Program_Fragment
@@ -1398,6 +1474,28 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const EvidenceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EvidenceFields on Evidence {
+  id
+  kind
+  contentType
+  size
+  sha256
+  uploadedSize
+  uploadedSha256
+  metadataRemoved
+  fileName
+  attachedAt
+  attachedBy {
+    id
+    name
+  }
+  download {
+    url
+    expiresAt
+  }
+}
+    `, {"fragmentName":"EvidenceFields"}) as unknown as TypedDocumentString<EvidenceFieldsFragment, unknown>;
 export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserErrorFields on UserError {
   field
@@ -2953,6 +3051,55 @@ export const DisbursementReconciliationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DisbursementReconciliationQuery, DisbursementReconciliationQueryVariables>;
+export const RequestEvidenceUploadDocument = new TypedDocumentString(`
+    mutation RequestEvidenceUpload($input: RequestEvidenceUploadInput!) {
+  requestEvidenceUpload(input: $input) {
+    upload {
+      url
+      method
+      expiresAt
+      size
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<RequestEvidenceUploadMutation, RequestEvidenceUploadMutationVariables>;
+export const ComplaintEvidenceDocument = new TypedDocumentString(`
+    query ComplaintEvidence($id: ID!) {
+  complaint(id: $id) {
+    id
+    version
+    evidence {
+      ...EvidenceFields
+    }
+  }
+}
+    fragment EvidenceFields on Evidence {
+  id
+  kind
+  contentType
+  size
+  sha256
+  uploadedSize
+  uploadedSha256
+  metadataRemoved
+  fileName
+  attachedAt
+  attachedBy {
+    id
+    name
+  }
+  download {
+    url
+    expiresAt
+  }
+}`) as unknown as TypedDocumentString<ComplaintEvidenceQuery, ComplaintEvidenceQueryVariables>;
 export const VerifyComplaintDocument = new TypedDocumentString(`
     mutation VerifyComplaint($input: VerifyComplaintInput!) {
   verifyComplaint(input: $input) {

@@ -7,7 +7,7 @@ import type { OptionalIdempotencyKey, RequestFunction, RequestOptions, RequestVa
 /**
  * Input types with an `idempotencyKey` field. The client fills one in when a variable of such a type has none.
  */
-export const IDEMPOTENT_INPUT_TYPES: readonly string[] = ["ProposeRecipientChangeInput","ReferComplaintInput","ReopenComplaintInput","ReportDisbursementIssuesInput","ScheduleCaseConferenceInput","ScheduleHomeVisitInput","SubmitComplaintInput"];
+export const IDEMPOTENT_INPUT_TYPES: readonly string[] = ["ProposeRecipientChangeInput","ReferComplaintInput","ReopenComplaintInput","ReportDisbursementIssuesInput","RequestEvidenceUploadInput","ScheduleCaseConferenceInput","ScheduleHomeVisitInput","SubmitComplaintInput"];
 
 /**
  * One method per operation of the API (sdk/src/operations/*.graphql), answering its root field.
@@ -49,6 +49,12 @@ export interface Operations {
    * Operation `Complaint` (`query { complaint }`).
    */
   complaint(id: Types.ComplaintQueryVariables['id'], options?: RequestOptions): Promise<Types.ComplaintQuery['complaint']>;
+  /**
+   * A complaint's evidence that you may see, oldest first, each with a 5-minute download URL when your role may download (handlers, auditors, banks for referred complaints). Handlers, auditors, banks; intake clients see what they attached.
+   *
+   * Operation `ComplaintEvidence` (`query { complaint }`).
+   */
+  complaintEvidence(id: Types.ComplaintEvidenceQueryVariables['id'], options?: RequestOptions): Promise<Types.ComplaintEvidenceQuery['complaint']>;
   /**
    * The complaints you may see — your inbox: in your jurisdiction (handlers), submitted by you (intake), referred to you (banks), all (auditors). Requires a token.
    *
@@ -220,6 +226,14 @@ export interface Operations {
    */
   reportDisbursementIssues(input: OptionalIdempotencyKey<Types.ReportDisbursementIssuesMutationVariables['input']>, options?: RequestOptions): Promise<Types.ReportDisbursementIssuesMutation['reportDisbursementIssues']>;
   /**
+   * Ask where to upload a file of evidence for a complaint (an ID card, a family card, a letter, a photo, a video): answers a single-use URL to PUT its bytes to within 15 minutes. Intake clients, for complaints they submitted; handlers acting at the complaint’s tier.
+   *
+   * `idempotencyKey` may be left out: the client makes one, and sends the same one on its own retries. Give your own to stay safe across restarts.
+   *
+   * Operation `RequestEvidenceUpload` (`mutation { requestEvidenceUpload }`).
+   */
+  requestEvidenceUpload(input: OptionalIdempotencyKey<Types.RequestEvidenceUploadMutationVariables['input']>, options?: RequestOptions): Promise<Types.RequestEvidenceUploadMutation['requestEvidenceUpload']>;
+  /**
    * Ask the complainant for missing information (→ PENDING_INFO); the SLA clock pauses. Handlers acting at the complaint’s tier.
    *
    * Operation `RequestInformation` (`mutation { requestInformation }`).
@@ -338,6 +352,9 @@ export function bindOperations(request: RequestFunction): Operations {
     async complaint(id: Types.ComplaintQueryVariables['id'], options?: RequestOptions) {
       return (await request(Documents.ComplaintDocument, { id }, options)).complaint;
     },
+    async complaintEvidence(id: Types.ComplaintEvidenceQueryVariables['id'], options?: RequestOptions) {
+      return (await request(Documents.ComplaintEvidenceDocument, { id }, options)).complaint;
+    },
     async complaints(variables?: RequestVariables<Types.ComplaintsQueryVariables>, options?: RequestOptions) {
       return (await request(Documents.ComplaintsDocument, variables, options)).complaints;
     },
@@ -418,6 +435,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async reportDisbursementIssues(input: OptionalIdempotencyKey<Types.ReportDisbursementIssuesMutationVariables['input']>, options?: RequestOptions) {
       return (await request(Documents.ReportDisbursementIssuesDocument, { input }, options)).reportDisbursementIssues;
+    },
+    async requestEvidenceUpload(input: OptionalIdempotencyKey<Types.RequestEvidenceUploadMutationVariables['input']>, options?: RequestOptions) {
+      return (await request(Documents.RequestEvidenceUploadDocument, { input }, options)).requestEvidenceUpload;
     },
     async requestInformation(input: Types.RequestInformationMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.RequestInformationDocument, { input }, options)).requestInformation;

@@ -94,7 +94,11 @@ export class TokenService {
     this.clientStates.delete(apiClientId);
   }
 
-  private async clientPrincipal(apiClientId: string): Promise<ClientPrincipal | null> {
+  /**
+   * Who an API client is now (null when it or its organisation is disabled), cached like a token's caller: also for
+   * requests that carry a capability instead of a token (evidence upload and download URLs name their client).
+   */
+  async clientPrincipal(apiClientId: string): Promise<ClientPrincipal | null> {
     const cached = this.clientStates.get(apiClientId);
     if (cached && this.now() - cached.loadedAt < CLIENT_STATE_TTL_MS) return cached.principal;
     const client = await this.dataSource.getRepository(ApiClientEntity).findOne({ where: { id: apiClientId }, relations: { organisation: true } });

@@ -32,6 +32,7 @@ registerEnumType(ComplaintEventType, {
     SLA_BREACHED: { description: 'The due time passed.' },
     DISBURSEMENT_ISSUE_LINKED: { description: 'Linked to a bank’s report of a failed transfer.' },
     DISBURSEMENT_ISSUE_RESOLVED: { description: 'The linked failed transfer was resolved by the bank.' },
+    EVIDENCE_ATTACHED: { description: 'A file of evidence was attached: who, when, its kind, type and size (never its content). Internal.' },
   },
 });
 

@@ -9,6 +9,8 @@ import { ComplaintEntity } from '../complaints/complaint.entity';
 import { ComplaintDisbursementLinkEntity } from '../disbursements/complaint-disbursement-link.entity';
 import { DisbursementBatchEntity } from '../disbursements/disbursement-batch.entity';
 import { DisbursementIssueEntity } from '../disbursements/disbursement-issue.entity';
+import { EvidenceObjectEntity, EvidenceEntity, EvidenceUrlKeyEntity } from '../evidence/evidence.entity';
+import { EvidenceUploadEntity } from '../evidence/evidence-upload.entity';
 import { EscalationEntity } from '../escalation/escalation.entity';
 import { SlaPolicyEntity } from '../escalation/sla-policy.entity';
 import { IdempotencyRecordEntity } from '../idempotency/idempotency-record.entity';
@@ -57,4 +59,8 @@ export const ENTITIES = [
   IdempotencyRecordEntity,
   SigningKeyEntity,
   PersonalDataAccessEntity,
+  EvidenceObjectEntity,
+  EvidenceEntity,
+  EvidenceUploadEntity,
+  EvidenceUrlKeyEntity,
 ];

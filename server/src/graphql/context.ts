@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Logger } from '../logger';
@@ -18,8 +19,8 @@ export type { Principal } from '../auth/principal';
 export type Locale = 'id' | 'en';
 
 /** Per-request DataLoaders, named `xByYLoader`. Created per request: a shared loader would leak data across callers. */
-export function createLoaders(dataSource: DataSource, principal: () => Principal) {
-  return {
+export function createLoaders(dataSource: DataSource, principal: () => Principal, options: { batch?: boolean } = {}) {
+  const loaders = {
     ...createComplaintLoaders(dataSource, principal),
     ...createRegionLoaders(dataSource),
     ...createProgramLoaders(dataSource),
@@ -31,9 +32,24 @@ export function createLoaders(dataSource: DataSource, principal: () => Principal
     ...createRecipientLoaders(dataSource, principal),
     ...createEvidenceLoaders(dataSource, principal),
   };
+  return options.batch === false ? withoutBatching(loaders) : loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * The same loaders with DataLoader's batching and caching off: every load is
+ * its own statement, as if each field queried for itself. Only for measuring
+ * what DataLoader saves (npm run bench, "Aduan, DataLoader off"); never served.
+ * DataLoader keeps its batch function in a private field; reading it here keeps
+ * the switch out of every feature's loader file.
+ */
+function withoutBatching<T extends Record<string, DataLoader<any, any, any>>>(loaders: T): T {
+  return Object.fromEntries(Object.entries(loaders).map(([name, loader]) => {
+    const { _batchLoadFn: batchLoadFn } = loader as unknown as { _batchLoadFn: DataLoader.BatchLoadFn<unknown, unknown> };
+    return [name, new DataLoader(batchLoadFn, { batch: false, cache: false })];
+  })) as T;
+}
 
 /** What every resolver and service receives first. */
 export interface RequestContext {
@@ -62,12 +78,14 @@ export interface RequestContext {
   now: () => Date;
 }
 
-export function createRequestContext(args: Omit<RequestContext, 'loaders' | 'personalDataReads' | 'now' | 'primary'> & { now?: () => Date; primary?: DataSource }): RequestContext {
+export function createRequestContext(
+  { batchLoaders, ...args }: Omit<RequestContext, 'loaders' | 'personalDataReads' | 'now' | 'primary'> & { now?: () => Date; primary?: DataSource; batchLoaders?: boolean },
+): RequestContext {
   return {
     ...args,
     primary: args.primary ?? args.dataSource,
     now: args.now ?? (() => new Date()),
     personalDataReads: new Map(),
-    loaders: createLoaders(args.dataSource, () => args.principal),
+    loaders: createLoaders(args.dataSource, () => args.principal, { batch: batchLoaders }),
   };
 }

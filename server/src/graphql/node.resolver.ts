@@ -3,6 +3,7 @@ import { CaseConference, HomeVisit } from '../case-handling/case-handling.types'
 import { Channel } from '../channels/channel.type';
 import { Complaint } from '../complaints/complaint.type';
 import { DisbursementBatch, DisbursementIssue } from '../disbursements/disbursement.types';
+import { Evidence } from '../evidence/evidence.type';
 import { Organisation } from '../organisations/organisation.type';
 import { Deliberation, RecipientChangeProposal } from '../recipients/change-proposal.types';
 import { Disbursement, Enrolment, Recipient } from '../recipients/recipient.types';
@@ -83,6 +84,11 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   Deliberation: async (ctx, id) => {
     const row = await ctx.loaders.deliberationByIdLoader.load(id);
     return row && Deliberation.from(row);
+  },
+  // Scoped in its loader: handlers and auditors as for the complaint, a bank once it is referred, an intake client what it attached.
+  Evidence: async (ctx, id) => {
+    const row = await ctx.loaders.evidenceByIdLoader.load(id);
+    return row && Evidence.from(row);
   },
   Organisation: async (ctx, id) => {
     if (ctx.principal.kind !== 'client' || !UUID.test(id)) return null;

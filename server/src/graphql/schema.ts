@@ -36,6 +36,7 @@ import { AidCheckFamilyResolver, AidProgramStatusResolver, CheckAidResolver } fr
 import {
   ComplaintStatisticsGroupResolver, ComplaintStatisticsResolver, PublicComplaintStatisticsGroupResolver,
 } from '../statistics/complaint-statistics';
+import { ComplaintEvidenceResolver, EvidenceMutationsResolver, EvidenceResolver } from '../evidence/evidence.resolver';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
@@ -48,6 +49,7 @@ export const RESOLVERS = [
   RecipientChangeProposalResolver, ProposedRecipientDataResolver, DeliberationResolver, ComplaintCorrectionResolver,
   CheckAidResolver, AidCheckFamilyResolver, AidProgramStatusResolver,
   ComplaintStatisticsResolver, ComplaintStatisticsGroupResolver, PublicComplaintStatisticsGroupResolver,
+  EvidenceMutationsResolver, ComplaintEvidenceResolver, EvidenceResolver,
 ] as const;
 
 /**

@@ -65,6 +65,8 @@ export const RULE_MAP: IRules = {
     resolveDisbursementIssue: RULES.bank, // the reporting bank only: another bank's issue is NOT_FOUND
     proposeRecipientChange: RULES.villageOffice,
     reviewRecipientChange: RULES.districtOffice, // its villages' proposals only: others are NOT_FOUND
+    // Intake clients for the complaints they submitted, handlers acting at the tier (docs/adr/0010-evidence.md).
+    requestEvidenceUpload: or(RULES.intake, RULES.handler),
   },
   // Reachable only through fields above that already checked the caller; the
   // services decide what each role sees inside (masking, internal events).
@@ -165,6 +167,12 @@ export const RULE_MAP: IRules = {
   PublicComplaintStatistics: allow,
   PublicComplaintStatisticsGroup: allow,
   SuppressibleCount: allow,
+  // Evidence (docs/adr/0010-evidence.md): rows scoped in SQL (evidence/evidence.loaders.ts) — never the public;
+  // the content only through a signed download URL, for handlers, auditors and banks (referred complaints).
+  Evidence: RULES.authenticated,
+  EvidenceDownload: or(RULES.handler, RULES.auditor, RULES.bank),
+  EvidenceUpload: or(RULES.intake, RULES.handler),
+  RequestEvidenceUploadPayload: or(RULES.intake, RULES.handler),
   AidCheck: allow,
   AidCheckFamily: allow,
   AidProgramStatus: allow,

@@ -15,6 +15,17 @@ export enum UserErrorCode {
   ALREADY_RATED = 'ALREADY_RATED',
   APPEAL_WINDOW_CLOSED = 'APPEAL_WINDOW_CLOSED',
   ALREADY_REPORTED = 'ALREADY_REPORTED',
+  UNSUPPORTED_FILE_TYPE = 'UNSUPPORTED_FILE_TYPE',
+  FILE_TOO_LARGE = 'FILE_TOO_LARGE',
+  EVIDENCE_LIMIT_REACHED = 'EVIDENCE_LIMIT_REACHED',
+  SIZE_MISMATCH = 'SIZE_MISMATCH',
+  HASH_MISMATCH = 'HASH_MISMATCH',
+  CONTENT_TYPE_MISMATCH = 'CONTENT_TYPE_MISMATCH',
+  UNREADABLE_FILE = 'UNREADABLE_FILE',
+  UPLOAD_URL_INVALID = 'UPLOAD_URL_INVALID',
+  UPLOAD_URL_EXPIRED = 'UPLOAD_URL_EXPIRED',
+  UPLOAD_URL_USED = 'UPLOAD_URL_USED',
+  WEBHOOK_SUBSCRIPTION_LIMIT_REACHED = 'WEBHOOK_SUBSCRIPTION_LIMIT_REACHED',
 }
 
 registerEnumType(UserErrorCode, {
@@ -33,6 +44,17 @@ registerEnumType(UserErrorCode, {
     ALREADY_RATED: { description: 'The resolution of this complaint has been rated already; a complaint is rated once.' },
     APPEAL_WINDOW_CLOSED: { description: 'An appeal must be made within 30 days of the resolution; that time has passed.' },
     ALREADY_REPORTED: { description: 'The disbursement has an open issue already (reported in an earlier batch, or earlier in this one); resolve that one first.' },
+    UNSUPPORTED_FILE_TYPE: { description: 'Evidence of this type is not accepted: only JPEG, PNG, WebP, PDF and MP4.' },
+    FILE_TOO_LARGE: { description: 'The file is larger than evidence may be: 10 MB, or 50 MB for a video.' },
+    EVIDENCE_LIMIT_REACHED: { description: 'The complaint has its 10 files of evidence already (counting uploads under way).' },
+    SIZE_MISMATCH: { description: 'The upload’s body was shorter or longer than the size declared for it; nothing was stored. Ask for a new upload URL.' },
+    HASH_MISMATCH: { description: 'The SHA-256 of the bytes received differs from the one declared; nothing was stored. Ask for a new upload URL.' },
+    CONTENT_TYPE_MISMATCH: { description: 'The bytes are not of the declared type (detected from the bytes, never from the name); nothing was stored.' },
+    UNREADABLE_FILE: { description: 'The bytes start like the declared type but cannot be read as one (damaged, or an image over 50 megapixels); nothing was stored.' },
+    UPLOAD_URL_INVALID: { description: 'The upload URL is not one Aduan made, was altered, or its client may no longer upload.' },
+    UPLOAD_URL_EXPIRED: { description: 'The upload URL was not used in time (15 minutes), or the upload was abandoned; ask for a new one.' },
+    UPLOAD_URL_USED: { description: 'The upload URL was used already (each works once); ask for a new one to send the file again.' },
+    WEBHOOK_SUBSCRIPTION_LIMIT_REACHED: { description: 'Your organisation has 10 webhook subscriptions already; delete one first (one subscription can receive several event types).' },
   },
 });
 

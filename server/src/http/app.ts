@@ -49,6 +49,8 @@ export interface AppOptions {
   replica?: DataSource;
   /** Where evidence files are stored (DATA_DIR or S3, from the configuration); without it, a temporary folder removed at stop. */
   evidenceStorage?: EvidenceStorage;
+  /** false: DataLoader batching and caching off, one statement per load — only for the benchmark's "DataLoader off" contender. */
+  batchLoaders?: boolean;
 }
 
 export interface AduanServer {
@@ -96,7 +98,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     ...options.rateLimits,
     onRedisError: (error) => logger.warn({ err: { message: error.message } }, 'redis unavailable: rate limits counted in this process'),
   });
-  const metrics = createMetrics({ dataSource, logger });
+  const metrics = createMetrics({ dataSource, replica: options.replica, logger });
   const routingRedis = options.replica && options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
   routingRedis?.on('error', () => undefined); // a Redis outage only costs replica reads: the routing falls back to the primary
   const readRouting = createReadRouting({ primary: dataSource, replica: options.replica, redis: routingRedis, logger });
@@ -172,7 +174,11 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   app.use(oauthRouter(tokens, keys));
   // Evidence uploads (PUT, streamed, capped at the declared size) and downloads: outside /graphql, no body parser (docs/adr/0010-evidence.md).
   const evidence = options.evidenceStorage ? { storage: options.evidenceStorage, dispose: async () => undefined } : await temporaryEvidenceStorage();
-  app.use(evidenceRouter({ dataSource, storage: evidence.storage, tokens, logger, now: () => new Date(options.now?.() ?? Date.now()) }));
+  app.use(evidenceRouter({
+    dataSource, storage: evidence.storage, tokens, logger, now: () => new Date(options.now?.() ?? Date.now()),
+    // An attached file is a write: the uploader's next queries read it back, not a replica that has not caught up.
+    noteWrite: (principal) => readRouting.noteWrite(principal),
+  }));
   if (!production) app.use(graphiqlRouter({ endpoint: '/graphql' }));
 
   app.use(
@@ -193,6 +199,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
           primary: dataSource,
           logger: logger.child({ requestId: res.locals.requestId }),
           now: options.now ? () => new Date(options.now!()) : undefined,
+          batchLoaders: options.batchLoaders,
         });
         res.locals.graphqlContext = context; // read by the request log line
         return context;

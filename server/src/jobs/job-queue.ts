@@ -2,6 +2,8 @@ import { Logger as GraphileLogger, LogLevel, parseCrontab, run, Runner, Task } f
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { sweepSla } from '../escalation/sla-sweep';
+import { cleanupEvidence, sweepEvidenceStore } from '../evidence/cleanup-evidence';
+import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
 import { Logger } from '../logger';
 
 /**
@@ -13,19 +15,37 @@ import { Logger } from '../logger';
 export const TASKS = {
   /** Every minute: escalate breached complaints, close silent resolved ones, archive unanswered requests. */
   sla_sweep: 'sla_sweep',
+  /** Every 10 minutes: end expired and abandoned evidence uploads, remove their staging data and unreferenced objects. */
+  evidence_cleanup: 'evidence_cleanup',
+  /** Daily: remove stored evidence objects the database has no row for (docs/adr/0010-evidence.md). */
+  evidence_store_sweep: 'evidence_store_sweep',
 } as const;
 
-export function createTaskList(dataSource: DataSource, logger: Logger, now: () => Date = () => new Date()): Record<string, Task> {
+export function createTaskList(dataSource: DataSource, logger: Logger, now: () => Date = () => new Date(), evidenceStorage?: EvidenceStorage): Record<string, Task> {
   return {
     [TASKS.sla_sweep]: async () => {
       const result = await sweepSla(dataSource, now());
       if (result.escalated || result.closed || result.archived || result.breachedAtNational) logger.info({ result }, 'SLA sweep');
     },
+    [TASKS.evidence_cleanup]: async () => {
+      if (!evidenceStorage) return;
+      const result = await cleanupEvidence(dataSource, evidenceStorage, now());
+      if (result.expiredUploads || result.stagingFilesRemoved || result.orphanObjectsRemoved) logger.info({ result }, 'evidence cleanup');
+    },
+    [TASKS.evidence_store_sweep]: async () => {
+      if (!evidenceStorage) return;
+      const removed = await sweepEvidenceStore(dataSource, evidenceStorage, now());
+      if (removed) logger.info({ removed }, 'evidence store sweep');
+    },
   };
 }
 
-/** `* * * * *`: each minute; `?max=1`: a failed sweep is not retried (the next minute runs anyway). */
-export const CRONTAB = `* * * * * ${TASKS.sla_sweep} ?max=1`;
+/** `* * * * *`: each minute; `?max=1`: a failed run is not retried (the next tick runs anyway). The store sweep at 03:30 (UTC, 10:30 WIB). */
+export const CRONTAB = [
+  `* * * * * ${TASKS.sla_sweep} ?max=1`,
+  `*/10 * * * * ${TASKS.evidence_cleanup} ?max=1`,
+  `30 3 * * * ${TASKS.evidence_store_sweep} ?max=1`,
+].join('\n');
 
 export interface JobQueue { stop(): Promise<void> }
 
@@ -34,7 +54,7 @@ export interface JobQueue { stop(): Promise<void> }
  * stops, then its pool ends — before the database goes away, so no idle
  * connection sees the server leave (an unhandled pool error would crash the process).
  */
-export async function startJobQueue(options: { connectionString: string; dataSource: DataSource; logger: Logger; concurrency?: number }): Promise<JobQueue> {
+export async function startJobQueue(options: { connectionString: string; dataSource: DataSource; logger: Logger; concurrency?: number; evidenceStorage?: EvidenceStorage }): Promise<JobQueue> {
   const pool = new Pool({ connectionString: options.connectionString, max: 4, application_name: 'aduan-jobs' });
   const lost = (error: Error) => options.logger.warn({ component: 'jobs', err: { message: error.message } }, 'job queue connection lost');
   pool.on('error', lost);
@@ -44,7 +64,7 @@ export async function startJobQueue(options: { connectionString: string; dataSou
     concurrency: options.concurrency ?? 2,
     noHandleSignals: true, // the server's own shutdown stops the runner, after draining HTTP
     pollInterval: 2000,
-    taskList: createTaskList(options.dataSource, options.logger),
+    taskList: createTaskList(options.dataSource, options.logger, undefined, options.evidenceStorage),
     parsedCronItems: parseCrontab(CRONTAB),
     logger: graphileLogger(options.logger),
   });

@@ -1,0 +1,61 @@
+import { Readable } from 'node:stream';
+import type { Locale } from '../graphql/context';
+import { EvidenceServices } from './evidence-services';
+import { mayDownloadEvidence, selectEvidence } from './evidence.loaders';
+import { ACCEPTED_TYPES } from './evidence.rules';
+import { EvidenceRow } from './evidence.type';
+import { urlSecret, verifyDownloadUrl } from './signed-urls';
+
+export interface DownloadRequest {
+  evidenceId: string;
+  query: Record<string, unknown>;
+  requestId: string;
+  locale: Locale;
+  /** HEAD answers the headers only, and is not a download (nothing is logged). */
+  headOnly: boolean;
+}
+
+export type DownloadAnswer =
+  | { kind: 'refused'; status: number; code: string; message: string }
+  | { kind: 'file'; headers: Record<string, string>; body: Readable | null };
+
+const WORDS = {
+  invalid: { id: 'URL unduhan tidak sah atau telah diubah.', en: 'The download URL is not valid, or was altered.' },
+  expired: { id: 'URL unduhan sudah kedaluwarsa; minta yang baru (Evidence.download).', en: 'The download URL has expired; ask for a new one (Evidence.download).' },
+  notFound: { id: 'Bukti tidak ditemukan atau di luar jangkauan Anda.', en: 'No such evidence within your reach.' },
+};
+
+/**
+ * One GET of a download URL (docs/adr/0010-evidence.md): verify it, check that
+ * its client may still see the evidence (the client may have been disabled,
+ * the referral withdrawn), write the download to the personal-data access log
+ * — before a byte leaves, so none leaves unlogged — then stream the file.
+ */
+export async function serveDownload(services: EvidenceServices, request: DownloadRequest): Promise<DownloadAnswer> {
+  const refuse = (status: number, code: string, words: { id: string; en: string }): DownloadAnswer => ({ kind: 'refused', status, code, message: words[request.locale] });
+  const verified = verifyDownloadUrl(await urlSecret(services.dataSource), request.evidenceId, request.query, services.now());
+  if (verified.kind === 'invalid') return refuse(403, 'DOWNLOAD_URL_INVALID', WORDS.invalid);
+  if (verified.kind === 'expired') return refuse(410, 'DOWNLOAD_URL_EXPIRED', WORDS.expired);
+  const principal = await services.tokens.clientPrincipal(verified.apiClientId);
+  const [evidence]: EvidenceRow[] = principal && mayDownloadEvidence(principal)
+    ? await selectEvidence(services.dataSource, principal, 'v.id', [verified.evidenceId])
+    : [];
+  if (!principal || !evidence) return refuse(404, 'NOT_FOUND', WORDS.notFound);
+  const headers = {
+    'content-type': evidence.contentType,
+    'content-length': String(evidence.size),
+    // Never rendered as a page of the API's origin (a PDF's scripts, an SVG-like surprise): saved, or shown by an <img>/<video>.
+    'content-disposition': `attachment; filename="bukti-${evidence.id.slice(0, 8)}.${ACCEPTED_TYPES[evidence.contentType].extension}"`,
+    'content-security-policy': "default-src 'none'; sandbox",
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'private, no-store',
+    'repr-digest': `sha-256=:${Buffer.from(evidence.sha256, 'hex').toString('base64')}:`,
+  };
+  if (request.headOnly) return { kind: 'file', headers, body: null };
+  await services.dataSource.query(
+    `INSERT INTO personal_data_access_log (api_client_id, organisation_id, subject_type, subject_id, field, request_id) VALUES ($1, $2, 'Evidence', $3, 'content', $4)`,
+    [principal.apiClientId, principal.organisationId, evidence.id, request.requestId],
+  );
+  const object = await services.storage.get(evidence.sha256);
+  return { kind: 'file', headers, body: object.body };
+}
