@@ -1,10 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, dropDatabase } from '../../server/src/database/database-url';
 import { randomBytes } from 'node:crypto';
+import { BUILT_MAIN as MAIN, BuiltServer as Started, spawnBuiltServer as startServer, waitForListening } from '../support/built-server';
 
 /**
  * The built server (`node dist/server/src/main.js`, what `npm start` runs),
@@ -12,37 +12,6 @@ import { randomBytes } from 'node:crypto';
  * graceful shutdown, and the one-line refusals of bad configuration.
  * `npm test` builds dist/ first.
  */
-const MAIN = path.join(__dirname, '../../dist/server/src/main.js');
-
-interface Started { process: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> }
-
-function startServer(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (err += c));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { process: child, stdout: () => out, stderr: () => err, exited };
-}
-
-async function waitForListening(server: Started, timeoutMs = 90_000): Promise<{ port: number; startupMs: number }> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const line = server.stdout().split('\n').find((l) => l.includes('"Aduan is listening"'));
-    if (line) {
-      const parsed = JSON.parse(line);
-      return { port: parsed.port, startupMs: parsed.startupMs };
-    }
-    if (server.process.exitCode !== null) throw new Error(`server exited: ${server.stderr()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start in time: ${server.stderr()}`);
-}
-
 async function stopGracefully(server: Started): Promise<number | null> {
   server.process.kill('SIGTERM');
   return server.exited;

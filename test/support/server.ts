@@ -25,6 +25,7 @@ export interface TestServerOptions {
   now?: () => number;
   rateLimits?: { clientPerMinute?: number; publicPerMinute?: number };
   permissions?: boolean;
+  maxRequestsInFlight?: number;
   /** METRICS_TOKEN for GET /metrics. */
   metricsToken?: string;
   /** Where the server logs (silent by default). */
@@ -44,6 +45,7 @@ export function useTestServer(db: TestDatabase, options: TestServerOptions = {})
       isMigrated: async () => true,
       now: options.now,
       rateLimits: options.rateLimits ?? { clientPerMinute: 100_000, publicPerMinute: 100_000 },
+      maxRequestsInFlight: options.maxRequestsInFlight,
       metricsToken: options.metricsToken,
       evidenceStorage: options.evidenceStorage?.(),
     });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import cors from 'cors';
 import express, { NextFunction, Request, Response } from 'express';
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -23,6 +23,7 @@ import { temporaryEvidenceStorage } from '../evidence/storage/create-storage';
 import { graphiqlRouter } from './graphiql';
 import { queryLimitsPlugin } from './limits/query-limits.plugin';
 import { rateLimitPlugin } from './limits/rate-limit.plugin';
+import { createLoadShedding } from './limits/load-shedding';
 import { createRateLimiter } from './limits/rate-limit';
 import { databaseUnavailablePlugin, isDatabaseUnavailable, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailable } from './database-unavailable';
 import { localeFrom } from './locale';
@@ -41,6 +42,8 @@ export interface AppOptions {
   redisUrl?: string;
   /** Overrides of the rate budgets (tests use small ones). */
   rateLimits?: { clientPerMinute?: number; publicPerMinute?: number };
+  /** GraphQL requests worked on at once before the rest are refused with 429 (limits/load-shedding.ts). */
+  maxRequestsInFlight?: number;
   /** The clock tokens are checked against (tests move it). */
   now?: () => number;
   /** METRICS_TOKEN: the bearer token GET /metrics asks for (metrics/metrics.router.ts says who may read it without one). */
@@ -89,6 +92,8 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   const { schema, dataSource, logger, production } = options;
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: answers are POSTed and per caller, never revalidated; hashing every body (37 KB for an inbox page) buys nothing.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   const httpServer = http.createServer(app);
   const keys = new SigningKeyRing(dataSource, options.now);
@@ -101,6 +106,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   const metrics = createMetrics({ dataSource, replica: options.replica, logger });
   const routingRedis = options.replica && options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
   routingRedis?.on('error', () => undefined); // a Redis outage only costs replica reads: the routing falls back to the primary
+  const loadShedding = createLoadShedding(options.maxRequestsInFlight);
   const readRouting = createReadRouting({ primary: dataSource, replica: options.replica, redis: routingRedis, logger });
 
   const apollo = new ApolloServer<RequestContext>({
@@ -109,10 +115,14 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // Compact JSON: Apollo's default indents every response, which costs CPU and bytes on every page (docs/benchmarks.md).
+    stringifyResult: (result) => JSON.stringify(result),
     formatError: maskInternalErrors,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // Answers are per caller and never cached; the default cache-control plugin wraps every field's resolver to compute hints nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
       requestLoggingPlugin(logger, metrics.operationOf),
       metrics.plugin,
       databaseUnavailablePlugin(),
@@ -183,6 +193,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
 
   app.use(
     '/graphql',
+    loadShedding.middleware,
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

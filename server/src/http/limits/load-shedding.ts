@@ -1,0 +1,66 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * Load shedding: at most this many GraphQL requests are worked on at once in
+ * one server process. Past it, a request is refused at once — HTTP 429,
+ * RATE_LIMITED, `Retry-After: 1` — without parsing its body.
+ *
+ * Why: in a surge (2020's hotline), work queued inside the process grows
+ * without limit — each waiting request holds its body, its context and a place
+ * in the database pool's queue — so memory climbs and every answer comes late.
+ * A bounded number in flight keeps memory and latency bounded, and a refused
+ * caller learns at once when to come back (the SDK waits and retries; a
+ * creating mutation keeps its idempotency key, so a retry never files twice).
+ * Per-client budgets (rate-limit.ts) share capacity fairly; this protects the
+ * process when all clients together exceed it.
+ */
+export const MAX_REQUESTS_IN_FLIGHT = 64;
+
+export const SERVER_BUSY_MESSAGE = 'The server is busy. Try again in 1 second.';
+
+export interface LoadShedding {
+  middleware: (req: Request, res: Response, next: NextFunction) => void;
+  /** Requests being worked on now (for metrics). */
+  inFlight: () => number;
+  /** Requests refused since start (for metrics). */
+  shed: () => number;
+}
+
+export function createLoadShedding(maxInFlight = MAX_REQUESTS_IN_FLIGHT): LoadShedding {
+  let inFlight = 0;
+  let shed = 0;
+  return {
+    inFlight: () => inFlight,
+    shed: () => shed,
+    middleware(req, res, next) {
+      if (req.method === 'OPTIONS') return next(); // CORS preflights cost nothing
+      if (inFlight >= maxInFlight) {
+        shed++;
+        // Read the body away (unparsed, discarded) before answering: closing a socket with
+        // unread data makes the kernel reset it, and the caller would lose the 429.
+        const answer = () => {
+          if (res.headersSent) return;
+          res.setHeader('Retry-After', '1');
+          res.status(429).json({
+            errors: [{ message: SERVER_BUSY_MESSAGE, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1, requestId: res.locals.requestId } }],
+          });
+        };
+        req.on('end', answer);
+        req.on('error', () => res.destroy());
+        req.resume();
+        if (req.readableEnded) answer();
+        return;
+      }
+      inFlight++;
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        inFlight--;
+      };
+      res.on('finish', finish);
+      res.on('close', finish);
+      next();
+    },
+  };
+}
