@@ -18,8 +18,8 @@ export function oauthRouter(tokens: TokenService, keys: SigningKeyRing): Router 
     res.setHeader('Pragma', 'no-cache');
     const form = (req.body ?? {}) as Record<string, unknown>;
     const basic = basicCredentials(req.headers.authorization);
-    const clientId = basic?.clientId ?? stringField(form.client_id);
-    const clientSecret = basic?.clientSecret ?? stringField(form.client_secret);
+    const clientId = stringField(basic ? basic.clientId : form.client_id);
+    const clientSecret = stringField(basic ? basic.clientSecret : form.client_secret);
     const grantType = stringField(form.grant_type);
 
     if (!grantType) return oauthError(res, 'invalid_request', 'grant_type is required');
@@ -52,8 +52,9 @@ function oauthError(res: Response, error: string, description: string): void {
   res.status(400).json({ error, error_description: description });
 }
 
+/** No control characters: PostgreSQL cannot even compare text holding NUL, and no client id or secret has one. */
 function stringField(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 && value.length <= 512 ? value : undefined;
+  return typeof value === 'string' && value.length > 0 && value.length <= 512 && !/[\u0000-\u001f]/.test(value) ? value : undefined;
 }
 
 /** RFC 6749 §2.3.1: Basic with form-urlencoded id and secret. */

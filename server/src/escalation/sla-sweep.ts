@@ -4,6 +4,8 @@ import { ComplaintEventType, EventVisibility } from '../complaints/complaint-eve
 import { appendEvent } from '../complaints/complaint-events';
 import { COMPLAINT_COLUMNS, ComplaintRow } from '../complaints/complaint.row';
 import { applyChange } from '../complaints/complaint-change';
+import { countSlaBreaches } from '../metrics';
+import { emitWebhookEvents, slaBreached, statusChanged } from '../webhooks';
 import { escalationStep } from './escalation-step';
 import { addWorkingDays } from './working-days';
 
@@ -33,7 +35,9 @@ export async function sweepSla(dataSource: DataSource, now: Date): Promise<Sweep
   // Every breached row taken is changed (escalated, or marked breached at national), so
   // batches drain the backlog; the cap bounds one run, the next minute continues.
   for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
-    const n = await dataSource.transaction((m) => escalateBreached(dataSource, m, now, result));
+    const breachedTiers: Tier[] = [];
+    const n = await dataSource.transaction((m) => escalateBreached(dataSource, m, now, result, breachedTiers));
+    countSlaBreaches(breachedTiers);
     if (n < BATCH) break;
   }
   // One batch each a run: candidates may be skipped (not yet 10 working days), so they are not drained in a loop.
@@ -50,7 +54,7 @@ async function lockRows(manager: EntityManager, where: string, params: unknown[]
   );
 }
 
-async function escalateBreached(dataSource: DataSource, manager: EntityManager, now: Date, result: SweepResult): Promise<number> {
+async function escalateBreached(dataSource: DataSource, manager: EntityManager, now: Date, result: SweepResult, breachedTiers: Tier[]): Promise<number> {
   // Not yet marked breached for the current stage: a national complaint is marked once, not every minute.
   const rows = await lockRows(manager,
     `c.status IN ('RECEIVED', 'VERIFIED', 'IN_PROGRESS') AND c.due_at < $1
@@ -62,6 +66,8 @@ async function escalateBreached(dataSource: DataSource, manager: EntityManager, 
       complaintId: row.id, type: ComplaintEventType.SLA_BREACHED, visibility: EventVisibility.INTERNAL, actor: null, at: now,
       data: { dueAt: row.dueAt?.toISOString(), tier: row.currentTier },
     });
+    breachedTiers.push(row.currentTier);
+    await emitWebhookEvents(manager, [slaBreached(row.id, { tier: row.currentTier, dueAt: row.dueAt }, now)]);
     if (row.currentTier === Tier.NATIONAL) {
       result.breachedAtNational += 1;
       continue;
@@ -85,6 +91,7 @@ async function closeSilentResolved(manager: EntityManager, now: Date, result: Sw
       complaintId: row.id, type: ComplaintEventType.CLOSED, visibility: EventVisibility.PUBLIC, actor: null, at: now,
       fromStatus: ComplaintStatus.RESOLVED, toStatus: ComplaintStatus.CLOSED, message: AUTO_CLOSE_MESSAGE,
     });
+    await emitWebhookEvents(manager, [statusChanged(row.id, ComplaintStatus.RESOLVED, now)]);
     result.closed += 1;
   }
 }
@@ -97,6 +104,7 @@ async function archiveUnanswered(manager: EntityManager, now: Date, result: Swee
       complaintId: row.id, type: ComplaintEventType.REJECTED, visibility: EventVisibility.PUBLIC, actor: null, at: now,
       fromStatus: ComplaintStatus.PENDING_INFO, toStatus: ComplaintStatus.REJECTED, message: ARCHIVE_MESSAGE, data: { reason: 'NO_RESPONSE' },
     });
+    await emitWebhookEvents(manager, [statusChanged(row.id, ComplaintStatus.PENDING_INFO, now)]);
     result.archived += 1;
   }
 }

@@ -21,6 +21,9 @@ import { generateSecret, hashSecret } from './secret-hash';
 const TIER_OF_KIND: Partial<Record<OrganisationKind, Tier>> = {
   MINISTRY: Tier.NATIONAL, PROVINCE_OFFICE: Tier.PROVINCE, DISTRICT_OFFICE: Tier.DISTRICT, VILLAGE_OFFICE: Tier.VILLAGE,
 };
+/** A bank's short code in disbursement data (BRI, BNI, MANDIRI, BSI): what organisations.bank_code holds, varchar(20) and unique. */
+const BANK_CODE = /^[A-Z0-9_]{2,20}$/;
+
 const CODE_LENGTH_OF_KIND: Partial<Record<OrganisationKind, number>> = { PROVINCE_OFFICE: 2, DISTRICT_OFFICE: 5, VILLAGE_OFFICE: 13 };
 
 @ObjectType('ApiClient', { description: "An OAuth client of an organisation. Administrators only." })
@@ -115,11 +118,21 @@ export class ClientAdminResolver {
     }
     if (!codeLength && code) errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, { id: 'Hanya kantor dinas sosial yang memiliki yurisdiksi.', en: 'Only social offices have a jurisdiction.' });
     if ((input.kind === OrganisationKind.BANK) !== Boolean(input.bankCode)) errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode bank wajib untuk bank, dan hanya untuk bank.', en: 'bankCode is required for banks, and only for banks.' });
+    else if (input.bankCode && !BANK_CODE.test(input.bankCode)) errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode bank: 2–20 huruf besar, angka atau garis bawah, mis. BSI.', en: 'bankCode: 2–20 capital letters, digits or underscores, e.g. BSI.' });
+    const bankCodeTaken = () => errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode bank ini sudah dipakai bank lain.', en: 'Another bank has this bankCode.' });
+    if (!errors.any && input.bankCode && (await ctx.dataSource.getRepository(OrganisationEntity).existsBy({ bankCode: input.bankCode }))) bankCodeTaken();
     if (errors.any) return Object.assign(new CreateOrganisationPayload(), { organisation: null, userErrors: errors.list });
-    const entity = await ctx.dataSource.getRepository(OrganisationEntity).save({
-      name, kind: input.kind, jurisdictionRegionCode: codeLength ? code : null, tier: TIER_OF_KIND[input.kind] ?? null, bankCode: input.bankCode ?? null,
-    });
-    return Object.assign(new CreateOrganisationPayload(), { organisation: Organisation.from(entity as OrganisationEntity), userErrors: [] });
+    try {
+      const entity = await ctx.dataSource.getRepository(OrganisationEntity).save({
+        name, kind: input.kind, jurisdictionRegionCode: codeLength ? code : null, tier: TIER_OF_KIND[input.kind] ?? null, bankCode: input.bankCode ?? null,
+      });
+      return Object.assign(new CreateOrganisationPayload(), { organisation: Organisation.from(entity as OrganisationEntity), userErrors: [] });
+    } catch (error) {
+      // Two administrators registering the same bank at once: the unique index decides, the loser is told.
+      if ((error as { driverError?: { code?: string } }).driverError?.code !== '23505') throw error;
+      bankCodeTaken();
+      return Object.assign(new CreateOrganisationPayload(), { organisation: null, userErrors: errors.list });
+    }
   }
 
   @Mutation(() => ApiClientSecretPayload, { description: 'Create an API client; its first secret is returned once. Administrators only.' })

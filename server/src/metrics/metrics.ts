@@ -1,0 +1,246 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Metric, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import type { RequestContext } from '../graphql/context';
+import { UserErrorCode } from '../graphql/user-error';
+import type { Logger } from '../logger';
+import { NO_OPERATION, OperationLabel, operationLabel, UNRESOLVED } from './operation-label';
+import { slaBreachesTotal } from './sla.metrics';
+import { WEBHOOK_METRICS } from './webhook.metrics';
+
+/**
+ * The server's Prometheus metrics (docs/operations.md, "Metrics"). Every label
+ * comes from a fixed set — routes, root fields of the schema, error codes,
+ * tiers — never from what a caller typed, and never a client id, tracking
+ * code, NIK or any other value about a person.
+ */
+export interface ServerMetrics {
+  registry: Registry;
+  /** Express middleware: counts and times every HTTP request when its response is finished. */
+  observeRequests: RequestHandler;
+  /** Apollo plugin: names the operation, counts errors and user errors by code. */
+  plugin: ApolloServerPlugin<RequestContext>;
+  /** For errors answered outside Apollo (body too large, not JSON, unhandled). */
+  countError(code: string): void;
+  /** The bounded name of a request's operation (and the client's own name for it, for the log line). */
+  operationOf(context: RequestContext | undefined): NamedOperation;
+}
+
+/** Paths served; anything else (404s, scanners) is `other`, so random URLs cannot grow the label set. */
+const ROUTES = new Set(['/graphql', '/oauth/token', '/healthz', '/readyz', '/metrics', '/.well-known/jwks.json']);
+const METHODS = new Set(['GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'PATCH']);
+
+/**
+ * `extensions.code` values the server emits: the contract's, Apollo's own, and
+ * the HTTP layer's. A code outside the list (none should exist) counts as OTHER.
+ */
+export const ERROR_CODES = new Set([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'INTERNAL_SERVER_ERROR',
+  'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'SERVICE_UNAVAILABLE',
+]);
+const USER_ERROR_CODES = new Set<string>(Object.values(UserErrorCode));
+
+/** Up to the statement timeout (15 s): a request slower than that failed anyway. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15];
+
+/** At most this many task names in the job queue gauge; the tasks are ours, so this is a guard, not a limit in use. */
+const MAX_JOB_TASK_LABELS = 20;
+
+export function createMetrics(options: { dataSource: DataSource; replica?: DataSource; logger: Logger }): ServerMetrics {
+  const { dataSource, logger } = options;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  registry.registerMetric(slaBreachesTotal);
+  for (const metric of WEBHOOK_METRICS as Metric[]) registry.registerMetric(metric);
+
+  const httpRequests = new Counter({
+    name: 'aduan_http_requests_total',
+    help: 'HTTP requests answered, by route, method and status code.',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({
+    name: 'aduan_http_request_duration_seconds',
+    help: 'Time from receiving an HTTP request to the end of its response, by route.',
+    labelNames: ['route'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const graphqlRequests = new Counter({
+    name: 'aduan_graphql_requests_total',
+    help: 'GraphQL requests, by operation (the root field called; _multiple, _introspection, or _none when none was resolved), operation type and HTTP status.',
+    labelNames: ['operation', 'type', 'status'] as const,
+    registers: [registry],
+  });
+  const graphqlDuration = new Histogram({
+    name: 'aduan_graphql_request_duration_seconds',
+    help: 'Time to answer a GraphQL request, by operation and operation type.',
+    labelNames: ['operation', 'type'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'aduan_errors_total',
+    help: 'Top-level errors answered, by extensions.code and operation (_none: refused before an operation was resolved).',
+    labelNames: ['code', 'operation'] as const,
+    registers: [registry],
+  });
+  const userErrors = new Counter({
+    name: 'aduan_user_errors_total',
+    help: 'userErrors returned by mutations, by UserErrorCode and operation (counted when the client selects userErrors { code }).',
+    labelNames: ['code', 'operation'] as const,
+    registers: [registry],
+  });
+
+  const pools: [string, DataSource][] = [['primary', dataSource], ...(options.replica ? [['replica', options.replica] as [string, DataSource]] : [])];
+  const poolStats = (source: DataSource) => (source.driver as unknown as { master?: PgPoolStats }).master;
+  new Gauge({
+    name: 'aduan_db_pool_connections',
+    help: "Connections in the server's PostgreSQL pools, by pool (primary, replica) and state (in_use, idle).",
+    labelNames: ['pool', 'state'] as const,
+    registers: [registry],
+    collect() {
+      for (const [pool, source] of pools) {
+        const stats = poolStats(source);
+        this.set({ pool, state: 'in_use' }, stats ? stats.totalCount - stats.idleCount : 0);
+        this.set({ pool, state: 'idle' }, stats?.idleCount ?? 0);
+      }
+    },
+  });
+  new Gauge({
+    name: 'aduan_db_pool_max_connections',
+    help: "The size limit of the server's PostgreSQL pools, by pool.",
+    labelNames: ['pool'] as const,
+    registers: [registry],
+    collect() {
+      for (const [pool, source] of pools) this.set({ pool }, poolStats(source)?.options?.max ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'aduan_db_pool_waiting_requests',
+    help: 'Queries waiting for a free pool connection, by pool; above 0 for long means the pool is too small or queries too slow.',
+    labelNames: ['pool'] as const,
+    registers: [registry],
+    collect() {
+      for (const [pool, source] of pools) this.set({ pool }, poolStats(source)?.waitingCount ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'aduan_job_queue_jobs',
+    help: 'Jobs in the graphile-worker queue, by task and state (ready: due and waiting for a worker; scheduled: due later or waiting to retry; running: locked by a worker; failed: out of attempts).',
+    labelNames: ['task', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      try {
+        for (const row of await jobQueueDepth(dataSource)) this.set({ task: row.task, state: row.state }, row.jobs);
+      } catch (error) {
+        // No graphile_worker schema yet (the runner creates it at its first start): no jobs to count.
+        const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+        if (code !== '42P01' && code !== '3F000') logger.warn({ component: 'metrics', err: { message: (error as Error).message } }, 'job queue depth unavailable');
+      }
+    },
+  });
+
+  // Apollo runs each operation on a shallow copy of the context the HTTP layer
+  // made, so the copy is no key for the HTTP layer to look up; the per-request
+  // loaders object is one both share.
+  const labels = new WeakMap<object, NamedOperation>();
+  const operationOf = (context: RequestContext | undefined): NamedOperation => (context && labels.get(context.loaders)) ?? UNRESOLVED;
+  const countError = (code: unknown, operation = NO_OPERATION) => {
+    errors.inc({ code: typeof code === 'string' && ERROR_CODES.has(code) ? code : 'OTHER', operation });
+  };
+
+  const observeRequests: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routeOf(req.originalUrl);
+      const status = String(res.statusCode);
+      httpRequests.inc({ route, method: METHODS.has(req.method) ? req.method : 'other', status });
+      httpDuration.observe({ route }, seconds);
+      if (route !== '/graphql' || req.method === 'OPTIONS') return;
+      const { operation, type } = operationOf(res.locals.graphqlContext as RequestContext | undefined);
+      graphqlRequests.inc({ operation, type, status });
+      graphqlDuration.observe({ operation, type }, seconds);
+    });
+    next();
+  };
+
+  const plugin: ApolloServerPlugin<RequestContext> = {
+    async invalidRequestWasReceived({ error }) {
+      countError(error instanceof GraphQLError ? error.extensions.code : 'BAD_REQUEST');
+    },
+    async contextCreationDidFail({ error }) {
+      countError(error instanceof GraphQLError ? error.extensions.code : 'INTERNAL_SERVER_ERROR');
+    },
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, operationName, contextValue }) {
+          labels.set(contextValue.loaders, { ...operationLabel(schema, document, operation), operationName: operationName ?? undefined });
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const { operation } = operationOf(contextValue);
+          const result = response.body.singleResult;
+          for (const error of result.errors ?? []) countError(error.extensions?.code, operation);
+          for (const code of userErrorCodes(result.data)) userErrors.inc({ code: USER_ERROR_CODES.has(code) ? code : 'OTHER', operation });
+        },
+      };
+    },
+  };
+
+  return { registry, observeRequests, plugin, countError: (code) => countError(code), operationOf };
+}
+
+export interface NamedOperation extends OperationLabel {
+  /** The operation name the client chose: free text, for logs only, never a metric label. */
+  operationName?: string;
+}
+
+interface PgPoolStats { totalCount: number; idleCount: number; waitingCount: number; options?: { max?: number } }
+
+function routeOf(url: string): string {
+  let path = url.split('?')[0];
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  if (ROUTES.has(path)) return path;
+  if (path.startsWith('/graphiql/')) return '/graphiql/*';
+  // Evidence uploads and downloads (evidence/signed-urls.ts): one label each, never the id in the path.
+  if (/^\/evidence\/uploads\/[^/]+$/.test(path)) return '/evidence/uploads/:uploadId';
+  if (/^\/evidence\/files\/[^/]+$/.test(path)) return '/evidence/files/:evidenceId';
+  return 'other';
+}
+
+/** The codes of the `userErrors` of each payload in the response (per-item results, such as a bank report's, are not counted). */
+function userErrorCodes(data: Record<string, unknown> | null | undefined): string[] {
+  const codes: string[] = [];
+  for (const payload of Object.values(data ?? {})) {
+    if (!payload || typeof payload !== 'object') continue;
+    for (const error of asArray((payload as Record<string, unknown>).userErrors)) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code === 'string') codes.push(code);
+    }
+  }
+  return codes;
+}
+
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+async function jobQueueDepth(dataSource: DataSource): Promise<{ task: string; state: string; jobs: number }[]> {
+  return dataSource.query(
+    `WITH counted AS (
+       SELECT task_identifier AS task,
+              CASE WHEN locked_at IS NOT NULL THEN 'running'
+                   WHEN attempts >= max_attempts THEN 'failed'
+                   WHEN run_at > now() THEN 'scheduled'
+                   ELSE 'ready' END AS state,
+              count(*)::int AS jobs
+         FROM graphile_worker.jobs GROUP BY 1, 2),
+     tasks AS (SELECT task FROM counted GROUP BY task ORDER BY sum(jobs) DESC, task LIMIT ${MAX_JOB_TASK_LABELS})
+     SELECT CASE WHEN t.task IS NULL THEN 'other' ELSE c.task END AS task, c.state, sum(c.jobs)::int AS jobs
+       FROM counted c LEFT JOIN tasks t ON t.task = c.task GROUP BY 1, 2`,
+  );
+}
