@@ -1,12 +1,20 @@
 import { createClient } from '@aduan/sdk';
+import exifr from 'exifr';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCommand, readComplaint } from '../../examples/whatsapp-intake/src/message-format';
+import { evidenceFileName, evidenceKind } from '../../examples/whatsapp-intake/src/evidence';
+import { findTrackingCode, parseCommand, readComplaint } from '../../examples/whatsapp-intake/src/message-format';
 import { categoryOf } from '../../examples/whatsapp-intake/src/categories';
+import { RECENT_WINDOW_MS, RecentComplaints, REMEMBERED_MS } from '../../examples/whatsapp-intake/src/recent-complaints';
 import { VillageDirectory } from '../../examples/whatsapp-intake/src/villages';
+import { LocalEvidenceStorage } from '../../server/src/evidence/storage/local-storage';
 import { toGlobalId } from '../../server/src/graphql/global-id';
+import { minimalPdf, phonePhoto, sha256 } from '../evidence/evidence-fixtures';
 import { as } from '../support/auth';
 import { useTestDatabase } from '../support/database';
 import { ok } from '../support/handling';
@@ -27,9 +35,21 @@ const VERIFY_TOKEN = 'aduan-verify-token-91';
 const ACCESS_TOKEN = 'EAAG-test-access-token';
 const PHONE_NUMBER_ID = '109876543210987';
 
+// Aduan's evidence store for this file, so the test reads back what was stored; registered before the server that uses it.
+let evidenceRoot = '';
+let storage: LocalEvidenceStorage;
+beforeAll(async () => {
+  evidenceRoot = await mkdtemp(path.join(os.tmpdir(), 'aduan-whatsapp-evidence-'));
+  storage = new LocalEvidenceStorage(path.join(evidenceRoot, 'evidence'));
+  await storage.check();
+});
+afterAll(async () => {
+  if (evidenceRoot) await rm(evidenceRoot, { recursive: true, force: true });
+});
+
 const db = useTestDatabase('demo');
-const api = useTestServer(db);
-const graph = new FakeGraphApi();
+const api = useTestServer(db, { evidenceStorage: () => storage });
+const graph = new FakeGraphApi(ACCESS_TOKEN);
 let receiver: Receiver;
 
 function receiverEnv(aduanUrl: string): Record<string, string> {
@@ -71,6 +91,82 @@ function variant(name: string, change: { text?: string; from?: string; wamid?: s
   }
   return JSON.stringify(payload);
 }
+
+/** A media sample with its one message changed: another sender, wamid, caption, media id or type. */
+function mediaVariant(name: string, change: { from?: string; wamid?: string; caption?: string | null; mediaId?: string; mimeType?: string }): string {
+  const payload = JSON.parse(sample(name));
+  const value = payload.entry[0].changes[0].value;
+  const message = value.messages[0];
+  const media = message[message.type];
+  if (change.wamid !== undefined) message.id = change.wamid;
+  if (change.caption === null) delete media.caption;
+  else if (change.caption !== undefined) media.caption = change.caption;
+  if (change.mediaId !== undefined) media.id = change.mediaId;
+  if (change.mimeType !== undefined) media.mime_type = change.mimeType;
+  if (change.from !== undefined) {
+    message.from = change.from;
+    value.contacts[0].wa_id = change.from;
+  }
+  return JSON.stringify(payload);
+}
+
+/** The media id a sample's message carries. */
+function mediaIdOf(name: string): string {
+  const message = JSON.parse(sample(name)).entry[0].changes[0].value.messages[0];
+  return message[message.type].id;
+}
+
+/** A wamid as Meta makes them (the sender's number in base64, then an id), unique per `tag`. */
+function wamidFor(from: string, tag: string): string {
+  return `wamid.HBgN${Buffer.from(from).toString('base64')}FQIAEhgU${Buffer.from(tag).toString('base64')}AA==`;
+}
+
+interface StoredEvidence {
+  id: string;
+  kind: string;
+  content_type: string;
+  size: number;
+  uploaded_size: number;
+  uploaded_sha256: string;
+  object_sha256: string;
+  metadata_removed: boolean;
+  file_name: string;
+  attached_by: string;
+}
+
+/** The evidence rows of the complaint with this tracking code, with the client that attached each. */
+async function evidenceOf(trackingCode: string): Promise<StoredEvidence[]> {
+  return db.dataSource.query(
+    `SELECT e.id, e.kind, e.content_type, e.size, e.uploaded_size, e.uploaded_sha256, e.object_sha256, e.metadata_removed, e.file_name,
+            a.client_id AS attached_by
+       FROM evidence e JOIN complaints c ON c.id = e.complaint_id JOIN api_clients a ON a.id = e.attached_by_client_id
+      WHERE c.tracking_code = $1 ORDER BY e.attached_at, e.id`,
+    [trackingCode],
+  );
+}
+
+/** The complaint's EVIDENCE_ATTACHED events: who, when, what. */
+async function attachmentEvents(trackingCode: string): Promise<{ visibility: string; message: string; data: Record<string, unknown>; occurred_at: Date; actor_client: string }[]> {
+  return db.dataSource.query(
+    `SELECT ev.visibility, ev.message, ev.data, ev.occurred_at, a.client_id AS actor_client
+       FROM complaint_events ev JOIN complaints c ON c.id = ev.complaint_id LEFT JOIN api_clients a ON a.id = ev.actor_client_id
+      WHERE c.tracking_code = $1 AND ev.type = 'EVIDENCE_ATTACHED' ORDER BY ev.seq`,
+    [trackingCode],
+  );
+}
+
+/** An object's bytes, read back from the store the test server writes to. */
+async function storedBytes(key: string): Promise<Buffer> {
+  const { body } = await storage.get(key);
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** How Aduan's timeline writes a size, computed here on its own: `3 KB`. */
+const timelineSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+/** How the replies write a size below 1 MB. */
+const replySize = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 async function post(body: string, options: { signature?: string | null; to?: Receiver } = {}): Promise<Response> {
   const signature = options.signature === undefined ? metaSignature(body, APP_SECRET) : options.signature;
@@ -154,6 +250,48 @@ describe('reading the message (no network)', () => {
       address: 'Kel. Sarijadi, Kota Bandung', description: 'dicoret', problems: [{ part: 'nik', message: expect.stringContaining('belum ada') }],
     });
     expect(readComplaint('3273014507850001#Siti#x#y', programmes).problems.map((p) => p.part)).toEqual(['nama', 'nik']);
+  });
+
+  it('finds a tracking code anywhere in a caption', () => {
+    expect(findTrackingCode('Bukti untuk adu 7k3m 9q2x, mohon dicek')).toBe('ADU-7K3M-9Q2X');
+    expect(findTrackingCode('ADU-7K3M-9Q2X')).toBe('ADU-7K3M-9Q2X');
+    expect(findTrackingCode('Foto buku tabungan KKS')).toBeNull();
+  });
+
+  it('names evidence by its caption and keeps a document’s own file name, cleaned', () => {
+    expect(evidenceKind('image/jpeg', 'Foto KTP ibu saya')).toBe('ID_CARD');
+    expect(evidenceKind('image/jpeg', 'ini KK kami')).toBe('FAMILY_CARD');
+    expect(evidenceKind('image/jpeg', 'Foto kartu KKS')).toBe('PHOTO');
+    expect(evidenceKind('image/jpeg', 'surat dari desa')).toBe('LETTER');
+    expect(evidenceKind('application/pdf', null)).toBe('LETTER');
+    expect(evidenceKind('image/png', null)).toBe('PHOTO');
+    expect(evidenceFileName('Dokumen/Surat RT.pdf', 'application/pdf', 'abc123')).toBe('Surat RT.pdf');
+    expect(evidenceFileName('a\u0000b.pdf', 'application/pdf', 'abc123')).toBe('ab.pdf');
+    expect(evidenceFileName(null, 'image/jpeg', 'abc123')).toBe('foto-whatsapp-abc123.jpg');
+    expect(evidenceFileName('', 'application/pdf', 'abc123')).toBe('berkas-whatsapp-abc123.pdf');
+    expect(evidenceFileName('x'.repeat(300), 'application/pdf', 'r')).toHaveLength(200);
+  });
+
+  it('remembers senders by a keyed hash, the latest complaint for 24 hours and any by its code for 30 days', () => {
+    let now = Date.parse('2026-11-30T01:00:00Z');
+    const recent = new RecentComplaints(() => now);
+    recent.remember('6281290000101', { complaintId: 'Q29tcGxhaW50OjE', trackingCode: 'ADU-AAAA-AAAA' });
+    now += 1000;
+    recent.remember('+6281290000101', { complaintId: 'Q29tcGxhaW50OjI', trackingCode: 'ADU-BBBB-BBBB' });
+    expect(recent.latest('6281290000101')).toMatchObject({ trackingCode: 'ADU-BBBB-BBBB' });
+    expect(recent.withCode('6281290000101', 'ADU-AAAA-AAAA')).toMatchObject({ complaintId: 'Q29tcGxhaW50OjE' });
+    expect(recent.latest('6281290000199')).toBeNull();
+    expect(recent.withCode('6281290000199', 'ADU-AAAA-AAAA')).toBeNull();
+    // Nothing in it reads as the number.
+    expect(inspect(recent, { depth: 10, showHidden: true })).not.toMatch(/6281290000101|81290000101/);
+
+    now += RECENT_WINDOW_MS;
+    expect(recent.latest('6281290000101')).toBeNull();
+    expect(recent.withCode('6281290000101', 'ADU-BBBB-BBBB')).not.toBeNull();
+    now += REMEMBERED_MS - RECENT_WINDOW_MS;
+    expect(recent.withCode('6281290000101', 'ADU-BBBB-BBBB')).toBeNull();
+    // Another process (another key) does not recognise the sender.
+    expect(new RecentComplaints(() => now).withCode('6281290000101', 'ADU-BBBB-BBBB')).toBeNull();
   });
 
   it('reads the category from clear phrases only, officials first', () => {
@@ -315,12 +453,112 @@ describe('the built receiver', () => {
       expect(await complaintsFrom('+6281290000105')).toEqual([]);
     });
 
-    it('image-message: answers that only text is read, with the format', async () => {
-      expect((await post(sample('image-message.json'))).status).toBe(200);
-      const [text] = graph.textsTo('6281290000106');
-      expect(text).toMatch(/^Maaf, layanan ini hanya membaca pesan teks/);
+    it('image-without-complaint: a photo from someone with no complaint here is not fetched; they are told to file first', async () => {
+      const mediaId = mediaIdOf('image-without-complaint.json');
+      graph.media.set(mediaId, { bytes: await phonePhoto(), mimeType: 'image/jpeg' });
+      expect((await post(sample('image-without-complaint.json'))).status).toBe(200);
+      const [text, ...more] = graph.textsTo('6281290000106');
+      expect(more).toEqual([]);
+      expect(text).toMatch(/^Maaf, foto Anda belum dapat kami lampirkan: belum ada pengaduan dari nomor ini dalam 24 jam terakhir\./);
       expect(text).toContain('Nama#NIK#Alamat#Aduan');
+      expect(text).toContain('tulis nomor pengaduannya pada keterangan foto');
+      expect(graph.requestsFor(mediaId)).toEqual([]);
       expect(await complaintsFrom('+6281290000106')).toEqual([]);
+    });
+
+    it('image-with-caption: attached to the complaint the sender filed here today, stored without its GPS position, on the timeline by who/when/type/size', async () => {
+      const photo = await phonePhoto(1200, 900);
+      expect(await exifr.gps(photo)).toMatchObject({ latitude: expect.closeTo(-6.877, 2), longitude: expect.closeTo(107.578, 2) });
+      const mediaId = mediaIdOf('image-with-caption.json');
+      graph.media.set(mediaId, { bytes: photo, mimeType: 'image/jpeg' });
+      const startedAt = Date.now();
+      expect((await post(sample('image-with-caption.json'))).status).toBe(200);
+
+      // Fetched in Meta's two steps, the access token on each.
+      expect(graph.requestsFor(mediaId)).toEqual([
+        { step: 'info', mediaId, authorization: `Bearer ${ACCESS_TOKEN}` },
+        { step: 'download', mediaId, authorization: `Bearer ${ACCESS_TOKEN}` },
+      ]);
+
+      const wamid = JSON.parse(sample('image-with-caption.json')).entry[0].changes[0].value.messages[0].id;
+      const [stored, ...more] = await evidenceOf(filedCode);
+      expect(more).toEqual([]);
+      expect(stored).toMatchObject({
+        kind: 'PHOTO', content_type: 'image/jpeg', metadata_removed: true, uploaded_size: photo.length, uploaded_sha256: sha256(photo),
+        attached_by: 'demo-ngo-csr', file_name: `foto-whatsapp-${sha256(Buffer.from(wamid)).slice(0, 12)}.jpg`,
+      });
+      const kept = await storedBytes(stored.object_sha256);
+      expect(sha256(kept)).toBe(stored.object_sha256);
+      expect(await exifr.gps(kept)).toBeUndefined();
+      expect(await exifr.parse(kept, true)).toBeUndefined();
+
+      const [event, ...moreEvents] = await attachmentEvents(filedCode);
+      expect(moreEvents).toEqual([]);
+      expect(event).toMatchObject({
+        visibility: 'INTERNAL', actor_client: 'demo-ngo-csr', message: `Bukti dilampirkan: foto (JPEG, ${timelineSize(stored.size)}).`,
+        data: { evidenceId: stored.id, kind: 'PHOTO', contentType: 'image/jpeg', size: stored.size },
+      });
+      expect(Object.keys(event.data).sort()).toEqual(['contentType', 'evidenceId', 'kind', 'size']);
+      expect(event.occurred_at.getTime()).toBeGreaterThanOrEqual(startedAt - 1000);
+      expect(event.occurred_at.getTime()).toBeLessThanOrEqual(Date.now());
+      for (const secret of [stored.uploaded_sha256, stored.object_sha256, stored.file_name]) expect(JSON.stringify(event)).not.toContain(secret);
+
+      expect(graph.textsTo('6281290000101').at(-1)).toBe(
+        `Foto Anda sudah kami lampirkan pada pengaduan ${filedCode} sebagai foto (JPEG, ${replySize(photo.length)}). `
+        + 'Lokasi dan data kamera pada foto sudah dihapus sebelum disimpan. Hanya petugas yang menangani pengaduan Anda yang dapat melihatnya.',
+      );
+    });
+
+    it('image-with-caption, delivered again: nothing attached twice, the same reply again', async () => {
+      const before = graph.textsTo('6281290000101');
+      expect((await post(sample('image-with-caption.json'))).status).toBe(200);
+      expect(await evidenceOf(filedCode)).toHaveLength(1);
+      expect(await attachmentEvents(filedCode)).toHaveLength(1);
+      const after = graph.textsTo('6281290000101');
+      expect(after).toHaveLength(before.length + 1);
+      expect(after.at(-1)).toBe(before.at(-1));
+    });
+
+    it('document-pdf: a letter goes to the complaint filed from the same number, as a letter, stored byte for byte', async () => {
+      const [ujang] = await complaintsFrom('+6281290000102');
+      const letter = minimalPdf();
+      graph.media.set(mediaIdOf('document-pdf.json'), { bytes: letter, mimeType: 'application/pdf' });
+      expect((await post(sample('document-pdf.json'))).status).toBe(200);
+      const stored = await evidenceOf(ujang.tracking_code);
+      expect(stored).toEqual([expect.objectContaining({
+        kind: 'LETTER', content_type: 'application/pdf', file_name: 'Surat Keterangan RT 05.pdf', metadata_removed: false,
+        size: letter.length, uploaded_sha256: sha256(letter), attached_by: 'demo-ngo-csr',
+      })]);
+      expect(await storedBytes(stored[0].object_sha256)).toEqual(letter);
+      expect(await attachmentEvents(ujang.tracking_code)).toEqual([expect.objectContaining({
+        visibility: 'INTERNAL', message: `Bukti dilampirkan: surat (PDF, ${timelineSize(letter.length)}).`, actor_client: 'demo-ngo-csr',
+      })]);
+      const text = graph.textsTo('6281290000102').at(-1)!;
+      expect(text).toBe(`Berkas Anda sudah kami lampirkan pada pengaduan ${ujang.tracking_code} sebagai surat keterangan (PDF, ${replySize(letter.length)}). Hanya petugas yang menangani pengaduan Anda yang dapat melihatnya.`);
+      // The file's name is the sender's (it may carry a NIK): never repeated back.
+      expect(text).not.toContain('Surat Keterangan RT 05');
+    });
+
+    it('document-too-large: refused from the size Meta gives, before a byte is downloaded', async () => {
+      const mediaId = mediaIdOf('document-too-large.json');
+      graph.media.set(mediaId, { bytes: minimalPdf(), mimeType: 'application/pdf', fileSize: 15 * 1024 * 1024 });
+      const [ujang] = await complaintsFrom('+6281290000102');
+      expect((await post(sample('document-too-large.json'))).status).toBe(200);
+      expect(graph.textsTo('6281290000102').at(-1)).toBe(
+        'Maaf, berkas Anda terlalu besar (15 MB); paling besar 10 MB. Perkecil ukurannya (untuk surat: pindai dengan resolusi lebih rendah, atau kirim sebagai foto), lalu kirim ulang.',
+      );
+      expect(graph.requestsFor(mediaId).map((r) => r.step)).toEqual(['info']);
+      expect(await evidenceOf(ujang.tracking_code)).toHaveLength(1);
+    });
+
+    it('document-unsupported: a Word document is refused by its type, without being fetched', async () => {
+      const mediaId = mediaIdOf('document-unsupported.json');
+      graph.media.set(mediaId, { bytes: Buffer.from('PK\x03\x04 not really a docx'), mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+      const before = (await evidenceOf(filedCode)).length;
+      expect((await post(sample('document-unsupported.json'))).status).toBe(200);
+      expect(graph.textsTo('6281290000101').at(-1)).toBe('Maaf, berkas jenis ini tidak dapat kami terima sebagai bukti. Kirim foto (JPEG, PNG, atau WebP) atau surat dalam bentuk PDF.');
+      expect(graph.requestsFor(mediaId)).toEqual([]);
+      expect(await evidenceOf(filedCode)).toHaveLength(before);
     });
 
     it('status-update (delivery receipts): 200, no reply, nothing filed', async () => {
@@ -413,6 +651,124 @@ describe('the built receiver', () => {
     });
   });
 
+  describe('evidence by WhatsApp: what the samples do not cover', () => {
+    const SENDER = '6281290000151';
+    const codes: string[] = [];
+
+    async function fileFor(from: string, tag: string, text: string): Promise<string> {
+      expect((await post(variant('valid-complaint.json', { from, wamid: wamidFor(from, tag), text }))).status).toBe(200);
+      const code = TRACKING.exec(graph.textsTo(from).at(-1)!)?.[0];
+      expect(code).toBeDefined();
+      return code!;
+    }
+
+    async function sendPhoto(from: string, tag: string, caption: string | null, bytes: Buffer, options: { mimeType?: string; sample?: string } = {}): Promise<{ status: number; reply: string | undefined; mediaId: string }> {
+      const mediaId = `77${sha256(Buffer.from(tag)).replace(/\D/g, '').slice(0, 14)}`;
+      graph.media.set(mediaId, { bytes, mimeType: options.mimeType ?? 'image/jpeg' });
+      const before = graph.textsTo(from).length;
+      const response = await post(mediaVariant(options.sample ?? 'image-with-caption.json', { from, wamid: wamidFor(from, tag), caption, mediaId, mimeType: options.mimeType }));
+      const texts = graph.textsTo(from);
+      return { status: response.status, reply: texts.length > before ? texts.at(-1) : undefined, mediaId };
+    }
+
+    beforeAll(async () => {
+      codes.push(await fileFor(SENDER, 'first', 'Asep Sunandar#3273010202900002#32.73.01.1001#Bantuan PKH tahap 1 belum kami terima.'));
+      codes.push(await fileFor(SENDER, 'second', 'Asep Sunandar#3273010202900002#32.73.01.1001#Kartu KKS kami tertelan mesin ATM dan belum diganti.'));
+    });
+
+    it('a tracking code in the caption picks the sender’s older complaint; without one, the latest', async () => {
+      const [first, second] = codes;
+      expect(first).not.toBe(second);
+      const older = await sendPhoto(SENDER, 'photo-code', `Bukti untuk ${first.toLowerCase().replace(/-/g, ' ')}`, await phonePhoto());
+      expect(older.status).toBe(200);
+      expect(older.reply).toMatch(new RegExp(`^Foto Anda sudah kami lampirkan pada pengaduan ${first} `));
+      const latest = await sendPhoto(SENDER, 'photo-plain', null, await phonePhoto(60, 40));
+      expect(latest.reply).toMatch(new RegExp(`^Foto Anda sudah kami lampirkan pada pengaduan ${second} `));
+      expect(await evidenceOf(first)).toEqual([expect.objectContaining({ kind: 'PHOTO' })]);
+      expect(await evidenceOf(second)).toEqual([expect.objectContaining({ kind: 'PHOTO' })]);
+    });
+
+    it('someone else’s tracking code attaches nothing: the code is not a key to another person’s complaint', async () => {
+      const stranger = '6281290000152';
+      const attempt = await sendPhoto(stranger, 'stranger', `Foto untuk ${codes[0]}`, await phonePhoto());
+      expect(attempt.status).toBe(200);
+      expect(attempt.reply).toMatch(new RegExp(`^Maaf, foto Anda belum dapat kami lampirkan: pengaduan ${codes[0]} tidak tercatat dikirim dari nomor WhatsApp ini`));
+      expect(graph.requestsFor(attempt.mediaId)).toEqual([]);
+      expect(await evidenceOf(codes[0])).toHaveLength(1);
+    });
+
+    it('a KTP by its caption; a "PDF" whose bytes are text is refused by Aduan, in words, and nothing is stored', async () => {
+      const ktp = await sendPhoto(SENDER, 'ktp', 'Foto KTP saya', await phonePhoto(80, 50));
+      expect(ktp.reply).toMatch(new RegExp(`sebagai KTP \\(JPEG, `));
+      const fake = await sendPhoto(SENDER, 'not-a-pdf', 'Surat dari kelurahan', Buffer.from('Surat keterangan (diketik ulang, bukan PDF)\n'), { mimeType: 'application/pdf', sample: 'document-pdf.json' });
+      expect(fake.status).toBe(200);
+      expect(fake.reply).toBe('Maaf, isi berkas Anda tidak sesuai dengan jenisnya, sehingga tidak dapat kami terima. Kirim foto (JPEG, PNG, atau WebP) atau berkas PDF yang asli.');
+      const evidence = await evidenceOf(codes[1]);
+      expect(evidence.map((e) => e.kind)).toEqual(['PHOTO', 'ID_CARD']);
+      const uploads = await db.dataSource.query(
+        `SELECT u.status, u.refusal_code FROM evidence_uploads u JOIN complaints c ON c.id = u.complaint_id WHERE c.tracking_code = $1 ORDER BY u.created_at`, [codes[1]]);
+      expect(uploads.at(-1)).toEqual({ status: 'REFUSED', refusal_code: 'CONTENT_TYPE_MISMATCH' });
+    });
+
+    it('a photo whose caption is the complaint itself: filed, then the photo attached to it, in one reply', async () => {
+      const from = '6281290000153';
+      const photo = await phonePhoto(100, 70);
+      const sent = await sendPhoto(from, 'caption-complaint', 'Dewi Lestari#3578015203880004#35.78.01.1001#Bantuan PKH belum kami terima sejak Maret. Foto buku tabungan terlampir.', photo);
+      expect(sent.status).toBe(200);
+      const [filed] = await complaintsFrom(`+${from}`);
+      expect(filed).toMatchObject({ channel_code: 'WHATSAPP', region_code: '35.78.01.1001', complainant_name: 'Dewi Lestari' });
+      expect(sent.reply).toContain(`Pengaduan Anda telah kami terima dengan nomor ${filed.tracking_code}`);
+      expect(sent.reply).toContain(`Foto Anda sudah kami lampirkan pada pengaduan ${filed.tracking_code} sebagai foto (JPEG, ${replySize(photo.length)}).`);
+      expect(await evidenceOf(filed.tracking_code)).toEqual([expect.objectContaining({ uploaded_sha256: sha256(photo) })]);
+
+      // The caption missing a part: nothing filed, nothing fetched, and the photo is said to wait.
+      const incomplete = await sendPhoto('6281290000154', 'caption-incomplete', 'Dewi Lestari#3578015203880004#35.78.01.1001', photo);
+      expect(incomplete.reply).toMatch(/^Maaf, pengaduan Anda belum dapat kami catat:\n• Aduan: belum ada/);
+      expect(incomplete.reply).toMatch(/Foto Anda belum kami lampirkan karena pengaduannya belum tercatat\./);
+      expect(graph.requestsFor(incomplete.mediaId)).toEqual([]);
+      expect(await complaintsFrom('+6281290000154')).toEqual([]);
+    });
+
+    it('Meta’s media failing answers 503 (Meta delivers again); the next delivery attaches it once', async () => {
+      const photo = await phonePhoto(90, 60);
+      const before = (await evidenceOf(codes[1])).length;
+      graph.mediaFailsWith = 500;
+      let first;
+      try {
+        first = await sendPhoto(SENDER, 'media-outage', null, photo);
+      } finally {
+        graph.mediaFailsWith = null;
+      }
+      expect(first.status).toBe(503);
+      expect(first.reply).toBeUndefined();
+      expect(await evidenceOf(codes[1])).toHaveLength(before);
+      expect(receiver.output()).toContain('"event":"media.unavailable"');
+
+      const again = await sendPhoto(SENDER, 'media-outage', null, photo);
+      expect(again.status).toBe(200);
+      expect(again.reply).toMatch(new RegExp(`^Foto Anda sudah kami lampirkan pada pengaduan ${codes[1]} `));
+      expect(await evidenceOf(codes[1])).toHaveLength(before + 1);
+    });
+
+    it('a body that does not match its SHA-256, or runs past 10 MB whatever size Meta claimed, is never attached', async () => {
+      const before = (await evidenceOf(codes[1])).length;
+      const photo = await phonePhoto(70, 50);
+      const tampered = await (async () => {
+        const mediaId = '7799000000000001';
+        graph.media.set(mediaId, { bytes: photo, mimeType: 'image/jpeg', sha256: sha256(Buffer.from('other bytes')) });
+        const response = await post(mediaVariant('image-with-caption.json', { from: SENDER, wamid: wamidFor(SENDER, 'tampered'), caption: null, mediaId }));
+        return response.status;
+      })();
+      expect(tampered).toBe(503);
+
+      const mediaId = '7799000000000002';
+      graph.media.set(mediaId, { bytes: Buffer.concat([photo, Buffer.alloc(10 * 1024 * 1024)]), mimeType: 'image/jpeg', fileSize: photo.length });
+      expect((await post(mediaVariant('image-with-caption.json', { from: SENDER, wamid: wamidFor(SENDER, 'runs-past'), caption: null, mediaId }))).status).toBe(200);
+      expect(graph.textsTo(SENDER).at(-1)).toMatch(/^Maaf, foto Anda terlalu besar \(10 MB\); paling besar 10 MB\./);
+      expect(await evidenceOf(codes[1])).toHaveLength(before);
+    });
+  });
+
   describe('when the reply cannot be sent', () => {
     it('answers 503 so that Meta delivers again; the second delivery files nothing new and replies', async () => {
       const body = variant('valid-complaint.json', { from: '6281290000131', wamid: 'wamid.HBgNNjI4MTI5MDAwMDEzMRUCABIYFFJFUExZRkFJTEVEMDAwMDAwMDAA' });
@@ -479,12 +835,13 @@ describe('the built receiver', () => {
             for (const message of change.value?.messages ?? []) {
               secrets.add(message.from);
               secrets.add(message.id);
+              if (message.document?.filename) secrets.add(message.document.filename);
               for (const nik of (message.text?.body ?? '').replace(/[ .-]/g, '').match(/\d{12,16}/g) ?? []) secrets.add(nik);
             }
           }
         }
       }
-      for (const phone of ['6281290000111', '6281290000121', '3273019902900001', '60123456789']) secrets.add(phone);
+      for (const phone of ['6281290000111', '6281290000121', '3273019902900001', '60123456789', '6281290000151', '6281290000152', '6281290000153', '3578015203880004', '3273010202900002']) secrets.add(phone);
       expect(secrets.size).toBeGreaterThan(15);
       for (const secret of secrets) expect(logged, secret).not.toContain(secret);
     });

@@ -1,10 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-/** Support for test/examples/whatsapp-intake.spec.ts: a fake Graph API, the built receiver as a process, signing. */
+/** Support for test/examples/whatsapp-intake.spec.ts: a fake Graph API (replies and media), the built receiver as a process, signing. */
 
 export const EXAMPLE_DIR = path.resolve(__dirname, '../../examples/whatsapp-intake');
 export const RECEIVER = path.join(EXAMPLE_DIR, 'dist/server.js');
@@ -15,42 +15,109 @@ export interface SentReply {
   body: { messaging_product: string; to: string; type: string; text: { body: string }; context?: { message_id: string } };
 }
 
+/** A file the fake Graph API holds for a media id. */
+export interface FakeMedia {
+  bytes: Buffer;
+  mimeType: string;
+  /** What the media answer says the size is; the real size by default (set it to lie, or to claim a file too large to fetch). */
+  fileSize?: number;
+  /** What the media answer says the SHA-256 is (hex); the real one by default. */
+  sha256?: string;
+}
+
+/** One GET the receiver made for media: the info, or the file itself. */
+export interface MediaRequest {
+  step: 'info' | 'download';
+  mediaId: string;
+  authorization: string | undefined;
+}
+
 /**
- * The Cloud API's send endpoint, as far as the receiver uses it: records every
- * `POST /{version}/{phone-number-id}/messages` and answers like Meta does; set
- * `failWith` to make it refuse (e.g. 500, or 401 for an expired token).
+ * The Cloud API, as far as the receiver uses it:
+ * - `POST /{version}/{phone-number-id}/messages`: every reply is recorded and
+ *   answered as Meta does; set `failWith` to make it refuse (e.g. 500, or 401).
+ * - `GET /{version}/{media-id}`: the media answer (`url`, `mime_type`,
+ *   `sha256`, `file_size`) for the files put in `media`; Meta's error 100 for
+ *   an id it does not know.
+ * - `GET /whatsapp_business/attachments/?mid=…`: the file, as Meta's CDN
+ *   serves it; set `mediaFailsWith` to make it fail.
+ * Both media steps require the access token, as Meta's do.
  */
 export class FakeGraphApi {
   readonly replies: SentReply[] = [];
+  readonly media = new Map<string, FakeMedia>();
+  readonly mediaRequests: MediaRequest[] = [];
   failWith: number | null = null;
+  mediaFailsWith: number | null = null;
   url = '';
   private server: Server | null = null;
+
+  constructor(private readonly accessToken: string) {}
 
   async start(): Promise<void> {
     this.server = createServer(async (req, res) => {
       const text = await bodyOf(req);
+      const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const url = new URL(req.url ?? '/', 'http://fake.graph');
+      const info = /^\/v\d+\.\d+\/(\d+)$/.exec(url.pathname);
+      if (req.method === 'GET' && (info || url.pathname === '/whatsapp_business/attachments/')) {
+        const mediaId = info ? info[1] : url.searchParams.get('mid') ?? '';
+        this.mediaRequests.push({ step: info ? 'info' : 'download', mediaId, authorization: req.headers.authorization });
+        if (req.headers.authorization !== `Bearer ${this.accessToken}`) {
+          json(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
+          return;
+        }
+        const file = this.media.get(mediaId);
+        if (!file) {
+          json(400, { error: { message: 'Unsupported get request.', type: 'GraphMethodException', code: 100 } });
+          return;
+        }
+        if (this.mediaFailsWith) {
+          json(this.mediaFailsWith, { error: { message: 'An unexpected error has occurred.', type: 'OAuthException', code: 2 } });
+          return;
+        }
+        if (info) {
+          json(200, {
+            messaging_product: 'whatsapp',
+            url: `${this.origin}/whatsapp_business/attachments/?mid=${mediaId}&ext=1764470600&hash=ATsQk7aX`,
+            mime_type: file.mimeType,
+            sha256: file.sha256 ?? createHash('sha256').update(file.bytes).digest('hex'),
+            file_size: file.fileSize ?? file.bytes.length,
+            id: mediaId,
+          });
+          return;
+        }
+        res.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.bytes.length }).end(file.bytes);
+        return;
+      }
       if (req.method !== 'POST' || !/^\/v\d+\.\d+\/[^/]+\/messages$/.test(req.url ?? '')) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Unknown path', code: 100 } }));
+        json(404, { error: { message: 'Unknown path', code: 100 } });
         return;
       }
       if (this.failWith) {
-        res.writeHead(this.failWith, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: { message: 'Service temporarily unavailable', type: 'OAuthException', code: 2 } }));
+        json(this.failWith, { error: { message: 'Service temporarily unavailable', type: 'OAuthException', code: 2 } });
         return;
       }
       const body = JSON.parse(text);
       this.replies.push({ path: req.url!, authorization: req.headers.authorization, body });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
-        messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.reply${this.replies.length}` }],
-      }));
+      json(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.reply${this.replies.length}` }] });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v21.0`;
+    this.url = `${this.origin}/v21.0`;
+  }
+
+  private get origin(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
 
   /** The texts sent to one WhatsApp number, oldest first. */
   textsTo(waId: string): string[] {
     return this.replies.filter((r) => r.body.to === waId).map((r) => r.body.text.body);
+  }
+
+  /** The media GETs made for one media id. */
+  requestsFor(mediaId: string): MediaRequest[] {
+    return this.mediaRequests.filter((r) => r.mediaId === mediaId);
   }
 
   async stop(): Promise<void> {

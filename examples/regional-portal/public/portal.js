@@ -7,6 +7,7 @@ document.addEventListener('DOMContentLoaded', () => {
   for (const textarea of document.querySelectorAll('textarea[data-counter]')) counter(textarea);
   for (const form of document.querySelectorAll('form')) indonesianMessages(form);
   for (const button of document.querySelectorAll('button[data-busy-label]')) busyWhileSending(button);
+  for (const form of document.querySelectorAll('form[data-attach-form]')) attachmentUploader(form);
 });
 
 /**
@@ -52,6 +53,7 @@ function counter(textarea) {
 function indonesianMessages(form) {
   const messageFor = (field) => {
     const v = field.validity;
+    if (v.valueMissing && field.type === 'file') return 'Pilih berkas yang akan dilampirkan.';
     if (v.valueMissing) return field.tagName === 'SELECT' ? 'Silakan pilih salah satu.' : 'Bagian ini wajib diisi.';
     if (v.patternMismatch) return field.title || 'Format isian tidak sesuai.';
     if (v.tooLong) return `Paling banyak ${field.maxLength} karakter.`;
@@ -80,4 +82,86 @@ function busyWhileSending(button) {
   });
   // Coming back with the Back button shows the page as it was left: make the button usable again.
   window.addEventListener('pageshow', () => { button.disabled = false; button.textContent = label; });
+}
+
+/**
+ * Attachments, one request per file (the form itself would send all files in
+ * one body, limited to 10 MB in all): each file gets its own answer, a file
+ * over the limit is named before anything is sent, and the list of attached
+ * files is updated in place. The files go to the portal (/lampiran), which
+ * passes them on to Aduan with its own token: the browser never holds one.
+ */
+function attachmentUploader(form) {
+  const input = form.querySelector('input[type="file"]');
+  const button = form.querySelector('button[type="submit"]');
+  const messages = document.getElementById('attachment-messages');
+  const list = document.getElementById('attachment-list');
+  const empty = document.getElementById('attachment-empty');
+  const maxBytes = Number(input.dataset.maxBytes);
+  const label = button.textContent;
+
+  const say = (fileName, attached, text) => {
+    const notice = document.createElement('div');
+    notice.className = `notice attachment-outcome ${attached ? 'notice-success' : 'notice-error'}`;
+    notice.dataset.attached = String(attached);
+    if (!attached) notice.setAttribute('role', 'alert');
+    const name = document.createElement('strong');
+    name.textContent = fileName;
+    notice.append(name, `: ${text}`);
+    messages.append(notice);
+  };
+
+  const showFiles = (files) => {
+    list.replaceChildren(...files.map((file) => {
+      const item = document.createElement('li');
+      const name = document.createElement('span');
+      name.className = 'file-name';
+      name.textContent = file.fileName;
+      const meta = document.createElement('span');
+      meta.className = 'file-meta';
+      meta.textContent = file.meta;
+      item.append(name, ' ', meta);
+      return item;
+    }));
+    empty.hidden = files.length > 0;
+  };
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const files = [...input.files];
+    const batch = form.elements.kiriman.value;
+    let nextBatch = null;
+    messages.replaceChildren();
+    for (const [index, file] of files.entries()) {
+      if (file.size > maxBytes) {
+        say(file.name, false, `Berkas terlalu besar: paling besar ${input.dataset.maxLabel} per berkas. Perkecil ukuran foto, atau pindai surat dengan resolusi lebih rendah.`);
+        continue;
+      }
+      const body = new FormData();
+      body.set('tiket', form.elements.tiket.value);
+      // One key per file of this batch: sending the same batch again attaches nothing twice.
+      body.set('kiriman', `${batch}-${index}`);
+      body.set('jenis', form.elements.jenis.value);
+      body.set('berkas', file, file.name);
+      let answer;
+      try {
+        const response = await fetch(form.action, { method: 'POST', body, headers: { accept: 'application/json' } });
+        answer = await response.json();
+      } catch {
+        say(file.name, false, 'Sambungan terputus sebelum berkas terkirim. Periksa sambungan internet Anda, lalu kirim ulang.');
+        continue;
+      }
+      if (answer.problem) {
+        say(file.name, false, answer.problem);
+        if (answer.outcomes.length === 0) break; // the ticket or the request was refused: the other files would be too
+      }
+      for (const outcome of answer.outcomes) say(outcome.fileName, outcome.attached, outcome.message);
+      if (answer.files) showFiles(answer.files);
+      nextBatch = answer.batchKey || nextBatch;
+    }
+    if (nextBatch) form.elements.kiriman.value = nextBatch;
+    input.value = '';
+    button.disabled = false;
+    button.textContent = label;
+  });
 }

@@ -15,10 +15,11 @@ export type Region = RegionsQuery['regions'][number];
  * - `intake` holds the portal's client id and secret. The SDK exchanges them
  *   for a token (POST /oauth/token), keeps it in memory and renews it before
  *   it expires. Only this process ever sees the secret or the token; the
- *   browser talks to the portal, never to Aduan.
+ *   browser talks to the portal, never to Aduan, and even files the person
+ *   attaches pass through the portal (see attachments.ts).
  * - `lookup` has no credentials: programmes, regions and tracking are public,
- *   and reading them without the portal's identity keeps the token on the one
- *   call that needs it (submitting).
+ *   and reading them without the portal's identity keeps the token on the
+ *   calls that need it (submitting, attaching evidence).
  */
 export interface AduanConnections {
   intake: AduanClient;

@@ -1,10 +1,14 @@
-import type { SubmitComplaintMutation } from '@aduan/sdk';
+import { newIdempotencyKey, type SubmitComplaintMutation } from '@aduan/sdk';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { AduanConnections } from './aduan.js';
+import type { AttachmentTickets } from './attachment-ticket.js';
+import { attachedFiles, attachFiles, cleanFileName, describeEvidence, MAX_FILE_BYTES, UPLOAD_REQUEST_LIMIT, type Outcome } from './attachments.js';
 import { blankForm, checkChoices, fieldErrorsFrom, readForm, toSubmitInput, type FormErrors, type FormValues } from './complaint-form.js';
-import { CATEGORY_LABELS, isCategory, todayInWib } from './labels.js';
+import { CATEGORY_LABELS, fileSizeLabel, isCategory, isEvidenceKind, todayInWib } from './labels.js';
+import { boundaryOf, MultipartError, parseMultipart, type FormPart } from './multipart.js';
 import { unavailable, type Unavailable } from './unavailable.js';
+import { attachmentsPage, fileMeta, type AttachmentSectionData, type OutcomeView } from './views/attachments.js';
 import { formPage, type Choice } from './views/form-page.js';
 import type { Html } from './views/html.js';
 import { messagePage } from './views/message-page.js';
@@ -18,7 +22,7 @@ const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
  * The portal's pages. The browser only ever talks to these routes; the calls
  * to Aduan, with the portal's token, are made from here.
  */
-export function createApp(aduan: AduanConnections): express.Express {
+export function createApp(aduan: AduanConnections, tickets: AttachmentTickets): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
@@ -90,6 +94,7 @@ export function createApp(aduan: AduanConnections): express.Express {
     }
 
     const nameOf = (list: Choice[], code: string) => list.find((c) => c.code === code)?.name ?? code;
+    const complaintId = result.complaint?.id;
     sendPage(res, 200, successPage({
       trackingCode: result.trackingCode,
       acknowledgement: result.acknowledgement ?? 'Pengaduan Anda telah diterima dan akan diverifikasi oleh petugas.',
@@ -101,7 +106,61 @@ export function createApp(aduan: AduanConnections): express.Express {
         anonymous: values.anonymous,
         confidential: values.confidential,
       },
+      // A refresh of this page files nothing new (same key) but may follow attachments: list what is there.
+      attachments: complaintId
+        ? { ticket: tickets.issue(complaintId, result.trackingCode), batchKey: newIdempotencyKey(), files: await attachedFiles(aduan.intake, complaintId) }
+        : { ticket: null, batchKey: '', files: null },
     }));
+  });
+
+  // Only this route reads multipart bodies, and at most one file's worth: a larger body is refused
+  // from its Content-Length before it is read, or cut off when it runs past the limit.
+  const readAttachmentBody = express.raw({ type: 'multipart/form-data', limit: UPLOAD_REQUEST_LIMIT });
+
+  /**
+   * Files for the complaint just filed: from the form on the success page
+   * (answered with a page), or from portal.js, one file per request (answered
+   * with JSON). The ticket in the form says which complaint, and that this
+   * browser filed it.
+   */
+  app.post('/lampiran', (req, res, next) => {
+    readAttachmentBody(req, res, (error?: unknown) => {
+      if (!error) return next();
+      if (httpStatusOf(error) !== 413) return next(error);
+      answerAttachments(req, res, 413, null, { ticket: null, batchKey: '', files: null, problem: TOO_LARGE_REQUEST });
+    });
+  }, async (req, res) => {
+    let parts: FormPart[];
+    try {
+      const boundary = boundaryOf(req.get('content-type'));
+      if (!boundary || !Buffer.isBuffer(req.body)) throw new MultipartError('not a multipart body');
+      parts = parseMultipart(req.body, boundary);
+    } catch (error) {
+      if (!(error instanceof MultipartError)) throw error;
+      return answerAttachments(req, res, 400, null, { ticket: null, batchKey: '', files: null, problem: UNREADABLE_REQUEST });
+    }
+    const field = (name: string) => parts.find((part) => part.name === name && part.fileName === null)?.data.toString('utf8') ?? '';
+
+    const ticketText = field('tiket');
+    const ticket = tickets.read(ticketText);
+    if (ticket === null) return answerAttachments(req, res, 403, null, { ticket: null, batchKey: '', files: null, problem: INVALID_TICKET });
+    if (ticket === 'expired') return answerAttachments(req, res, 410, null, { ticket: null, batchKey: '', files: null, problem: EXPIRED_TICKET });
+
+    // An empty file input still sends a part, with no name and no bytes.
+    const files = parts
+      .filter((part) => part.name === 'berkas' && part.fileName !== null && !(part.fileName === '' && part.data.length === 0))
+      .map((part) => ({ fileName: cleanFileName(part.fileName), contentType: part.contentType ?? 'application/octet-stream', data: part.data }));
+    const section = (extra: Partial<AttachmentSectionData>): AttachmentSectionData => ({ ticket: ticketText, batchKey: newIdempotencyKey(), files: null, ...extra });
+    if (files.length === 0) {
+      return answerAttachments(req, res, 422, ticket.trackingCode, section({ files: await attachedFiles(aduan.intake, ticket.complaintId), problem: 'Pilih berkas yang akan dilampirkan.' }));
+    }
+
+    const kindText = field('jenis');
+    // The same form sent again (a refresh) carries the same batch key, and attaches nothing twice.
+    const batchKey = /^[\w-]{1,80}$/.test(field('kiriman')) ? field('kiriman') : newIdempotencyKey();
+    const outcomes = await attachFiles(aduan.intake, ticket, files, { kind: isEvidenceKind(kindText) && kindText !== 'VIDEO' ? kindText : null, batchKey });
+    const status = outcomes.some((o) => o.attached) ? 200 : outcomes.some((o) => !o.attached && o.unavailable) ? 503 : 422;
+    answerAttachments(req, res, status, ticket.trackingCode, section({ files: await attachedFiles(aduan.intake, ticket.complaintId), outcomes: outcomes.map(outcomeView) }));
   });
 
   /** The village picker's data: the kelurahan of one kecamatan of Kota Bandung, as JSON. */
@@ -147,6 +206,37 @@ export function createApp(aduan: AduanConnections): express.Express {
   });
 
   return app;
+}
+
+const TOO_LARGE_REQUEST = `Berkas terlalu besar: paling besar ${fileSizeLabel(MAX_FILE_BYTES)} per berkas, dan tanpa JavaScript paling besar ${fileSizeLabel(MAX_FILE_BYTES)} untuk semua berkas yang dikirim sekaligus. Kembali ke halaman sebelumnya, lalu kirim berkas satu per satu atau perkecil ukurannya.`;
+const UNREADABLE_REQUEST = 'Kiriman berkas tidak terbaca. Kembali ke halaman sebelumnya, pilih berkasnya lagi, lalu kirim ulang.';
+const INVALID_TICKET = 'Formulir lampiran ini tidak sah. Berkas hanya dapat dilampirkan dari halaman tanda terima pengaduan yang baru Anda kirim.';
+const EXPIRED_TICKET = 'Batas waktu melampirkan berkas melalui portal (24 jam setelah pengaduan dikirim) sudah lewat. Bukti dapat Anda serahkan kepada petugas saat verifikasi.';
+
+function outcomeView(outcome: Outcome): OutcomeView {
+  if (!outcome.attached) return { fileName: outcome.fileName, attached: false, message: outcome.message };
+  const file = describeEvidence(outcome.evidence);
+  return { fileName: file.fileName, attached: true, message: `dilampirkan (${file.kind}, ${file.type}, ${file.size}).` };
+}
+
+/** portal.js asks for JSON (it updates the page in place); a form posted without JavaScript gets the page. */
+function answerAttachments(req: Request, res: Response, status: number, trackingCode: string | null, section: AttachmentSectionData): void {
+  if (req.accepts(['html', 'json']) === 'json') {
+    res.status(status).set('cache-control', 'no-store').json({
+      trackingCode,
+      problem: section.problem ?? null,
+      outcomes: section.outcomes ?? [],
+      files: section.files?.map((file) => ({ fileName: file.fileName, meta: fileMeta(file) })) ?? null,
+      batchKey: section.batchKey,
+    });
+    return;
+  }
+  sendPage(res, status, attachmentsPage(trackingCode, section));
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
 }
 
 function sendPage(res: Response, status: number, body: Html): void {

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * The portal's settings, from the environment. A bad value stops the portal at
  * start with one line naming the variable, as Aduan itself does: a portal that
@@ -12,6 +14,12 @@ export interface PortalConfig {
   /** 0 asks the system for a free port (the tests use it). */
   port: number;
   host: string;
+  /**
+   * Signs the tickets that let the person who filed a complaint attach files
+   * to it. Random per process unless set: every instance behind one address
+   * needs the same key, or a ticket issued by one is refused by another.
+   */
+  signingKey: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -32,5 +40,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
   // 127.0.0.1 by default: the demo portal is for this machine. Behind a reverse proxy, set HOST as the proxy needs.
   const host = env.HOST || '127.0.0.1';
 
-  return { aduanUrl, clientId, clientSecret, port, host };
+  const keyText = env.PORTAL_SIGNING_KEY;
+  if (keyText !== undefined && keyText !== '' && keyText.length < 32) {
+    throw new ConfigError('PORTAL_SIGNING_KEY must be at least 32 characters (e.g. `openssl rand -hex 32`), or unset for a random key per process');
+  }
+  const signingKey = keyText ? Buffer.from(keyText, 'utf8') : randomBytes(32);
+
+  return { aduanUrl, clientId, clientSecret, port, host, signingKey };
 }

@@ -1,4 +1,4 @@
-import type { ComplaintCategory } from '@aduan/sdk';
+import type { ComplaintCategory, EvidenceKind } from '@aduan/sdk';
 
 /**
  * What each category means, in the words a citizen uses. A Record over the
@@ -37,4 +37,38 @@ export function formatDateTime(iso: string): string {
 export function todayInWib(now = new Date()): string {
   // en-CA formats dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone: WIB }).format(now);
+}
+
+/** What a file of evidence shows, as the attachment list names it. A Record over the SDK's union, like the categories. */
+export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
+  PHOTO: 'Foto',
+  LETTER: 'Surat keterangan',
+  ID_CARD: 'KTP',
+  FAMILY_CARD: 'Kartu Keluarga (KK)',
+  VIDEO: 'Video',
+  OTHER: 'Lainnya',
+};
+
+export function isEvidenceKind(value: string): value is EvidenceKind {
+  return Object.hasOwn(EVIDENCE_KIND_LABELS, value);
+}
+
+const FILE_TYPE_LABELS: Record<string, string> = {
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+  'image/webp': 'WebP',
+  'application/pdf': 'PDF',
+  'video/mp4': 'MP4',
+};
+
+export function fileTypeLabel(contentType: string): string {
+  return FILE_TYPE_LABELS[contentType] ?? contentType;
+}
+
+const oneDecimal = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
+
+/** `245 KB`, `1,2 MB`: binary units, as Aduan counts its 10 MB limit, with the Indonesian decimal comma. */
+export function fileSizeLabel(bytes: number): string {
+  const MB = 1024 * 1024;
+  return bytes >= MB ? `${oneDecimal.format(bytes / MB)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { connectToAduan } from './aduan.js';
 import { createApp } from './app.js';
+import { AttachmentTickets } from './attachment-ticket.js';
 import { ConfigError, readConfig } from './config.js';
 
 let config;
@@ -14,7 +15,7 @@ try {
   process.exit(1);
 }
 
-const app = createApp(connectToAduan(config));
+const app = createApp(connectToAduan(config), new AttachmentTickets(config.signingKey));
 const server = app.listen(config.port, config.host, (error?: Error) => {
   if (error) {
     console.error(`cannot listen on ${config.host}:${config.port}: ${error.message}`);

@@ -2,6 +2,7 @@ import { AduanError } from '@aduan/sdk';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Answer, Intake } from './intake.js';
 import { log, messageRef } from './log.js';
+import { MediaUnavailable } from './media.js';
 import { readNotification, type InboundMessage } from './notification.js';
 import * as replies from './replies.js';
 import { hasValidSignature, sameSecret } from './signature.js';
@@ -27,7 +28,8 @@ const HELD_MEMORY = 10_000;
  *   (401, nothing read, if it is missing or wrong); then each message is
  *   answered, in order, before the HTTP answer goes back:
  *   - 200 when every message was answered (or needed no answer);
- *   - 503 when Aduan could not be reached or a reply could not be sent. Meta
+ *   - 503 when Aduan could not be reached, a photo could not be fetched from
+ *     WhatsApp, or a reply could not be sent. Meta
  *     then delivers the same notification again, with backoff, for up to 7
  *     days, which makes Meta the retry queue: each message's idempotency key
  *     comes from its wamid, so a second delivery files nothing twice and
@@ -113,6 +115,11 @@ export function createApp(options: WebhookOptions): Express {
     try {
       answer = await options.intake.answer(message);
     } catch (error) {
+      if (error instanceof MediaUnavailable) {
+        // Meta's side: the file will be fetched again when Meta delivers the message again.
+        log('media.unavailable', { ref, step: error.step, status: error.status ?? undefined, metaCode: error.metaCode ?? undefined });
+        return false;
+      }
       if (!(error instanceof AduanError)) throw error;
       // The code and request id only: an error's message may quote what was sent.
       log('aduan.unavailable', { ref, code: error.code, requestId: error.requestId, attempts: error.attempts });

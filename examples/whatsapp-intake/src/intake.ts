@@ -1,8 +1,11 @@
 import type { AduanClient, ProgramsQuery, SubmitComplaintInput, UserErrorFieldsFragment } from '@aduan/sdk';
 import { ABOUT_OWN_FAMILY, CATEGORY_LABELS, categoryOf } from './categories.js';
-import { wamidDigest } from './log.js';
-import { maskNik, parseCommand, readComplaint, type Part, type PartProblem } from './message-format.js';
-import type { InboundMessage } from './notification.js';
+import { bareType, evidenceFileName, evidenceKind, isAcceptedType, MAX_EVIDENCE_BYTES } from './evidence.js';
+import { messageRef, wamidDigest } from './log.js';
+import type { FetchMedia } from './media.js';
+import { findTrackingCode, maskNik, parseCommand, readComplaint, type Part, type PartProblem } from './message-format.js';
+import type { InboundMedia, InboundMessage } from './notification.js';
+import type { RecentComplaints } from './recent-complaints.js';
 import * as replies from './replies.js';
 import { VillageDirectory } from './villages.js';
 
@@ -10,8 +13,15 @@ import { VillageDirectory } from './villages.js';
 export interface Answer {
   /** null: send nothing (a reaction, a system notice). */
   text: string | null;
-  outcome: 'filed' | 'incomplete' | 'refused' | 'status' | 'help' | 'unrecognised' | 'not-text' | 'ignored';
+  outcome: 'filed' | 'incomplete' | 'refused' | 'status' | 'help' | 'unrecognised' | 'not-text' | 'ignored'
+    | 'evidence-attached' | 'evidence-refused' | 'evidence-no-complaint';
   trackingCode?: string;
+}
+
+/** What evidence needs: the file from WhatsApp, and who filed what through this line. */
+export interface EvidenceSources {
+  fetchMedia: FetchMedia;
+  recent: RecentComplaints;
 }
 
 /** Message types that are not someone writing to us: answering them with the format would be noise. */
@@ -40,10 +50,11 @@ type Programme = ProgramsQuery['programs'][number];
 export class Intake {
   private programmes: { at: number; list: Promise<Programme[]> } | null = null;
 
-  constructor(private readonly aduan: AduanClient, private readonly villages: VillageDirectory) {}
+  constructor(private readonly aduan: AduanClient, private readonly villages: VillageDirectory, private readonly evidence: EvidenceSources) {}
 
   async answer(message: InboundMessage): Promise<Answer> {
     if (SILENT_TYPES.has(message.type)) return { text: null, outcome: 'ignored' };
+    if ((message.type === 'image' || message.type === 'document') && message.media) return this.attach(message, message.media);
     if (message.text === null) return { text: replies.textOnly(), outcome: 'not-text' };
 
     const command = parseCommand(message.text);
@@ -104,6 +115,8 @@ export class Intake {
     if (result.userErrors.length > 0 || !result.trackingCode || !result.complaint) {
       return this.refused(result.userErrors);
     }
+    // A photo sent next finds this complaint (see RecentComplaints); a redelivery confirms it again.
+    this.evidence.recent.remember(message.from, { complaintId: result.complaint.id, trackingCode: result.trackingCode });
     const programme = programmes.find((p) => p.code === draft.programme.code);
     return {
       outcome: 'filed',
@@ -118,6 +131,57 @@ export class Intake {
         maskedNik: maskNik(draft.nik),
       }),
     };
+  }
+
+  /**
+   * A photo or a document: attached to the sender's complaint, which is the
+   * one its caption names by tracking code (filed by this sender through this
+   * line, within 30 days), else the sender's complaint of the last 24 hours.
+   * A caption in the complaint format is filed first, and the file attached
+   * to it. The file is fetched from the Cloud API and given to Aduan with
+   * `uploadEvidence`; the idempotency key comes from the wamid, so Meta's
+   * redelivery attaches nothing twice.
+   */
+  private async attach(message: InboundMessage, media: InboundMedia): Promise<Answer> {
+    const file: replies.EvidenceFile = message.type === 'image' ? 'foto' : 'berkas';
+    const caption = media.caption?.trim() ?? '';
+    let filed: Answer | null = null;
+    if (caption && parseCommand(caption).kind === 'complaint') {
+      filed = await this.file(message, caption);
+      if (filed.outcome !== 'filed') return { ...filed, text: `${filed.text}\n\n${replies.evidenceWaitsForComplaint(file)}` };
+    }
+    const withFiled = (answer: Answer): Answer => (filed ? { ...answer, text: `${filed.text}\n\n${answer.text}` } : answer);
+
+    const code = filed?.trackingCode ?? findTrackingCode(caption);
+    const target = code ? this.evidence.recent.withCode(message.from, code) : this.evidence.recent.latest(message.from);
+    if (!target) {
+      return { text: code ? replies.evidenceCodeNotFromSender(file, code) : replies.evidenceWithoutComplaint(file), outcome: 'evidence-no-complaint' };
+    }
+    const trackingCode = target.trackingCode;
+    const refused = (text: string): Answer => withFiled({ text, outcome: 'evidence-refused', trackingCode });
+
+    const declared = bareType(media.mimeType);
+    if (!isAcceptedType(declared)) return refused(replies.evidenceTypeRefused());
+    const download = await this.evidence.fetchMedia(media.id, MAX_EVIDENCE_BYTES);
+    if (download.kind === 'too-large') return refused(replies.evidenceTooLarge(file, download.size));
+    if (download.kind === 'gone') return refused(replies.evidenceGone(file));
+
+    // What WhatsApp says in the media answer, if it is a type we take; Aduan reads the bytes either way.
+    const fetched = bareType(download.mimeType);
+    const contentType = isAcceptedType(fetched) ? fetched : declared;
+    const kind = evidenceKind(contentType, caption);
+    const { evidence, userErrors } = await this.aduan.uploadEvidence(target.complaintId, download.bytes, {
+      fileName: evidenceFileName(media.fileName, contentType, messageRef(message.wamid)),
+      contentType,
+      kind,
+      idempotencyKey: `wa-bukti-${wamidDigest(message.wamid)}`,
+    });
+    if (!evidence) return refused(replies.evidenceRefused(file, trackingCode, userErrors));
+    return withFiled({
+      outcome: 'evidence-attached',
+      trackingCode,
+      text: replies.evidenceAttached({ file, trackingCode, kind: evidence.kind, contentType: evidence.contentType, size: evidence.uploadedSize, metadataRemoved: evidence.metadataRemoved }),
+    });
   }
 
   /** The server's refusals, by message part; those no rewrite can fix get an apology and the call centre. */

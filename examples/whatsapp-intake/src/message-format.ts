@@ -37,13 +37,18 @@ const STATUS_WORD = /^(?:cek\s+)?(?:status|lacak)\b/i;
 const TRACKING_CODE = /\bADU[\s-]*([0-9A-Z]{4})[\s-]*([0-9A-Z]{4})\b/i;
 const FORMAT_PARTS = 4;
 
+/** The first tracking code written anywhere in a text (a photo's caption), as `ADU-XXXX-XXXX`; null when there is none. */
+export function findTrackingCode(text: string): string | null {
+  const code = TRACKING_CODE.exec(text);
+  return code ? `ADU-${code[1]}-${code[2]}`.toUpperCase() : null;
+}
+
 export function parseCommand(message: string): Command {
   const text = message.replace(/\u00a0/g, ' ').trim();
   if (HELP_WORDS.has(text.toLowerCase())) return { kind: 'help' };
   // A complaint may start with a name such as "Status"… in theory; one with all four parts is a complaint.
   if (STATUS_WORD.test(text) && text.split('#').length < FORMAT_PARTS) {
-    const code = TRACKING_CODE.exec(text);
-    return { kind: 'status', trackingCode: code ? `ADU-${code[1]}-${code[2]}`.toUpperCase() : null };
+    return { kind: 'status', trackingCode: findTrackingCode(text) };
   }
   if (text.includes('#')) return { kind: 'complaint', text };
   return { kind: 'unrecognised' };

@@ -6,7 +6,9 @@
  *       value: { messaging_product: 'whatsapp',
  *                metadata: { display_phone_number, phone_number_id },
  *                contacts: [{ profile: { name }, wa_id }],
- *                messages: [{ from, id: 'wamid.…', timestamp, type: 'text', text: { body } }],
+ *                messages: [{ from, id: 'wamid.…', timestamp, type: 'text', text: { body } },
+ *                           { …, type: 'image', image: { id, mime_type, sha256, caption? } },
+ *                           { …, type: 'document', document: { id, mime_type, sha256, filename, caption? } }],
  *                statuses: [{ id, status: 'sent' | 'delivered' | 'read' | 'failed', … }] } }] }] }
  *
  * Meta batches: one notification may carry several entries, changes and
@@ -27,7 +29,23 @@ export interface InboundMessage {
   text: string | null;
   /** The sender's WhatsApp profile name, if Meta sent it. */
   profileName: string | null;
+  /** The file of an image, document, video, audio or sticker message: only its id; the bytes are fetched from the Cloud API. */
+  media: InboundMedia | null;
 }
+
+export interface InboundMedia {
+  /** The media id, for `GET {api}/{media-id}`. */
+  id: string;
+  /** What WhatsApp says the file is, e.g. `image/jpeg`, `application/pdf`. Aduan checks the bytes anyway. */
+  mimeType: string | null;
+  /** The text typed under a photo or document. */
+  caption: string | null;
+  /** A document's file name on the sender's phone (images have none). */
+  fileName: string | null;
+}
+
+/** Message types whose content is a file. */
+const MEDIA_TYPES = new Set(['image', 'document', 'video', 'audio', 'sticker']);
 
 export type Notification =
   | { kind: 'whatsapp'; messages: InboundMessage[]; statusUpdates: number; skipped: number }
@@ -76,7 +94,14 @@ function readMessage(message: unknown, phoneNumberId: string, profiles: Map<stri
   const type = text(message.type);
   if (!wamid || !from || !type) return null;
   const body = type === 'text' && isObject(message.text) && typeof message.text.body === 'string' ? message.text.body : null;
-  return { phoneNumberId, wamid, from, type, text: type === 'text' ? (body ?? '') : null, profileName: profiles.get(from) ?? null };
+  return { phoneNumberId, wamid, from, type, text: type === 'text' ? (body ?? '') : null, profileName: profiles.get(from) ?? null, media: readMedia(type, message[type]) };
+}
+
+function readMedia(type: string, content: unknown): InboundMedia | null {
+  if (!MEDIA_TYPES.has(type) || !isObject(content)) return null;
+  const id = text(content.id);
+  if (!id) return null;
+  return { id, mimeType: text(content.mime_type), caption: text(content.caption), fileName: text(content.filename) };
 }
 
 /** wa_id → profile name, from the notification's `contacts`. */

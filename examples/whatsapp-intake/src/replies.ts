@@ -1,4 +1,4 @@
-import type { TrackComplaintQuery } from '@aduan/sdk';
+import type { EvidenceKind, TrackComplaintQuery, UserErrorFieldsFragment } from '@aduan/sdk';
 import type { Part, PartProblem } from './message-format.js';
 
 /**
@@ -45,7 +45,7 @@ export function unrecognised(): string {
 }
 
 export function textOnly(): string {
-  return `Maaf, layanan ini hanya membaca pesan teks (bukan foto, suara, lokasi, atau berkas). Bukti pendukung dapat diserahkan saat petugas memverifikasi pengaduan Anda.\n\n${FORMAT}`;
+  return `Maaf, layanan ini hanya membaca pesan teks, foto, dan berkas PDF (bukan suara, video, lokasi, atau stiker). Bukti lain dapat diserahkan saat petugas memverifikasi pengaduan Anda.\n\n${FORMAT}`;
 }
 
 /** Which parts to fix, each on its own line, and the format again. */
@@ -86,6 +86,8 @@ export function filed(f: Filed): string {
     `• NIK: ${f.maskedNik}`,
     '',
     `Untuk menanyakan perkembangannya, kirim: STATUS ${f.trackingCode}`,
+    '',
+    `Punya bukti? Kirim foto atau surat (PDF) ke nomor ini dalam 24 jam; kami lampirkan pada pengaduan ini. Sesudahnya, tulis ${f.trackingCode} pada keterangan foto.`,
   ].join('\n');
 }
 
@@ -124,6 +126,101 @@ export function status(t: Tracking): string {
 /** Sent once when Aduan cannot be reached: the message is kept by Meta's redelivery, so nobody needs to send it again. */
 export function holding(): string {
   return 'Pesan Anda sudah kami terima, tetapi sistem pengaduan sedang mengalami gangguan. Pesan Anda akan diproses otomatis begitu sistem pulih, dan balasannya kami kirim ke sini; Anda tidak perlu mengirim ulang.';
+}
+
+/** A photo or a PDF sent as evidence: how it is named in replies. */
+export type EvidenceFile = 'foto' | 'berkas';
+
+const KIND_WORDS: Record<EvidenceKind, string> = {
+  PHOTO: 'foto',
+  LETTER: 'surat keterangan',
+  ID_CARD: 'KTP',
+  FAMILY_CARD: 'Kartu Keluarga',
+  VIDEO: 'video',
+  OTHER: 'berkas',
+};
+
+const TYPE_LABELS: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP', 'application/pdf': 'PDF' };
+
+const oneDecimal = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
+
+/** `245 KB`, `1,2 MB`, as Aduan counts its 10 MB limit (binary units). */
+export function sizeLabel(bytes: number): string {
+  const MB = 1024 * 1024;
+  return bytes >= MB ? `${oneDecimal.format(bytes / MB)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+const capital = (word: string) => `${word[0].toUpperCase()}${word.slice(1)}`;
+
+export function evidenceAttached(e: { file: EvidenceFile; trackingCode: string; kind: EvidenceKind; contentType: string; size: number; metadataRemoved: boolean }): string {
+  return [
+    `${capital(e.file)} Anda sudah kami lampirkan pada pengaduan ${e.trackingCode} sebagai ${KIND_WORDS[e.kind]} (${TYPE_LABELS[e.contentType] ?? e.contentType}, ${sizeLabel(e.size)}).`,
+    ...(e.metadataRemoved ? ['Lokasi dan data kamera pada foto sudah dihapus sebelum disimpan.'] : []),
+    'Hanya petugas yang menangani pengaduan Anda yang dapat melihatnya.',
+  ].join(' ');
+}
+
+/** A photo from someone with no complaint here in the last 24 hours, and no tracking code in its caption. */
+export function evidenceWithoutComplaint(file: EvidenceFile): string {
+  return [
+    `Maaf, ${file} Anda belum dapat kami lampirkan: belum ada pengaduan dari nomor ini dalam 24 jam terakhir.`,
+    '',
+    `Kirim dulu pengaduan Anda dengan format Nama#NIK#Alamat#Aduan (boleh sebagai keterangan ${file}), lalu kirim ${file}nya. Untuk pengaduan yang lebih lama, tulis nomor pengaduannya pada keterangan ${file}, misalnya: ADU-7K3M-9Q2X.`,
+  ].join('\n');
+}
+
+/** A tracking code in the caption that this sender did not file through this line: nobody attaches to someone else's complaint. */
+export function evidenceCodeNotFromSender(file: EvidenceFile, trackingCode: string): string {
+  return `Maaf, ${file} Anda belum dapat kami lampirkan: pengaduan ${trackingCode} tidak tercatat dikirim dari nomor WhatsApp ini melalui layanan ini dalam 30 hari terakhir. Periksa nomornya, atau serahkan bukti kepada petugas saat verifikasi. Informasi: ${CALL_CENTRE}.`;
+}
+
+export function evidenceTypeRefused(): string {
+  return 'Maaf, berkas jenis ini tidak dapat kami terima sebagai bukti. Kirim foto (JPEG, PNG, atau WebP) atau surat dalam bentuk PDF.';
+}
+
+/** `size`: as WhatsApp declared it, or as far as it was read; null when Aduan refused it by its own count. */
+export function evidenceTooLarge(file: EvidenceFile, size: number | null): string {
+  const given = size === null ? '' : ` (${sizeLabel(size)})`;
+  return `Maaf, ${file} Anda terlalu besar${given}; paling besar 10 MB. Perkecil ukurannya (untuk surat: pindai dengan resolusi lebih rendah, atau kirim sebagai foto), lalu kirim ulang.`;
+}
+
+export function evidenceGone(file: EvidenceFile): string {
+  return `Maaf, ${file} Anda tidak dapat kami ambil dari WhatsApp (mungkin sudah kedaluwarsa). Silakan kirim ulang.`;
+}
+
+/** Aduan refused the file: each refusal in words the sender can act on; others in Aduan's own words (already Bahasa Indonesia). */
+export function evidenceRefused(file: EvidenceFile, trackingCode: string, errors: readonly UserErrorFieldsFragment[]): string {
+  const [error] = errors;
+  switch (error?.code) {
+    case 'UNSUPPORTED_FILE_TYPE':
+      return evidenceTypeRefused();
+    case 'CONTENT_TYPE_MISMATCH':
+      return `Maaf, isi ${file} Anda tidak sesuai dengan jenisnya, sehingga tidak dapat kami terima. Kirim foto (JPEG, PNG, atau WebP) atau berkas PDF yang asli.`;
+    case 'UNREADABLE_FILE':
+      return `Maaf, ${file} Anda rusak atau tidak dapat dibaca. Coba ambil foto ulang atau kirim berkas lain.`;
+    case 'FILE_TOO_LARGE':
+      return evidenceTooLarge(file, null);
+    case 'EVIDENCE_LIMIT_REACHED':
+      return `Maaf, pengaduan ${trackingCode} sudah memiliki 10 bukti, jumlah paling banyak. Bukti lainnya dapat diserahkan kepada petugas saat verifikasi.`;
+    case 'INVALID_TRANSITION':
+      return `Maaf, pengaduan ${trackingCode} sudah selesai atau ditutup sehingga tidak menerima bukti baru. Jika Anda tidak puas dengan hasilnya, hubungi ${CALL_CENTRE}.`;
+    case 'NOT_FOUND':
+      return `Maaf, pengaduan ${trackingCode} tidak ditemukan, sehingga ${file} Anda tidak dapat kami lampirkan. Hubungi ${CALL_CENTRE}.`;
+    case undefined:
+    case 'SIZE_MISMATCH':
+    case 'HASH_MISMATCH':
+    case 'UPLOAD_URL_EXPIRED':
+    case 'UPLOAD_URL_USED':
+    case 'UPLOAD_URL_INVALID':
+      return `Maaf, pengiriman ${file} Anda terputus sebelum selesai. Silakan kirim ulang.`;
+    default:
+      return `Maaf, ${file} Anda belum dapat kami lampirkan: ${error.message}`;
+  }
+}
+
+/** A caption in the complaint format that could not be filed: the photo waits for the complaint. */
+export function evidenceWaitsForComplaint(file: EvidenceFile): string {
+  return `${capital(file)} Anda belum kami lampirkan karena pengaduannya belum tercatat. Setelah pengaduan Anda tercatat, kirim ulang ${file}nya.`;
 }
 
 // Tracking does not say where the complaint is, so times are given in WIB and say so.

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config.js';
 import { Intake } from './intake.js';
+import { cloudApiMedia } from './media.js';
+import { RecentComplaints } from './recent-complaints.js';
 import { VillageDirectory } from './villages.js';
 import { cloudApiSender } from './whatsapp.js';
 
@@ -28,7 +30,10 @@ const aduan = createClient({
 const app = createApp({
   verifyToken: config.whatsappVerifyToken,
   appSecret: config.whatsappAppSecret,
-  intake: new Intake(aduan, new VillageDirectory(aduan)),
+  intake: new Intake(aduan, new VillageDirectory(aduan), {
+    fetchMedia: cloudApiMedia({ apiUrl: config.whatsappApiUrl, accessToken: config.whatsappAccessToken }),
+    recent: new RecentComplaints(),
+  }),
   send: cloudApiSender({ apiUrl: config.whatsappApiUrl, accessToken: config.whatsappAccessToken }),
 });
 

@@ -1,3 +1,4 @@
+import { attachmentSection, type AttachmentSectionData } from './attachments.js';
 import { html, type Html } from './html.js';
 import { page } from './layout.js';
 
@@ -7,6 +8,8 @@ export interface SuccessPageData {
   acknowledgement: string;
   /** What was filed, in words, so the person can check it. */
   summary: { program: string; category: string; village: string; description: string; anonymous: boolean; confidential: boolean };
+  /** The files attached so far and the form to attach more, for the person who just filed it. */
+  attachments: AttachmentSectionData;
 }
 
 /**
@@ -14,7 +17,7 @@ export interface SuccessPageData {
  * sends the same form again, with the same idempotency key, and Aduan answers
  * with this same complaint, so the page stays the same and nothing is filed twice.
  */
-export function successPage({ trackingCode, acknowledgement, summary }: SuccessPageData): Html {
+export function successPage({ trackingCode, acknowledgement, summary, attachments }: SuccessPageData): Html {
   const trackingLink = `/lacak?kode=${encodeURIComponent(trackingCode)}`;
   return page({
     title: `Pengaduan ${trackingCode} diterima`,
@@ -28,6 +31,8 @@ export function successPage({ trackingCode, acknowledgement, summary }: SuccessP
   <p class="acknowledgement" id="acknowledgement">${acknowledgement}</p>
   <p><a class="button-primary" href="${trackingLink}">Lacak pengaduan ini</a></p>
 </section>
+
+${attachmentSection(attachments)}
 
 <section class="summary" aria-labelledby="summary-title">
   <h2 id="summary-title">Ringkasan pengaduan</h2>
