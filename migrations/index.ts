@@ -2,6 +2,7 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { Webhooks1796000507886 } from './1796000507886-Webhooks';
 import { Evidence1795999536996 } from './1795999536996-Evidence';
 import { RecipientRegister1795385785922 } from './1795385785922-RecipientRegister';
 import { DisbursementReports1795384641261 } from './1795384641261-DisbursementReports';
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   RecipientRegister1795385785922,
   CaseConferenceActionPosition1795386163400,
   Evidence1795999536996,
+  Webhooks1796000507886,
 ];

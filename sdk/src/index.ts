@@ -9,6 +9,8 @@ export { paginate } from './paginate.js';
 export type { Connection } from './paginate.js';
 export type { OptionalIdempotencyKey, RequestFunction, RequestOptions, RequestVariables } from './request.js';
 export { SDK_VERSION } from './version.js';
+export { verifyWebhook, WEBHOOK_HEADERS } from './webhooks.js';
+export type { VerifyWebhookOptions, WebhookComplaint, WebhookEvent } from './webhooks.js';
 export type { Operations } from './generated/operations.js';
 // Every operation's document (`…Document`), its result and variables types, and the schema's enums and inputs.
 export * from './generated/graphql.js';

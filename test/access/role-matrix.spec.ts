@@ -52,6 +52,11 @@ const OPERATIONS: Operation[] = [
   { name: 'personalDataAccessLog', query: () => '{ personalDataAccessLog(first: 1) { totalCount } }', allowed: ['demo-auditor'] },
   { name: 'setApiClientDisabled', query: () => 'mutation { setApiClientDisabled(clientId: "nobody", disabled: true) { userErrors { code } } }', allowed: ['demo-ministry'] },
   { name: 'rotateClientSecret', query: () => 'mutation { rotateClientSecret(clientId: "nobody") { userErrors { code } } }', allowed: ['demo-ministry'] },
+  { name: 'webhookSubscriptions', query: () => '{ webhookSubscriptions { id } }', allowed: [...HANDLERS, ...INTAKE, ...BANKS] },
+  { name: 'webhookDeliveries', query: () => '{ webhookDeliveries(first: 1) { totalCount } }', allowed: [...HANDLERS, ...INTAKE, ...BANKS] },
+  // An invalid URL: refused as data, so the matrix creates nothing.
+  { name: 'createWebhookSubscription', query: () => 'mutation { createWebhookSubscription(input: { idempotencyKey: "k", url: "ftp://x", eventTypes: [COMPLAINT_STATUS_CHANGED] }) { userErrors { code } } }', allowed: [...HANDLERS, ...INTAKE, ...BANKS] },
+  { name: 'redeliverWebhook', query: () => 'mutation { redeliverWebhook(input: { deliveryId: "x" }) { userErrors { code } } }', allowed: [...HANDLERS, ...INTAKE, ...BANKS] },
 ];
 
 const VISIBLE_TO: Role[] = ['demo-ministry', 'demo-province-32', 'demo-dinsos-3273', 'demo-village-3273011001', 'demo-portal-3273', 'demo-auditor'];

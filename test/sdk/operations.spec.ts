@@ -361,6 +361,36 @@ describe('administration (administrator clients) and the auditors’ log', () =>
   });
 });
 
+describe('webhooks (handlers, banks and intake clients, for their own organisation)', () => {
+  it('createWebhookSubscription (its secret once), webhookSubscriptions, updateWebhookSubscription, rotateWebhookSecret, webhookDeliveries, disable/enableWebhookSubscription, redeliverWebhook, deleteWebhookSubscription', async () => {
+    const created = ok(await district.createWebhookSubscription({ url: 'https://sistem.dinsos.bandung.go.id/aduan/webhook', eventTypes: ['COMPLAINT_STATUS_CHANGED'] }));
+    expect(created.signingSecret).toMatch(/^whsec_/);
+    const id = created.subscription!.id;
+    expect((await district.webhookSubscriptions()).map((s) => s.id)).toContain(id);
+    expect(ok(await district.updateWebhookSubscription({ subscriptionId: id, description: 'Sistem kasus (SDK test)' })).subscription).toMatchObject({ description: 'Sistem kasus (SDK test)' });
+    const rotated = ok(await district.rotateWebhookSecret({ subscriptionId: id }));
+    expect(rotated.signingSecret).not.toBe(created.signingSecret);
+    expect(rotated.subscription?.previousSecretExpiresAt).toBeTruthy();
+
+    // A status change the district may read is queued for it (no job runner in this test: it waits, PENDING).
+    const submitted = ok(await portal.submitComplaint(complaintInput('Untuk uji webhook.'))).complaint!;
+    ok(await village.verifyComplaint({ complaintId: submitted.id, version: submitted.version }));
+    const log = await district.webhookDeliveries({ subscriptionId: id, first: 10 });
+    expect(log.totalCount).toBe(1);
+    const delivery = log.edges[0].node;
+    expect(delivery).toMatchObject({ eventType: 'COMPLAINT_STATUS_CHANGED', status: 'PENDING', attemptCount: 0, subscription: { id } });
+    expect(JSON.parse(delivery.payload)).toMatchObject({ id: delivery.id, data: { complaint: { id: submitted.id, status: 'VERIFIED' } } });
+
+    expect(ok(await district.disableWebhookSubscription({ subscriptionId: id })).subscription).toMatchObject({ enabled: false });
+    expect(ok(await district.enableWebhookSubscription({ subscriptionId: id })).subscription).toMatchObject({ enabled: true });
+    // Disabling failed the pending delivery; it can be sent once more.
+    const redelivered = ok(await district.redeliverWebhook({ deliveryId: delivery.id }));
+    expect(redelivered.delivery).toMatchObject({ id: delivery.id, status: 'PENDING' });
+    expect(ok(await district.deleteWebhookSubscription({ subscriptionId: id })).deletedSubscriptionId).toBe(id);
+    expect(await district.webhookSubscriptions()).toEqual([]);
+  });
+});
+
 describe('coverage', () => {
   it('every SDK method was called above', () => {
     expect(METHODS.filter((m) => !called.has(m))).toEqual([]);

@@ -308,6 +308,24 @@ export type CreateOrganisationInput = {
   name: Scalars['String']['input'];
 };
 
+/** A new webhook subscription for your organisation. */
+export type CreateWebhookSubscriptionInput = {
+  /** What it is for (at most 200 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The events to receive (at least one); each must be one your role may receive (see WebhookEventType). */
+  eventTypes: Array<WebhookEventType>;
+  /** Your key for this request (1–128 characters): the same key within 24 h returns the first result (its secret included) and creates nothing. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Where to POST events (at most 2048 characters): https; outside production also http://localhost or http://127.0.0.1. No user name or password in it: check the signature instead. */
+  url: Scalars['String']['input'];
+};
+
+/** Delete a subscription with its delivery log. */
+export type DeleteWebhookSubscriptionInput = {
+  /** The subscription. */
+  subscriptionId: Scalars['ID']['input'];
+};
+
 /** The village deliberation (musyawarah desa) that recommended a change, as its minutes record it. */
 export type DeliberationInput = {
   /** How many attended (≥ 1). */
@@ -316,6 +334,12 @@ export type DeliberationInput = {
   heldOn: Scalars['String']['input'];
   /** The number of its minutes (berita acara), 1–100 characters. Proposals from one meeting name the same minutes; they are recorded once. */
   minutesNumber: Scalars['String']['input'];
+};
+
+/** Stop sending events to a subscription for now (its pending deliveries fail; events while it is off are not kept). */
+export type DisableWebhookSubscriptionInput = {
+  /** The subscription. */
+  subscriptionId: Scalars['ID']['input'];
 };
 
 /** Why a bank transfer to a family account failed, as the bank reports it. */
@@ -406,6 +430,14 @@ export type DtksStatus =
   | 'REGISTERED'
   /** Taken out of the register (no longer eligible, moved, deceased); their enrolments ended. */
   | 'REMOVED';
+
+/** Turn a disabled subscription on again. */
+export type EnableWebhookSubscriptionInput = {
+  /** Also send again, each with a full retry schedule, its FAILED deliveries of the last 72 hours (default false). */
+  redeliverFailed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The subscription. */
+  subscriptionId: Scalars['ID']['input'];
+};
 
 /** Whether a family receives a programme. */
 export type EnrolmentStatus =
@@ -651,6 +683,12 @@ export type RecordHomeVisitInput = {
   visitedAt: Scalars['DateTime']['input'];
 };
 
+/** Send a delivery once more, with the same id and body. */
+export type RedeliverWebhookInput = {
+  /** The delivery (its id, as in the `Aduan-Webhook-Id` header). */
+  deliveryId: Scalars['ID']['input'];
+};
+
 /** Refer a complaint to a bank or another office, which is asked to answer. */
 export type ReferComplaintInput = {
   /** The complaint. */
@@ -833,6 +871,14 @@ export type Role =
   /** Submits complaints and reads those it submitted. */
   | 'INTAKE';
 
+/** Give a subscription a new signing secret. */
+export type RotateWebhookSecretInput = {
+  /** How many hours the current secret keeps signing alongside the new one (0–72, default 24): deploy the new secret to your receiver within that time. 0 ends the old one at once. */
+  previousSecretValidHours?: InputMaybe<Scalars['Int']['input']>;
+  /** The subscription. */
+  subscriptionId: Scalars['ID']['input'];
+};
+
 /** Call a case conference on one or more complaints. */
 export type ScheduleCaseConferenceInput = {
   /** What it is to settle (1–4000 characters). */
@@ -918,6 +964,18 @@ export type TimeZone =
   /** Waktu Indonesia Tengah, UTC+8 (Bali, Nusa Tenggara, South/East/North Kalimantan, Sulawesi). */
   | 'WITA';
 
+/** Change a subscription; fields left out stay as they are. */
+export type UpdateWebhookSubscriptionInput = {
+  /** What it is for (at most 200 characters; empty to clear). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The events to receive from now on (at least one). */
+  eventTypes?: InputMaybe<Array<WebhookEventType>>;
+  /** The subscription. */
+  subscriptionId: Scalars['ID']['input'];
+  /** A new URL (the same rules as at creation). */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Why a mutation could not do what was asked. Expected outcomes, returned in `userErrors`; nothing was changed. */
 export type UserErrorCode =
   /** The resolution of this complaint has been rated already; a complaint is rated once. */
@@ -959,7 +1017,9 @@ export type UserErrorCode =
   /** The upload URL is not one Aduan made, was altered, or its client may no longer upload. */
   | 'UPLOAD_URL_INVALID'
   /** The upload URL was used already (each works once); ask for a new one to send the file again. */
-  | 'UPLOAD_URL_USED';
+  | 'UPLOAD_URL_USED'
+  /** Your organisation has 10 webhook subscriptions already; delete one first (one subscription can receive several event types). */
+  | 'WEBHOOK_SUBSCRIPTION_LIMIT_REACHED';
 
 /** Confirm that a received complaint is complete and within authority. */
 export type VerifyComplaintInput = {
@@ -968,6 +1028,39 @@ export type VerifyComplaintInput = {
   /** The version you read (optimistic concurrency). */
   version: Scalars['Int']['input'];
 };
+
+/** How one attempt went. */
+export type WebhookAttemptResult =
+  /** The host resolves to a private, loopback or link-local address, which Aduan does not call in production. */
+  | 'ADDRESS_NOT_ALLOWED'
+  /** The host could not be resolved or reached, or TLS failed (`error` says which). */
+  | 'CONNECTION_FAILED'
+  /** Answered with another status (`statusCode`); redirects are not followed and count as failures. */
+  | 'HTTP_ERROR'
+  /** Answered with a 2xx. */
+  | 'SUCCESS'
+  /** No answer within 10 seconds. */
+  | 'TIMEOUT';
+
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** Your endpoint answered an attempt with a 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed, or the subscription was disabled before it got through; `redeliverWebhook` tries once more. */
+  | 'FAILED'
+  /** Waiting for its first attempt or its next retry (`nextAttemptAt`). */
+  | 'PENDING';
+
+/** What a webhook tells. The body is thin — ids, codes, states and times, never personal data — and only about what your organisation can read through the API; fetch the details with the ids (docs/adr/0012-webhooks.md). */
+export type WebhookEventType =
+  /** A complaint was referred to your organisation (by an office, or automatically with a bank’s report of a failed transfer): `data.complaint` and `data.referral` (id, organisationId). Handlers, banks. */
+  | 'COMPLAINT_REFERRED'
+  /** A complaint in your jurisdiction missed its handling deadline: `data.breach` (the tier that missed it, dueAt) and `data.complaint` as it stands after the SLA sweep escalated it one tier (at the national tier it stays). Handlers. */
+  | 'COMPLAINT_SLA_BREACHED'
+  /** A complaint you can read changed status: `data.complaint` (id, trackingCode, status, currentTier, version, updatedAt) and `data.previousStatus`. Handlers, intake clients, banks. */
+  | 'COMPLAINT_STATUS_CHANGED'
+  /** A failed transfer you can read was resolved by its bank: `data.disbursementIssue` (id, batchId, programCode, period, status, resolvedAt, resentOn). Banks (their own), handlers (recipients in their jurisdiction). */
+  | 'DISBURSEMENT_ISSUE_RESOLVED';
 
 export type CreateOrganisationMutationVariables = Exact<{
   input: CreateOrganisationInput;
@@ -1097,6 +1190,8 @@ export type NodeQuery = { node?:
     | { __typename: 'RecipientChangeProposal', id: string }
     | { __typename: 'Referral', reason: string, answer?: string | null, createdAt: string, dueAt?: string | null, answeredAt?: string | null, id: string, referralStatus: ReferralStatus }
     | { __typename: 'Region', code: string, name: string, level: RegionLevel, id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookSubscription', id: string }
    | null };
 
 export type NodesQueryVariables = Exact<{
@@ -1122,6 +1217,8 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'RecipientChangeProposal', id: string }
     | { __typename: 'Referral', reason: string, answer?: string | null, createdAt: string, dueAt?: string | null, answeredAt?: string | null, id: string, referralStatus: ReferralStatus }
     | { __typename: 'Region', code: string, name: string, level: RegionLevel, id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookSubscription', id: string }
    | null> };
 
 export type ReportDisbursementIssuesMutationVariables = Exact<{
@@ -1231,6 +1328,10 @@ type AnyNode_Referral_Fragment = { __typename: 'Referral', reason: string, answe
 
 type AnyNode_Region_Fragment = { __typename: 'Region', code: string, name: string, level: RegionLevel, id: string };
 
+type AnyNode_WebhookDelivery_Fragment = { __typename: 'WebhookDelivery', id: string };
+
+type AnyNode_WebhookSubscription_Fragment = { __typename: 'WebhookSubscription', id: string };
+
 export type AnyNodeFragment =
   | AnyNode_CaseConference_Fragment
   | AnyNode_Channel_Fragment
@@ -1249,6 +1350,8 @@ export type AnyNodeFragment =
   | AnyNode_RecipientChangeProposal_Fragment
   | AnyNode_Referral_Fragment
   | AnyNode_Region_Fragment
+  | AnyNode_WebhookDelivery_Fragment
+  | AnyNode_WebhookSubscription_Fragment
 ;
 
 export type RecipientChangeProposalFieldsFragment = { id: string, kind: RecipientChangeKind, status: RecipientChangeStatus, origin: RecipientChangeOrigin, nik: string, reason: string, evidence: string, proposedAt: string, reviewedAt?: string | null, reviewNote?: string | null, proposed: { fullName?: string | null, kkNumber?: string | null, birthDate?: string | null, sex?: string | null, address?: string | null, isFamilyHead?: boolean | null, dtksStatus?: DtksStatus | null }, deliberation?: { heldOn: string, minutesNumber: string, attendanceCount: number } | null, region: { code: string, name: string }, proposedBy: { id: string, name: string }, reviewedBy?: { id: string, name: string } | null, sourceComplaint?: { id: string, trackingCode: string } | null };
@@ -1455,6 +1558,75 @@ export type RateResolutionMutationVariables = Exact<{
 
 
 export type RateResolutionMutation = { rateResolution: { tracking?: { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }> } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type WebhookSubscriptionFieldsFragment = { id: string, url: string, description?: string | null, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt?: string | null, disabledReason?: string | null, disabledAutomatically: boolean, failingSince?: string | null, consecutiveFailures: number, lastSuccessAt?: string | null, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string };
+
+export type WebhookDeliveryFieldsFragment = { id: string, eventId: string, eventType: WebhookEventType, status: WebhookDeliveryStatus, attemptCount: number, nextAttemptAt?: string | null, createdAt: string, deliveredAt?: string | null, payload: string, subscription: { id: string, url: string }, attempts: Array<{ number: number, at: string, durationMs: number, result: WebhookAttemptResult, statusCode?: number | null, error?: string | null }> };
+
+export type WebhookSubscriptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookSubscriptionsQuery = { webhookSubscriptions: Array<{ id: string, url: string, description?: string | null, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt?: string | null, disabledReason?: string | null, disabledAutomatically: boolean, failingSince?: string | null, consecutiveFailures: number, lastSuccessAt?: string | null, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string }> };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  subscriptionId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<WebhookDeliveryStatus>;
+  eventType?: InputMaybe<WebhookEventType>;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhookDeliveries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { id: string, eventId: string, eventType: WebhookEventType, status: WebhookDeliveryStatus, attemptCount: number, nextAttemptAt?: string | null, createdAt: string, deliveredAt?: string | null, payload: string, subscription: { id: string, url: string }, attempts: Array<{ number: number, at: string, durationMs: number, result: WebhookAttemptResult, statusCode?: number | null, error?: string | null }> } }> } };
+
+export type CreateWebhookSubscriptionMutationVariables = Exact<{
+  input: CreateWebhookSubscriptionInput;
+}>;
+
+
+export type CreateWebhookSubscriptionMutation = { createWebhookSubscription: { signingSecret?: string | null, subscription?: { id: string, url: string, description?: string | null, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt?: string | null, disabledReason?: string | null, disabledAutomatically: boolean, failingSince?: string | null, consecutiveFailures: number, lastSuccessAt?: string | null, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type UpdateWebhookSubscriptionMutationVariables = Exact<{
+  input: UpdateWebhookSubscriptionInput;
+}>;
+
+
+export type UpdateWebhookSubscriptionMutation = { updateWebhookSubscription: { subscription?: { id: string, url: string, description?: string | null, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt?: string | null, disabledReason?: string | null, disabledAutomatically: boolean, failingSince?: string | null, consecutiveFailures: number, lastSuccessAt?: string | null, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type RotateWebhookSecretMutationVariables = Exact<{
+  input: RotateWebhookSecretInput;
+}>;
+
+
+export type RotateWebhookSecretMutation = { rotateWebhookSecret: { signingSecret?: string | null, subscription?: { id: string, url: string, description?: string | null, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt?: string | null, disabledReason?: string | null, disabledAutomatically: boolean, failingSince?: string | null, consecutiveFailures: number, lastSuccessAt?: string | null, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type EnableWebhookSubscriptionMutationVariables = Exact<{
+  input: EnableWebhookSubscriptionInput;
+}>;
+
+
+export type EnableWebhookSubscriptionMutation = { enableWebhookSubscription: { redeliveries: number, subscription?: { id: string, url: string, description?: string | null, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt?: string | null, disabledReason?: string | null, disabledAutomatically: boolean, failingSince?: string | null, consecutiveFailures: number, lastSuccessAt?: string | null, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type DisableWebhookSubscriptionMutationVariables = Exact<{
+  input: DisableWebhookSubscriptionInput;
+}>;
+
+
+export type DisableWebhookSubscriptionMutation = { disableWebhookSubscription: { subscription?: { id: string, url: string, description?: string | null, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt?: string | null, disabledReason?: string | null, disabledAutomatically: boolean, failingSince?: string | null, consecutiveFailures: number, lastSuccessAt?: string | null, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type DeleteWebhookSubscriptionMutationVariables = Exact<{
+  input: DeleteWebhookSubscriptionInput;
+}>;
+
+
+export type DeleteWebhookSubscriptionMutation = { deleteWebhookSubscription: { deletedSubscriptionId?: string | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type RedeliverWebhookMutationVariables = Exact<{
+  input: RedeliverWebhookInput;
+}>;
+
+
+export type RedeliverWebhookMutation = { redeliverWebhook: { delivery?: { id: string, eventId: string, eventType: WebhookEventType, status: WebhookDeliveryStatus, attemptCount: number, nextAttemptAt?: string | null, createdAt: string, deliveredAt?: string | null, payload: string, subscription: { id: string, url: string }, attempts: Array<{ number: number, at: string, durationMs: number, result: WebhookAttemptResult, statusCode?: number | null, error?: string | null }> } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2027,6 +2199,49 @@ export const RecipientFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RecipientFields"}) as unknown as TypedDocumentString<RecipientFieldsFragment, unknown>;
+export const WebhookSubscriptionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookSubscriptionFields on WebhookSubscription {
+  id
+  url
+  description
+  eventTypes
+  enabled
+  disabledAt
+  disabledReason
+  disabledAutomatically
+  failingSince
+  consecutiveFailures
+  lastSuccessAt
+  previousSecretExpiresAt
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"WebhookSubscriptionFields"}) as unknown as TypedDocumentString<WebhookSubscriptionFieldsFragment, unknown>;
+export const WebhookDeliveryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  eventId
+  eventType
+  status
+  attemptCount
+  nextAttemptAt
+  createdAt
+  deliveredAt
+  payload
+  subscription {
+    id
+    url
+  }
+  attempts {
+    number
+    at
+    durationMs
+    result
+    statusCode
+    error
+  }
+}
+    `, {"fragmentName":"WebhookDeliveryFields"}) as unknown as TypedDocumentString<WebhookDeliveryFieldsFragment, unknown>;
 export const CreateOrganisationDocument = new TypedDocumentString(`
     mutation CreateOrganisation($input: CreateOrganisationInput!) {
   createOrganisation(input: $input) {
@@ -4387,3 +4602,289 @@ fragment TrackingFields on ComplaintTracking {
     message
   }
 }`) as unknown as TypedDocumentString<RateResolutionMutation, RateResolutionMutationVariables>;
+export const WebhookSubscriptionsDocument = new TypedDocumentString(`
+    query WebhookSubscriptions {
+  webhookSubscriptions {
+    ...WebhookSubscriptionFields
+  }
+}
+    fragment WebhookSubscriptionFields on WebhookSubscription {
+  id
+  url
+  description
+  eventTypes
+  enabled
+  disabledAt
+  disabledReason
+  disabledAutomatically
+  failingSince
+  consecutiveFailures
+  lastSuccessAt
+  previousSecretExpiresAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<WebhookSubscriptionsQuery, WebhookSubscriptionsQueryVariables>;
+export const WebhookDeliveriesDocument = new TypedDocumentString(`
+    query WebhookDeliveries($first: Int, $after: String, $subscriptionId: ID, $status: WebhookDeliveryStatus, $eventType: WebhookEventType) {
+  webhookDeliveries(
+    first: $first
+    after: $after
+    subscriptionId: $subscriptionId
+    status: $status
+    eventType: $eventType
+  ) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      cursor
+      node {
+        ...WebhookDeliveryFields
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  eventId
+  eventType
+  status
+  attemptCount
+  nextAttemptAt
+  createdAt
+  deliveredAt
+  payload
+  subscription {
+    id
+    url
+  }
+  attempts {
+    number
+    at
+    durationMs
+    result
+    statusCode
+    error
+  }
+}`) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const CreateWebhookSubscriptionDocument = new TypedDocumentString(`
+    mutation CreateWebhookSubscription($input: CreateWebhookSubscriptionInput!) {
+  createWebhookSubscription(input: $input) {
+    subscription {
+      ...WebhookSubscriptionFields
+    }
+    signingSecret
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment WebhookSubscriptionFields on WebhookSubscription {
+  id
+  url
+  description
+  eventTypes
+  enabled
+  disabledAt
+  disabledReason
+  disabledAutomatically
+  failingSince
+  consecutiveFailures
+  lastSuccessAt
+  previousSecretExpiresAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CreateWebhookSubscriptionMutation, CreateWebhookSubscriptionMutationVariables>;
+export const UpdateWebhookSubscriptionDocument = new TypedDocumentString(`
+    mutation UpdateWebhookSubscription($input: UpdateWebhookSubscriptionInput!) {
+  updateWebhookSubscription(input: $input) {
+    subscription {
+      ...WebhookSubscriptionFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment WebhookSubscriptionFields on WebhookSubscription {
+  id
+  url
+  description
+  eventTypes
+  enabled
+  disabledAt
+  disabledReason
+  disabledAutomatically
+  failingSince
+  consecutiveFailures
+  lastSuccessAt
+  previousSecretExpiresAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdateWebhookSubscriptionMutation, UpdateWebhookSubscriptionMutationVariables>;
+export const RotateWebhookSecretDocument = new TypedDocumentString(`
+    mutation RotateWebhookSecret($input: RotateWebhookSecretInput!) {
+  rotateWebhookSecret(input: $input) {
+    subscription {
+      ...WebhookSubscriptionFields
+    }
+    signingSecret
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment WebhookSubscriptionFields on WebhookSubscription {
+  id
+  url
+  description
+  eventTypes
+  enabled
+  disabledAt
+  disabledReason
+  disabledAutomatically
+  failingSince
+  consecutiveFailures
+  lastSuccessAt
+  previousSecretExpiresAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<RotateWebhookSecretMutation, RotateWebhookSecretMutationVariables>;
+export const EnableWebhookSubscriptionDocument = new TypedDocumentString(`
+    mutation EnableWebhookSubscription($input: EnableWebhookSubscriptionInput!) {
+  enableWebhookSubscription(input: $input) {
+    subscription {
+      ...WebhookSubscriptionFields
+    }
+    redeliveries
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment WebhookSubscriptionFields on WebhookSubscription {
+  id
+  url
+  description
+  eventTypes
+  enabled
+  disabledAt
+  disabledReason
+  disabledAutomatically
+  failingSince
+  consecutiveFailures
+  lastSuccessAt
+  previousSecretExpiresAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<EnableWebhookSubscriptionMutation, EnableWebhookSubscriptionMutationVariables>;
+export const DisableWebhookSubscriptionDocument = new TypedDocumentString(`
+    mutation DisableWebhookSubscription($input: DisableWebhookSubscriptionInput!) {
+  disableWebhookSubscription(input: $input) {
+    subscription {
+      ...WebhookSubscriptionFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment WebhookSubscriptionFields on WebhookSubscription {
+  id
+  url
+  description
+  eventTypes
+  enabled
+  disabledAt
+  disabledReason
+  disabledAutomatically
+  failingSince
+  consecutiveFailures
+  lastSuccessAt
+  previousSecretExpiresAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<DisableWebhookSubscriptionMutation, DisableWebhookSubscriptionMutationVariables>;
+export const DeleteWebhookSubscriptionDocument = new TypedDocumentString(`
+    mutation DeleteWebhookSubscription($input: DeleteWebhookSubscriptionInput!) {
+  deleteWebhookSubscription(input: $input) {
+    deletedSubscriptionId
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<DeleteWebhookSubscriptionMutation, DeleteWebhookSubscriptionMutationVariables>;
+export const RedeliverWebhookDocument = new TypedDocumentString(`
+    mutation RedeliverWebhook($input: RedeliverWebhookInput!) {
+  redeliverWebhook(input: $input) {
+    delivery {
+      ...WebhookDeliveryFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  eventId
+  eventType
+  status
+  attemptCount
+  nextAttemptAt
+  createdAt
+  deliveredAt
+  payload
+  subscription {
+    id
+    url
+  }
+  attempts {
+    number
+    at
+    durationMs
+    result
+    statusCode
+    error
+  }
+}`) as unknown as TypedDocumentString<RedeliverWebhookMutation, RedeliverWebhookMutationVariables>;

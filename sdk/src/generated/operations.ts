@@ -7,7 +7,7 @@ import type { OptionalIdempotencyKey, RequestFunction, RequestOptions, RequestVa
 /**
  * Input types with an `idempotencyKey` field. The client fills one in when a variable of such a type has none.
  */
-export const IDEMPOTENT_INPUT_TYPES: readonly string[] = ["ProposeRecipientChangeInput","ReferComplaintInput","ReopenComplaintInput","ReportDisbursementIssuesInput","RequestEvidenceUploadInput","ScheduleCaseConferenceInput","ScheduleHomeVisitInput","SubmitComplaintInput"];
+export const IDEMPOTENT_INPUT_TYPES: readonly string[] = ["CreateWebhookSubscriptionInput","ProposeRecipientChangeInput","ReferComplaintInput","ReopenComplaintInput","ReportDisbursementIssuesInput","RequestEvidenceUploadInput","ScheduleCaseConferenceInput","ScheduleHomeVisitInput","SubmitComplaintInput"];
 
 /**
  * One method per operation of the API (sdk/src/operations/*.graphql), answering its root field.
@@ -86,6 +86,26 @@ export interface Operations {
    */
   createOrganisation(input: Types.CreateOrganisationMutationVariables['input'], options?: RequestOptions): Promise<Types.CreateOrganisationMutation['createOrganisation']>;
   /**
+   * Subscribe your organisation to events, POSTed signed to your URL; answers the signing secret once. At most 10 per organisation. Handlers, banks and intake clients, for their own organisation.
+   *
+   * `idempotencyKey` may be left out: the client makes one, and sends the same one on its own retries. Give your own to stay safe across restarts.
+   *
+   * Operation `CreateWebhookSubscription` (`mutation { createWebhookSubscription }`).
+   */
+  createWebhookSubscription(input: OptionalIdempotencyKey<Types.CreateWebhookSubscriptionMutationVariables['input']>, options?: RequestOptions): Promise<Types.CreateWebhookSubscriptionMutation['createWebhookSubscription']>;
+  /**
+   * Delete a subscription and its delivery log. Handlers, banks and intake clients, for their own organisation.
+   *
+   * Operation `DeleteWebhookSubscription` (`mutation { deleteWebhookSubscription }`).
+   */
+  deleteWebhookSubscription(input: Types.DeleteWebhookSubscriptionMutationVariables['input'], options?: RequestOptions): Promise<Types.DeleteWebhookSubscriptionMutation['deleteWebhookSubscription']>;
+  /**
+   * Stop sending to a subscription until it is enabled again; its pending deliveries fail. Handlers, banks and intake clients, for their own organisation.
+   *
+   * Operation `DisableWebhookSubscription` (`mutation { disableWebhookSubscription }`).
+   */
+  disableWebhookSubscription(input: Types.DisableWebhookSubscriptionMutationVariables['input'], options?: RequestOptions): Promise<Types.DisableWebhookSubscriptionMutation['disableWebhookSubscription']>;
+  /**
    * Reported failed transfers, newest first: a bank its own; the ministry and auditors all; other social offices those of recipients in their jurisdiction.
    *
    * Operation `DisbursementIssues` (`query { disbursementIssues }`).
@@ -97,6 +117,12 @@ export interface Operations {
    * Operation `DisbursementReconciliation` (`query { disbursementReconciliation }`).
    */
   disbursementReconciliation(variables: RequestVariables<Types.DisbursementReconciliationQueryVariables>, options?: RequestOptions): Promise<Types.DisbursementReconciliationQuery['disbursementReconciliation']>;
+  /**
+   * Turn a disabled subscription on again (after your endpoint is fixed), optionally sending its recently failed deliveries again. Handlers, banks and intake clients, for their own organisation.
+   *
+   * Operation `EnableWebhookSubscription` (`mutation { enableWebhookSubscription }`).
+   */
+  enableWebhookSubscription(input: Types.EnableWebhookSubscriptionMutationVariables['input'], options?: RequestOptions): Promise<Types.EnableWebhookSubscriptionMutation['enableWebhookSubscription']>;
   /**
    * Move a complaint one tier up (or to `toTier`), with a reason. Handlers acting at the complaint’s tier.
    *
@@ -190,6 +216,12 @@ export interface Operations {
    */
   recordHomeVisit(input: Types.RecordHomeVisitMutationVariables['input'], options?: RequestOptions): Promise<Types.RecordHomeVisitMutation['recordHomeVisit']>;
   /**
+   * Send a finished delivery (failed, or delivered but lost on your side) once more, at once, with the same id and body. Handlers, banks and intake clients, for their own organisation.
+   *
+   * Operation `RedeliverWebhook` (`mutation { redeliverWebhook }`).
+   */
+  redeliverWebhook(input: Types.RedeliverWebhookMutationVariables['input'], options?: RequestOptions): Promise<Types.RedeliverWebhookMutation['redeliverWebhook']>;
+  /**
    * Refer a complaint to a bank or another office, which is asked to answer; the bank then sees the complaint. Handlers acting at the complaint’s tier.
    *
    * `idempotencyKey` may be left out: the client makes one, and sends the same one on its own retries. Give your own to stay safe across restarts.
@@ -276,6 +308,12 @@ export interface Operations {
    */
   rotateClientSecret(clientId: Types.RotateClientSecretMutationVariables['clientId'], options?: RequestOptions): Promise<Types.RotateClientSecretMutation['rotateClientSecret']>;
   /**
+   * Give a subscription a new signing secret, answered once; the old one keeps signing alongside it for the hours asked. Handlers, banks and intake clients, for their own organisation.
+   *
+   * Operation `RotateWebhookSecret` (`mutation { rotateWebhookSecret }`).
+   */
+  rotateWebhookSecret(input: Types.RotateWebhookSecretMutationVariables['input'], options?: RequestOptions): Promise<Types.RotateWebhookSecretMutation['rotateWebhookSecret']>;
+  /**
    * Call a case conference on one or more complaints, with the organisations taking part. Handlers who see the complaints.
    *
    * `idempotencyKey` may be left out: the client makes one, and sends the same one on its own retries. Give your own to stay safe across restarts.
@@ -312,6 +350,12 @@ export interface Operations {
    */
   trackComplaint(trackingCode: Types.TrackComplaintQueryVariables['trackingCode'], options?: RequestOptions): Promise<Types.TrackComplaintQuery['trackComplaint']>;
   /**
+   * Change a subscription’s URL, event types or description. Handlers, banks and intake clients, for their own organisation.
+   *
+   * Operation `UpdateWebhookSubscription` (`mutation { updateWebhookSubscription }`).
+   */
+  updateWebhookSubscription(input: Types.UpdateWebhookSubscriptionMutationVariables['input'], options?: RequestOptions): Promise<Types.UpdateWebhookSubscriptionMutation['updateWebhookSubscription']>;
+  /**
    * Confirm a received complaint is complete and within authority (RECEIVED → VERIFIED); its resolution clock starts. Handlers acting at the complaint’s tier.
    *
    * Operation `VerifyComplaint` (`mutation { verifyComplaint }`).
@@ -329,6 +373,18 @@ export interface Operations {
    * Operation `Viewer` (`query { viewer }`).
    */
   viewer(options?: RequestOptions): Promise<Types.ViewerQuery['viewer']>;
+  /**
+   * Your organisation’s webhook delivery log, newest first: every delivery of the last 30 days with each attempt’s status code, error and duration. Handlers, banks and intake clients, for their own organisation.
+   *
+   * Operation `WebhookDeliveries` (`query { webhookDeliveries }`).
+   */
+  webhookDeliveries(variables?: RequestVariables<Types.WebhookDeliveriesQueryVariables>, options?: RequestOptions): Promise<Types.WebhookDeliveriesQuery['webhookDeliveries']>;
+  /**
+   * Your organisation’s webhook subscriptions, oldest first (at most 10). Handlers, banks and intake clients, for their own organisation.
+   *
+   * Operation `WebhookSubscriptions` (`query { webhookSubscriptions }`).
+   */
+  webhookSubscriptions(options?: RequestOptions): Promise<Types.WebhookSubscriptionsQuery['webhookSubscriptions']>;
 }
 
 /** The methods of `Operations`, each a call of `request` with its document. */
@@ -370,11 +426,23 @@ export function bindOperations(request: RequestFunction): Operations {
     async createOrganisation(input: Types.CreateOrganisationMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.CreateOrganisationDocument, { input }, options)).createOrganisation;
     },
+    async createWebhookSubscription(input: OptionalIdempotencyKey<Types.CreateWebhookSubscriptionMutationVariables['input']>, options?: RequestOptions) {
+      return (await request(Documents.CreateWebhookSubscriptionDocument, { input }, options)).createWebhookSubscription;
+    },
+    async deleteWebhookSubscription(input: Types.DeleteWebhookSubscriptionMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.DeleteWebhookSubscriptionDocument, { input }, options)).deleteWebhookSubscription;
+    },
+    async disableWebhookSubscription(input: Types.DisableWebhookSubscriptionMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.DisableWebhookSubscriptionDocument, { input }, options)).disableWebhookSubscription;
+    },
     async disbursementIssues(variables?: RequestVariables<Types.DisbursementIssuesQueryVariables>, options?: RequestOptions) {
       return (await request(Documents.DisbursementIssuesDocument, variables, options)).disbursementIssues;
     },
     async disbursementReconciliation(variables: RequestVariables<Types.DisbursementReconciliationQueryVariables>, options?: RequestOptions) {
       return (await request(Documents.DisbursementReconciliationDocument, variables, options)).disbursementReconciliation;
+    },
+    async enableWebhookSubscription(input: Types.EnableWebhookSubscriptionMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.EnableWebhookSubscriptionDocument, { input }, options)).enableWebhookSubscription;
     },
     async escalateComplaint(input: Types.EscalateComplaintMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.EscalateComplaintDocument, { input }, options)).escalateComplaint;
@@ -421,6 +489,9 @@ export function bindOperations(request: RequestFunction): Operations {
     async recordHomeVisit(input: Types.RecordHomeVisitMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.RecordHomeVisitDocument, { input }, options)).recordHomeVisit;
     },
+    async redeliverWebhook(input: Types.RedeliverWebhookMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.RedeliverWebhookDocument, { input }, options)).redeliverWebhook;
+    },
     async referComplaint(input: OptionalIdempotencyKey<Types.ReferComplaintMutationVariables['input']>, options?: RequestOptions) {
       return (await request(Documents.ReferComplaintDocument, { input }, options)).referComplaint;
     },
@@ -460,6 +531,9 @@ export function bindOperations(request: RequestFunction): Operations {
     async rotateClientSecret(clientId: Types.RotateClientSecretMutationVariables['clientId'], options?: RequestOptions) {
       return (await request(Documents.RotateClientSecretDocument, { clientId }, options)).rotateClientSecret;
     },
+    async rotateWebhookSecret(input: Types.RotateWebhookSecretMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.RotateWebhookSecretDocument, { input }, options)).rotateWebhookSecret;
+    },
     async scheduleCaseConference(input: OptionalIdempotencyKey<Types.ScheduleCaseConferenceMutationVariables['input']>, options?: RequestOptions) {
       return (await request(Documents.ScheduleCaseConferenceDocument, { input }, options)).scheduleCaseConference;
     },
@@ -475,6 +549,9 @@ export function bindOperations(request: RequestFunction): Operations {
     async trackComplaint(trackingCode: Types.TrackComplaintQueryVariables['trackingCode'], options?: RequestOptions) {
       return (await request(Documents.TrackComplaintDocument, { trackingCode }, options)).trackComplaint;
     },
+    async updateWebhookSubscription(input: Types.UpdateWebhookSubscriptionMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.UpdateWebhookSubscriptionDocument, { input }, options)).updateWebhookSubscription;
+    },
     async verifyComplaint(input: Types.VerifyComplaintMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.VerifyComplaintDocument, { input }, options)).verifyComplaint;
     },
@@ -483,6 +560,12 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async viewer(options?: RequestOptions) {
       return (await request(Documents.ViewerDocument, undefined, options)).viewer;
+    },
+    async webhookDeliveries(variables?: RequestVariables<Types.WebhookDeliveriesQueryVariables>, options?: RequestOptions) {
+      return (await request(Documents.WebhookDeliveriesDocument, variables, options)).webhookDeliveries;
+    },
+    async webhookSubscriptions(options?: RequestOptions) {
+      return (await request(Documents.WebhookSubscriptionsDocument, undefined, options)).webhookSubscriptions;
     },
   };
 }

@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   administrator: "The ministry's administrators: manage organisations, API clients and keys.",
   villageOffice: 'Village (desa/kelurahan) offices: propose changes to the recipient register of their village.',
   districtOffice: 'District/city social offices: review the register changes their villages propose.',
+  webhooks: "Handlers, banks and intake clients: subscribe their organisation to webhooks and read its delivery log (docs/adr/0012-webhooks.md).",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -37,4 +38,5 @@ export const RULES = {
   administrator: rule({ cache: 'contextual' })((_p, _a, ctx: RequestContext) => ctx.principal.kind === 'client' && ctx.principal.administrator),
   villageOffice: rule({ cache: 'contextual' })((_p, _a, ctx: RequestContext) => ctx.principal.kind === 'client' && ctx.principal.organisationKind === OrganisationKind.VILLAGE_OFFICE),
   districtOffice: rule({ cache: 'contextual' })((_p, _a, ctx: RequestContext) => ctx.principal.kind === 'client' && ctx.principal.organisationKind === OrganisationKind.DISTRICT_OFFICE),
+  webhooks: rule({ cache: 'contextual' })((_p, _a, ctx: RequestContext) => hasRole(ctx, Role.HANDLER, Role.BANK, Role.INTAKE)),
 };

@@ -9,6 +9,7 @@ import { appendEvent, NewEvent } from './complaint-events';
 import { canActAtTier, complaintScopeSql } from './complaint-scope';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 import { UUID } from '../common/uuid';
+import { complaintChangeEvents, emitWebhookEvents } from '../webhooks';
 
 /** Why a step is refused: a userError code, the input field at fault, and the message in both languages. */
 export type Refusal = { code: UserErrorCode; field?: string[]; id: string; en: string };
@@ -128,6 +129,8 @@ export async function changeComplaint(
  * then `after`. Events name the status and tier before and after. Every step
  * that appends to a timeline goes through here, so every event is a new
  * version: whoever read the complaint before it must read it again to act on it.
+ * Last, in the same transaction, what the change tells webhook subscribers (a
+ * status change, a referral): written if and only if the change commits.
  */
 export async function applyChange(
   ctx: Pick<RequestContext, 'now'>, manager: EntityManager, actor: Principal | null, row: ComplaintRow, change: Accepted,
@@ -147,6 +150,7 @@ export async function applyChange(
     await appendEvent(manager, { ...snapshot, ...event, complaintId: row.id, actor, at: event.at ?? now });
   }
   const created = (await change.after?.(manager, updated)) ?? null;
+  await emitWebhookEvents(manager, complaintChangeEvents(row, updated, change.events, now));
   return { row: updated, created };
 }
 

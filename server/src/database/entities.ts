@@ -28,6 +28,7 @@ import { RecipientProvenanceEntity } from '../recipients/recipient-provenance.en
 import { RecipientEntity } from '../recipients/recipient.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { RegionEntity } from '../regions/region.entity';
+import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookSubscriptionEntity } from '../webhooks/webhook.entity';
 
 /** Every table's entity. A new entity goes here, and its table into a migration (the drift test checks). */
 export const ENTITIES = [
@@ -63,4 +64,7 @@ export const ENTITIES = [
   EvidenceEntity,
   EvidenceUploadEntity,
   EvidenceUrlKeyEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
+  WebhookDeliveryAttemptEntity,
 ];

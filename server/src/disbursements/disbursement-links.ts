@@ -4,6 +4,7 @@ import { ComplaintCategory, ComplaintStatus, DisbursementIssueStatus } from '../
 import { ComplaintEventType, EventVisibility } from '../complaints/complaint-event.entity';
 import { ComplaintRow } from '../complaints/complaint.row';
 import { DisbursementIssueRow, ISSUE_COLUMNS } from './disbursement.types';
+import { bankReferralEvents, emitWebhookEvents } from '../webhooks';
 
 /**
  * Citizen complaints about a missing or failed payment and banks' reports of
@@ -249,6 +250,7 @@ export async function linkNewIssues(
       ...(referrals.has(`${l.complaintId}:${bank.id}`) ? { referralId: referrals.get(`${l.complaintId}:${bank.id}`) } : {}),
     },
   })), null, at);
+  await emitWebhookEvents(manager, bankReferralEvents(referrals, at));
   return links.length;
 }
 
@@ -302,6 +304,7 @@ export async function linkNewComplaint(manager: EntityManager, complaint: Compla
     }
   }
   await appendEvents(manager, events, null, at);
+  await emitWebhookEvents(manager, bankReferralEvents(referrals, at));
   return linked.length;
 }
 

@@ -10,6 +10,7 @@ import {
   DisbursementIssue, DisbursementIssueOutcome, DisbursementIssueRow, ISSUE_COLUMNS, ResolveDisbursementIssueInput, ResolveDisbursementIssuePayload,
 } from './disbursement.types';
 import { isDate, latestToday } from './report-disbursement-issues';
+import { disbursementIssueResolved, emitWebhookEvents } from '../webhooks';
 
 const NOTE_MAX = 2000;
 
@@ -89,6 +90,7 @@ export async function resolveDisbursementIssue(
         await manager.query(`UPDATE disbursements SET status = 'RETURNED_TO_TREASURY', disbursed_on = NULL WHERE id = $1`, [issue.disbursementId]);
       }
       await announceResolution(manager, principal, resolved, principal.organisationName, now);
+      await emitWebhookEvents(manager, [disbursementIssueResolved(resolved.id, now)]);
       return payload(resolved, errors);
     });
   } catch (error) {

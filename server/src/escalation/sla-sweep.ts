@@ -5,7 +5,7 @@ import { appendEvent } from '../complaints/complaint-events';
 import { COMPLAINT_COLUMNS, ComplaintRow } from '../complaints/complaint.row';
 import { applyChange } from '../complaints/complaint-change';
 import { countSlaBreaches } from '../metrics';
-import { emitWebhookEvents, slaBreached, statusChanged } from '../webhooks';
+import { emitWebhookEvents, slaBreached, statusChanged, WebhookEvent } from '../webhooks';
 import { escalationStep } from './escalation-step';
 import { addWorkingDays } from './working-days';
 
@@ -67,7 +67,6 @@ async function escalateBreached(dataSource: DataSource, manager: EntityManager, 
       data: { dueAt: row.dueAt?.toISOString(), tier: row.currentTier },
     });
     breachedTiers.push(row.currentTier);
-    await emitWebhookEvents(manager, [slaBreached(row.id, { tier: row.currentTier, dueAt: row.dueAt }, now)]);
     if (row.currentTier === Tier.NATIONAL) {
       result.breachedAtNational += 1;
       continue;
@@ -78,12 +77,15 @@ async function escalateBreached(dataSource: DataSource, manager: EntityManager, 
     await applyChange({ now: () => now }, manager, null, row, step);
     result.escalated += 1;
   }
+  // Told once for the batch, after the escalations: subscribers read each complaint as it now stands.
+  await emitWebhookEvents(manager, rows.map((row) => slaBreached(row.id, { tier: row.currentTier, dueAt: row.dueAt }, now)));
   return rows.length;
 }
 
 async function closeSilentResolved(manager: EntityManager, now: Date, result: SweepResult): Promise<void> {
   // 10 working days are at least 14 calendar days; the exact check is per row, in the region's zone.
   const candidates = await lockRows(manager, `c.status = 'RESOLVED' AND c.resolved_at < $1::timestamptz - interval '14 days'`, [now]);
+  const closed: WebhookEvent[] = [];
   for (const row of candidates) {
     if (addWorkingDays(row.resolvedAt!, AUTO_CLOSE_WORKING_DAYS, row.timeZone) > now) continue;
     await manager.query(`UPDATE complaints SET status = 'CLOSED', closed_at = $2, version = version + 1, updated_at = $2 WHERE id = $1`, [row.id, now]);
@@ -91,20 +93,23 @@ async function closeSilentResolved(manager: EntityManager, now: Date, result: Sw
       complaintId: row.id, type: ComplaintEventType.CLOSED, visibility: EventVisibility.PUBLIC, actor: null, at: now,
       fromStatus: ComplaintStatus.RESOLVED, toStatus: ComplaintStatus.CLOSED, message: AUTO_CLOSE_MESSAGE,
     });
-    await emitWebhookEvents(manager, [statusChanged(row.id, ComplaintStatus.RESOLVED, now)]);
+    closed.push(statusChanged(row.id, ComplaintStatus.RESOLVED, now));
     result.closed += 1;
   }
+  await emitWebhookEvents(manager, closed);
 }
 
 async function archiveUnanswered(manager: EntityManager, now: Date, result: SweepResult): Promise<void> {
   const rows = await lockRows(manager, `c.status = 'PENDING_INFO' AND c.sla_paused_at < $1::timestamptz - interval '${PENDING_INFO_ARCHIVE_DAYS} days'`, [now]);
+  const archived: WebhookEvent[] = [];
   for (const row of rows) {
     await manager.query(`UPDATE complaints SET status = 'REJECTED', version = version + 1, updated_at = $2 WHERE id = $1`, [row.id, now]);
     await appendEvent(manager, {
       complaintId: row.id, type: ComplaintEventType.REJECTED, visibility: EventVisibility.PUBLIC, actor: null, at: now,
       fromStatus: ComplaintStatus.PENDING_INFO, toStatus: ComplaintStatus.REJECTED, message: ARCHIVE_MESSAGE, data: { reason: 'NO_RESPONSE' },
     });
-    await emitWebhookEvents(manager, [statusChanged(row.id, ComplaintStatus.PENDING_INFO, now)]);
+    archived.push(statusChanged(row.id, ComplaintStatus.PENDING_INFO, now));
     result.archived += 1;
   }
+  await emitWebhookEvents(manager, archived);
 }

@@ -10,6 +10,7 @@ import { Disbursement, Enrolment, Recipient } from '../recipients/recipient.type
 import { Program } from '../programs/program.type';
 import { Referral } from '../referrals/referral.type';
 import { Region } from '../regions/region.type';
+import { ownDelivery, ownSubscription, subscribes } from '../webhooks/webhook-queries';
 import { RequestContext } from './context';
 import { badUserInput } from './errors';
 import { fromGlobalId } from './global-id';
@@ -90,6 +91,9 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
     const row = await ctx.loaders.evidenceByIdLoader.load(id);
     return row && Evidence.from(row);
   },
+  // An organisation's own only, for the roles that subscribe (docs/adr/0012-webhooks.md).
+  WebhookSubscription: async (ctx, id) => (subscribes(ctx.principal) ? ownSubscription(ctx, ctx.principal, id) : null),
+  WebhookDelivery: async (ctx, id) => (subscribes(ctx.principal) ? ownDelivery(ctx, ctx.principal, id) : null),
   Organisation: async (ctx, id) => {
     if (ctx.principal.kind !== 'client' || !UUID.test(id)) return null;
     const entity = await ctx.loaders.organisationByIdLoader.load(id);

@@ -37,6 +37,7 @@ import {
   ComplaintStatisticsGroupResolver, ComplaintStatisticsResolver, PublicComplaintStatisticsGroupResolver,
 } from '../statistics/complaint-statistics';
 import { ComplaintEvidenceResolver, EvidenceMutationsResolver, EvidenceResolver } from '../evidence/evidence.resolver';
+import { WebhookResolver } from '../webhooks/webhook.resolver';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
@@ -50,6 +51,7 @@ export const RESOLVERS = [
   CheckAidResolver, AidCheckFamilyResolver, AidProgramStatusResolver,
   ComplaintStatisticsResolver, ComplaintStatisticsGroupResolver, PublicComplaintStatisticsGroupResolver,
   EvidenceMutationsResolver, ComplaintEvidenceResolver, EvidenceResolver,
+  WebhookResolver,
 ] as const;
 
 /**

@@ -1,6 +1,6 @@
-import { GraphQLError, GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
-import { allow, deny, IRules, or, shield } from 'graphql-shield';
+import { GraphQLError, GraphQLResolveInfo, GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
+import { applyMiddleware, IMiddlewareFunction } from 'graphql-middleware';
+import { allow, and, deny, IRules, or, rule } from 'graphql-shield';
 import { RULES } from '../auth/permissions';
 import type { RequestContext } from './context';
 
@@ -33,6 +33,8 @@ export const RULE_MAP: IRules = {
     checkAid: allow, // masked names, never a NIK, at most 10 families; limited per IP (http/app.ts)
     complaintStatistics: or(RULES.handler, RULES.auditor), // scoped in SQL
     publicComplaintStatistics: allow, // district level and above, small counts suppressed
+    webhookSubscriptions: RULES.webhooks, // the caller's organisation's only
+    webhookDeliveries: RULES.webhooks,
   },
   Mutation: {
     createOrganisation: RULES.administrator,
@@ -67,6 +69,14 @@ export const RULE_MAP: IRules = {
     reviewRecipientChange: RULES.districtOffice, // its villages' proposals only: others are NOT_FOUND
     // Intake clients for the complaints they submitted, handlers acting at the tier (docs/adr/0010-evidence.md).
     requestEvidenceUpload: or(RULES.intake, RULES.handler),
+    // Webhooks (docs/adr/0012-webhooks.md): an organisation's own subscriptions and deliveries; another's are NOT_FOUND.
+    createWebhookSubscription: RULES.webhooks,
+    updateWebhookSubscription: RULES.webhooks,
+    rotateWebhookSecret: RULES.webhooks,
+    enableWebhookSubscription: RULES.webhooks,
+    disableWebhookSubscription: RULES.webhooks,
+    deleteWebhookSubscription: RULES.webhooks,
+    redeliverWebhook: RULES.webhooks,
   },
   // Reachable only through fields above that already checked the caller; the
   // services decide what each role sees inside (masking, internal events).
@@ -173,6 +183,17 @@ export const RULE_MAP: IRules = {
   EvidenceDownload: or(RULES.handler, RULES.auditor, RULES.bank),
   EvidenceUpload: or(RULES.intake, RULES.handler),
   RequestEvidenceUploadPayload: or(RULES.intake, RULES.handler),
+  WebhookSubscription: RULES.webhooks,
+  WebhookDelivery: RULES.webhooks,
+  WebhookDeliveryAttempt: RULES.webhooks,
+  WebhookDeliveryConnection: RULES.webhooks,
+  WebhookDeliveryEdge: RULES.webhooks,
+  CreateWebhookSubscriptionPayload: RULES.webhooks,
+  WebhookSubscriptionPayload: RULES.webhooks,
+  RotateWebhookSecretPayload: RULES.webhooks,
+  EnableWebhookSubscriptionPayload: RULES.webhooks,
+  DeleteWebhookSubscriptionPayload: RULES.webhooks,
+  RedeliverWebhookPayload: RULES.webhooks,
   AidCheck: allow,
   AidCheckFamily: allow,
   AidProgramStatus: allow,
@@ -180,22 +201,96 @@ export const RULE_MAP: IRules = {
   ProgramBenefitAmount: allow,
 };
 
+/**
+ * The permission layer, compiled. Every rule here depends on the caller only
+ * (graphql-shield's `cache: 'contextual'`, or `or`/`and` of such, `allow`,
+ * `deny`), so each is a function of the request context, evaluated once per
+ * request and rule and remembered. A field's check is then a lookup and a
+ * synchronous call of its resolver — graphql-shield's own wrapper awaits a
+ * promise on every field of every row, which was 28 % of the inbox's latency
+ * (docs/benchmarks.md). `allow` fields get no wrapper at all. The semantics are
+ * graphql-shield's as configured before: deny by default (`fallbackRule`), the
+ * same errors, resolver errors passed through unchanged. A rule that needs the
+ * parent or the arguments cannot be compiled and stops the server at start:
+ * such checks belong in the services (docs/adr/0005-access-control.md).
+ */
 export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {
-  return applyMiddleware(
-    schema,
-    shield(RULE_MAP, {
-      fallbackRule: deny,
-      // Its default is an INTERNAL_SERVER_ERROR "Not Authorised!". Ours: without a
-      // token, UNAUTHENTICATED (get one); with one, FORBIDDEN (your role may never).
-      fallbackError: async (_thrown, _parent, _args, shieldCtx, info) => {
-        const ctx = shieldCtx as unknown as RequestContext;
-        return ctx.principal.kind === 'public'
-          ? new GraphQLError(`${info.parentType.name}.${info.fieldName} needs a token: get one from POST /oauth/token.`, { extensions: { code: 'UNAUTHENTICATED' } })
-          : new GraphQLError(`Your client may not use ${info.parentType.name}.${info.fieldName}.`, { extensions: { code: 'FORBIDDEN' } });
-      },
-      // Errors thrown by resolvers (BAD_USER_INPUT …) pass through unchanged instead of becoming "Not Authorised!".
-      allowExternalErrors: true,
-      debug: false,
-    }),
-  );
+  const middleware: Record<string, Record<string, IMiddlewareFunction>> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    const rules = RULE_MAP[type.name as keyof typeof RULE_MAP] as unknown;
+    for (const field of Object.keys(type.getFields())) {
+      const fieldRule = isRuleMap(rules) ? rules[field] ?? deny : rules ?? deny;
+      if (fieldRule === allow) continue;
+      const decide = compileRule(fieldRule, `${type.name}.${field}`);
+      (middleware[type.name] ??= {})[field] = (resolve, parent, args, ctx: RequestContext, info) => {
+        const allowed = decision(ctx, decide);
+        if (allowed === true) return resolve(parent, args, ctx, info);
+        if (allowed === false) return refusal(ctx, info);
+        return allowed.then((yes) => (yes ? resolve(parent, args, ctx, info) : refusal(ctx, info)));
+      };
+    }
+  }
+  return applyMiddleware(schema, middleware);
+}
+
+type Decide = (ctx: RequestContext) => boolean | Promise<boolean>;
+
+const RuleClass = rule()(() => true).constructor;
+const RuleOrClass = or(allow, allow).constructor;
+const RuleAndClass = and(allow, allow).constructor;
+
+function isRuleMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** A rule as a function of the request context; throws for a rule that depends on more than the caller. */
+function compileRule(shieldRule: unknown, where: string): Decide {
+  if (shieldRule === allow) return () => true;
+  if (shieldRule === deny) return () => false;
+  if (shieldRule instanceof RuleClass) {
+    const { cache, func } = shieldRule as unknown as { cache: unknown; func: (parent: unknown, args: unknown, ctx: unknown, info: unknown) => unknown };
+    if (cache === 'contextual') {
+      return (ctx) => {
+        try {
+          const answer = func(undefined, {}, ctx, undefined);
+          return isPromise(answer) ? answer.then((value) => value === true, () => false) : answer === true;
+        } catch {
+          return false; // as graphql-shield without debug: a rule that throws refuses
+        }
+      };
+    }
+  }
+  if (shieldRule instanceof RuleOrClass || shieldRule instanceof RuleAndClass) {
+    const parts = (shieldRule as unknown as { getRules(): unknown[] }).getRules().map((part) => compileRule(part, where));
+    const any = shieldRule instanceof RuleOrClass;
+    return (ctx) => {
+      const answers = parts.map((part) => part(ctx));
+      if (answers.some(isPromise)) return Promise.all(answers).then((values) => (any ? values.some(Boolean) : values.every(Boolean)));
+      return any ? answers.some(Boolean) : answers.every(Boolean);
+    };
+  }
+  throw new Error(`the permission rule of ${where} depends on more than the caller; use rule({ cache: 'contextual' }) (or or/and of such), and check the rest in the service`);
+}
+
+const decisions = new WeakMap<RequestContext, Map<Decide, boolean | Promise<boolean>>>();
+
+/** A rule's answer for this request, computed once ('contextual': the same for every field of every row). */
+function decision(ctx: RequestContext, decide: Decide): boolean | Promise<boolean> {
+  let known = decisions.get(ctx);
+  if (!known) decisions.set(ctx, (known = new Map()));
+  let answer = known.get(decide);
+  if (answer === undefined) known.set(decide, (answer = decide(ctx)));
+  return answer;
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as Promise<unknown> | null)?.then === 'function';
+}
+
+/** Refused: without a token, UNAUTHENTICATED (get one); with one, FORBIDDEN (your role may never). Returned, as graphql-shield did: the field is null with this error. */
+function refusal(ctx: RequestContext, info: GraphQLResolveInfo): GraphQLError {
+  return ctx.principal.kind === 'public'
+    ? new GraphQLError(`${info.parentType.name}.${info.fieldName} needs a token: get one from POST /oauth/token.`, { extensions: { code: 'UNAUTHENTICATED' } })
+    : new GraphQLError(`Your client may not use ${info.parentType.name}.${info.fieldName}.`, { extensions: { code: 'FORBIDDEN' } });
 }

@@ -5,6 +5,7 @@ import { sweepSla } from '../escalation/sla-sweep';
 import { cleanupEvidence, sweepEvidenceStore } from '../evidence/cleanup-evidence';
 import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
 import { Logger } from '../logger';
+import { attemptDelivery, cleanupWebhookLog, defaultDeliveryOptions, DELIVER_TASK, sweepWebhookDeliveries, WebhookDeliveryOptions } from '../webhooks/jobs';
 
 /**
  * Scheduled work on a PostgreSQL-backed queue (graphile-worker): jobs live in
@@ -19,9 +20,18 @@ export const TASKS = {
   evidence_cleanup: 'evidence_cleanup',
   /** Daily: remove stored evidence objects the database has no row for (docs/adr/0010-evidence.md). */
   evidence_store_sweep: 'evidence_store_sweep',
+  /** One attempt of one webhook delivery, queued by the change it tells about, then by each failed attempt (docs/adr/0012-webhooks.md). */
+  webhook_deliver: DELIVER_TASK,
+  /** Every minute: queue again webhook deliveries that are due but lost their job. */
+  webhook_sweep: 'webhook_sweep',
+  /** Daily: remove webhook deliveries older than 30 days from the delivery log. */
+  webhook_log_cleanup: 'webhook_log_cleanup',
 } as const;
 
-export function createTaskList(dataSource: DataSource, logger: Logger, now: () => Date = () => new Date(), evidenceStorage?: EvidenceStorage): Record<string, Task> {
+export function createTaskList(
+  dataSource: DataSource, logger: Logger, now: () => Date = () => new Date(), evidenceStorage?: EvidenceStorage,
+  webhooks: WebhookDeliveryOptions = defaultDeliveryOptions(),
+): Record<string, Task> {
   return {
     [TASKS.sla_sweep]: async () => {
       const result = await sweepSla(dataSource, now());
@@ -37,6 +47,17 @@ export function createTaskList(dataSource: DataSource, logger: Logger, now: () =
       const removed = await sweepEvidenceStore(dataSource, evidenceStorage, now());
       if (removed) logger.info({ removed }, 'evidence store sweep');
     },
+    [TASKS.webhook_deliver]: async (payload) => {
+      await attemptDelivery(dataSource, (payload as { deliveryId: string }).deliveryId, { ...webhooks, now, logger });
+    },
+    [TASKS.webhook_sweep]: async () => {
+      const queued = await sweepWebhookDeliveries(dataSource, now());
+      if (queued) logger.info({ queued }, 'webhook sweep: stranded deliveries queued again');
+    },
+    [TASKS.webhook_log_cleanup]: async () => {
+      const removed = await cleanupWebhookLog(dataSource, now());
+      if (removed) logger.info({ removed }, 'webhook delivery log cleanup');
+    },
   };
 }
 
@@ -45,6 +66,8 @@ export const CRONTAB = [
   `* * * * * ${TASKS.sla_sweep} ?max=1`,
   `*/10 * * * * ${TASKS.evidence_cleanup} ?max=1`,
   `30 3 * * * ${TASKS.evidence_store_sweep} ?max=1`,
+  `* * * * * ${TASKS.webhook_sweep} ?max=1`,
+  `45 3 * * * ${TASKS.webhook_log_cleanup} ?max=1`,
 ].join('\n');
 
 export interface JobQueue { stop(): Promise<void> }
@@ -54,24 +77,37 @@ export interface JobQueue { stop(): Promise<void> }
  * stops, then its pool ends — before the database goes away, so no idle
  * connection sees the server leave (an unhandled pool error would crash the process).
  */
-export async function startJobQueue(options: { connectionString: string; dataSource: DataSource; logger: Logger; concurrency?: number; evidenceStorage?: EvidenceStorage }): Promise<JobQueue> {
-  const pool = new Pool({ connectionString: options.connectionString, max: 4, application_name: 'aduan-jobs' });
+export async function startJobQueue(options: {
+  connectionString: string; dataSource: DataSource; logger: Logger; concurrency?: number; evidenceStorage?: EvidenceStorage; webhookConcurrency?: number;
+}): Promise<JobQueue> {
+  const pool = new Pool({ connectionString: options.connectionString, max: 6, application_name: 'aduan-jobs' });
   const lost = (error: Error) => options.logger.warn({ component: 'jobs', err: { message: error.message } }, 'job queue connection lost');
   pool.on('error', lost);
   pool.on('connect', (client) => client.on('error', lost));
+  const { [TASKS.webhook_deliver]: deliver, ...scheduled } = createTaskList(options.dataSource, options.logger, undefined, options.evidenceStorage);
   const runner: Runner = await run({
     pgPool: pool,
     concurrency: options.concurrency ?? 2,
     noHandleSignals: true, // the server's own shutdown stops the runner, after draining HTTP
     pollInterval: 2000,
-    taskList: createTaskList(options.dataSource, options.logger, undefined, options.evidenceStorage),
+    taskList: scheduled,
     parsedCronItems: parseCrontab(CRONTAB),
+    logger: graphileLogger(options.logger),
+  });
+  // Webhook attempts on workers of their own: a receiver that hangs until the timeout holds
+  // one of these, never the SLA sweep; graphile-worker hands each runner only its own tasks.
+  const webhookRunner: Runner = await run({
+    pgPool: pool,
+    concurrency: options.webhookConcurrency ?? 8,
+    noHandleSignals: true,
+    pollInterval: 2000,
+    taskList: { [TASKS.webhook_deliver]: deliver },
     logger: graphileLogger(options.logger),
   });
   return {
     async stop() {
-      await runner.stop();
-      await runner.promise.catch(() => undefined);
+      await Promise.all([runner.stop(), webhookRunner.stop()]);
+      await Promise.all([runner.promise.catch(() => undefined), webhookRunner.promise.catch(() => undefined)]);
       await pool.end();
     },
   };

@@ -1,0 +1,58 @@
+import { ComplaintStatus, Tier } from '../common/enums';
+import { ComplaintEventType } from '../complaints/complaint-event.entity';
+import { toGlobalId } from '../graphql/global-id';
+import type { WebhookEvent } from './emit-webhook-events';
+import { WebhookEventType } from './webhook.entity';
+
+/**
+ * The events, as the steps that cause them describe them. Each carries only
+ * what is specific to it (the status before, the breached tier, the referral);
+ * emitWebhookEvents adds the subject's summary as it stands after the change.
+ */
+export function statusChanged(complaintId: string, previousStatus: ComplaintStatus, at: Date): WebhookEvent {
+  return { type: WebhookEventType.COMPLAINT_STATUS_CHANGED, complaintId, occurredAt: at, data: { previousStatus } };
+}
+
+/** Told only to the organisation referred to. */
+export function referred(complaintId: string, referralId: string, toOrganisationId: string, at: Date): WebhookEvent {
+  return {
+    type: WebhookEventType.COMPLAINT_REFERRED, complaintId, occurredAt: at, onlyOrganisationId: toOrganisationId,
+    data: { referral: { id: toGlobalId('Referral', referralId), organisationId: toGlobalId('Organisation', toOrganisationId) } },
+  };
+}
+
+export function slaBreached(complaintId: string, breach: { tier: Tier; dueAt: Date | null }, at: Date): WebhookEvent {
+  return { type: WebhookEventType.COMPLAINT_SLA_BREACHED, complaintId, occurredAt: at, data: { breach: { tier: breach.tier, dueAt: breach.dueAt?.toISOString() ?? null } } };
+}
+
+export function disbursementIssueResolved(disbursementIssueId: string, at: Date): WebhookEvent {
+  return { type: WebhookEventType.DISBURSEMENT_ISSUE_RESOLVED, disbursementIssueId, occurredAt: at };
+}
+
+/**
+ * What one accepted change to a complaint (complaint-change.ts applyChange)
+ * tells: its status change, if any, and each referral among its events.
+ */
+export function complaintChangeEvents(
+  before: { id: string; status: ComplaintStatus }, after: { status: ComplaintStatus },
+  events: readonly { type: ComplaintEventType; data?: Record<string, unknown> }[], at: Date,
+): WebhookEvent[] {
+  const told: WebhookEvent[] = [];
+  if (before.status !== after.status) told.push(statusChanged(before.id, before.status, at));
+  for (const event of events) {
+    const referralId = event.data?.referralId;
+    const toOrganisationId = event.data?.toOrganisationId;
+    if (event.type === ComplaintEventType.REFERRED && typeof referralId === 'string' && typeof toOrganisationId === 'string') {
+      told.push(referred(before.id, referralId, toOrganisationId, at));
+    }
+  }
+  return told;
+}
+
+/** Referrals made by linking a bank's report and complaints (disbursement-links.ts), keyed `complaintId:bankId` → referral id. */
+export function bankReferralEvents(referrals: ReadonlyMap<string, string>, at: Date): WebhookEvent[] {
+  return [...referrals].map(([key, referralId]) => {
+    const [complaintId, bankId] = key.split(':');
+    return referred(complaintId, referralId, bankId, at);
+  });
+}
