@@ -2,8 +2,13 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AduanError, createClient } from '../../sdk/src/index';
+import { createDataSource } from '../../server/src/database/data-source';
+import { buildServedSchema } from '../../server/src/graphql/schema';
+import { createServer } from '../../server/src/http/app';
+import { createLogger } from '../../server/src/logger';
 import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
+import { tcpRelay } from '../support/tcp-relay';
 
 /**
  * Each kind of failure as a caller of the SDK meets it, against the real
@@ -99,6 +104,27 @@ describe('what a caller sees', () => {
     await tracker.trackComplaint('ADU-0000-0000');
     const error = await failure(tracker.trackComplaint('ADU-0000-0001'), 'RATE_LIMITED');
     expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterSeconds: expect.any(Number), attempts: 1 });
+  });
+
+  it('SERVICE_UNAVAILABLE: the server cannot reach its database; Retry-After says when to come back', async () => {
+    // A server of its own, reaching the test database through a relay the test cuts.
+    const target = new URL(db.url);
+    const relay = await tcpRelay({ host: target.hostname, port: Number(target.port || 5432) });
+    const relayed = new URL(db.url);
+    relayed.hostname = '127.0.0.1';
+    relayed.port = String(relay.port);
+    const dataSource = createDataSource(relayed.toString());
+    await dataSource.initialize();
+    const server = await createServer({ schema: await buildServedSchema(), dataSource, logger: createLogger('silent'), production: false, isMigrated: async () => true });
+    const port = await server.listen(0, '127.0.0.1');
+    try {
+      await relay.cut();
+      const error = await failure(createClient({ url: `http://127.0.0.1:${port}/graphql`, retry: { maxRetryAfterMs: 1000 } }).programs(), 'SERVICE_UNAVAILABLE');
+      expect(error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503, retryAfterSeconds: 5, attempts: 1 });
+    } finally {
+      await server.stop();
+      await dataSource.destroy().catch(() => undefined);
+    }
   });
 
   it('HTTP_ERROR: an address that is not the GraphQL endpoint', async () => {
