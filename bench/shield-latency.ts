@@ -1,8 +1,10 @@
 /**
- * npm run bench:shield — what the permission layer (graphql-shield) costs on
- * the inbox: two servers over the same database and data, one with the shield
- * and one without, requests alternating between them, medians compared.
- * A measurement, not a test: it asserts nothing.
+ * npm run bench:shield — what the permission layer costs on the inbox: three
+ * servers over the same database and data — the permission layer as served
+ * (compiled: graphql/shield.ts applyPermissions), the same RULE_MAP applied by
+ * graphql-shield's own middleware (as it was served before, an awaited wrapper
+ * on every field), and none — requests alternating between them, medians
+ * compared. A measurement, not a test: it asserts nothing.
  *
  * DATABASE_URL: a database with data (e.g. after seed:demo or seed:scale);
  * unset: a scratch embedded PostgreSQL with the demo data.
@@ -13,7 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../server/src/database/database';
 import { seedDemo } from '../server/src/demo/seed-demo';
-import { buildServedSchema } from '../server/src/graphql/schema';
+import { GraphQLError } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { deny, shield } from 'graphql-shield';
+import type { RequestContext } from '../server/src/graphql/context';
+import { buildAduanSchema, buildServedSchema } from '../server/src/graphql/schema';
+import { RULE_MAP } from '../server/src/graphql/shield';
 import { createServer } from '../server/src/http/app';
 import { createLogger } from '../server/src/logger';
 
@@ -28,9 +35,18 @@ async function main() {
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: scratch ?? '' });
   if (scratch) await seedDemo(database.dataSource);
   const logger = createLogger('silent');
-  const servers = await Promise.all([true, false].map(async (permissions) => {
+  const variants = {
+    compiled: () => buildServedSchema(),
+    graphqlShield: async () => applyMiddleware(await buildAduanSchema(), shield(RULE_MAP, {
+      fallbackRule: deny, allowExternalErrors: true, debug: false,
+      fallbackError: async (_thrown, _parent, _args, ctx, info) => new GraphQLError(
+        `${info.parentType.name}.${info.fieldName}: ${(ctx as unknown as RequestContext).principal.kind === 'public' ? 'needs a token' : 'forbidden'}`),
+    })),
+    none: () => buildServedSchema({ permissions: false }),
+  };
+  const servers = await Promise.all(Object.entries(variants).map(async ([permissions, schema]) => {
     const server = await createServer({
-      schema: await buildServedSchema({ permissions }), dataSource: database.dataSource, logger, production: true,
+      schema: await schema(), dataSource: database.dataSource, logger, production: true,
       isMigrated: async () => true, rateLimits: { clientPerMinute: 1e9, publicPerMinute: 1e9 },
     });
     return { permissions, server, url: `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}` };
@@ -47,20 +63,19 @@ async function main() {
     return Number(process.hrtime.bigint() - started) / 1e6;
   };
   for (let i = 0; i < 50; i += 1) for (const s of servers) await once(s.url); // warm-up, not counted
-  const samples = new Map<boolean, number[]>([[true, []], [false, []]]);
+  const samples = new Map<string, number[]>(servers.map((s) => [s.permissions, []]));
   for (let i = 0; i < REQUESTS; i += 1) {
     const order = i % 2 === 0 ? servers : [...servers].reverse(); // alternate who goes first
     for (const s of order) samples.get(s.permissions)!.push(await once(s.url));
   }
   const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
   const p99 = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length * 0.99)]; };
-  const on = median(samples.get(true)!);
-  const off = median(samples.get(false)!);
+  const off = median(samples.get('none')!);
+  const share = (name: string) => `${(((median(samples.get(name)!) - off) / median(samples.get(name)!)) * 100).toFixed(1)} %`;
   console.log(JSON.stringify({
-    machine: `${os.cpus().length} × ${os.cpus()[0]?.model}`, node: process.version, requests: REQUESTS, page: 50,
-    shieldOn: { medianMs: +on.toFixed(2), p99Ms: +p99(samples.get(true)!).toFixed(2) },
-    shieldOff: { medianMs: +off.toFixed(2), p99Ms: +p99(samples.get(false)!).toFixed(2) },
-    shieldShareOfMedian: `${(((on - off) / on) * 100).toFixed(1)} %`,
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model}`, node: process.version, loadAverage: os.loadavg().map((l) => +l.toFixed(2)), requests: REQUESTS, page: 50,
+    ...Object.fromEntries(servers.map((s) => [s.permissions, { medianMs: +median(samples.get(s.permissions)!).toFixed(2), p99Ms: +p99(samples.get(s.permissions)!).toFixed(2) }])),
+    shareOfMedian: { compiled: share('compiled'), graphqlShield: share('graphqlShield') },
   }, null, 2));
   for (const s of servers) await s.server.stop();
   await database.close();

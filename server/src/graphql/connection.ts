@@ -78,6 +78,8 @@ export interface KeysetPage<R> { rows: R[]; hasNextPage: boolean; totalCount: nu
 
 /** The Relay connection of a page: edges with cursors, pageInfo, totalCount. */
 export function toConnection<R, N>(page: KeysetPage<R>, toNode: (row: R) => N): ConnectionShape<N> {
-  const edges = page.rows.map((row) => ({ cursor: page.cursorOf(row), node: toNode(row) }));
-  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+  // Cursors are encoded when asked for (most lists never ask for an edge's cursor; an inbox page has 200 edges with its timelines).
+  const edges = page.rows.map((row) => ({ get cursor() { return page.cursorOf(row); }, node: toNode(row) }));
+  const last = page.rows.at(-1);
+  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: last === undefined ? null : page.cursorOf(last) }, totalCount: page.totalCount };
 }

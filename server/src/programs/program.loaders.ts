@@ -6,8 +6,12 @@ import { ProgramEntity } from './program.entity';
 
 export function createProgramLoaders(dataSource: DataSource) {
   return {
+    // Raw SQL, not entity hydration: every list of complaints asks for its programmes (docs/benchmarks.md).
     programByCodeLoader: keyedLoader<string, ProgramEntity>(
-      (codes) => dataSource.getRepository(ProgramEntity).findBy({ code: In([...codes]) }),
+      (codes) => dataSource.query(
+        `SELECT code, name, description, managing_unit AS "managingUnit", benefit_form AS "benefitForm", stages_per_year AS "stagesPerYear",
+                active, created_at AS "createdAt"
+           FROM programs WHERE code = ANY($1::text[])`, [codes]),
       (program) => program.code,
     ),
     /** Each programme's stage calendar, by year and stage. */

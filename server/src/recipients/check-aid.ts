@@ -125,7 +125,7 @@ export async function checkAid(ctx: RequestContext, regionCode: string, name: st
          SELECT d.status FROM disbursements d
           WHERE d.enrolment_id = e.id AND d.period BETWEEN s.first_period AND $2::text
           ORDER BY d.period DESC, d.stage DESC LIMIT 1) d ON TRUE
-      WHERE r.kk_number = ANY($1::text[])
+      WHERE r.kk_number = ANY($1::char(16)[])
         AND (e.status <> 'ENDED' OR e.ended_on >= to_date($2::text || '-01', 'YYYY-MM-DD'))
       ORDER BY r.kk_number, e.program_code`,
     [shown.map((f) => f.kkNumber), month],

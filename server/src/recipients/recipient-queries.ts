@@ -38,7 +38,7 @@ export async function listFamilyComplaints(
   const params: unknown[] = [members.map((m) => m.id), members.map((m) => m.nik)];
   const p = (value: unknown) => `$${params.push(value)}`;
   const where = [
-    '(c.subject_recipient_id = ANY($1::uuid[]) OR (c.subject_recipient_id IS NULL AND c.subject_nik = ANY($2::text[])))',
+    '(c.subject_recipient_id = ANY($1::uuid[]) OR (c.subject_recipient_id IS NULL AND c.subject_nik = ANY($2::char(16)[])))',
     `(${complaintScopeSql(ctx.principal, params)})`,
   ];
   const countParams = [...params];

@@ -10,6 +10,8 @@ import {
 import { UUID } from '../common/uuid';
 
 const SIXTEEN_DIGITS = /^[0-9]{16}$/;
+// NIKs and KK numbers are char(16) columns: compared with a text[] the column is cast and its index is not used (a sequential
+// scan of the register per lookup); compared with char(16)[] the unique index answers (docs/benchmarks.md).
 
 /** The register's loaders, each scoped to the caller in SQL: outside the scope is the same as missing. */
 export function createRecipientLoaders(dataSource: DataSource, principal: () => Principal) {
@@ -22,14 +24,14 @@ export function createRecipientLoaders(dataSource: DataSource, principal: () => 
 
     recipientByNikLoader: keyedLoader<string, RecipientRow>(async (niks) => {
       const params: unknown[] = [niks.filter((nik) => SIXTEEN_DIGITS.test(nik))];
-      return query(`SELECT ${RECIPIENT_COLUMNS} FROM recipients r WHERE r.nik = ANY($1::text[]) AND (${recipientScopeSql(principal(), params)})`, params);
+      return query(`SELECT ${RECIPIENT_COLUMNS} FROM recipients r WHERE r.nik = ANY($1::char(16)[]) AND (${recipientScopeSql(principal(), params)})`, params);
     }, (row) => row.nik),
 
     /** The members of each family (KK) the caller may see: the head first, then by birth date. */
     familyMembersByKkLoader: groupedLoader<string, RecipientRow>(async (kks) => {
       const params: unknown[] = [kks.filter((kk) => SIXTEEN_DIGITS.test(kk))];
       return query(
-        `SELECT ${RECIPIENT_COLUMNS} FROM recipients r WHERE r.kk_number = ANY($1::text[]) AND (${recipientScopeSql(principal(), params)})
+        `SELECT ${RECIPIENT_COLUMNS} FROM recipients r WHERE r.kk_number = ANY($1::char(16)[]) AND (${recipientScopeSql(principal(), params)})
           ORDER BY r.kk_number, r.is_family_head DESC, r.birth_date, r.nik`,
         params,
       );
