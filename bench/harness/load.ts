@@ -3,8 +3,11 @@ import type { ContenderRequest } from '../contenders/contender';
 import { quantile } from './stats';
 
 /**
- * The load generator (autocannon is not a dependency yet; this does what the
- * benchmark needs of it, on loopback, with keep-alive connections):
+ * The load generator, on loopback, with keep-alive connections. Not
+ * autocannon, on purpose: its latency histogram keeps whole milliseconds (too
+ * coarse for a 1.5 ms recipient lookup or a page-1,000-vs-page-1 comparison),
+ * and its fixed-rate mode corrects for coordinated omission as if requests
+ * were due every millisecond whatever the real rate. This one:
  *
  * - closed loop: N connections, each sending its next request when the last
  *   answer arrived — throughput at a concurrency;
