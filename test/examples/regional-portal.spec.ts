@@ -12,6 +12,7 @@ import { cleanFileName, refusalMessage } from '../../examples/regional-portal/sr
 import { boundaryOf, MultipartError, parseMultipart } from '../../examples/regional-portal/src/multipart';
 import { LocalEvidenceStorage } from '../../server/src/evidence/storage/local-storage';
 import { useTestDatabase } from '../support/database';
+import { storedEvidence } from '../support/evidence';
 import { useTestServer } from '../support/server';
 import { onDisk, pdfLetter, photoWithGps, removeFilesOnDisk, sha256, smallPng, storedBytes, timelineSize } from './regional-portal-files';
 import { launchChromium, recordTraffic, ROOT, startPortal, type Exchange, type Portal } from './regional-portal-harness';
@@ -143,28 +144,8 @@ async function fileComplaint(page: Page, description: string): Promise<{ trackin
   return { trackingCode, id: row.id };
 }
 
-interface StoredEvidence {
-  id: string;
-  kind: string;
-  content_type: string;
-  size: number;
-  uploaded_size: number;
-  uploaded_sha256: string;
-  object_sha256: string;
-  metadata_removed: boolean;
-  file_name: string;
-  attached_by: string;
-}
-
-async function evidenceOf(complaintId: string): Promise<StoredEvidence[]> {
-  return db.dataSource.query(
-    `SELECT e.id, e.kind, e.content_type, e.size, e.uploaded_size, e.uploaded_sha256, e.object_sha256, e.metadata_removed, e.file_name,
-            a.client_id AS attached_by
-       FROM evidence e JOIN api_clients a ON a.id = e.attached_by_client_id
-      WHERE e.complaint_id = $1 ORDER BY e.attached_at, e.id`,
-    [complaintId],
-  );
-}
+/** The evidence rows of a complaint, with the client that attached each. */
+const evidenceOf = (complaintId: string) => storedEvidence(db.dataSource, { id: complaintId });
 
 /** The EVIDENCE_ATTACHED events of a complaint, with who made them. */
 async function attachmentEvents(complaintId: string): Promise<{ visibility: string; message: string; data: unknown; occurred_at: Date; actor_client: string; actor_is_portal: boolean }[]> {

@@ -17,6 +17,7 @@ import { toGlobalId } from '../../server/src/graphql/global-id';
 import { minimalPdf, phonePhoto, sha256 } from '../evidence/evidence-fixtures';
 import { as } from '../support/auth';
 import { useTestDatabase } from '../support/database';
+import { storedEvidence } from '../support/evidence';
 import { ok } from '../support/handling';
 import { useTestServer } from '../support/server';
 import { EXAMPLE_DIR, FakeGraphApi, metaSignature, Receiver, RECEIVER, runReceiver, startReceiver } from './whatsapp-support';
@@ -121,29 +122,7 @@ function wamidFor(from: string, tag: string): string {
   return `wamid.HBgN${Buffer.from(from).toString('base64')}FQIAEhgU${Buffer.from(tag).toString('base64')}AA==`;
 }
 
-interface StoredEvidence {
-  id: string;
-  kind: string;
-  content_type: string;
-  size: number;
-  uploaded_size: number;
-  uploaded_sha256: string;
-  object_sha256: string;
-  metadata_removed: boolean;
-  file_name: string;
-  attached_by: string;
-}
-
-/** The evidence rows of the complaint with this tracking code, with the client that attached each. */
-async function evidenceOf(trackingCode: string): Promise<StoredEvidence[]> {
-  return db.dataSource.query(
-    `SELECT e.id, e.kind, e.content_type, e.size, e.uploaded_size, e.uploaded_sha256, e.object_sha256, e.metadata_removed, e.file_name,
-            a.client_id AS attached_by
-       FROM evidence e JOIN complaints c ON c.id = e.complaint_id JOIN api_clients a ON a.id = e.attached_by_client_id
-      WHERE c.tracking_code = $1 ORDER BY e.attached_at, e.id`,
-    [trackingCode],
-  );
-}
+const evidenceOf = (trackingCode: string) => storedEvidence(db.dataSource, { trackingCode });
 
 /** The complaint's EVIDENCE_ATTACHED events: who, when, what. */
 async function attachmentEvents(trackingCode: string): Promise<{ visibility: string; message: string; data: Record<string, unknown>; occurred_at: Date; actor_client: string }[]> {

@@ -218,14 +218,29 @@ describe('events reach exactly the organisations that may read them, signed', ()
     expect(await verified(atDistrict, subscriptions.district.secret)).toMatchObject({ type: 'COMPLAINT_SLA_BREACHED', data: { complaint: { id: late.id } } });
   }, 90_000);
 
-  it('no body anywhere carries a NIK, a phone number or a complainant’s name', () => {
+  it('no body anywhere carries a NIK, a phone number or a complainant’s name', async () => {
     expect(receiver.received.length).toBeGreaterThan(5);
+    // Every name, NIK and phone number of every complaint in the database, and the shapes of NIKs and
+    // phone numbers in any value that is not an identifier (a UUID or a global id may hold "08…" digits by chance).
+    const personal: { value: string }[] = await db.dataSource.query(
+      `SELECT DISTINCT v AS value FROM complaints, unnest(ARRAY[complainant_name, complainant_nik, complainant_phone, subject_nik]) AS v WHERE v IS NOT NULL`);
+    expect(personal.length).toBeGreaterThan(10);
     for (const received of receiver.received) {
-      expect(received.body).not.toMatch(/(?<!\d)\d{16}(?!\d)|(?:\+?62|0)8\d{7,12}/);
-      expect(received.body).not.toContain('Siti Aminah');
+      for (const text of nonIdentifierStrings(JSON.parse(received.body))) {
+        expect(text).not.toMatch(/(?<!\d)\d{16}(?!\d)|(?:\+?62|0)8\d{7,12}/);
+        for (const { value } of personal) expect(text).not.toContain(value);
+      }
     }
   });
 });
+
+/** The string values of a webhook body, leaving out identifiers (keys `id`, `…Id`). */
+function nonIdentifierStrings(value: unknown, key = ''): string[] {
+  if (typeof value === 'string') return /(^|[a-z])Id$|^id$/.test(key) ? [] : [value];
+  if (Array.isArray(value)) return value.flatMap((item) => nonIdentifierStrings(item));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nonIdentifierStrings(v, k));
+  return [];
+}
 
 describe('retries', () => {
   it('a failing, then hanging, then failing receiver gets the same delivery with growing waits until it recovers', async () => {
