@@ -27,9 +27,9 @@ const SURGE_PER_SECOND = NORMAL_PER_SECOND * 10;
 const CLIENTS = ['demo-portal-3273', 'demo-ngo-lks', 'demo-ngo-csr', 'demo-dinsos-3273', 'demo-dinsos-3578', 'demo-province-32', 'demo-ministry', 'demo-village-3273011001'];
 /**
  * Bounded, not small: V8 lets the heap grow before it collects hard, so RSS
- * rises at first, then must level off. The ceiling is generous; the plateau
- * check (the second half of the surge no higher than the first half allows)
- * is what catches a leak.
+ * rises at first, then must level off. The ceiling is generous; in the 60 s
+ * run, the plateau check (the second half of the surge no higher than the
+ * first half allows) is what catches a leak.
  */
 const RSS_LIMIT_MB = 512;
 /** A client may spend its whole minute's budget (600) in a burst: a short surge stays within it. */
@@ -124,10 +124,14 @@ describe(`a surge of ${SURGE_PER_SECOND} submissions a second for ${SURGE_SECOND
       expect(refused.length).toBeGreaterThan(0); // the budgets held: a surge past them is not let through unmetered
     }
     expect(peakRss).toBeLessThan(RSS_LIMIT_MB);
-    const half = Math.floor(rss.length / 2);
-    const firstHalfPeak = Math.max(...rss.slice(0, half));
-    const secondHalfPeak = Math.max(...rss.slice(half));
-    expect(secondHalfPeak).toBeLessThan(firstHalfPeak * 1.25);
+    if (SURGE_SECONDS >= 60) {
+      // Over a minute the heap has warmed up by the first half; a leak would keep climbing in the second.
+      // (In a 10 s run the first seconds are still V8's warm-up, so only the ceiling applies.)
+      const half = Math.floor(rss.length / 2);
+      const firstHalfPeak = Math.max(...rss.slice(0, half));
+      const secondHalfPeak = Math.max(...rss.slice(half));
+      expect(secondHalfPeak).toBeLessThan(firstHalfPeak * 1.25);
+    }
 
     const [{ found }] = await db.dataSource.query(
       `SELECT count(*)::int AS found FROM complaints WHERE tracking_code = ANY($1::text[])`, [acknowledged.map((a) => a.code)]);
