@@ -301,8 +301,15 @@ function requestLoggingPlugin(logger: Logger, operationOf: (ctx: RequestContext)
           } catch (error) {
             // No full NIK or phone leaves unlogged: the answer is withheld instead.
             logger.error({ requestId: ctx.requestId, err: { message: (error as Error).message } }, 'personal-data access log write failed');
-            response.http.status = 500;
-            response.body.singleResult = { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+            if (isDatabaseUnavailable(error)) {
+              // The database went away while answering: a retry (with its idempotency key, for a mutation) is the remedy.
+              response.http.status = 503;
+              response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+              response.body.singleResult = { errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }] };
+            } else {
+              response.http.status = 500;
+              response.body.singleResult = { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+            }
           }
           for (const error of response.body.singleResult.errors ?? []) {
             const extensions = (error.extensions ?? {}) as Record<string, unknown>;

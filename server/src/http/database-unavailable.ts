@@ -15,7 +15,7 @@ export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
 /** Seconds a client should wait before retrying: a database restart or failover typically takes a few. */
 export const RETRY_AFTER_SECONDS = 5;
 
-export const SERVICE_UNAVAILABLE_MESSAGE = 'The service cannot reach its database just now; nothing was changed by this request. Try again in a few seconds.';
+export const SERVICE_UNAVAILABLE_MESSAGE = 'The service cannot reach its database just now. Try again in a few seconds (a creating mutation sent again with the same idempotency key is never applied twice).';
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
@@ -33,6 +33,8 @@ const PG_CLIENT_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+  'Connection refused',
   'Cannot use a pool after calling end on the pool',
 ];
 
