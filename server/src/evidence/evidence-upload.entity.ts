@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { ComplaintEntity } from '../complaints/complaint.entity';
 import { ApiClientEntity } from '../organisations/api-client.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
+import { acceptedContentTypeCheck, sha256FormatCheck } from './evidence.rules';
 import { EvidenceEntity, EvidenceKind } from './evidence.entity';
 
 export enum EvidenceUploadStatus {
@@ -25,9 +26,9 @@ export enum EvidenceUploadStatus {
  * an auditor's look.
  */
 @Entity('evidence_uploads')
-@Check('evidence_upload_sha256_format', `"declared_sha256" ~ '^[0-9a-f]{64}$'`)
+@Check('evidence_upload_sha256_format', sha256FormatCheck('declared_sha256'))
 @Check('evidence_upload_size_positive', `"declared_size" > 0`)
-@Check('evidence_upload_content_type', `"declared_content_type" IN ('image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'video/mp4')`)
+@Check('evidence_upload_content_type', acceptedContentTypeCheck('declared_content_type'))
 @Check('evidence_upload_attached', `("status" = 'ATTACHED') = ("evidence_id" IS NOT NULL)`)
 @Check('evidence_upload_refused', `("status" = 'REFUSED') = ("refusal_code" IS NOT NULL)`)
 @Index('idx_evidence_uploads_complaint_status', ['complaintId', 'status'])

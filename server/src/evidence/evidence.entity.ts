@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Pri
 import { ComplaintEntity } from '../complaints/complaint.entity';
 import { ApiClientEntity } from '../organisations/api-client.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
+import { acceptedContentTypeCheck as ACCEPTED, sha256FormatCheck as SHA256_FORMAT } from './evidence.rules';
 
 /** What a file shows, as the uploader says; handlers triage by it without opening (and logging) the file. */
 export enum EvidenceKind {
@@ -13,8 +14,6 @@ export enum EvidenceKind {
   OTHER = 'OTHER',
 }
 
-const SHA256_FORMAT = (column: string) => `"${column}" ~ '^[0-9a-f]{64}$'`;
-const ACCEPTED = (column: string) => `"${column}" IN ('image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'video/mp4')`;
 
 /**
  * A stored file, addressed by the SHA-256 of its stored bytes: the same bytes

@@ -29,6 +29,14 @@ export const ACCEPTED_TYPES: Readonly<Record<string, AcceptedType>> = {
 
 export const ACCEPTED_CONTENT_TYPES = Object.keys(ACCEPTED_TYPES);
 
+/**
+ * The CHECK constraints both evidence tables share, built from the list above so
+ * the database and the service accept the same types (adding a type is still a
+ * migration: the drift check then asks for one).
+ */
+export const acceptedContentTypeCheck = (column: string) => `"${column}" IN (${ACCEPTED_CONTENT_TYPES.map((type) => `'${type}'`).join(', ')})`;
+export const sha256FormatCheck = (column: string) => `"${column}" ~ '^[0-9a-f]{64}$'`;
+
 export const MAX_FILE_BYTES = 10 * MB;
 export const MAX_VIDEO_BYTES = 50 * MB;
 
