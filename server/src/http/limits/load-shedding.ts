@@ -20,22 +20,14 @@ export const SERVER_BUSY_MESSAGE = 'The server is busy. Try again in 1 second.';
 
 export interface LoadShedding {
   middleware: (req: Request, res: Response, next: NextFunction) => void;
-  /** Requests being worked on now (for metrics). */
-  inFlight: () => number;
-  /** Requests refused since start (for metrics). */
-  shed: () => number;
 }
 
 export function createLoadShedding(maxInFlight = MAX_REQUESTS_IN_FLIGHT): LoadShedding {
   let inFlight = 0;
-  let shed = 0;
   return {
-    inFlight: () => inFlight,
-    shed: () => shed,
     middleware(req, res, next) {
       if (req.method === 'OPTIONS') return next(); // CORS preflights cost nothing
       if (inFlight >= maxInFlight) {
-        shed++;
         // Read the body away (unparsed, discarded) before answering: closing a socket with
         // unread data makes the kernel reset it, and the caller would lose the 429.
         const answer = () => {
