@@ -30,6 +30,8 @@ export interface TestServerOptions {
   metricsToken?: string;
   /** Where the server logs (silent by default). */
   logger?: Logger;
+  /** Operations executed by graphql-js field by field instead of compiled (graphql/compiled-execution.ts). */
+  interpretedExecution?: boolean;
   /** Where evidence files go: a function, since a store started by the test (s3rver) exists only from its beforeAll on; a temporary folder by default. */
   evidenceStorage?: () => EvidenceStorage;
 }
@@ -40,7 +42,7 @@ export function useTestServer(db: TestDatabase, options: TestServerOptions = {})
     const server = await createServer({
       schema: await buildServedSchema({ permissions: options.permissions }),
       dataSource: db.dataSource,
-      logger: options.logger ?? createLogger('silent'),
+      logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
       production: options.production ?? false,
       isMigrated: async () => true,
       now: options.now,
@@ -48,6 +50,7 @@ export function useTestServer(db: TestDatabase, options: TestServerOptions = {})
       maxRequestsInFlight: options.maxRequestsInFlight,
       metricsToken: options.metricsToken,
       evidenceStorage: options.evidenceStorage?.(),
+      interpretedExecution: options.interpretedExecution,
     });
     const port = await server.listen(0, '127.0.0.1');
     handle.server = server;

@@ -1,12 +1,13 @@
-import { EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
 import { ClientPrincipal } from '../auth/principal';
-import { ComplaintCategory, ComplaintStatus, OrganisationKind, RegionLevel, SlaStage, Tier, TIER_ORDER, TimeZone } from '../common/enums';
+import { ComplaintCategory, OrganisationKind, RegionLevel, SlaStage, Tier, TIER_ORDER, TimeZone } from '../common/enums';
 import { normalisePhone } from '../common/personal-data';
 import { stageDueAt } from '../escalation/sla-policy.service';
 import type { RequestContext } from '../graphql/context';
 import { UserErrorCode } from '../graphql/user-error';
 import { UserErrors } from '../graphql/user-errors';
-import { claimIdempotencyKey, recordIdempotentResult } from '../idempotency/idempotency.service';
+import { idempotencyClaimCte, readIdempotencyClaim } from '../idempotency/idempotency.service';
 import { validateNik } from '../recipients/nik';
 import { ReferralStatus } from '../referrals/referral.entity';
 import { linkNewComplaint } from '../disbursements/disbursement-links';
@@ -22,6 +23,9 @@ import { newTrackingCode } from './tracking-code';
 const OPERATION = 'submitComplaint';
 const DUPLICATE_WINDOW_DAYS = 30;
 const HANDLER_KINDS = [OrganisationKind.VILLAGE_OFFICE, OrganisationKind.DISTRICT_OFFICE, OrganisationKind.PROVINCE_OFFICE, OrganisationKind.MINISTRY];
+
+/** The unique index that keeps tracking codes unique: a clash means drawing another code. */
+const TRACKING_CODE_INDEX = 'uq_complaints_tracking_code';
 
 interface StoredResult { complaintId: string; acknowledgement: string }
 
@@ -45,61 +49,146 @@ interface ValidInput {
  * Intake: validate, claim the idempotency key, route to the lowest tier with an
  * office for the village (conduct complaints skip the village), refer failed
  * transfers to the disbursing bank, start the verification clock, and answer
- * with the tracking code and an acknowledgement — all in one transaction.
+ * with the tracking code and an acknowledgement.
+ *
+ * Two round trips in the common case (docs/benchmarks.md): one read for the
+ * codes, the route and the subject (prepare), then one statement that claims
+ * the key and writes the complaint and its first event (writeSubmission) — a
+ * single statement is atomic, so nothing is half-written and no transaction is
+ * opened. The tracking code, the complaint's id and the acknowledgement are
+ * drawn before the write, so the idempotent result is stored with the claim.
+ * A complaint naming the family it is about (subjectNik) also takes the
+ * transaction in which the bank referral and the links to banks' reports are
+ * made (they lock and read each other: disbursements/disbursement-links.ts).
  */
 export async function submitComplaint(ctx: RequestContext, principal: ClientPrincipal, input: SubmitComplaintInput): Promise<SubmitComplaintPayload> {
   const errors = new UserErrors(ctx.locale);
-  const valid = await validate(ctx, input, errors);
-  if (!valid) return payload(null, errors);
+  const prepared = await prepare(ctx, input, errors);
+  if (!prepared) return payload(null, errors);
+  const { valid, route, subject } = prepared;
 
-  return ctx.dataSource.transaction(async (manager) => {
-    const claim = await claimIdempotencyKey<StoredResult>(manager, principal.apiClientId, OPERATION, input.idempotencyKey, input);
-    if (claim.kind === 'reused') {
+  const now = ctx.now();
+  const verifyBy = await stageDueAt(ctx.dataSource, { stage: SlaStage.VERIFICATION, tier: route.tier, category: valid.category, programCode: valid.programCode }, now, valid.zone);
+  // A failed transfer of a known disbursement goes to the bank that made it, at once.
+  const bank = valid.category === ComplaintCategory.FAILED_TRANSFER && subject?.bankOrganisationId
+    ? { id: subject.bankOrganisationId, name: subject.bankName ?? '' } : null;
+
+  const outcome = await withFreshTrackingCode(async (trackingCode) => {
+    const draft: Draft = {
+      id: randomUUID(), trackingCode, now, verifyBy, route, subjectRecipientId: subject?.recipientId ?? null, locale: ctx.locale,
+      acknowledgement: acknowledgementText({
+        locale: ctx.locale, trackingCode, handlerName: route.organisationName, verifyBy: verifyBy ?? now, zone: valid.zone, referredToBank: bank?.name ?? null,
+      }),
+    };
+    if (!valid.subjectNik) return writeSubmission(ctx.dataSource, principal, input, valid, draft);
+    return ctx.dataSource.transaction(async (manager) => {
+      const written = await writeSubmission(manager, principal, input, valid, draft);
+      if (written.kind !== 'created') return written;
+      if (bank) await referToBank(manager, written.row.id, bank, now);
+      // A bank's report of the same family's failed transfer, made earlier, is linked now (the other way round: linkNewIssues).
+      await linkNewComplaint(manager, written.row, now);
+      return written;
+    });
+  });
+
+  switch (outcome.kind) {
+    case 'reused':
       errors.add(['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, {
         id: 'Kunci idempotensi ini sudah dipakai dalam 24 jam terakhir untuk data yang berbeda; gunakan kunci baru.',
         en: 'This idempotency key was used in the last 24 hours with different input; use a new key.',
       });
       return payload(null, errors);
+    case 'repeat': {
+      const [row] = await ctx.dataSource.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = $1`, [outcome.result.complaintId]);
+      return payload(row, errors, outcome.result.acknowledgement, await possibleDuplicates(ctx, row));
     }
-    if (claim.kind === 'repeat') {
-      const [row] = await manager.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = $1`, [claim.result.complaintId]);
-      return payload(row, errors, claim.result.acknowledgement, await possibleDuplicates(ctx, manager, row));
+    case 'created':
+      return payload(outcome.row, errors, outcome.acknowledgement, await possibleDuplicates(ctx, outcome.row));
+  }
+}
+
+/** What is drawn and decided before the write. */
+interface Draft {
+  id: string;
+  trackingCode: string;
+  now: Date;
+  verifyBy: Date | null;
+  route: Route;
+  subjectRecipientId: string | null;
+  locale: string;
+  acknowledgement: string;
+}
+
+type Outcome =
+  | { kind: 'created'; row: ComplaintRow; acknowledgement: string }
+  | { kind: 'repeat'; result: StoredResult }
+  | { kind: 'reused' };
+
+/**
+ * Claims the key and inserts the complaint and its SUBMITTED event, in one
+ * statement: the complaint is inserted FROM the claim, so a key already taken
+ * writes nothing, and the event FROM the inserted complaint. When nothing was
+ * written, the key's record says whether this is the same request again.
+ */
+async function writeSubmission(
+  db: DataSource | EntityManager, principal: ClientPrincipal, input: SubmitComplaintInput, v: ValidInput, draft: Draft,
+): Promise<Outcome> {
+  const params: unknown[] = [];
+  const claim = idempotencyClaimCte(params, principal.apiClientId, input.idempotencyKey, OPERATION, input,
+    { complaintId: draft.id, acknowledgement: draft.acknowledgement } satisfies StoredResult);
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const at = p(draft.now);
+  const client = p(principal.apiClientId);
+  const organisation = p(principal.organisationId);
+  const rows: ComplaintRow[] = await db.query(
+    `WITH ${claim},
+     complaint AS (
+       INSERT INTO complaints AS c (id, tracking_code, status, category, program_code, channel_code, region_code, current_tier, description,
+           occurred_on, complainant_name, complainant_phone, complainant_nik, anonymous, confidential, subject_nik, subject_recipient_id,
+           submitted_by_client_id, submitted_by_organisation_id, assigned_organisation_id, due_at, sla_started_at, locale, created_at, updated_at)
+       SELECT ${p(draft.id)}::uuid, ${p(draft.trackingCode)}, 'RECEIVED', ${p(v.category)}::complaint_category, ${p(v.programCode)}, ${p(v.channel)},
+              ${p(v.regionCode)}, ${p(draft.route.tier)}::tier, ${p(v.description)}, ${p(v.occurredOn)}::date, ${p(v.name)}, ${p(v.phone)},
+              ${p(v.nik)}, ${p(v.anonymous)}, ${p(v.confidential)}, ${p(v.subjectNik)}, ${p(draft.subjectRecipientId)}::uuid,
+              ${client}::uuid, ${organisation}::uuid, ${p(draft.route.organisationId)}::uuid, ${p(draft.verifyBy)}::timestamptz,
+              ${at}::timestamptz, ${p(draft.locale)}, ${at}::timestamptz, ${at}::timestamptz
+         FROM claim
+       RETURNING ${COMPLAINT_COLUMNS}
+     ),
+     submitted AS (
+       INSERT INTO complaint_events (complaint_id, seq, type, visibility, actor_client_id, actor_organisation_id, to_status, to_tier, data, occurred_at)
+       SELECT c.id, 1, '${ComplaintEventType.SUBMITTED}', '${EventVisibility.PUBLIC}', ${client}::uuid, ${organisation}::uuid,
+              c.status, c."currentTier", ${p(JSON.stringify({ channel: v.channel, routedTo: draft.route.organisationId }))}::jsonb, c."createdAt"
+         FROM complaint c
+     )
+     SELECT * FROM complaint`,
+    params,
+  );
+  if (rows.length === 1) return { kind: 'created', row: rows[0], acknowledgement: draft.acknowledgement };
+  return readIdempotencyClaim<StoredResult>(db, principal.apiClientId, OPERATION, input.idempotencyKey, input);
+}
+
+/** A fresh tracking code until one is free: 2^40 codes make a second try rare, a third unheard of. */
+async function withFreshTrackingCode<T>(attempt: (trackingCode: string) => Promise<T>): Promise<T> {
+  for (let tries = 0; tries < 5; tries += 1) {
+    try {
+      return await attempt(newTrackingCode());
+    } catch (error) {
+      // The whole statement (or transaction) was rolled back: the key's claim with it.
+      if ((error as { code?: string; constraint?: string }).constraint === TRACKING_CODE_INDEX) continue;
+      throw error;
     }
+  }
+  throw new Error('could not draw a free tracking code in 5 attempts');
+}
 
-    const route = await routeComplaint(manager, valid.regionCode, valid.category);
-    const now = ctx.now();
-    const verifyBy = await stageDueAt(ctx.dataSource, { stage: SlaStage.VERIFICATION, tier: route.tier, category: valid.category, programCode: valid.programCode }, now, valid.zone);
-    const subject = valid.subjectNik ? await findSubject(manager, valid.subjectNik, valid.programCode) : null;
-    const row = await insertComplaint(manager, principal, valid, route, subject?.recipientId ?? null, now, verifyBy, ctx.locale);
-
-    await appendEvent(manager, {
-      complaintId: row.id, type: ComplaintEventType.SUBMITTED, visibility: EventVisibility.PUBLIC, actor: principal,
-      toStatus: ComplaintStatus.RECEIVED, toTier: route.tier, at: now,
-      data: { channel: valid.channel, routedTo: route.organisationId },
-    });
-
-    // A failed transfer of a known disbursement goes to the bank that made it, at once.
-    let referredToBank: string | null = null;
-    if (valid.category === ComplaintCategory.FAILED_TRANSFER && subject?.bankOrganisationId) {
-      await manager.query(
-        `INSERT INTO referrals (complaint_id, to_organisation_id, from_organisation_id, reason, status) VALUES ($1, $2, NULL, $3, $4)`,
-        [row.id, subject.bankOrganisationId, 'Transfer gagal ke rekening KPM: dirujuk otomatis ke bank penyalur.', ReferralStatus.OPEN],
-      );
-      await appendEvent(manager, {
-        complaintId: row.id, type: ComplaintEventType.REFERRED, visibility: EventVisibility.PUBLIC, actor: null, at: now,
-        message: `Diteruskan kepada ${subject.bankName} selaku bank penyalur.`, data: { toOrganisationId: subject.bankOrganisationId },
-      });
-      referredToBank = subject.bankName;
-    }
-    // A bank's report of the same family's failed transfer, made earlier, is linked now (the other way round: linkNewIssues).
-    await linkNewComplaint(manager, row, now);
-
-    const acknowledgement = acknowledgementText({
-      locale: ctx.locale, trackingCode: row.trackingCode, handlerName: route.organisationName,
-      verifyBy: verifyBy ?? now, zone: valid.zone, referredToBank,
-    });
-    await recordIdempotentResult(manager, principal.apiClientId, input.idempotencyKey, { complaintId: row.id, acknowledgement } satisfies StoredResult);
-    return payload(row, errors, acknowledgement, await possibleDuplicates(ctx, manager, row));
+async function referToBank(manager: EntityManager, complaintId: string, bank: { id: string; name: string }, at: Date): Promise<void> {
+  await manager.query(
+    `INSERT INTO referrals (complaint_id, to_organisation_id, from_organisation_id, reason, status) VALUES ($1, $2, NULL, $3, $4)`,
+    [complaintId, bank.id, 'Transfer gagal ke rekening KPM: dirujuk otomatis ke bank penyalur.', ReferralStatus.OPEN],
+  );
+  await appendEvent(manager, {
+    complaintId, type: ComplaintEventType.REFERRED, visibility: EventVisibility.PUBLIC, actor: null, at,
+    message: `Diteruskan kepada ${bank.name} selaku bank penyalur.`, data: { toOrganisationId: bank.id },
   });
 }
 
@@ -113,7 +202,17 @@ function payload(row: ComplaintRow | null, errors: UserErrors, acknowledgement: 
   });
 }
 
-async function validate(ctx: RequestContext, input: SubmitComplaintInput, errors: UserErrors): Promise<ValidInput | null> {
+interface Subject { recipientId: string; bankOrganisationId: string | null; bankName: string | null }
+
+/**
+ * Checks the input, then reads in one round trip what the write needs: whether
+ * the channel, programme and village exist and take complaints, the offices
+ * that may handle the village, and the family the complaint is about.
+ * Null (with the errors added) when the input is refused.
+ */
+async function prepare(
+  ctx: RequestContext, input: SubmitComplaintInput, errors: UserErrors,
+): Promise<{ valid: ValidInput; route: Route; subject: Subject | null } | null> {
   const invalid = (field: string[], id: string, en: string) => errors.add(['input', ...field], UserErrorCode.INVALID_INPUT, { id, en });
 
   if (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 128) invalid(['idempotencyKey'], 'Kunci idempotensi harus 1–128 karakter.', 'idempotencyKey must be 1–128 characters.');
@@ -146,14 +245,23 @@ async function validate(ctx: RequestContext, input: SubmitComplaintInput, errors
     } else occurredOn = input.occurredOn;
   }
 
-  // Codes: one round trip for channel, programme and region.
+  // Codes, route and subject: one round trip (also when a field above was refused: the caller hears of every problem at once).
+  const regionCode = input.regionCode;
   const [codes] = await ctx.dataSource.query(
     `SELECT (SELECT active FROM channels WHERE code = $1) AS channel_active,
             (SELECT kind FROM channels WHERE code = $1) AS channel_kind,
             (SELECT active FROM programs WHERE code = $2) AS program_active,
             (SELECT level FROM regions WHERE code = $3) AS region_level,
-            (SELECT time_zone FROM regions WHERE code = $3) AS time_zone`,
-    [input.channel, input.programCode, input.regionCode],
+            (SELECT time_zone FROM regions WHERE code = $3) AS time_zone,
+            (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'tier', tier)), '[]') FROM organisations
+              WHERE disabled_at IS NULL AND kind = ANY($4::organisation_kind[])
+                AND (jurisdiction_region_code = ANY($5::text[]) OR kind = 'MINISTRY')) AS offices,
+            (SELECT json_build_object('recipientId', r.id, 'bankOrganisationId', e.bank_organisation_id, 'bankName', o.name)
+               FROM recipients r
+               LEFT JOIN program_enrolments e ON e.recipient_id = r.id AND e.program_code = $2
+               LEFT JOIN organisations o ON o.id = e.bank_organisation_id
+              WHERE r.nik = $6::char(16) LIMIT 1) AS subject`,
+    [input.channel, input.programCode, regionCode, HANDLER_KINDS, [regionCode, regionCode.slice(0, 5), regionCode.slice(0, 2)], subjectNik],
   );
   if (codes.channel_active == null) invalid(['channel'], `Kanal "${input.channel.slice(0, 40)}" tidak dikenal; lihat daftar di query channels.`, `Unknown channel "${input.channel.slice(0, 40)}"; see the channels query.`);
   else if (!codes.channel_active) invalid(['channel'], 'Kanal ini sedang tidak menerima pengaduan.', 'This channel does not take complaints now.');
@@ -167,27 +275,25 @@ async function validate(ctx: RequestContext, input: SubmitComplaintInput, errors
 
   const conduct = CONFLICT_OF_INTEREST_CATEGORIES.includes(input.category);
   return {
-    channel: input.channel, programCode: input.programCode, category: input.category, description,
-    regionCode: input.regionCode, zone: codes.time_zone as TimeZone, name, phone: phone!, nik,
-    anonymous: input.complainant.anonymous, confidential: input.complainant.confidential || conduct,
-    subjectNik, occurredOn,
+    valid: {
+      channel: input.channel, programCode: input.programCode, category: input.category, description,
+      regionCode, zone: codes.time_zone as TimeZone, name, phone: phone!, nik,
+      anonymous: input.complainant.anonymous, confidential: input.complainant.confidential || conduct,
+      subjectNik, occurredOn,
+    },
+    route: routeComplaint(codes.offices, input.category),
+    subject: codes.subject as Subject | null,
   };
 }
 
 interface Route { tier: Tier; organisationId: string; organisationName: string }
 
 /**
- * The lowest tier with an office for the village; complaints about officials
- * start at the district (the village office is who they may be about).
+ * The lowest tier with an office for the village (its offices as read by
+ * prepare: village, district, province, and the ministry); complaints about
+ * officials start at the district (the village office is who they may be about).
  */
-async function routeComplaint(manager: EntityManager, regionCode: string, category: ComplaintCategory): Promise<Route> {
-  const codes = [regionCode, regionCode.slice(0, 5), regionCode.slice(0, 2)];
-  const offices: { id: string; name: string; tier: Tier }[] = await manager.query(
-    `SELECT id, name, tier FROM organisations
-      WHERE disabled_at IS NULL AND kind = ANY($1::organisation_kind[])
-        AND (jurisdiction_region_code = ANY($2::text[]) OR kind = 'MINISTRY')`,
-    [HANDLER_KINDS, codes],
-  );
+function routeComplaint(offices: { id: string; name: string; tier: Tier }[], category: ComplaintCategory): Route {
   const lowest = CONFLICT_OF_INTEREST_CATEGORIES.includes(category) ? TIER_ORDER.indexOf(Tier.DISTRICT) : 0;
   const office = offices
     .filter((o) => TIER_ORDER.indexOf(o.tier) >= lowest)
@@ -196,46 +302,12 @@ async function routeComplaint(manager: EntityManager, regionCode: string, catego
   return { tier: office.tier, organisationId: office.id, organisationName: office.name };
 }
 
-async function findSubject(manager: EntityManager, nik: string, programCode: string) {
-  const [row] = await manager.query(
-    `SELECT r.id AS "recipientId", e.bank_organisation_id AS "bankOrganisationId", o.name AS "bankName"
-       FROM recipients r
-       LEFT JOIN program_enrolments e ON e.recipient_id = r.id AND e.program_code = $2
-       LEFT JOIN organisations o ON o.id = e.bank_organisation_id
-      WHERE r.nik = $1`,
-    [nik, programCode],
-  );
-  return (row ?? null) as { recipientId: string; bankOrganisationId: string | null; bankName: string | null } | null;
-}
-
-async function insertComplaint(
-  manager: EntityManager, principal: ClientPrincipal, v: ValidInput, route: Route, subjectRecipientId: string | null,
-  now: Date, dueAt: Date | null, locale: string,
-): Promise<ComplaintRow> {
-  // A fresh code until one is free: 2^40 codes make a second try rare, a third unheard of.
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const rows: ComplaintRow[] = await manager.query(
-      `INSERT INTO complaints AS c (tracking_code, status, category, program_code, channel_code, region_code, current_tier, description,
-          occurred_on, complainant_name, complainant_phone, complainant_nik, anonymous, confidential, subject_nik, subject_recipient_id,
-          submitted_by_client_id, submitted_by_organisation_id, assigned_organisation_id, due_at, sla_started_at, locale, created_at, updated_at)
-       VALUES ($1, 'RECEIVED', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $20, $20)
-       ON CONFLICT (tracking_code) DO NOTHING
-       RETURNING ${COMPLAINT_COLUMNS}`,
-      [newTrackingCode(), v.category, v.programCode, v.channel, v.regionCode, route.tier, v.description, v.occurredOn,
-        v.name, v.phone, v.nik, v.anonymous, v.confidential, v.subjectNik, subjectRecipientId,
-        principal.apiClientId, principal.organisationId, route.organisationId, dueAt, now, locale],
-    );
-    if (rows.length) return rows[0];
-  }
-  throw new Error('could not draw a free tracking code in 5 attempts');
-}
-
 /** Open complaints the caller may see about the same family, programme and category, recently. */
-async function possibleDuplicates(ctx: RequestContext, manager: EntityManager, row: ComplaintRow | undefined): Promise<ComplaintRow[]> {
+async function possibleDuplicates(ctx: RequestContext, row: ComplaintRow | undefined): Promise<ComplaintRow[]> {
   if (!row?.subjectNik) return [];
   const params: unknown[] = [row.subjectNik, row.programCode, row.category, row.id, row.createdAt];
   const scope = complaintScopeSql(ctx.principal, params);
-  return manager.query(
+  return ctx.dataSource.query(
     `SELECT ${COMPLAINT_COLUMNS} FROM complaints c
       WHERE c.subject_nik = $1 AND c.program_code = $2 AND c.category = $3 AND c.id <> $4
         AND c.created_at > $5::timestamptz - interval '${DUPLICATE_WINDOW_DAYS} days'

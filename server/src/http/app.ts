@@ -9,6 +9,7 @@ import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createReadRouting, readYourWritesPlugin } from '../database/read-routing';
+import { compiledExecution } from '../graphql/compiled-execution';
 import { createRequestContext, RequestContext } from '../graphql/context';
 import { Logger, scrubPersonalNumbers } from '../logger';
 import { createMetrics, metricsRouter } from '../metrics';
@@ -52,6 +53,8 @@ export interface AppOptions {
   replica?: DataSource;
   /** Where evidence files are stored (DATA_DIR or S3, from the configuration); without it, a temporary folder removed at stop. */
   evidenceStorage?: EvidenceStorage;
+  /** true: operations executed by graphql-js field by field rather than compiled (graphql/compiled-execution.ts) — for measuring what compiling saves. */
+  interpretedExecution?: boolean;
   /** false: DataLoader batching and caching off, one statement per load — only for the benchmark's "DataLoader off" contender. */
   batchLoaders?: boolean;
 }
@@ -110,7 +113,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   const readRouting = createReadRouting({ primary: dataSource, replica: options.replica, redis: routingRedis, logger });
 
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    ...(options.interpretedExecution ? { schema } : { gateway: compiledExecution(schema) }),
     introspection: !production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
 
@@ -20,6 +20,41 @@ function canonicalJson(value: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
+}
+
+/**
+ * The claim of an idempotency key as a data-modifying CTE (`WITH claim AS
+ * (…)`), for a write that claims the key and applies the change in one
+ * statement: the rest of the statement selects FROM claim, so it writes
+ * nothing when the key is taken. The result is stored with the claim (the
+ * caller knows it before writing: ids and codes drawn in advance). Pushes its
+ * parameters onto `params`. When the statement wrote nothing, ask
+ * readIdempotencyClaim what the key holds.
+ */
+export function idempotencyClaimCte(params: unknown[], apiClientId: string, key: string, operation: string, input: unknown, result: unknown): string {
+  const at = params.length;
+  params.push(apiClientId, key, operation, requestHash(input), JSON.stringify(result));
+  return `claim AS (
+    INSERT INTO idempotency_records (api_client_id, key, operation, request_hash, result, expires_at)
+    VALUES ($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}::jsonb, now() + interval '${IDEMPOTENCY_WINDOW_HOURS} hours')
+    ON CONFLICT (api_client_id, key) DO UPDATE
+      SET operation = EXCLUDED.operation, request_hash = EXCLUDED.request_hash, result = EXCLUDED.result,
+          created_at = now(), expires_at = EXCLUDED.expires_at
+      WHERE idempotency_records.expires_at < now()
+    RETURNING id
+  )`;
+}
+
+/** What a key already claimed holds: the same request again ('repeat', with its result) or another one ('reused'). */
+export async function readIdempotencyClaim<R>(
+  db: EntityManager | DataSource, apiClientId: string, operation: string, key: string, input: unknown,
+): Promise<Exclude<IdempotencyClaim<R>, { kind: 'new' }>> {
+  const [existing]: { operation: string; request_hash: string; result: R }[] = await db.query(
+    `SELECT operation, request_hash, result FROM idempotency_records WHERE api_client_id = $1 AND key = $2`,
+    [apiClientId, key],
+  );
+  if (!existing || existing.operation !== operation || existing.request_hash !== requestHash(input)) return { kind: 'reused' };
+  return { kind: 'repeat', result: existing.result };
 }
 
 /**
@@ -49,12 +84,7 @@ export async function claimIdempotencyKey<R>(
     [apiClientId, key, operation, hash],
   );
   if (claimed.length > 0) return { kind: 'new' };
-  const [existing]: { operation: string; request_hash: string; result: R }[] = await manager.query(
-    `SELECT operation, request_hash, result FROM idempotency_records WHERE api_client_id = $1 AND key = $2`,
-    [apiClientId, key],
-  );
-  if (!existing || existing.operation !== operation || existing.request_hash !== hash) return { kind: 'reused' };
-  return { kind: 'repeat', result: existing.result };
+  return readIdempotencyClaim<R>(manager, apiClientId, operation, key, input);
 }
 
 export async function recordIdempotentResult(manager: EntityManager, apiClientId: string, key: string, result: unknown): Promise<void> {

@@ -1,0 +1,79 @@
+import DataLoader from 'dataloader';
+import { DataSource } from 'typeorm';
+
+/**
+ * Reference data — programmes, channels, villages — kept per process for a
+ * minute, in front of the per-request loaders.
+ *
+ * No API call changes these tables: they are the ministry's data, loaded by
+ * migrations and data loads (the regions from Kemendagri's codes, the
+ * programmes and channels by the ministry), and every list of complaints asks
+ * for them. Reading them once a minute instead of once per request takes three
+ * round trips out of every inbox page and two out of every submission
+ * (docs/benchmarks.md). A data load is seen by every process within
+ * REFERENCE_CACHE_MS, as the SLA policies are (escalation/sla-policy.service.ts).
+ * Organisations are not cached here: the API creates and disables them, and a
+ * disabled office must stop receiving complaints at once.
+ *
+ * The cache is keyed by data source (the tests run several databases in one
+ * process) and bounded: the oldest entries go first past `maxEntries`.
+ */
+export const REFERENCE_CACHE_MS = 60_000;
+
+interface Entry<V> { value: V | null; at: number }
+
+const caches = new WeakMap<DataSource, Map<string, Map<string, Entry<unknown>>>>();
+
+function cacheFor<V>(dataSource: DataSource, name: string): Map<string, Entry<V>> {
+  let byName = caches.get(dataSource);
+  if (!byName) caches.set(dataSource, (byName = new Map()));
+  let cache = byName.get(name);
+  if (!cache) byName.set(name, (cache = new Map()));
+  return cache as Map<string, Entry<V>>;
+}
+
+/** Forgets what was cached for a data source (a test that changes reference data in SQL calls it). */
+export function clearReferenceCache(dataSource: DataSource): void {
+  caches.delete(dataSource);
+}
+
+/**
+ * A per-request DataLoader like keyedLoader whose batch function answers from
+ * the process's cache and fetches only the keys it has not seen in the last
+ * minute. Misses (unknown codes) are cached too: a code that does not exist is
+ * asked for again only after the minute.
+ */
+export function referenceLoader<V>(
+  dataSource: DataSource,
+  name: string,
+  fetch: (keys: readonly string[]) => Promise<V[]>,
+  keyOf: (row: V) => string,
+  options: { maxEntries: number; now?: () => number },
+): DataLoader<string, V | null> {
+  const now = options.now ?? Date.now;
+  return new DataLoader<string, V | null>(async (keys) => {
+    const cache = cacheFor<V>(dataSource, name);
+    const at = now();
+    const answer = new Map<string, V | null>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const entry = cache.get(key);
+      if (entry && at - entry.at <= REFERENCE_CACHE_MS) answer.set(key, entry.value);
+      else missing.push(key);
+    }
+    if (missing.length > 0) {
+      const found = new Map((await fetch(missing)).map((row) => [keyOf(row), row]));
+      for (const key of missing) {
+        const value = found.get(key) ?? null;
+        answer.set(key, value);
+        cache.delete(key); // re-inserted last: the Map's order is the eviction order
+        cache.set(key, { value, at });
+      }
+      for (const key of cache.keys()) {
+        if (cache.size <= options.maxEntries) break;
+        cache.delete(key);
+      }
+    }
+    return keys.map((key) => answer.get(key) ?? null);
+  }, { maxBatchSize: 1000 });
+}
