@@ -1,12 +1,14 @@
 /**
- * node dist/bench/profile.js [--contender aduan] [--workload inbox] [--seconds 10] [--connections 4] [--scale small]
+ * node dist/bench/profile.js [--contender aduan] [--workload inbox] [--seconds 10] [--connections 4] [--scale small] [--node-flags "--max-semi-space-size=8"] [--memory-only yes]
  *
  * Where a contender's CPU time goes on one workload: runs it in a child
  * process under the V8 profiler (--cpu-prof) with closed-loop load, then
  * prints the self time by package (or file, for the project's own code) and
  * the hottest functions. The .cpuprofile file is kept (open it in Chrome
  * DevTools) in the system's temporary folder. Uses the benchmark's database
- * (npm run bench builds it).
+ * (npm run bench builds it). With --memory-only, no profile: the run's
+ * throughput and the server process's peak RSS (VmHWM), e.g. to try V8 flags
+ * (--node-flags) against the production defaults.
  */
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
@@ -15,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDataSource } from '../server/src/database/data-source';
 import { withDatabase } from '../server/src/database/database-url';
+import { SERVER_NODE_FLAGS } from '../server/src/runtime/node-flags';
 import { contenderNamed } from './contenders';
 import { demoToken, freshBankReports, inputFor, loadFixtures } from './harness/fixtures';
 import { runLoad } from './harness/load';
@@ -42,15 +45,21 @@ async function main() {
   const reports = workload === 'bankReport' ? await freshBankReports(db, 40) : [];
   const child = fork(path.join(__dirname, 'serve.js'), [contenderName], {
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_POOL_SIZE: '10', NODE_ENV: 'production' },
-    execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    // Aduan with the flags npm start gives it unless --node-flags says otherwise ('' for Node's defaults).
+    execArgv: [
+      ...(args['memory-only'] ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]),
+      ...(args['node-flags'] ?? (contenderName.startsWith('aduan') ? SERVER_NODE_FLAGS.join(' ') : '')).split(' ').filter(Boolean),
+    ],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve) => child.on('message', (m: { type: string; port?: number }) => { if (m.type === 'ready') resolve(m.port!); }));
   const next = (i: number) => contender.request(workload, workload === 'bankReport' ? reports[i % reports.length] : inputFor(workload, fixtures, i), token);
   const result = await runLoad({ port, mode: { kind: 'closed', connections }, durationMs: seconds * 1000, next, maxRequests: workload === 'bankReport' ? reports.length : undefined });
-  console.log(`${contenderName} ${workload}: ${result.ok} answers (${result.failed} failed), ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(2)} ms`);
+  const peakRss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+  console.log(`${contenderName} ${workload}: ${result.ok} answers (${result.failed} failed), ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, peak RSS ${Math.round(Number(peakRss) / 1024)} MB`);
   await new Promise((resolve) => { child.once('exit', resolve); child.send({ type: 'stop' }); });
   await db.destroy();
+  if (args['memory-only']) return;
 
   const file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile written');

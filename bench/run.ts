@@ -52,7 +52,7 @@ interface Plan { workload: WorkloadName; contenders: string[]; levels: number[];
 
 const ALL = ['aduan', 'limit', 'postgraphile', 'aduan-no-permissions', 'aduan-no-dataloader'];
 const PLANS: Plan[] = [
-  { workload: 'inbox', contenders: ALL, levels: [1, 16, 64], open: true },
+  { workload: 'inbox', contenders: [...ALL, 'aduan-interpreted'], levels: [1, 16, 64], open: true },
   { workload: 'inboxDeep', contenders: ['aduan', 'limit'], levels: [1, 16], open: false },
   { workload: 'detail', contenders: ['aduan', 'limit', 'aduan-no-permissions', 'aduan-no-dataloader'], levels: [1, 16, 64], open: true },
   { workload: 'track', contenders: ['aduan', 'limit', 'postgraphile'], levels: [1, 16, 64], open: true },

@@ -10,13 +10,16 @@ export interface AduanVariant {
   label: string;
   permissions: boolean;
   batchLoaders: boolean;
+  /** Operations interpreted by graphql-js instead of compiled (server/src/graphql/compiled-execution.ts). */
+  interpreted?: boolean;
 }
 
 /**
  * Aduan as it is served: Express + Apollo in production mode, the permission
  * layer, query limits and rate limits on (budgets raised so the load is never
  * refused), a request log line per request (to the child's stdout, discarded);
- * or with the permission layer or DataLoader switched off, to show their cost.
+ * or with the permission layer, DataLoader or compiled execution switched off,
+ * to show what each costs or saves.
  */
 export function aduanContender(variant: AduanVariant): Contender {
   return {
@@ -36,6 +39,7 @@ export function aduanContender(variant: AduanVariant): Contender {
         isMigrated: async () => true,
         rateLimits: { clientPerMinute: 1e9, publicPerMinute: 1e9 },
         batchLoaders: variant.batchLoaders,
+        interpretedExecution: variant.interpreted ?? false,
       });
       const port = await server.listen(0, '127.0.0.1');
       return {

@@ -1,5 +1,6 @@
 import { ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../server/src/runtime/node-flags';
 import type { Snapshot } from '../serve';
 
 /** A contender running in a child process (bench/serve.ts): its port, and snapshots of its CPU time, statements and memory. */
@@ -13,6 +14,8 @@ export interface ContenderProcess {
 export async function startContenderProcess(name: string, databaseUrl: string, poolSize: number): Promise<ContenderProcess> {
   const child: ChildProcess = fork(path.join(__dirname, '..', 'serve.js'), [name], {
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_POOL_SIZE: String(poolSize), NODE_ENV: 'production' },
+    // Aduan runs with the flags npm start gives it (its heap limit: server/src/runtime/node-flags.ts); the others as they come.
+    execArgv: name.startsWith('aduan') ? [...SERVER_NODE_FLAGS] : [],
     // The request log goes nowhere (production writes it; the benchmark need not read it); errors are shown.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

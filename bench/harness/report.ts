@@ -42,6 +42,7 @@ const LABELS: Record<string, string> = {
   postgraphile: 'PostGraphile',
   'aduan-no-permissions': 'Aduan, permissions off',
   'aduan-no-dataloader': 'Aduan, DataLoader off',
+  'aduan-interpreted': 'Aduan, interpreted (graphql-js)',
 };
 
 export function summarise(cells: Cell[]): Summary[] {
@@ -192,7 +193,7 @@ function markdown(input: ReportInput, summaries: Summary[], targets: TargetResul
 }
 
 const COLOURS: Record<string, string> = {
-  aduan: '#1f77b4', limit: '#2ca02c', postgraphile: '#9467bd', 'aduan-no-permissions': '#ff7f0e', 'aduan-no-dataloader': '#d62728',
+  aduan: '#1f77b4', limit: '#2ca02c', postgraphile: '#9467bd', 'aduan-no-permissions': '#ff7f0e', 'aduan-no-dataloader': '#d62728', 'aduan-interpreted': '#8c564b',
 };
 
 /** p50 and p99 latency (log scale) against throughput, one panel per workload, one line per contender through its load levels. */

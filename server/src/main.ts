@@ -10,6 +10,7 @@ import { buildServedSchema } from './graphql/schema';
 import { createServer } from './http/app';
 import { startJobQueue } from './jobs/job-queue';
 import { createLogger } from './logger';
+import { hasHeapLimit, SERVER_NODE_FLAGS } from './runtime/node-flags';
 
 /**
  * `npm start`: configuration → database (embedded unless DATABASE_URL) →
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   routeProcessWarnings(logger);
+  if (!hasHeapLimit()) {
+    logger.warn({ flags: SERVER_NODE_FLAGS.join(' ') }, 'started without a heap limit: memory will grow with the load; start with these flags (npm start does)');
+  }
   const database = await openDatabase(config);
   if (database.migrationsApplied.length) logger.info({ migrations: database.migrationsApplied }, 'migrations applied');
 

@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../server/src/runtime/node-flags';
 
 /**
- * The built server (`node dist/server/src/main.js`, what `npm start` runs) as a
+ * The built server (`node <flags> dist/server/src/main.js`, what `npm start` runs) as a
  * real process, for tests that must kill it, restart it, or run several.
  * `npm test` builds dist/ first.
  */
@@ -16,7 +17,7 @@ export interface BuiltServer {
 }
 
 export function spawnBuiltServer(env: Record<string, string>): BuiltServer {
-  const child = spawn(process.execPath, [BUILT_MAIN], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILT_MAIN], { // as npm start runs it
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -59,7 +59,7 @@ export type ComplaintPage = KeysetPage<ComplaintRow>;
 /**
  * The inbox: the caller's complaints, filtered, in keyset pages. The caller's
  * scope is part of the WHERE clause; a page is one indexed range scan, so page
- * 1,000 costs what page 1 costs. Two statements: the page and its total.
+ * 1,000 costs what page 1 costs. One statement: the page with its total.
  */
 export async function listComplaints(
   ctx: RequestContext,
@@ -71,7 +71,7 @@ export async function listComplaints(
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
   const where = [`(${complaintScopeSql(ctx.principal, params)})`, ...filterSql(args.filter ?? {}, p, ctx.now())];
-  const countParams = [...params];
+  const countParamCount = params.length;
   const countWhere = [...where];
 
   if (args.after) {
@@ -83,11 +83,15 @@ export async function listComplaints(
     where.push(`(${ordering.columns.join(', ')}) ${op} (${cursor.map((v, i) => `${p(v)}${casts[i]}`).join(', ')})`);
   }
   const orderSql = ordering.columns.map((c, i) => `${c} ${ordering.directions[i]}`).join(', ');
-  const rows: ComplaintRow[] = await ctx.dataSource.query(
-    `SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE ${where.join(' AND ')} ORDER BY ${orderSql} LIMIT ${p(first + 1)}`,
+  // The total rides along as a scalar subquery (evaluated once, an InitPlan): one round trip for page and total.
+  // The count's parameters are the first of the page's, so one list serves both.
+  const countSql = `SELECT count(*)::int FROM complaints c WHERE ${countWhere.join(' AND ')}`;
+  const rows: (ComplaintRow & { totalCount: number })[] = await ctx.dataSource.query(
+    `SELECT ${COMPLAINT_COLUMNS}, (${countSql}) AS "totalCount" FROM complaints c WHERE ${where.join(' AND ')} ORDER BY ${orderSql} LIMIT ${p(first + 1)}`,
     params,
   );
-  const [{ count }] = await ctx.dataSource.query(`SELECT count(*)::int AS count FROM complaints c WHERE ${countWhere.join(' AND ')}`, countParams);
+  // An empty page (nothing matches, or a cursor past the end) has no row to carry the total.
+  const count: number = rows.length > 0 ? rows[0].totalCount : (await ctx.dataSource.query(countSql, params.slice(0, countParamCount)))[0].count;
   const page = rows.slice(0, first);
   page.forEach((row) => ctx.loaders.complaintByIdLoader.prime(row.id, row));
   return { rows: page, hasNextPage: rows.length > first, totalCount: count, cursorOf: (row) => encodeCursor(ordering.values(row)) };
