@@ -3,6 +3,7 @@ import { as, tokenFor } from '../support/auth';
 import { complaintInput, SUBMIT } from '../support/complaints';
 import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
+import { forgetHandlingOffices } from '../../server/src/complaints/intake-offices';
 
 let statements: string[] = [];
 const db = useTestDatabase('demo', { onQuery: (sql) => statements.push(sql) });
@@ -152,20 +153,20 @@ describe('the inbox: complaints(first, after, filter)', () => {
 });
 
 describe('submitComplaint round trips', () => {
-  it('writes a complaint that names no family in one read and one write: the claim of the key, the complaint and its first event in one statement', async () => {
+  it('writes a complaint that names no family in one statement: the claim of the key, the complaint and its first event (codes and offices known to the process)', async () => {
     const token = await tokenFor(api, 'demo-portal-3273');
     const send = (input: Record<string, unknown>) => api.gql(
       'mutation ($input: SubmitComplaintInput!) { submitComplaint(input: $input) { trackingCode complaint { id status program { code } region { code } } userErrors { code } } }',
       { input }, { authorization: `Bearer ${token}` },
     );
-    await send(complaintInput({ subjectNik: null })); // warms the client state and the reference data
+    await send(complaintInput({ subjectNik: null })); // warms the client state, the reference data and the village's offices
     statements = [];
     const input = complaintInput({ subjectNik: null });
     const { body } = await send(input);
     const sql = [...statements];
     expect(body.data.submitComplaint.userErrors).toEqual([]);
     expect(sql.filter((s) => !/^(START TRANSACTION|COMMIT|BEGIN)/i.test(s)), sql.join('\n---\n')).toHaveLength(sql.length); // no transaction opened
-    expect(sql, sql.join('\n---\n')).toHaveLength(2);
+    expect(sql, sql.join('\n---\n')).toHaveLength(1);
     const id = body.data.submitComplaint.complaint.id;
     const [written] = await db.dataSource.query(
       `SELECT (SELECT count(*)::int FROM complaint_events WHERE complaint_id = c.id AND type = 'SUBMITTED' AND seq = 1) AS events,
@@ -178,5 +179,28 @@ describe('submitComplaint round trips', () => {
     expect(again.trackingCode).toBe(body.data.submitComplaint.trackingCode);
     expect(again.complaint.id).toBe(id);
     expect(await db.dataSource.query('SELECT count(*)::int AS n FROM complaints WHERE tracking_code = $1', [again.trackingCode])).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('routing by the offices a process keeps (complaints/intake-offices.ts)', () => {
+  const ROUTE = 'mutation ($input: SubmitComplaintInput!) { submitComplaint(input: $input) { complaint { id currentTier assignedTo { name tier } } userErrors { code } } }';
+
+  it('never routes to an office disabled since it was read: the write refuses, the offices are read again, the tier above takes it', async () => {
+    const portal = as(api, 'demo-portal-3273');
+    const first = (await portal(ROUTE, { input: complaintInput() })).body.data.submitComplaint.complaint;
+    expect(first.currentTier).toBe('VILLAGE'); // the process now keeps Sarijadi's offices
+    const [{ id: villageOffice }] = await db.dataSource.query(`SELECT id FROM organisations WHERE kind = 'VILLAGE_OFFICE' AND jurisdiction_region_code = '32.73.01.1001'`);
+    await db.dataSource.query('UPDATE organisations SET disabled_at = now() WHERE id = $1', [villageOffice]);
+    try {
+      const input = complaintInput();
+      const routed = (await portal(ROUTE, { input })).body.data.submitComplaint;
+      expect(routed.userErrors).toEqual([]);
+      expect(routed.complaint).toMatchObject({ currentTier: 'DISTRICT', assignedTo: { tier: 'DISTRICT', name: 'Dinas Sosial Kota Bandung' } });
+      const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM idempotency_records WHERE key = $1`, [input.idempotencyKey]);
+      expect(n).toBe(1); // one claim, made by the write that succeeded
+    } finally {
+      await db.dataSource.query('UPDATE organisations SET disabled_at = NULL WHERE id = $1', [villageOffice]);
+      forgetHandlingOffices(db.dataSource); // the office is back: route to it again at once
+    }
   });
 });

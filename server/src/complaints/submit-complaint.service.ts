@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClientPrincipal } from '../auth/principal';
-import { ComplaintCategory, OrganisationKind, RegionLevel, SlaStage, Tier, TIER_ORDER, TimeZone } from '../common/enums';
+import { ChannelKind, ComplaintCategory, RegionLevel, SlaStage, Tier, TIER_ORDER, TimeZone } from '../common/enums';
 import { normalisePhone } from '../common/personal-data';
 import { stageDueAt } from '../escalation/sla-policy.service';
 import type { RequestContext } from '../graphql/context';
@@ -18,11 +18,11 @@ import { acknowledgementText } from './complaint.labels';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 import { Complaint } from './complaint.type';
 import { SubmitComplaintInput, SubmitComplaintPayload } from './submit-complaint.input';
+import { handlingOffices, HandlingOffice } from './intake-offices';
 import { newTrackingCode } from './tracking-code';
 
 const OPERATION = 'submitComplaint';
 const DUPLICATE_WINDOW_DAYS = 30;
-const HANDLER_KINDS = [OrganisationKind.VILLAGE_OFFICE, OrganisationKind.DISTRICT_OFFICE, OrganisationKind.PROVINCE_OFFICE, OrganisationKind.MINISTRY];
 
 /** The unique index that keeps tracking codes unique: a clash means drawing another code. */
 const TRACKING_CODE_INDEX = 'uq_complaints_tracking_code';
@@ -65,31 +65,39 @@ export async function submitComplaint(ctx: RequestContext, principal: ClientPrin
   const errors = new UserErrors(ctx.locale);
   const prepared = await prepare(ctx, input, errors);
   if (!prepared) return payload(null, errors);
-  const { valid, route, subject } = prepared;
+  const { valid, subject } = prepared;
 
   const now = ctx.now();
-  const verifyBy = await stageDueAt(ctx.dataSource, { stage: SlaStage.VERIFICATION, tier: route.tier, category: valid.category, programCode: valid.programCode }, now, valid.zone);
   // A failed transfer of a known disbursement goes to the bank that made it, at once.
   const bank = valid.category === ComplaintCategory.FAILED_TRANSFER && subject?.bankOrganisationId
     ? { id: subject.bankOrganisationId, name: subject.bankName ?? '' } : null;
 
-  const outcome = await withFreshTrackingCode(async (trackingCode) => {
-    const draft: Draft = {
-      id: randomUUID(), trackingCode, now, verifyBy, route, subjectRecipientId: subject?.recipientId ?? null, locale: ctx.locale,
-      acknowledgement: acknowledgementText({
-        locale: ctx.locale, trackingCode, handlerName: route.organisationName, verifyBy: verifyBy ?? now, zone: valid.zone, referredToBank: bank?.name ?? null,
-      }),
-    };
-    if (!valid.subjectNik) return writeSubmission(ctx.dataSource, principal, input, valid, draft);
-    return ctx.dataSource.transaction(async (manager) => {
-      const written = await writeSubmission(manager, principal, input, valid, draft);
-      if (written.kind !== 'created') return written;
-      if (bank) await referToBank(manager, written.row.id, bank, now);
-      // A bank's report of the same family's failed transfer, made earlier, is linked now (the other way round: linkNewIssues).
-      await linkNewComplaint(manager, written.row, now);
-      return written;
+  const submit = async (fresh: boolean): Promise<Outcome> => {
+    // The offices as this process read them in the last seconds (intake-offices.ts); the write checks the one chosen is still enabled.
+    const route = routeComplaint(await handlingOffices(ctx.primary, valid.regionCode, { fresh }), valid.category);
+    const verifyBy = await stageDueAt(ctx.dataSource, { stage: SlaStage.VERIFICATION, tier: route.tier, category: valid.category, programCode: valid.programCode }, now, valid.zone);
+    return withFreshTrackingCode(async (trackingCode) => {
+      const draft: Draft = {
+        id: randomUUID(), trackingCode, now, verifyBy, route, subjectRecipientId: subject?.recipientId ?? null, locale: ctx.locale,
+        acknowledgement: acknowledgementText({
+          locale: ctx.locale, trackingCode, handlerName: route.organisationName, verifyBy: verifyBy ?? now, zone: valid.zone, referredToBank: bank?.name ?? null,
+        }),
+      };
+      if (!valid.subjectNik) return writeSubmission(ctx.dataSource, principal, input, valid, draft);
+      return ctx.dataSource.transaction(async (manager) => {
+        const written = await writeSubmission(manager, principal, input, valid, draft);
+        if (written.kind !== 'created') return written;
+        if (bank) await referToBank(manager, written.row.id, bank, now);
+        // A bank's report of the same family's failed transfer, made earlier, is linked now (the other way round: linkNewIssues).
+        await linkNewComplaint(manager, written.row, now);
+        return written;
+      });
     });
-  });
+  };
+  let outcome = await submit(false);
+  // The office chosen was disabled since this process read the offices: read them again, route again.
+  for (let retry = 0; outcome.kind === 'stale-route' && retry < 3; retry += 1) outcome = await submit(true);
+  if (outcome.kind === 'stale-route') throw new Error('the offices for this village keep changing: routing gave up after 3 fresh reads');
 
   switch (outcome.kind) {
     case 'reused':
@@ -122,7 +130,9 @@ interface Draft {
 type Outcome =
   | { kind: 'created'; row: ComplaintRow; acknowledgement: string }
   | { kind: 'repeat'; result: StoredResult }
-  | { kind: 'reused' };
+  | { kind: 'reused' }
+  /** The office routed to is disabled now: nothing was written. */
+  | { kind: 'stale-route' };
 
 /**
  * Claims the key and inserts the complaint and its SUBMITTED event, in one
@@ -134,8 +144,10 @@ async function writeSubmission(
   db: DataSource | EntityManager, principal: ClientPrincipal, input: SubmitComplaintInput, v: ValidInput, draft: Draft,
 ): Promise<Outcome> {
   const params: unknown[] = [];
+  const routedTo = params.push(draft.route.organisationId);
   const claim = idempotencyClaimCte(params, principal.apiClientId, input.idempotencyKey, OPERATION, input,
-    { complaintId: draft.id, acknowledgement: draft.acknowledgement } satisfies StoredResult);
+    { complaintId: draft.id, acknowledgement: draft.acknowledgement } satisfies StoredResult,
+    { onlyIf: `EXISTS (SELECT 1 FROM organisations WHERE id = $${routedTo}::uuid AND disabled_at IS NULL)` });
   const p = (value: unknown) => `$${params.push(value)}`;
   const at = p(draft.now);
   const client = p(principal.apiClientId);
@@ -149,7 +161,7 @@ async function writeSubmission(
        SELECT ${p(draft.id)}::uuid, ${p(draft.trackingCode)}, 'RECEIVED', ${p(v.category)}::complaint_category, ${p(v.programCode)}, ${p(v.channel)},
               ${p(v.regionCode)}, ${p(draft.route.tier)}::tier, ${p(v.description)}, ${p(v.occurredOn)}::date, ${p(v.name)}, ${p(v.phone)},
               ${p(v.nik)}, ${p(v.anonymous)}, ${p(v.confidential)}, ${p(v.subjectNik)}, ${p(draft.subjectRecipientId)}::uuid,
-              ${client}::uuid, ${organisation}::uuid, ${p(draft.route.organisationId)}::uuid, ${p(draft.verifyBy)}::timestamptz,
+              ${client}::uuid, ${organisation}::uuid, $${routedTo}::uuid, ${p(draft.verifyBy)}::timestamptz,
               ${at}::timestamptz, ${p(draft.locale)}, ${at}::timestamptz, ${at}::timestamptz
          FROM claim
        RETURNING ${COMPLAINT_COLUMNS}
@@ -164,7 +176,8 @@ async function writeSubmission(
     params,
   );
   if (rows.length === 1) return { kind: 'created', row: rows[0], acknowledgement: draft.acknowledgement };
-  return readIdempotencyClaim<StoredResult>(db, principal.apiClientId, OPERATION, input.idempotencyKey, input);
+  const existing = await readIdempotencyClaim<StoredResult>(db, principal.apiClientId, OPERATION, input.idempotencyKey, input);
+  return existing.kind === 'none' ? { kind: 'stale-route' } : existing;
 }
 
 /** A fresh tracking code until one is free: 2^40 codes make a second try rare, a third unheard of. */
@@ -204,15 +217,28 @@ function payload(row: ComplaintRow | null, errors: UserErrors, acknowledgement: 
 
 interface Subject { recipientId: string; bankOrganisationId: string | null; bankName: string | null }
 
+/** The family the complaint is about, in the register, and the bank that pays it this programme. */
+async function findSubject(db: DataSource, nik: string, programCode: string): Promise<Subject | null> {
+  const [row] = await db.query(
+    `SELECT r.id AS "recipientId", e.bank_organisation_id AS "bankOrganisationId", o.name AS "bankName"
+       FROM recipients r
+       LEFT JOIN program_enrolments e ON e.recipient_id = r.id AND e.program_code = $2
+       LEFT JOIN organisations o ON o.id = e.bank_organisation_id
+      WHERE r.nik = $1::char(16)`,
+    [nik, programCode],
+  );
+  return (row ?? null) as Subject | null;
+}
+
 /**
- * Checks the input, then reads in one round trip what the write needs: whether
- * the channel, programme and village exist and take complaints, the offices
- * that may handle the village, and the family the complaint is about.
- * Null (with the errors added) when the input is refused.
+ * Checks the input: whether the channel, programme and village exist and take
+ * complaints (from the reference data each process keeps: no round trip once
+ * seen), and the family the complaint is about when it names one. Null (with
+ * the errors added) when the input is refused.
  */
 async function prepare(
   ctx: RequestContext, input: SubmitComplaintInput, errors: UserErrors,
-): Promise<{ valid: ValidInput; route: Route; subject: Subject | null } | null> {
+): Promise<{ valid: ValidInput; subject: Subject | null } | null> {
   const invalid = (field: string[], id: string, en: string) => errors.add(['input', ...field], UserErrorCode.INVALID_INPUT, { id, en });
 
   if (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 128) invalid(['idempotencyKey'], 'Kunci idempotensi harus 1–128 karakter.', 'idempotencyKey must be 1–128 characters.');
@@ -245,30 +271,20 @@ async function prepare(
     } else occurredOn = input.occurredOn;
   }
 
-  // Codes, route and subject: one round trip (also when a field above was refused: the caller hears of every problem at once).
-  const regionCode = input.regionCode;
-  const [codes] = await ctx.dataSource.query(
-    `SELECT (SELECT active FROM channels WHERE code = $1) AS channel_active,
-            (SELECT kind FROM channels WHERE code = $1) AS channel_kind,
-            (SELECT active FROM programs WHERE code = $2) AS program_active,
-            (SELECT level FROM regions WHERE code = $3) AS region_level,
-            (SELECT time_zone FROM regions WHERE code = $3) AS time_zone,
-            (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'tier', tier)), '[]') FROM organisations
-              WHERE disabled_at IS NULL AND kind = ANY($4::organisation_kind[])
-                AND (jurisdiction_region_code = ANY($5::text[]) OR kind = 'MINISTRY')) AS offices,
-            (SELECT json_build_object('recipientId', r.id, 'bankOrganisationId', e.bank_organisation_id, 'bankName', o.name)
-               FROM recipients r
-               LEFT JOIN program_enrolments e ON e.recipient_id = r.id AND e.program_code = $2
-               LEFT JOIN organisations o ON o.id = e.bank_organisation_id
-              WHERE r.nik = $6::char(16) LIMIT 1) AS subject`,
-    [input.channel, input.programCode, regionCode, HANDLER_KINDS, [regionCode, regionCode.slice(0, 5), regionCode.slice(0, 2)], subjectNik],
-  );
-  if (codes.channel_active == null) invalid(['channel'], `Kanal "${input.channel.slice(0, 40)}" tidak dikenal; lihat daftar di query channels.`, `Unknown channel "${input.channel.slice(0, 40)}"; see the channels query.`);
-  else if (!codes.channel_active) invalid(['channel'], 'Kanal ini sedang tidak menerima pengaduan.', 'This channel does not take complaints now.');
-  else if (codes.channel_kind === 'BANK_REPORT') invalid(['channel'], 'Laporan bank dikirim melalui reportDisbursementIssues.', 'Bank reports go through reportDisbursementIssues.');
-  if (codes.program_active == null) invalid(['programCode'], `Program "${input.programCode.slice(0, 20)}" tidak dikenal; lihat daftar di query programs.`, `Unknown programme "${input.programCode.slice(0, 20)}"; see the programs query.`);
-  else if (!codes.program_active) invalid(['programCode'], 'Program ini tidak lagi menerima pengaduan.', 'This programme no longer takes complaints.');
-  if (codes.region_level !== RegionLevel.VILLAGE) {
+  // Codes from the reference data each process keeps (graphql/reference-cache.ts); the family from the register.
+  // Looked up also when a field above was refused: the caller hears of every problem at once.
+  const [channel, program, region, subject] = await Promise.all([
+    ctx.loaders.channelByCodeLoader.load(input.channel),
+    ctx.loaders.programByCodeLoader.load(input.programCode),
+    ctx.loaders.regionByCodeLoader.load(input.regionCode),
+    subjectNik ? findSubject(ctx.dataSource, subjectNik, input.programCode) : null,
+  ]);
+  if (!channel) invalid(['channel'], `Kanal "${input.channel.slice(0, 40)}" tidak dikenal; lihat daftar di query channels.`, `Unknown channel "${input.channel.slice(0, 40)}"; see the channels query.`);
+  else if (!channel.active) invalid(['channel'], 'Kanal ini sedang tidak menerima pengaduan.', 'This channel does not take complaints now.');
+  else if (channel.kind === ChannelKind.BANK_REPORT) invalid(['channel'], 'Laporan bank dikirim melalui reportDisbursementIssues.', 'Bank reports go through reportDisbursementIssues.');
+  if (!program) invalid(['programCode'], `Program "${input.programCode.slice(0, 20)}" tidak dikenal; lihat daftar di query programs.`, `Unknown programme "${input.programCode.slice(0, 20)}"; see the programs query.`);
+  else if (!program.active) invalid(['programCode'], 'Program ini tidak lagi menerima pengaduan.', 'This programme no longer takes complaints.');
+  if (region?.level !== RegionLevel.VILLAGE) {
     invalid(['regionCode'], 'Kode wilayah harus kode desa/kelurahan yang dikenal, mis. 32.73.01.1001.', 'regionCode must be a known village code, e.g. 32.73.01.1001.');
   }
   if (errors.any) return null;
@@ -277,23 +293,22 @@ async function prepare(
   return {
     valid: {
       channel: input.channel, programCode: input.programCode, category: input.category, description,
-      regionCode, zone: codes.time_zone as TimeZone, name, phone: phone!, nik,
+      regionCode: input.regionCode, zone: region!.timeZone, name, phone: phone!, nik,
       anonymous: input.complainant.anonymous, confidential: input.complainant.confidential || conduct,
       subjectNik, occurredOn,
     },
-    route: routeComplaint(codes.offices, input.category),
-    subject: codes.subject as Subject | null,
+    subject,
   };
 }
 
 interface Route { tier: Tier; organisationId: string; organisationName: string }
 
 /**
- * The lowest tier with an office for the village (its offices as read by
- * prepare: village, district, province, and the ministry); complaints about
+ * The lowest tier with an office for the village (its offices: village,
+ * district, province, and the ministry: intake-offices.ts); complaints about
  * officials start at the district (the village office is who they may be about).
  */
-function routeComplaint(offices: { id: string; name: string; tier: Tier }[], category: ComplaintCategory): Route {
+function routeComplaint(offices: HandlingOffice[], category: ComplaintCategory): Route {
   const lowest = CONFLICT_OF_INTEREST_CATEGORIES.includes(category) ? TIER_ORDER.indexOf(Tier.DISTRICT) : 0;
   const office = offices
     .filter((o) => TIER_ORDER.indexOf(o.tier) >= lowest)

@@ -20,6 +20,9 @@ import { DataSource } from 'typeorm';
  */
 export const REFERENCE_CACHE_MS = 60_000;
 
+/** Codes are short (a village code has 13 characters, programme and channel codes at most 30). */
+const MAX_KEY_LENGTH = 64;
+
 interface Entry<V> { value: V | null; at: number }
 
 const caches = new WeakMap<DataSource, Map<string, Map<string, Entry<unknown>>>>();
@@ -57,6 +60,11 @@ export function referenceLoader<V>(
     const answer = new Map<string, V | null>();
     const missing: string[] = [];
     for (const key of keys) {
+      // No code is this long: answered unknown without a read, and never kept (a flood of long strings cannot fill the cache).
+      if (key.length > MAX_KEY_LENGTH) {
+        answer.set(key, null);
+        continue;
+      }
       const entry = cache.get(key);
       if (entry && at - entry.at <= REFERENCE_CACHE_MS) answer.set(key, entry.value);
       else missing.push(key);

@@ -28,15 +28,19 @@ function canonicalJson(value: unknown): string {
  * statement: the rest of the statement selects FROM claim, so it writes
  * nothing when the key is taken. The result is stored with the claim (the
  * caller knows it before writing: ids and codes drawn in advance). Pushes its
- * parameters onto `params`. When the statement wrote nothing, ask
- * readIdempotencyClaim what the key holds.
+ * parameters onto `params`. `onlyIf`, a condition in SQL, lets the statement
+ * refuse to write anything (the key not claimed either). When the statement
+ * wrote nothing, ask readIdempotencyClaim what the key holds.
  */
-export function idempotencyClaimCte(params: unknown[], apiClientId: string, key: string, operation: string, input: unknown, result: unknown): string {
+export function idempotencyClaimCte(
+  params: unknown[], apiClientId: string, key: string, operation: string, input: unknown, result: unknown, options: { onlyIf?: string } = {},
+): string {
   const at = params.length;
   params.push(apiClientId, key, operation, requestHash(input), JSON.stringify(result));
   return `claim AS (
     INSERT INTO idempotency_records (api_client_id, key, operation, request_hash, result, expires_at)
-    VALUES ($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}::jsonb, now() + interval '${IDEMPOTENCY_WINDOW_HOURS} hours')
+    SELECT $${at + 1}::uuid, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}::jsonb, now() + interval '${IDEMPOTENCY_WINDOW_HOURS} hours'
+     WHERE ${options.onlyIf ?? 'true'}
     ON CONFLICT (api_client_id, key) DO UPDATE
       SET operation = EXCLUDED.operation, request_hash = EXCLUDED.request_hash, result = EXCLUDED.result,
           created_at = now(), expires_at = EXCLUDED.expires_at
@@ -45,15 +49,19 @@ export function idempotencyClaimCte(params: unknown[], apiClientId: string, key:
   )`;
 }
 
-/** What a key already claimed holds: the same request again ('repeat', with its result) or another one ('reused'). */
+/**
+ * What a key holds: the same request again ('repeat', with its result),
+ * another one ('reused'), or nothing ('none': a claim refused by its onlyIf).
+ */
 export async function readIdempotencyClaim<R>(
   db: EntityManager | DataSource, apiClientId: string, operation: string, key: string, input: unknown,
-): Promise<Exclude<IdempotencyClaim<R>, { kind: 'new' }>> {
+): Promise<Exclude<IdempotencyClaim<R>, { kind: 'new' }> | { kind: 'none' }> {
   const [existing]: { operation: string; request_hash: string; result: R }[] = await db.query(
     `SELECT operation, request_hash, result FROM idempotency_records WHERE api_client_id = $1 AND key = $2`,
     [apiClientId, key],
   );
-  if (!existing || existing.operation !== operation || existing.request_hash !== requestHash(input)) return { kind: 'reused' };
+  if (!existing) return { kind: 'none' };
+  if (existing.operation !== operation || existing.request_hash !== requestHash(input)) return { kind: 'reused' };
   return { kind: 'repeat', result: existing.result };
 }
 
@@ -84,7 +92,8 @@ export async function claimIdempotencyKey<R>(
     [apiClientId, key, operation, hash],
   );
   if (claimed.length > 0) return { kind: 'new' };
-  return readIdempotencyClaim<R>(manager, apiClientId, operation, key, input);
+  const existing = await readIdempotencyClaim<R>(manager, apiClientId, operation, key, input);
+  return existing.kind === 'none' ? { kind: 'reused' } : existing; // none: cannot be after a conflict; refused as the safe answer
 }
 
 export async function recordIdempotentResult(manager: EntityManager, apiClientId: string, key: string, result: unknown): Promise<void> {

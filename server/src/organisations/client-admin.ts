@@ -11,6 +11,7 @@ import { ApiClientEntity } from './api-client.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { Organisation } from './organisation.type';
 import { generateSecret, hashSecret } from './secret-hash';
+import { forgetHandlingOffices } from '../complaints/intake-offices';
 
 /**
  * Administration of organisations and their API clients, by the ministry's
@@ -126,6 +127,7 @@ export class ClientAdminResolver {
       const entity = await ctx.dataSource.getRepository(OrganisationEntity).save({
         name, kind: input.kind, jurisdictionRegionCode: codeLength ? code : null, tier: TIER_OF_KIND[input.kind] ?? null, bankCode: input.bankCode ?? null,
       });
+      forgetHandlingOffices(ctx.primary); // a new office is routed to at once by this process, within seconds by the others
       return Object.assign(new CreateOrganisationPayload(), { organisation: Organisation.from(entity as OrganisationEntity), userErrors: [] });
     } catch (error) {
       // Two administrators registering the same bank at once: the unique index decides, the loser is told.

@@ -1,0 +1,55 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { OrganisationKind, Tier } from '../common/enums';
+
+/** The offices that may handle a complaint about a village: its village office, district office, province office, and the ministry. */
+export interface HandlingOffice { id: string; name: string; tier: Tier }
+
+const HANDLER_KINDS = [OrganisationKind.VILLAGE_OFFICE, OrganisationKind.DISTRICT_OFFICE, OrganisationKind.PROVINCE_OFFICE, OrganisationKind.MINISTRY];
+
+/**
+ * How long a process routes by what it read: an office registered since is
+ * routed to within this time (until then the tier above it handles), and an
+ * office disabled since is never routed to — submitComplaint's write checks
+ * that the office is still enabled and re-reads when it is not.
+ */
+export const INTAKE_OFFICES_MS = 10_000;
+
+/** Villages kept; the oldest go first. */
+const MAX_VILLAGES = 20_000;
+
+const caches = new WeakMap<DataSource, Map<string, { offices: HandlingOffice[]; at: number }>>();
+
+/**
+ * The offices for a village, read at most every INTAKE_OFFICES_MS per process
+ * (every submission needs them; they change when an office is registered or
+ * disabled). `fresh` reads them now.
+ */
+export async function handlingOffices(db: DataSource, regionCode: string, options: { fresh?: boolean; now?: number } = {}): Promise<HandlingOffice[]> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  const at = options.now ?? Date.now();
+  const kept = cache.get(regionCode);
+  if (kept && !options.fresh && at - kept.at <= INTAKE_OFFICES_MS) return kept.offices;
+  const offices = await readHandlingOffices(db, regionCode);
+  cache.delete(regionCode);
+  cache.set(regionCode, { offices, at });
+  for (const key of cache.keys()) {
+    if (cache.size <= MAX_VILLAGES) break;
+    cache.delete(key);
+  }
+  return offices;
+}
+
+/** Forgets what a process keeps (createOrganisation calls it: the process that registers an office routes to it at once). */
+export function forgetHandlingOffices(db: DataSource): void {
+  caches.delete(db);
+}
+
+async function readHandlingOffices(db: DataSource | EntityManager, regionCode: string): Promise<HandlingOffice[]> {
+  return db.query(
+    `SELECT id, name, tier FROM organisations
+      WHERE disabled_at IS NULL AND kind = ANY($1::organisation_kind[])
+        AND (jurisdiction_region_code = ANY($2::text[]) OR kind = 'MINISTRY')`,
+    [HANDLER_KINDS, [regionCode, regionCode.slice(0, 5), regionCode.slice(0, 2)]],
+  );
+}
