@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { WorkloadInput, WorkloadName } from '../workloads';
 
 /** One HTTP request as the load generator sends it. */
@@ -48,5 +49,22 @@ export function graphqlRequest(query: string, variables: Record<string, unknown>
     path: '/graphql',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
+  };
+}
+
+/**
+ * A contender's own HTTP server (the limit's, PostGraphile's) listening on an
+ * ephemeral loopback port, as a RunningContender: `release` frees what the
+ * contender holds (its pools) after the server has closed.
+ */
+export async function listenOnLoopback(server: Server, statements: () => number, release: () => Promise<void>): Promise<RunningContender> {
+  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  return {
+    port,
+    statements,
+    stop: async () => {
+      await new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); });
+      await release();
+    },
   };
 }

@@ -23,7 +23,7 @@ import {
   BankReportInput, DETAIL_TIMELINE_EVENTS, DetailInput, FAMILY_COMPLAINTS, INBOX_PAGE_SIZE, InboxInput, RecipientInput, SubmitInput,
   TIMELINE_EVENTS, TrackInput, WorkloadName,
 } from '../workloads';
-import { Contender, StartOptions } from './contender';
+import { Contender, listenOnLoopback, StartOptions } from './contender';
 
 /**
  * The limit: a minimal Node HTTP handler (node:http, no framework, no GraphQL)
@@ -75,16 +75,10 @@ export const limitContender: Contender = {
       });
     });
     server.keepAliveTimeout = 60_000;
-    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
-    return {
-      port,
-      statements: () => statements,
-      stop: async () => {
-        await new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); });
-        await pool.end();
-        await authSource.destroy();
-      },
-    };
+    return listenOnLoopback(server, () => statements, async () => {
+      await pool.end();
+      await authSource.destroy();
+    });
   },
   request(workload, input, token) {
     return {

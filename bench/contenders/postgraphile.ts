@@ -6,7 +6,7 @@ import { normaliseTrackingCode } from '../../server/src/complaints/tracking-code
 import { encodeCursor } from '../../server/src/graphql/connection';
 import { toGlobalId } from '../../server/src/graphql/global-id';
 import { INBOX_DISTRICT, INBOX_PAGE_SIZE, InboxInput, RecipientInput, TIMELINE_EVENTS, TrackInput, WorkloadName } from '../workloads';
-import { Contender, graphqlRequest, StartOptions } from './contender';
+import { Contender, graphqlRequest, listenOnLoopback, StartOptions } from './contender';
 
 /**
  * PostGraphile v5 serving the same tables (the `public` schema, Amber preset,
@@ -74,16 +74,10 @@ export const postgraphileContender: Contender = {
     const serv = pgl.createServ(grafserv);
     const server = createServer();
     serv.addTo(server);
-    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
-    return {
-      port,
-      statements: () => statements,
-      stop: async () => {
-        await new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); });
-        await pgl.release();
-        await pool.end();
-      },
-    };
+    return listenOnLoopback(server, () => statements, async () => {
+      await pgl.release();
+      await pool.end();
+    });
   },
   request(workload, input, _token) {
     switch (workload) {

@@ -51,15 +51,17 @@ interface ValidInput {
  * transfers to the disbursing bank, start the verification clock, and answer
  * with the tracking code and an acknowledgement.
  *
- * Two round trips in the common case (docs/benchmarks.md): one read for the
- * codes, the route and the subject (prepare), then one statement that claims
- * the key and writes the complaint and its first event (writeSubmission) — a
- * single statement is atomic, so nothing is half-written and no transaction is
- * opened. The tracking code, the complaint's id and the acknowledgement are
- * drawn before the write, so the idempotent result is stored with the claim.
- * A complaint naming the family it is about (subjectNik) also takes the
- * transaction in which the bank referral and the links to banks' reports are
- * made (they lock and read each other: disbursements/disbursement-links.ts).
+ * One round trip in the common case (docs/benchmarks.md, docs/adr/0014): the
+ * codes are checked against the reference data the process keeps (prepare),
+ * the route comes from the village's offices it keeps (intake-offices.ts), and
+ * one statement claims the key and writes the complaint and its first event
+ * (writeSubmission) — a single statement is atomic, so nothing is half-written
+ * and no transaction is opened. The tracking code, the complaint's id and the
+ * acknowledgement are drawn before the write, so the idempotent result is
+ * stored with the claim. A complaint naming the family it is about
+ * (subjectNik) also reads the register and takes the transaction in which the
+ * bank referral and the links to banks' reports are made (they lock and read
+ * each other: disbursements/disbursement-links.ts).
  */
 export async function submitComplaint(ctx: RequestContext, principal: ClientPrincipal, input: SubmitComplaintInput): Promise<SubmitComplaintPayload> {
   const errors = new UserErrors(ctx.locale);

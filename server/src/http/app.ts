@@ -69,6 +69,7 @@ export interface AduanServer {
 }
 
 const BODY_LIMIT = '1mb';
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables';
 
 /**
@@ -99,6 +100,11 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   const httpServer = http.createServer(app);
+  // Idle keep-alive connections are kept longer than clients and load balancers keep theirs (60 s is the usual
+  // idle timeout): a server that closes first races the client's next request on that socket, which then fails
+  // with ECONNRESET (Node's default is 5 s; seen in a test run under load). Headers must finish within it.
+  httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   const keys = new SigningKeyRing(dataSource, options.now);
   const tokens = new TokenService(dataSource, keys, options.now);
   const rateLimiter = createRateLimiter({
