@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganisationKind, Tier } from '../common/enums';
+import { cacheFor, keep } from '../graphql/reference-cache';
 
 /** The offices that may handle a complaint about a village: its village office, district office, province office, and the ministry. */
 export interface HandlingOffice { id: string; name: string; tier: Tier }
@@ -17,7 +18,7 @@ export const INTAKE_OFFICES_MS = 10_000;
 /** Villages kept; the oldest go first. */
 const MAX_VILLAGES = 20_000;
 
-const caches = new WeakMap<DataSource, Map<string, { offices: HandlingOffice[]; at: number }>>();
+const CACHE = 'intake-offices';
 
 /**
  * The offices for a village, read at most every INTAKE_OFFICES_MS per process
@@ -25,24 +26,18 @@ const caches = new WeakMap<DataSource, Map<string, { offices: HandlingOffice[]; 
  * disabled). `fresh` reads them now.
  */
 export async function handlingOffices(db: DataSource, regionCode: string, options: { fresh?: boolean; now?: number } = {}): Promise<HandlingOffice[]> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  const cache = cacheFor<HandlingOffice[]>(db, CACHE);
   const at = options.now ?? Date.now();
   const kept = cache.get(regionCode);
-  if (kept && !options.fresh && at - kept.at <= INTAKE_OFFICES_MS) return kept.offices;
+  if (kept?.value && !options.fresh && at - kept.at <= INTAKE_OFFICES_MS) return kept.value;
   const offices = await readHandlingOffices(db, regionCode);
-  cache.delete(regionCode);
-  cache.set(regionCode, { offices, at });
-  for (const key of cache.keys()) {
-    if (cache.size <= MAX_VILLAGES) break;
-    cache.delete(key);
-  }
+  keep(cache, regionCode, offices, at, MAX_VILLAGES);
   return offices;
 }
 
 /** Forgets what a process keeps (createOrganisation calls it: the process that registers an office routes to it at once). */
 export function forgetHandlingOffices(db: DataSource): void {
-  caches.delete(db);
+  cacheFor(db, CACHE).clear();
 }
 
 async function readHandlingOffices(db: DataSource | EntityManager, regionCode: string): Promise<HandlingOffice[]> {

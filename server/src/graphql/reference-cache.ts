@@ -23,16 +23,31 @@ export const REFERENCE_CACHE_MS = 60_000;
 /** Codes are short (a village code has 13 characters, programme and channel codes at most 30). */
 const MAX_KEY_LENGTH = 64;
 
-interface Entry<V> { value: V | null; at: number }
+export interface Entry<V> { value: V | null; at: number }
 
 const caches = new WeakMap<DataSource, Map<string, Map<string, Entry<unknown>>>>();
 
-function cacheFor<V>(dataSource: DataSource, name: string): Map<string, Entry<V>> {
+/**
+ * A named cache of this process for a data source: entries stamped with when
+ * they were read. Kept in Map order, which is the eviction order (keep()).
+ * Other per-process caches (complaints/intake-offices.ts) use it too.
+ */
+export function cacheFor<V>(dataSource: DataSource, name: string): Map<string, Entry<V>> {
   let byName = caches.get(dataSource);
   if (!byName) caches.set(dataSource, (byName = new Map()));
   let cache = byName.get(name);
   if (!cache) byName.set(name, (cache = new Map()));
   return cache as Map<string, Entry<V>>;
+}
+
+/** Keeps a value read at `at`, newest last, and drops the oldest past `maxEntries`. */
+export function keep<V>(cache: Map<string, Entry<V>>, key: string, value: V | null, at: number, maxEntries: number): void {
+  cache.delete(key); // re-inserted last: the Map's order is the eviction order
+  cache.set(key, { value, at });
+  for (const oldest of cache.keys()) {
+    if (cache.size <= maxEntries) break;
+    cache.delete(oldest);
+  }
 }
 
 /** Forgets what was cached for a data source (a test that changes reference data in SQL calls it). */
@@ -74,12 +89,7 @@ export function referenceLoader<V>(
       for (const key of missing) {
         const value = found.get(key) ?? null;
         answer.set(key, value);
-        cache.delete(key); // re-inserted last: the Map's order is the eviction order
-        cache.set(key, { value, at });
-      }
-      for (const key of cache.keys()) {
-        if (cache.size <= options.maxEntries) break;
-        cache.delete(key);
+        keep(cache, key, value, at, options.maxEntries);
       }
     }
     return keys.map((key) => answer.get(key) ?? null);

@@ -80,17 +80,9 @@ export async function claimIdempotencyKey<R>(
   key: string,
   input: unknown,
 ): Promise<IdempotencyClaim<R>> {
-  const hash = requestHash(input);
-  const claimed: { id: string }[] = await manager.query(
-    `INSERT INTO idempotency_records (api_client_id, key, operation, request_hash, result, expires_at)
-     VALUES ($1, $2, $3, $4, '{}'::jsonb, now() + interval '${IDEMPOTENCY_WINDOW_HOURS} hours')
-     ON CONFLICT (api_client_id, key) DO UPDATE
-       SET operation = EXCLUDED.operation, request_hash = EXCLUDED.request_hash, result = '{}'::jsonb,
-           created_at = now(), expires_at = EXCLUDED.expires_at
-       WHERE idempotency_records.expires_at < now()
-     RETURNING id`,
-    [apiClientId, key, operation, hash],
-  );
+  // The same claim as a write's own statement makes (idempotencyClaimCte), here alone; the result is recorded later.
+  const params: unknown[] = [];
+  const claimed: { id: string }[] = await manager.query(`WITH ${idempotencyClaimCte(params, apiClientId, key, operation, input, {})} SELECT id FROM claim`, params);
   if (claimed.length > 0) return { kind: 'new' };
   const existing = await readIdempotencyClaim<R>(manager, apiClientId, operation, key, input);
   return existing.kind === 'none' ? { kind: 'reused' } : existing; // none: cannot be after a conflict; refused as the safe answer
