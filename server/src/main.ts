@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   routeProcessWarnings(logger);
+  logFatalErrors(logger);
   if (!hasHeapLimit()) {
     logger.warn({ flags: SERVER_NODE_FLAGS.join(' ') }, 'started without a heap limit: memory will grow with the load; start with these flags (npm start does)');
   }
@@ -93,6 +94,20 @@ function routeProcessWarnings(logger: ReturnType<typeof createLogger>): void {
   process.on('warning', (warning) => {
     if (warning.name === 'DeprecationWarning' && warning.message.includes('client is already executing a query')) return;
     logger.warn({ warning: { name: warning.name, message: warning.message } }, 'process warning');
+  });
+}
+
+/**
+ * An error nothing caught (a thrown exception, or a rejected promise nobody
+ * awaited: Node raises both here) leaves the process in a state nobody knows,
+ * so it exits as Node would — but first says why in the JSON log, where the
+ * operator looks (Node's own stack trace goes to stderr as free text, and
+ * could quote personal data; ours is scrubbed like every log line).
+ */
+function logFatalErrors(logger: ReturnType<typeof createLogger>): void {
+  process.on('uncaughtException', (error: Error, origin: string) => {
+    logger.fatal({ err: { name: error?.name, message: error?.message, stack: error?.stack }, origin }, 'uncaught error: exiting');
+    process.exit(1);
   });
 }
 

@@ -52,9 +52,20 @@ async function startPostgres(): Promise<void> {
   await postgres.start();
 }
 
+/** fetch to the server; when it is not there, the error says why (its exit and last log lines). */
+async function toServer(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    await new Promise((r) => setTimeout(r, 200)); // let the exit event arrive
+    const gone = server.gone();
+    throw gone ? new Error(gone, { cause: error }) : error;
+  }
+}
+
 async function graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<Answer> {
   const started = performance.now();
-  const response = await fetch(`${baseUrl}/graphql`, {
+  const response = await toServer(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
@@ -71,7 +82,7 @@ async function graphql(query: string, variables?: Record<string, unknown>, token
   };
 }
 
-const statusOf = async (route: string) => (await fetch(`${baseUrl}${route}`)).status;
+const statusOf = async (route: string) => (await toServer(`${baseUrl}${route}`)).status;
 
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'aduan-outage-'));
@@ -108,7 +119,16 @@ describe('PostgreSQL stopped mid-load', () => {
     let phase = 'before';
     let running = true;
 
+    const workerFailures: string[] = [];
     const worker = async (n: number) => {
+      // A worker that cannot reach the server stops and says why (asserted below), instead of rejecting unseen.
+      try {
+        await submitUntilStopped(n);
+      } catch (error) {
+        workerFailures.push((error as Error).message);
+      }
+    };
+    const submitUntilStopped = async (n: number) => {
       for (let i = 0; running; i++) {
         const key = `outage-${n}-${i}-${randomUUID()}`;
         const input = complaintInput({ idempotencyKey: key });
@@ -135,7 +155,7 @@ describe('PostgreSQL stopped mid-load', () => {
     expect(await statusOf('/healthz')).toBe(200);
     const publicQuery = await graphql('{ programs { code } }');
     expect(publicQuery).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', retryAfter: '5' });
-    const tokenRequest = await fetch(`${baseUrl}/oauth/token`, {
+    const tokenRequest = await toServer(`${baseUrl}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENTS[0], client_secret: `${CLIENTS[0]}-secret` }),
@@ -156,6 +176,7 @@ describe('PostgreSQL stopped mid-load', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     running = false;
     await Promise.all(workers);
+    expect(workerFailures).toEqual([]);
 
     const during = answers.filter((a) => a.phase === 'down');
     const unavailable = during.filter((a) => a.status === 503);

@@ -14,6 +14,8 @@ export interface BuiltServer {
   stdout: () => string;
   stderr: () => string;
   exited: Promise<number | null>;
+  /** Why the process is gone, for a failure message: its exit code or signal and the last lines it printed; '' while it runs. */
+  gone: () => string;
 }
 
 export function spawnBuiltServer(env: Record<string, string>): BuiltServer {
@@ -25,8 +27,14 @@ export function spawnBuiltServer(env: Record<string, string>): BuiltServer {
   let err = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (err += c));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { process: child, stdout: () => out, stderr: () => err, exited };
+  let exit = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => {
+    exit = `exited with ${code ?? signal}`;
+    resolve(code);
+  }));
+  const tail = (text: string) => text.trimEnd().split('\n').slice(-15).join('\n');
+  const gone = () => (exit ? `the server ${exit}; stderr:\n${tail(err)}\nstdout:\n${tail(out)}` : '');
+  return { process: child, stdout: () => out, stderr: () => err, exited, gone };
 }
 
 /** Waits for the "Aduan is listening" log line; answers its port and startup time. */
