@@ -11,8 +11,9 @@ export interface ContenderProcess {
   stop(): Promise<void>;
 }
 
-export async function startContenderProcess(name: string, databaseUrl: string, poolSize: number): Promise<ContenderProcess> {
-  const child: ChildProcess = fork(path.join(__dirname, '..', 'serve.js'), [name], {
+/** `serveScript`: another build's bench/serve.js (bench/ab.ts compares two builds); this build's by default. */
+export async function startContenderProcess(name: string, databaseUrl: string, poolSize: number, serveScript = path.join(__dirname, '..', 'serve.js')): Promise<ContenderProcess> {
+  const child: ChildProcess = fork(serveScript, [name], {
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_POOL_SIZE: String(poolSize), NODE_ENV: 'production' },
     // Aduan runs with the flags npm start gives it (its heap limit: server/src/runtime/node-flags.ts); the others as they come.
     execArgv: name.startsWith('aduan') ? [...SERVER_NODE_FLAGS] : [],

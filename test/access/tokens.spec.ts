@@ -2,7 +2,7 @@ import { generateKeyPairSync, createPrivateKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rotateSigningKey } from '../../server/src/auth/signing-keys';
-import { CLIENT_STATE_TTL_MS, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../server/src/auth/token.service';
+import { CLIENT_STATE_TTL_MS, TOKEN_AUDIENCE, TOKEN_ISSUER, TOKEN_LIFETIME_SECONDS } from '../../server/src/auth/token.service';
 import { tokenFor } from '../support/auth';
 import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
@@ -167,5 +167,22 @@ describe('bearer tokens on /graphql', () => {
     expect((await withToken(after)).status).toBe(200);
     const kids = (await (await api.fetch('/.well-known/jwks.json')).json()).keys.map((k: { kid: string }) => k.kid);
     expect(kids).toEqual(expect.arrayContaining([oldKid, newKid]));
+  });
+
+  // The server keeps tokens it has verified (token.service.ts): what it kept must stop working when the token would.
+  it('a token verified before is refused once it expires, and once the key that signed it is no longer trusted', async () => {
+    const expiring = await tokenFor(api, 'demo-portal-3273');
+    expect((await withToken(expiring)).status).toBe(200);
+    clock += (TOKEN_LIFETIME_SECONDS - 10) * 1000;
+    expect((await withToken(expiring)).status).toBe(200); // still within its lifetime
+    clock += 16_000; // past exp and the 5 s leeway
+    await expectRejected(`Bearer ${expiring}`);
+
+    const signedByOldKey = await tokenFor(api, 'demo-portal-3273');
+    expect((await withToken(signedByOldKey)).status).toBe(200);
+    await rotateSigningKey(db.dataSource, 0); // the key that signed it expires now
+    clock += 31_000; // past the key ring's refresh
+    await expectRejected(`Bearer ${signedByOldKey}`);
+    expect((await withToken(await tokenFor(api, 'demo-portal-3273'))).status).toBe(200);
   });
 });

@@ -43,7 +43,8 @@ export function createComplaintLoaders(dataSource: DataSource, principal: () => 
       for (const group of groups.values()) {
         const { afterSeq, first, includeInternal } = group[0];
         const rows: (ComplaintEventRow & { total: number; forComplaint: string })[] = await dataSource.query(
-          `SELECT k.id AS "forComplaint", cnt.total, ev.*
+          `SELECT k.id AS "forComplaint", cnt.total, ev.id, ev."complaintId", ev.seq, ev.type, ev.visibility, ev."actorOrganisationId",
+                  ev."fromStatus", ev."toStatus", ev."fromTier", ev."toTier", ev.message, ev."occurredAt"
              FROM unnest($1::uuid[]) AS k(id)
              CROSS JOIN LATERAL (
                SELECT count(*)::int AS total FROM complaint_events e

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming-strategy';
+import { PreparingClient } from './prepared-statements';
 
 // A DATE is a calendar day, not an instant: keep 'YYYY-MM-DD' as it is instead of
 // letting pg turn it into a Date at local midnight (which shifts with the time zone).
@@ -15,6 +16,8 @@ export interface DataSourceOptions {
   statementTimeoutMs?: number;
   /** Called with each SQL statement (tests count statements per request with it). */
   onQuery?: (sql: string) => void;
+  /** Parameterised statements prepared once per connection (prepared-statements.ts); on unless false. */
+  preparedStatements?: boolean;
 }
 
 /**
@@ -38,6 +41,7 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     applicationName: 'aduan',
     poolSize: options.poolSize ?? 20,
     extra: {
+      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
       statement_timeout: options.statementTimeoutMs ?? 15_000,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import './enums';
 import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { ChannelResolver } from '../channels/channel.resolver';
 import { ProgramResolver } from '../programs/program.resolver';
 import { RegionResolver } from '../regions/region.resolver';
@@ -65,6 +65,7 @@ export async function buildServedSchema(options: { permissions?: boolean } = {})
 
 /** The schema from the code, without middleware: what schema/schema.graphql holds. */
 export async function buildAduanSchema(): Promise<GraphQLSchema> {
+  readPlainFieldsDirectly();
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     // Types reachable only through `node` must be listed to exist in the schema.
@@ -74,6 +75,24 @@ export async function buildAduanSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
   });
   return describeRootTypes(schema);
+}
+
+/**
+ * A field without a resolver of its own (`@Field() trackingCode: string`) is
+ * read from its object as graphql-js would read it, with no resolver:
+ * type-graphql otherwise gives each such field a wrapper of its own, to run
+ * field middlewares and auth checks, which this API does not use (access is
+ * the permission layer's, graphql/shield.ts). Without the wrapper the compiled
+ * execution (compiled-execution.ts) reads the property inline; an inbox page
+ * has ~1,500 such fields. It is type-graphql's `simpleResolvers` option, made
+ * the default for every object type; a field middleware or @Authorized would
+ * be skipped by it, so they are refused here.
+ */
+function readPlainFieldsDirectly(): void {
+  const storage = getMetadataStorage();
+  const decorated = storage.fields.find((field) => (field.middlewares?.length ?? 0) > 0 || field.roles !== undefined);
+  if (decorated) throw new Error(`${decorated.target.name}.${decorated.name}: field middlewares and @Authorized are not used in this API (access rules: graphql/shield.ts)`);
+  for (const objectType of storage.objectTypes) objectType.simpleResolvers ??= true;
 }
 
 /** type-graphql cannot describe the root types; the schema is the product, so we do. */

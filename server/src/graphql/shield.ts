@@ -1,5 +1,4 @@
-import { GraphQLError, GraphQLResolveInfo, GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
-import { applyMiddleware, IMiddlewareFunction } from 'graphql-middleware';
+import { defaultFieldResolver, GraphQLError, GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
 import { allow, and, deny, IRules, or, rule } from 'graphql-shield';
 import { RULES } from '../auth/permissions';
 import type { RequestContext } from './context';
@@ -213,25 +212,33 @@ export const RULE_MAP: IRules = {
  * same errors, resolver errors passed through unchanged. A rule that needs the
  * parent or the arguments cannot be compiled and stops the server at start:
  * such checks belong in the services (docs/adr/0005-access-control.md).
+ *
+ * The check wraps each field's resolver directly (a plain field: reading the
+ * property), one function call per field and no more: an inbox page resolves
+ * ~2,000 fields, and graphql-middleware's wrapper added a closure and a call
+ * to each. The schema given is changed in place and returned.
  */
 export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {
-  const middleware: Record<string, Record<string, IMiddlewareFunction>> = {};
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
     const rules = RULE_MAP[type.name as keyof typeof RULE_MAP] as unknown;
-    for (const field of Object.keys(type.getFields())) {
-      const fieldRule = isRuleMap(rules) ? rules[field] ?? deny : rules ?? deny;
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const fieldRule = isRuleMap(rules) ? rules[name] ?? deny : rules ?? deny;
       if (fieldRule === allow) continue;
-      const decide = compileRule(fieldRule, `${type.name}.${field}`);
-      (middleware[type.name] ??= {})[field] = (resolve, parent, args, ctx: RequestContext, info) => {
-        const allowed = decision(ctx, decide);
-        if (allowed === true) return resolve(parent, args, ctx, info);
-        if (allowed === false) return refusal(ctx, info);
-        return allowed.then((yes) => (yes ? resolve(parent, args, ctx, info) : refusal(ctx, info)));
-      };
+      field.resolve = guarded(compileRule(fieldRule, `${type.name}.${name}`), field.resolve ?? defaultFieldResolver);
     }
   }
-  return applyMiddleware(schema, middleware);
+  return schema;
+}
+
+/** A field's resolver behind its rule's decision for the request. */
+function guarded(decide: Decide, resolve: GraphQLFieldResolver<unknown, RequestContext>): GraphQLFieldResolver<unknown, RequestContext> {
+  return (parent, args, ctx, info) => {
+    const allowed = decision(ctx, decide);
+    if (allowed === true) return resolve(parent, args, ctx, info);
+    if (allowed === false) return refusal(ctx, info);
+    return allowed.then((yes) => (yes ? resolve(parent, args, ctx, info) : refusal(ctx, info)));
+  };
 }
 
 type Decide = (ctx: RequestContext) => boolean | Promise<boolean>;
