@@ -17,7 +17,7 @@ import { createDataSource } from '../server/src/database/data-source';
 import { withDatabase } from '../server/src/database/database-url';
 import { contenderNamed } from './contenders';
 import { ContenderProcess, startContenderProcess } from './harness/child';
-import { demoToken, freshBankReports, inputFor, loadFixtures } from './harness/fixtures';
+import { cleanUpSubmissions, demoToken, freshBankReports, inputFor, loadFixtures } from './harness/fixtures';
 import { runLoad } from './harness/load';
 import { PostgresCpu } from './harness/postgres-cpu';
 import { median } from './harness/stats';
@@ -79,6 +79,7 @@ async function main() {
     }
   } finally {
     await Promise.all([builds.A.stop(), builds.B.stop()]);
+    if (workload === 'submit') console.log(`removed the ${await cleanUpSubmissions(db)} complaints this run submitted`); // as npm run bench does: the next run starts from the same data
     await db.destroy();
     await admin.end();
   }
