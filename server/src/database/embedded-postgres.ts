@@ -102,7 +102,13 @@ export class EmbeddedPostgres {
     this.process = undefined;
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGINT');
-      const timedOut = await Promise.race([this.exited!.then(() => false), delay(15_000).then(() => true)]);
+      // The deadline's timer is cleared once PostgreSQL has exited: left pending it would keep the caller's process alive 15 s.
+      let deadline: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        this.exited!.then(() => false),
+        new Promise<boolean>((resolve) => { deadline = setTimeout(() => resolve(true), 15_000); }),
+      ]);
+      clearTimeout(deadline);
       if (timedOut) {
         child.kill('SIGQUIT');
         await this.exited;
