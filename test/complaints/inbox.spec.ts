@@ -40,6 +40,26 @@ describe('the inbox: complaints(first, after, filter)', () => {
     expect(big.count).toBe(small.count);
   });
 
+  it('shows each complaint\'s handling office as organisations holds it, none when unassigned', async () => {
+    const [unassigned] = await db.dataSource.query(`SELECT id, assigned_organisation_id AS was FROM complaints WHERE district_code = '32.73' ORDER BY created_at DESC, id DESC LIMIT 1`);
+    await db.dataSource.query(`UPDATE complaints SET assigned_organisation_id = NULL WHERE id = $1`, [unassigned.id]);
+    try {
+      const token = await tokenFor(api, 'demo-dinsos-3273');
+      const response = await api.gql('{ complaints(first: 100) { edges { node { trackingCode assignedTo { name tier } } } } }', undefined, { authorization: `Bearer ${token}` });
+      const nodes: { trackingCode: string; assignedTo: { name: string; tier: string } | null }[] = response.body.data.complaints.edges.map((e: { node: unknown }) => e.node);
+      const expected: { trackingCode: string; name: string | null; tier: string | null }[] = await db.dataSource.query(
+        `SELECT c.tracking_code AS "trackingCode", o.name, o.tier FROM complaints c LEFT JOIN organisations o ON o.id = c.assigned_organisation_id WHERE c.tracking_code = ANY($1::text[])`,
+        [nodes.map((n) => n.trackingCode)]);
+      const byCode = new Map(expected.map((r) => [r.trackingCode, r.name === null ? null : { name: r.name, tier: r.tier }]));
+      expect(nodes).toHaveLength(100);
+      expect(nodes.map((n) => n.assignedTo)).toEqual(nodes.map((n) => byCode.get(n.trackingCode)));
+      expect(nodes[0].assignedTo).toBeNull(); // the newest, unassigned just now
+      expect(nodes.filter((n) => n.assignedTo !== null).length).toBeGreaterThan(90);
+    } finally {
+      await db.dataSource.query(`UPDATE complaints SET assigned_organisation_id = $2 WHERE id = $1`, [unassigned.id, unassigned.was]);
+    }
+  });
+
   it('shows a district office exactly its district, and another district nothing of it', async () => {
     const bandung = (await as(api, 'demo-dinsos-3273')(INBOX, { first: 100 })).body.data.complaints;
     expect(bandung.totalCount).toBeGreaterThan(100);
