@@ -13,46 +13,37 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createDataSource } from '../server/src/database/data-source';
-import { withDatabase } from '../server/src/database/database-url';
-import { contenderNamed } from './contenders';
 import { ContenderProcess, startContenderProcess } from './harness/child';
-import { cleanUpSubmissions, demoToken, freshBankReports, inputFor, loadFixtures } from './harness/fixtures';
+import { cleanUpSubmissions } from './harness/fixtures';
 import { runLoad } from './harness/load';
+import { benchDatabaseUrl, parseOptions, workloadRequests } from './harness/workload-requests';
 import { PostgresCpu } from './harness/postgres-cpu';
 import { median } from './harness/stats';
-import { WorkloadName, WORKLOADS } from './workloads';
+import { WorkloadName } from './workloads';
 
 interface Round { build: 'A' | 'B'; connections: number; rps: number; p50: number; p99: number; cpuMsPerRequest: number; pgCpuMsPerRequest: number }
 
 async function main() {
-  const args = Object.fromEntries(process.argv.slice(2).reduce<string[][]>((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
+  const args = parseOptions(process.argv.slice(2));
   if (!args.baseline) throw new Error('--baseline <path of another checkout, built> is required');
   const workload = (args.workload ?? 'inbox') as WorkloadName;
   const levels = (args.connections ?? '1,16').split(',').map(Number);
   const seconds = Number(args.seconds ?? 10);
   const rounds = Number(args.rounds ?? 4);
   const contenderName = args.contender ?? 'aduan';
-  const databaseUrl = withDatabase(process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', `aduan_bench_${args.scale ?? 'large'}`);
+  const databaseUrl = benchDatabaseUrl(args.scale ?? 'large');
 
   const admin = new Client({ connectionString: databaseUrl });
   await admin.connect();
   const pgCpu = new PostgresCpu(admin, new URL(databaseUrl).pathname.slice(1)); // both builds' backends: the idle one adds nothing
-  const db = createDataSource(databaseUrl, { poolSize: 2 });
-  await db.initialize();
-  const fixtures = await loadFixtures(db);
-  const contender = contenderNamed(contenderName);
-  const token = await demoToken(db, WORKLOADS[workload].clientId);
-  const reports = workload === 'bankReport' ? await freshBankReports(db, 200) : [];
+  const requests = await workloadRequests(databaseUrl, contenderName, workload, 200);
+  const db = requests.db;
   const builds: Record<'A' | 'B', ContenderProcess> = {
     A: await startContenderProcess(contenderName, databaseUrl, 10, path.resolve(args.baseline, 'dist/bench/serve.js')),
     B: await startContenderProcess(contenderName, databaseUrl, 10),
   };
   let sent = 0;
-  const next = () => {
-    const i = sent++;
-    return contender.request(workload, workload === 'bankReport' ? reports[i % reports.length] : inputFor(workload, fixtures, i), token);
-  };
+  const next = () => requests.next(sent++);
   const measure = async (build: 'A' | 'B', connections: number, durationMs: number): Promise<Round> => {
     const before = await builds[build].snapshot();
     const pgBefore = await pgCpu.snapshot();

@@ -15,34 +15,26 @@ import { fork } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDataSource } from '../server/src/database/data-source';
-import { withDatabase } from '../server/src/database/database-url';
 import { SERVER_NODE_FLAGS } from '../server/src/runtime/node-flags';
-import { contenderNamed } from './contenders';
-import { demoToken, freshBankReports, inputFor, loadFixtures } from './harness/fixtures';
 import { runLoad } from './harness/load';
-import { WorkloadName, WORKLOADS } from './workloads';
+import { benchDatabaseUrl, parseOptions, workloadRequests } from './harness/workload-requests';
+import { WorkloadName } from './workloads';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
 
 async function main() {
-  const args = Object.fromEntries(process.argv.slice(2).reduce<string[][]>((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
+  const args = parseOptions(process.argv.slice(2));
   const contenderName = args.contender ?? 'aduan';
   const workload = (args.workload ?? 'inbox') as WorkloadName;
   const seconds = Number(args.seconds ?? 10);
   const connections = Number(args.connections ?? 4);
-  const databaseUrl = withDatabase(process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', `aduan_bench_${args.scale ?? 'small'}`);
+  const databaseUrl = benchDatabaseUrl(args.scale ?? 'small');
   const root = path.join(__dirname, '..', '..');
   const dir = path.join(os.tmpdir(), 'aduan-bench-profiles');
   mkdirSync(dir, { recursive: true });
   const before = new Set(readdirSync(dir));
 
-  const db = createDataSource(databaseUrl, { poolSize: 2 });
-  await db.initialize();
-  const fixtures = await loadFixtures(db);
-  const contender = contenderNamed(contenderName);
-  const token = await demoToken(db, WORKLOADS[workload].clientId);
-  const reports = workload === 'bankReport' ? await freshBankReports(db, 40) : [];
+  const { db, next, bankReportCount } = await workloadRequests(databaseUrl, contenderName, workload, 40);
   const child = fork(path.join(__dirname, 'serve.js'), [contenderName], {
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_POOL_SIZE: '10', NODE_ENV: 'production' },
     // Aduan with the flags npm start gives it unless --node-flags says otherwise ('' for Node's defaults).
@@ -53,8 +45,7 @@ async function main() {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve) => child.on('message', (m: { type: string; port?: number }) => { if (m.type === 'ready') resolve(m.port!); }));
-  const next = (i: number) => contender.request(workload, workload === 'bankReport' ? reports[i % reports.length] : inputFor(workload, fixtures, i), token);
-  const result = await runLoad({ port, mode: { kind: 'closed', connections }, durationMs: seconds * 1000, next, maxRequests: workload === 'bankReport' ? reports.length : undefined });
+  const result = await runLoad({ port, mode: { kind: 'closed', connections }, durationMs: seconds * 1000, next, maxRequests: workload === 'bankReport' ? bankReportCount : undefined });
   const peakRss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
   console.log(`${contenderName} ${workload}: ${result.ok} answers (${result.failed} failed), ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, peak RSS ${Math.round(Number(peakRss) / 1024)} MB`);
   await new Promise((resolve) => { child.once('exit', resolve); child.send({ type: 'stop' }); });
