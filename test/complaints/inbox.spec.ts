@@ -137,7 +137,14 @@ describe('the inbox: complaints(first, after, filter)', () => {
     expect(await count({ regionCode: '32.73.01' })).toBe(await sql(`region_code LIKE '32.73.01.%'`));
     expect(await count({ regionCode: '35' })).toBe(await sql(`region_code LIKE '35.%'`));
     expect(await count({ slaState: ['PAUSED'] })).toBe(await sql(`status = 'PENDING_INFO'`));
-    expect(await count({ slaState: ['BREACHED'] })).toBe(await sql(`(status IN ('RECEIVED','VERIFIED','IN_PROGRESS') AND due_at < now()) OR (status IN ('RESOLVED','CLOSED','REJECTED','DUPLICATE') AND due_at < coalesce(resolved_at, closed_at, updated_at))`));
+    // Breached by the server's clock when it answers (this process's, not PostgreSQL's): between what SQL counts by the
+    // times before and after the request — the same number, unless a due time passed meanwhile.
+    const breachedAt = (at: Date) => sql(`(status IN ('RECEIVED','VERIFIED','IN_PROGRESS') AND due_at < '${at.toISOString()}') OR (status IN ('RESOLVED','CLOSED','REJECTED','DUPLICATE') AND due_at < coalesce(resolved_at, closed_at, updated_at))`);
+    const beforeRequest = new Date();
+    const breached = await count({ slaState: ['BREACHED'] });
+    const afterRequest = new Date();
+    expect(breached).toBeGreaterThanOrEqual(await breachedAt(beforeRequest));
+    expect(breached).toBeLessThanOrEqual(await breachedAt(afterRequest));
     const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
     expect(await count({ createdFrom: since })).toBe(await sql(`created_at >= '${since}'`));
     const words = await count({ search: 'rekening' });
@@ -163,11 +170,13 @@ describe('the inbox: complaints(first, after, filter)', () => {
     const before = (await db.dataSource.query('SELECT count(*)::int AS n FROM personal_data_access_log'))[0].n;
     await as(api, 'demo-ngo-csr')(INBOX, { first: 20 });
     expect((await db.dataSource.query('SELECT count(*)::int AS n FROM personal_data_access_log'))[0].n).toBe(before);
+    // The log's rows of this read: written (accessed_at, PostgreSQL's now()) after this instant on the same clock.
+    const [{ since }] = await db.dataSource.query('SELECT clock_timestamp() AS since');
     const page = (await as(api, 'demo-auditor')(INBOX, { first: 20, filter: { regionCode: '32.73' } })).body.data.complaints;
     const fullNiks = page.edges.filter((e: any) => e.node.complainant?.nik && !e.node.complainant.masked).length;
     expect(fullNiks).toBeGreaterThan(0);
     const logged = await db.dataSource.query(
-      `SELECT l.field, a.client_id FROM personal_data_access_log l JOIN api_clients a ON a.id = l.api_client_id WHERE l.accessed_at > now() - interval '1 minute' AND a.client_id = 'demo-auditor'`);
+      `SELECT l.field, a.client_id FROM personal_data_access_log l JOIN api_clients a ON a.id = l.api_client_id WHERE l.accessed_at >= $1 AND a.client_id = 'demo-auditor'`, [since]);
     expect(logged.filter((l: { field: string }) => l.field === 'complainant.nik')).toHaveLength(fullNiks);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { fromGlobalId } from '../../server/src/graphql/global-id';
 import { useTestDatabase } from '../support/database';
 import { clients, COMPLAINT_FIELDS, expectRefused, mutation, ok, run, stored, submitted, timeline, TRACK } from '../support/handling';
 import { useTestServer } from '../support/server';
@@ -113,19 +114,45 @@ describe('markDuplicate', () => {
   });
 
   it('two handlers merging a pair in opposite directions at once: exactly one merge, the other STALE_VERSION, never an error', async () => {
-    // A few rounds: the two lock the pair in opposite orders, which deadlocks often (PostgreSQL breaks it after deadlock_timeout).
+    // Each names the pair in the other order, and both lock the two rows in id order (changeComplaint's alsoLock): the
+    // second waits on the first row, then finds the first's new version. Locking the named one first, then the other,
+    // deadlocks here (each holds one and waits for the other) until PostgreSQL aborts one after its deadlock_timeout —
+    // an error, or a hang where that timer does not run. The test holds both rows until both merges wait on it, then
+    // lets go of them at once: the overlap is certain, not left to timing.
+    const deadlocks = async (): Promise<number> =>
+      (await db.dataSource.query('SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()'))[0].n;
+    const deadlocksBefore = await deadlocks();
     for (let i = 0; i < 3; i += 1) {
       const [a, b] = [await submitted(api), await submitted(api)];
-      const results = await Promise.all([
-        village(mutation('markDuplicate', MERGED), { input: { complaintId: a.id, version: 1, duplicateOfId: b.id } }),
-        district(mutation('markDuplicate', MERGED), { input: { complaintId: b.id, version: 1, duplicateOfId: a.id } }),
-      ]);
-      expect(results.map((r) => r.body.errors)).toEqual([undefined, undefined]);
-      const codes = results.map((r) => r.body.data.markDuplicate.userErrors.map((e: { code: string }) => e.code));
-      expect(codes.flat()).toEqual(['STALE_VERSION']);
-      const statuses = [(await stored(db, a.id)).row.status, (await stored(db, b.id)).row.status].sort();
-      expect(statuses).toEqual(['DUPLICATE', 'RECEIVED']);
+      const holder = db.dataSource.createQueryRunner();
+      await holder.connect();
+      try {
+        await holder.startTransaction();
+        const [{ pid }] = await holder.query('SELECT pg_backend_pid() AS pid');
+        await holder.query('SELECT id FROM complaints WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[a.id, b.id].map((id) => fromGlobalId(id)!.key)]);
+        const merges = Promise.all([
+          village(mutation('markDuplicate', MERGED), { input: { complaintId: a.id, version: 1, duplicateOfId: b.id } }),
+          district(mutation('markDuplicate', MERGED), { input: { complaintId: b.id, version: 1, duplicateOfId: a.id } }),
+        ]);
+        // Both merges wait on a lock: on the test's (locking the named row first, each its own) or one behind the other (id order).
+        const waiting = async () => (await db.dataSource.query(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> $1 AND cardinality(pg_blocking_pids(pid)) > 0', [pid],
+        ))[0].n;
+        await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
+        await holder.commitTransaction();
+        const results = await merges;
+        expect(results.map((r) => r.body.errors)).toEqual([undefined, undefined]);
+        const codes = results.map((r) => r.body.data.markDuplicate.userErrors.map((e: { code: string }) => e.code));
+        expect(codes.flat()).toEqual(['STALE_VERSION']);
+        const statuses = [(await stored(db, a.id)).row.status, (await stored(db, b.id)).row.status].sort();
+        expect(statuses).toEqual(['DUPLICATE', 'RECEIVED']);
+      } finally {
+        if (holder.isTransactionActive) await holder.rollbackTransaction();
+        await holder.release();
+      }
     }
+    // PostgreSQL's own count for this database (it may show a deadlock late, by its stats flush interval; it never shows one that did not happen).
+    expect(await deadlocks()).toBe(deadlocksBefore);
   });
 
   it('is for handlers: intake clients, banks and auditors are FORBIDDEN, the public UNAUTHENTICATED', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat, utimes } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../sdk/src/index';
 import { cleanupEvidence, sweepEvidenceStore } from '../../server/src/evidence/cleanup-evidence';
+import { ORPHAN_GRACE_MS, RECEIVE_TIMEOUT_MS } from '../../server/src/evidence/evidence.rules';
 import type { EvidenceStorage } from '../../server/src/evidence/storage/evidence-storage';
 import { fromGlobalId } from '../../server/src/graphql/global-id';
 import { as } from '../support/auth';
@@ -558,20 +559,29 @@ export function evidenceSuite({ driver, db, api, storage, clock }: EvidenceSuite
       const unused = await requestUpload(portal, complaint.id, pdfFile());
       const unusedId = new URL(unused.upload!.url).pathname.split('/').pop()!;
 
+      // The cleanup runs on the server's clock (the test's `clock`); every time it compares is on that clock, or on the
+      // file system's for staging files (it stamped them), never on the store's (a file's mtime, S3's LastModified).
+      const now = new Date(clock.now());
       // An object claimed by an upload that never attached it (a crash between storing and attaching), and one the database never heard of.
       const orphanBytes = Buffer.concat([minimalPdf(), Buffer.from(`% yatim ${randomUUID()}\n`)]);
       const orphan = sha256(orphanBytes);
       await storage().put(orphan, { bytes: orphanBytes }, 'application/pdf');
-      await db.dataSource.query(`INSERT INTO evidence_objects (sha256, size, content_type, claimed_at) VALUES ($1, $2, 'application/pdf', now())`, [orphan, orphanBytes.length]);
+      await db.dataSource.query(`INSERT INTO evidence_objects (sha256, size, content_type, claimed_at) VALUES ($1, $2, 'application/pdf', $3)`, [orphan, orphanBytes.length, now]);
       const strayBytes = Buffer.concat([minimalPdf(), Buffer.from(`% liar ${randomUUID()}\n`)]);
       const stray = sha256(strayBytes);
       await storage().put(stray, { bytes: strayBytes }, 'application/pdf');
+      // A put's temporary file a crashed process left in staging, written just now.
+      const leftover = `put-${randomUUID()}`;
+      writeFileSync(path.join(storage().stagingDir, leftover), 'half an object');
 
-      // Now: nothing is old enough to go.
-      const now = new Date();
+      // Now: nothing is old enough to go; the store sweep notes the stray.
       expect(await cleanupEvidence(db.dataSource, storage(), now)).toMatchObject({ orphanObjectsRemoved: 0, stagingFilesRemoved: 0 });
       expect(await sweepEvidenceStore(db.dataSource, storage(), now)).toBe(0);
       expect(await stagingFiles()).toContain(`${uploadId}.part`);
+      // A stray stored after that sweep: the next one sees it for the first time, however old the store says it is.
+      const laterStrayBytes = Buffer.concat([minimalPdf(), Buffer.from(`% liar juga ${randomUUID()}\n`)]);
+      const laterStray = sha256(laterStrayBytes);
+      await storage().put(laterStray, { bytes: laterStrayBytes }, 'application/pdf');
 
       // Two hours on: the stalled upload is abandoned, the unused URL expired, the orphans old.
       const later = new Date(now.getTime() + 2 * 60 * 60_000);
@@ -580,14 +590,28 @@ export function evidenceSuite({ driver, db, api, storage, clock }: EvidenceSuite
       expect(result.stagingFilesRemoved).toBeGreaterThanOrEqual(1);
       expect(result.orphanObjectsRemoved).toBeGreaterThanOrEqual(1);
       expect(await stagingFiles()).not.toContain(`${uploadId}.part`);
+      // The leftover is seconds old by the file system's clock, whatever the server's says: a put may be writing it.
+      expect(await stagingFiles()).toContain(leftover);
       const statuses = Object.fromEntries((await db.dataSource.query('SELECT id, status FROM evidence_uploads WHERE id = ANY($1::uuid[])', [[uploadId, unusedId]])).map((r: { id: string; status: string }) => [r.id, r.status]));
       expect(statuses).toEqual({ [uploadId]: 'EXPIRED', [unusedId]: 'EXPIRED' });
       expect(await sweepEvidenceStore(db.dataSource, storage(), later)).toBeGreaterThanOrEqual(1);
       const keys = await storedKeys();
       expect(keys).not.toContain(orphan);
       expect(keys).not.toContain(stray);
+      expect(keys).toContain(laterStray); // first seen by this sweep: its grace starts now
       expect(keys).toContain(keptKey);
       expect((await db.dataSource.query('SELECT 1 FROM evidence_objects WHERE sha256 = $1', [orphan]))).toEqual([]);
+      const afterGrace = new Date(later.getTime() + ORPHAN_GRACE_MS + 60_000);
+      expect(await sweepEvidenceStore(db.dataSource, storage(), afterGrace)).toBeGreaterThanOrEqual(1);
+      expect(await storedKeys()).not.toContain(laterStray);
+      expect(await storedKeys()).toContain(keptKey);
+
+      // The leftover once the file system says it is older than an upload may take: gone, whichever time the server's clock says.
+      const leftoverPath = path.join(storage().stagingDir, leftover);
+      const old = new Date((await stat(leftoverPath)).mtimeMs - RECEIVE_TIMEOUT_MS - 60_000);
+      await utimes(leftoverPath, old, old);
+      expect((await cleanupEvidence(db.dataSource, storage(), now)).stagingFilesRemoved).toBe(1);
+      expect(await stagingFiles()).not.toContain(leftover);
 
       // The stalled client finally finishes: its upload was ended, nothing attaches.
       const answer = await new Promise<{ status: number; body: { userErrors: { code: string }[] } }>((resolve) => {

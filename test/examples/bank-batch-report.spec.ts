@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedBankDisbursements } from '../../server/src/demo/bank-disbursements';
 import { makeNik } from '../../server/src/recipients/nik';
+import { callerClockEnv } from '../support/caller-clock';
 import { useTestDatabase } from '../support/database';
 import { footprint } from '../support/disbursements';
 import { useTestServer } from '../support/server';
@@ -25,7 +26,7 @@ function start(args: string[], options: { env?: Record<string, string>; onStdout
   const startedAt = performance.now();
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: workDir,
-    env: { PATH: process.env.PATH, ADUAN_URL: `${api.url}/graphql`, ...options.env },
+    env: { PATH: process.env.PATH, ADUAN_URL: `${api.url}/graphql`, ...callerClockEnv(), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNik } from '../../server/src/recipients/nik';
 import { as } from '../support/auth';
+import { callerClockEnv } from '../support/caller-clock';
 import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
 
@@ -24,7 +25,7 @@ interface Run { code: number | null; stdout: string; stderr: string; output: str
 function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: workDir,
-    env: { PATH: process.env.PATH, ADUAN_URL: `${api.url}/graphql`, ...env },
+    env: { PATH: process.env.PATH, ADUAN_URL: `${api.url}/graphql`, ...callerClockEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -3,6 +3,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { callerClockEnv } from '../support/caller-clock';
 
 /** Support for test/examples/whatsapp-intake.spec.ts: a fake Graph API (replies and media), the built receiver as a process, signing. */
 
@@ -147,7 +148,7 @@ export interface Receiver {
 /** Runs `node examples/whatsapp-intake/dist/server.js` with this environment and waits for its "WhatsApp intake: …" line. */
 export async function startReceiver(env: Record<string, string>, timeoutMs = 20_000): Promise<Receiver> {
   const child = spawn(process.execPath, [RECEIVER], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', ...callerClockEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -175,7 +176,7 @@ export async function startReceiver(env: Record<string, string>, timeoutMs = 20_
 
 /** Runs the receiver to its exit (for configurations it must refuse). */
 export function runReceiver(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [RECEIVER], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [RECEIVER], { env: { PATH: process.env.PATH ?? '', ...callerClockEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

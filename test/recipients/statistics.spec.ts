@@ -185,15 +185,22 @@ describe('publicComplaintStatistics', () => {
   });
 
   it('filters by whole months or years, not both', async () => {
-    const month = NOW.toISOString().slice(0, 7);
-    const [year, m] = month.split('-').map(Number);
-    const start = new Date(Date.UTC(year, m - 1, 1) - 7 * 3_600_000);
-    const end = new Date(Date.UTC(year, m, 1) - 7 * 3_600_000);
-    const expected = await measures('c.created_at >= $1 AND c.created_at < $2', [start, end]);
-    const result = await published({ filter: { month } });
-    expect(result.total.value ?? 0).toBe(expected.total >= 5 ? expected.total : 0);
-    const yearly = await published({ filter: { year } });
-    expect(yearly.total.value).toBe((await measures('c.created_at >= $1 AND c.created_at < $2', [new Date(Date.UTC(year, 0, 1) - 7 * 3_600_000), new Date(Date.UTC(year + 1, 0, 1) - 7 * 3_600_000)])).total);
+    // Months and years in WIB, as the filter counts them, written here in SQL; what the public sees of a count: 1–4 hidden.
+    const inWib = (field: string) => `to_char(c.created_at AT TIME ZONE 'Asia/Jakarta', '${field}')`;
+    const shown = (n: number) => (n > 0 && n < 5 ? { value: null, suppressed: true } : { value: n, suppressed: false });
+    // This month and year by the database's clock (it dated the demo's complaints), which may hold few complaints or
+    // none yet (the first hours of a month or year), and the busiest month of the data, which holds enough to be shown.
+    const [{ month }] = await db.dataSource.query(`SELECT to_char(now() AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM') AS month`);
+    const [{ busiest }] = await db.dataSource.query(`SELECT ${inWib('YYYY-MM')} AS busiest FROM complaints c GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+    for (const m of [month, busiest]) {
+      const monthly = await measures(`${inWib('YYYY-MM')} = $1`, [m]);
+      expect((await published({ filter: { month: m } })).total, m).toMatchObject(shown(monthly.total));
+      const year = Number(m.slice(0, 4));
+      const yearly = await measures(`${inWib('YYYY')} = $1`, [String(year)]);
+      expect((await published({ filter: { year } })).total, String(year)).toMatchObject(shown(yearly.total));
+    }
+    expect((await measures(`${inWib('YYYY-MM')} = $1`, [busiest])).total).toBeGreaterThanOrEqual(5);
+    const year = Number(month.slice(0, 4));
     const { body } = await api.gql(PUBLIC, { filter: { year, month } });
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });

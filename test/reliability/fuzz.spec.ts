@@ -22,6 +22,13 @@ import { useTestServer } from '../support/server';
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261116);
 const RAW_RUNS = Number(process.env.FUZZ_RAW_RUNS ?? 100);
+/**
+ * Dates are drawn around now (the server's clock is this process's), so "past" and "future" both stay in range
+ * whatever the year; a seed draws the same distances from now, which is what a date rule depends on.
+ */
+const NOW = Date.now();
+const DAY_MS = 86_400_000;
+const YEAR_MS = 365 * DAY_MS;
 
 const db = useTestDatabase('demo');
 const api = useTestServer(db);
@@ -51,7 +58,11 @@ const tally = { mutationCases: 0, reachedResolver: 0, userErrors: 0, refusedBefo
 // ---------------------------------------------------------------------------
 // Values
 
-/** Strings the business code recognises, so fuzzed inputs get past the first check often enough to reach the later ones. */
+/**
+ * Strings the business code recognises, so fuzzed inputs get past the first check often enough to reach the later ones.
+ * The dates and months are past ones, which the API takes whatever the year (occurredOn, a report's period, an
+ * action's dueOn have no lower bound); '2026-13' and '2026-02-30' are never valid.
+ */
 const plausibleStrings: string[] = [
   'PKH', 'BPNT', 'BST', 'BLT_DD', 'WEB_PORTAL', 'WHATSAPP', 'BANK_REPORT', '32', '32.73', '32.73.01', '32.73.01.1001', '35.78.01.1001', '99.99.99.9999',
   '3273014507850001', '3273010101800002', '0000000000000000', '0812-3456-7890', '+6281234567890', '2026-10', '2026-13', '2026-10-01', '2026-02-30',
@@ -85,7 +96,7 @@ function wellFormedScalar(type: GraphQLNamedType): fc.Arbitrary<unknown> {
     case 'Float': return fc.double({ min: 0, max: 100, noNaN: true });
     case 'Boolean': return fc.boolean();
     case 'ID': return fc.nat().map((i) => realIds[i % realIds.length]);
-    case 'DateTime': return fc.date({ min: new Date('2026-01-01'), max: new Date('2027-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+    case 'DateTime': return fc.date({ min: new Date(NOW - YEAR_MS), max: new Date(NOW + YEAR_MS), noInvalidDate: true }).map((d) => d.toISOString()); // a year back to a year ahead
     default: return fc.constantFrom(...plausibleStrings);
   }
 }
@@ -128,7 +139,7 @@ function scalarValue(type: GraphQLNamedType, breakShape: boolean): fc.Arbitrary<
     case 'DateTime':
       return withBroken(
         fc.oneof(
-          { arbitrary: fc.date({ min: new Date('1990-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString()), weight: 4 },
+          { arbitrary: fc.date({ min: new Date(NOW - 40 * YEAR_MS), max: new Date(NOW + 15 * YEAR_MS), noInvalidDate: true }).map((d) => d.toISOString()), weight: 4 },
           { arbitrary: fc.constantFrom('0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2026-11-16T02:00:00+14:00', '1970-01-01T00:00:00.000Z'), weight: 1 },
         ),
         fc.constantFrom('+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-11-16T02:00:00', 'yesterday', ''),
@@ -293,6 +304,12 @@ describe('every mutation, fuzzed', () => {
     expect(mutations.length).toBeGreaterThanOrEqual(28);
   });
 
+  it('draws well-formed DateTimes on both sides of now (a rule like "scheduledAt in the future" is passed and refused)', () => {
+    const drawn = fc.sample(wellFormedScalar(schema.getType('DateTime')!), { seed: SEED, numRuns: 50 }).map((d) => Date.parse(d as string));
+    expect(drawn.some((t) => t > Date.now())).toBe(true);
+    expect(drawn.some((t) => t < Date.now())).toBe(true);
+  });
+
   for (const field of mutations) {
     it(`${field.name}: never a 500, always userErrors or a documented code`, async () => {
       const payloadType = getNamedType(field.type);
@@ -351,7 +368,7 @@ describe('what fuzzing found, pinned', () => {
   });
 
   it('more than 50 bad list items are BAD_USER_INPUT throughout (graphql-js gives up with an error of its own)', async () => {
-    const { status, body } = await send('demo-dinsos-3273')('mutation ($ids: [ID!]!) { scheduleCaseConference(input: { idempotencyKey: "k", complaintIds: $ids, participantIds: [], agenda: "a", location: "l", scheduledAt: "2026-12-01T00:00:00Z" }) { userErrors { code } } }', { ids: Array(60).fill(null) });
+    const { status, body } = await send('demo-dinsos-3273')(`mutation ($ids: [ID!]!) { scheduleCaseConference(input: { idempotencyKey: "k", complaintIds: $ids, participantIds: [], agenda: "a", location: "l", scheduledAt: "${new Date(NOW + 30 * DAY_MS).toISOString()}" }) { userErrors { code } } }`, { ids: Array(60).fill(null) });
     expect(status).toBe(400);
     expect(new Set(body.errors.map((e: any) => e.extensions.code))).toEqual(new Set(['BAD_USER_INPUT']));
   });

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { SERVER_NODE_FLAGS } from '../../server/src/runtime/node-flags';
+import { callerClockEnv } from './caller-clock';
 
 /**
  * The built server (`node <flags> dist/server/src/main.js`, what `npm start` runs) as a
@@ -18,9 +19,13 @@ export interface BuiltServer {
   gone: () => string;
 }
 
+/**
+ * `env` and a minimal rest (PATH, HOME, LOG_LEVEL) on purpose, and the test's own clock (callerClockEnv): under
+ * faketime a server on the real clock would sign webhooks and date complaints by another clock than the test's.
+ */
 export function spawnBuiltServer(env: Record<string, string>): BuiltServer {
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILT_MAIN], { // as npm start runs it
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...callerClockEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

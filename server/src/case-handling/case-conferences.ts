@@ -3,7 +3,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { EntityManager } from 'typeorm';
 import { ClientPrincipal } from '../auth/principal';
 import { ComplaintEventType, EventVisibility } from '../complaints/complaint-event.entity';
-import { applyChange, lockComplaints, retryOnDeadlock, Rollback, transactionOrRollback } from '../complaints/complaint-change';
+import { applyChange, lockComplaints, Rollback, transactionOrRollback } from '../complaints/complaint-change';
 import { uuidOf } from '../graphql/global-id';
 import { FINISHED_STATUSES } from '../complaints/complaint-query.service';
 import { COMPLAINT_COLUMNS, ComplaintRow } from '../complaints/complaint.row';
@@ -121,8 +121,8 @@ export async function scheduleCaseConference(ctx: RequestContext, principal: Cli
   }
   if (errors.any) return answer(null);
 
-  // Locks in id order; a merge (markDuplicate) locking a pair in its own order may still deadlock with it.
-  return retryOnDeadlock(() => transactionOrRollback(ctx, async (manager) => {
+  // Locks the complaints in id order, as every step locking several does (markDuplicate too): no deadlock with them.
+  return transactionOrRollback(ctx, async (manager) => {
     const refuse = (field: (string | number)[], code: UserErrorCode, message: Bilingual): never => {
       errors.add(['input', ...field.map(String)], code, message);
       throw new Rollback(answer(null));
@@ -174,7 +174,7 @@ export async function scheduleCaseConference(ctx: RequestContext, principal: Cli
     }
     await recordIdempotentResult(manager, principal.apiClientId, input.idempotencyKey, { caseConferenceId: conferenceId });
     return answer(await conferenceRow(manager, conferenceId));
-  }));
+  });
 }
 
 /**
@@ -201,8 +201,8 @@ export async function recordCaseConference(ctx: RequestContext, principal: Clien
   const id = uuidOf(input.caseConferenceId, 'CaseConference');
   if (errors.any) return answer(id ? await ctx.loaders.caseConferenceByIdLoader.load(id) : null);
 
-  // Locks in id order; a merge (markDuplicate) locking a pair in its own order may still deadlock with it.
-  return retryOnDeadlock(() => transactionOrRollback(ctx, async (manager) => {
+  // Locks the complaints in id order, as every step locking several does (markDuplicate too): no deadlock with them.
+  return transactionOrRollback(ctx, async (manager) => {
     const refuse = (field: (string | number)[], code: UserErrorCode, message: Bilingual, row: CaseConferenceRow | null): never => {
       errors.add(['input', ...field.map(String)], code, message);
       throw new Rollback(answer(row));
@@ -239,7 +239,7 @@ export async function recordCaseConference(ctx: RequestContext, principal: Clien
       });
     }
     return answer(await conferenceRow(manager, conference.id));
-  }));
+  });
 }
 
 async function conferenceRow(manager: EntityManager, id: string): Promise<CaseConferenceRow | null> {

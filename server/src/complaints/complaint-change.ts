@@ -39,6 +39,12 @@ export interface ChangeOptions {
   requireActingTier?: boolean;
   /** For steps that create something: the same key and input within 24 h answer with what the first call created. */
   idempotency?: { operation: string; key: string; input: unknown };
+  /**
+   * Other complaints the step changes too (ids; a merge's survivor), locked with the named one in one statement, in
+   * id order: two steps on the same complaints then queue on the first of them and never deadlock, whichever of the
+   * pair each names. `decide` gets those within the caller's reach.
+   */
+  alsoLock?: readonly (string | null)[];
 }
 
 /** Thrown inside a transaction to roll back everything it did (an idempotency claim too); `value` is then the answer. */
@@ -71,7 +77,7 @@ export async function changeComplaint(
   ctx: RequestContext,
   principal: ClientPrincipal,
   input: { complaintId: string; version: number | null },
-  decide: (row: ComplaintRow, manager: EntityManager) => Promise<Change> | Change,
+  decide: (row: ComplaintRow, manager: EntityManager, others: ComplaintRow[]) => Promise<Change> | Change,
   options: ChangeOptions = {},
 ): Promise<ChangeResult> {
   const errors = new UserErrors(ctx.locale);
@@ -99,7 +105,9 @@ export async function changeComplaint(
         return { complaint: current ?? null, userErrors: [], created: claim.result.created };
       }
     }
-    const [row] = id ? await lockComplaints(manager, principal, [id]) : [];
+    const others = (options.alsoLock ?? []).filter((other): other is string => other !== null && other !== id);
+    const locked = id ? await lockComplaints(manager, principal, [id, ...others]) : [];
+    const row = locked.find((r) => r.id === id);
     if (!row) {
       return refuse(null, ['input', 'complaintId'], UserErrorCode.NOT_FOUND, { id: 'Pengaduan tidak ditemukan.', en: 'No such complaint within your reach.' });
     }
@@ -115,7 +123,7 @@ export async function changeComplaint(
         en: `The complaint changed since you read it (now version ${row.version}); read it again and retry.`,
       });
     }
-    const change = await decide(row, manager);
+    const change = await decide(row, manager, locked.filter((r) => r.id !== id));
     if ('refuse' in change) return refuse(row, change.refuse.field ?? null, change.refuse.code, change.refuse);
     const { row: updated, created } = await applyChange(ctx, manager, principal, row, change);
     if (idempotency) await recordIdempotentResult(manager, principal.apiClientId, idempotency.key, { complaintId: row.id, created: created ?? {} });
@@ -152,23 +160,6 @@ export async function applyChange(
   const created = (await change.after?.(manager, updated)) ?? null;
   await emitWebhookEvents(manager, complaintChangeEvents(row, updated, change.events, now));
   return { row: updated, created };
-}
-
-/**
- * Runs a step that locks two complaints one after the other (the one named,
- * then the other it names) once more when PostgreSQL broke a deadlock by
- * aborting it: two handlers linking a pair in opposite directions lock in
- * opposite orders. The retry reads afresh, so it sees the other step's change
- * (a new version: STALE_VERSION) instead of failing with a server error.
- */
-export async function retryOnDeadlock<T>(step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    const code = (error as { code?: string; driverError?: { code?: string } }).code ?? (error as { driverError?: { code?: string } }).driverError?.code;
-    if (code !== '40P01') throw error;
-    return step();
-  }
 }
 
 /**

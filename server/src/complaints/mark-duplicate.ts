@@ -4,7 +4,7 @@ import { ComplaintStatus } from '../common/enums';
 import type { RequestContext } from '../graphql/context';
 import { UserError, UserErrorCode } from '../graphql/user-error';
 import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
-import { applyChange, changeComplaint, lockComplaints, retryOnDeadlock } from './complaint-change';
+import { applyChange, changeComplaint } from './complaint-change';
 import { uuidOf } from '../graphql/global-id';
 import { FINISHED_STATUSES } from './complaint-query.service';
 import { ComplaintRow } from './complaint.row';
@@ -43,18 +43,19 @@ const NOT_SURVIVORS: readonly ComplaintStatus[] = [ComplaintStatus.DUPLICATE, Co
  * MARKED_DUPLICATE event, in one transaction. The tracker follows
  * duplicate_of_id, so the duplicate's code shows the survivor from then on. A
  * survivor is never itself a duplicate, so merges never form a cycle. Both rows
- * are locked, the duplicate first: opposite merges of one pair can deadlock,
- * and are retried (retryOnDeadlock).
+ * are locked together, in id order (changeComplaint's alsoLock): two handlers
+ * merging one pair in opposite directions queue on the same row, and the second
+ * finds the first's new version (STALE_VERSION) — no deadlock, no retry.
  */
 export async function markDuplicate(ctx: RequestContext, principal: ClientPrincipal, input: MarkDuplicateInput): Promise<MarkDuplicatePayload> {
   let survivor = null as ComplaintRow | null; // widened: set inside `after`, which narrowing cannot see
-  const result = await retryOnDeadlock(() => changeComplaint(ctx, principal, input, async (row, manager) => {
+  const targetId = uuidOf(input.duplicateOfId, 'Complaint');
+  const result = await changeComplaint(ctx, principal, input, async (row, _manager, others) => {
     if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'ditandai sebagai duplikat', en: 'be marked a duplicate' });
-    const targetId = uuidOf(input.duplicateOfId, 'Complaint');
     if (targetId === row.id) {
       return refuse(UserErrorCode.INVALID_INPUT, ['input', 'duplicateOfId'], 'Pengaduan tidak dapat menjadi duplikat dirinya sendiri.', 'A complaint cannot duplicate itself.');
     }
-    const [target] = targetId ? await lockComplaints(manager, principal, [targetId]) : [];
+    const target = others.find((other) => other.id === targetId);
     if (!target) return refuse(UserErrorCode.NOT_FOUND, ['input', 'duplicateOfId'], 'Pengaduan tujuan tidak ditemukan.', 'No such complaint within your reach.');
     if (NOT_SURVIVORS.includes(target.status)) {
       return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'duplicateOfId'],
@@ -78,7 +79,7 @@ export async function markDuplicate(ctx: RequestContext, principal: ClientPrinci
         })).row;
       },
     };
-  }));
+  }, { alsoLock: [targetId] });
   return Object.assign(new MarkDuplicatePayload(), {
     complaint: result.complaint && Complaint.from(result.complaint),
     duplicateOf: result.userErrors.length === 0 && survivor ? Complaint.from(survivor) : null,

@@ -9,7 +9,7 @@ import { ComplaintEntity } from '../complaints/complaint.entity';
 import { ComplaintDisbursementLinkEntity } from '../disbursements/complaint-disbursement-link.entity';
 import { DisbursementBatchEntity } from '../disbursements/disbursement-batch.entity';
 import { DisbursementIssueEntity } from '../disbursements/disbursement-issue.entity';
-import { EvidenceObjectEntity, EvidenceEntity, EvidenceUrlKeyEntity } from '../evidence/evidence.entity';
+import { EvidenceObjectEntity, EvidenceEntity, EvidenceStoreStrayEntity, EvidenceUrlKeyEntity } from '../evidence/evidence.entity';
 import { EvidenceUploadEntity } from '../evidence/evidence-upload.entity';
 import { EscalationEntity } from '../escalation/escalation.entity';
 import { SlaPolicyEntity } from '../escalation/sla-policy.entity';
@@ -64,6 +64,7 @@ export const ENTITIES = [
   EvidenceEntity,
   EvidenceUploadEntity,
   EvidenceUrlKeyEntity,
+  EvidenceStoreStrayEntity,
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
   WebhookDeliveryAttemptEntity,

@@ -42,6 +42,29 @@ export class EvidenceObjectEntity {
 }
 
 /**
+ * An object the store holds that the database has no evidence_objects row for
+ * (a hand-made copy, a restored backup), as the daily store sweep saw it. The
+ * sweep removes it once it has seen it for ORPHAN_GRACE_MS — timed by the
+ * server's clock, like every other time the cleanup compares: an object's own
+ * time stamp is the store's clock (file times, S3's LastModified), which need
+ * not agree with the server's, and a restore may keep an old one.
+ * A row goes with its object, or when a sweep no longer sees it as a stray.
+ */
+@Entity('evidence_store_strays')
+@Check('evidence_store_stray_sha256_format', SHA256_FORMAT('sha256'))
+export class EvidenceStoreStrayEntity {
+  @PrimaryColumn({ type: 'char', length: 64 })
+  sha256: string;
+
+  @Column({ type: 'timestamptz' })
+  firstSeenAt: Date;
+
+  /** The sweep that saw it last: a sweep forgets the strays it did not see. */
+  @Column({ type: 'timestamptz' })
+  lastSeenAt: Date;
+}
+
+/**
  * A file attached to a complaint. Append-only (a trigger refuses UPDATE and
  * DELETE): evidence of fraud must outlast the people it is about. Holds no
  * personal data itself beyond the file name; the bytes are in the object store.

@@ -1,11 +1,13 @@
 import type { Readable } from 'node:stream';
 
-/** An object the store holds, as its listing reports it. */
+/**
+ * An object the store holds, as its listing reports it. Without its time stamp on purpose: that is the store's
+ * clock (a file's mtime, S3's LastModified), not the server's, so the cleanup never compares it with `now`.
+ */
 export interface StoredObject {
   /** The object's address: the SHA-256 (lower-case hex) of its bytes. */
   key: string;
   size: number;
-  lastModified: Date;
 }
 
 /** The bytes to store: in memory (a re-encoded image) or a file on local disk (a received PDF or video). */

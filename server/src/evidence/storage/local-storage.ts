@@ -59,7 +59,7 @@ export class LocalEvidenceStorage implements EvidenceStorage {
       for (const name of names) {
         if (!OBJECT_KEY.test(name)) continue;
         const info = await stat(path.join(this.objectsDir, folder, name)).catch(() => null);
-        if (info) yield { key: name, size: info.size, lastModified: info.mtime };
+        if (info) yield { key: name, size: info.size };
       }
     }
   }

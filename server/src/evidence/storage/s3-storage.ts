@@ -84,7 +84,7 @@ export class S3EvidenceStorage implements EvidenceStorage {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: PREFIX, ContinuationToken: continuationToken }));
       for (const object of page.Contents ?? []) {
         const key = object.Key?.slice(PREFIX.length) ?? '';
-        if (OBJECT_KEY.test(key)) yield { key, size: object.Size ?? 0, lastModified: object.LastModified ?? new Date(0) };
+        if (OBJECT_KEY.test(key)) yield { key, size: object.Size ?? 0 };
       }
       continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (continuationToken);
