@@ -1,4 +1,4 @@
-import { Logger as GraphileLogger, LogLevel, parseCrontab, run, Runner, Task } from 'graphile-worker';
+import { Logger as GraphileLogger, type LogLevel, parseCrontab, run, Runner, Task } from 'graphile-worker';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { sweepSla } from '../escalation/sla-sweep';
@@ -113,11 +113,17 @@ export async function startJobQueue(options: {
   };
 }
 
-/** graphile-worker's log lines into our JSON log. */
+/**
+ * graphile-worker's log lines into our JSON log. Its LogLevel is a `const enum`
+ * declared in a .d.ts: tsc writes the values in, but a compiler that sees one
+ * file at a time (swc, which runs the tests) cannot, and LogLevel.ERROR fails
+ * at run time there; so the level is compared by its value.
+ */
 function graphileLogger(logger: Logger): GraphileLogger {
   return new GraphileLogger(() => (level: LogLevel, message: string) => {
-    if (level === LogLevel.ERROR) logger.error({ component: 'jobs' }, message);
-    else if (level === LogLevel.WARNING) logger.warn({ component: 'jobs' }, message);
+    const name: string = level;
+    if (name === 'error') logger.error({ component: 'jobs' }, message);
+    else if (name === 'warning') logger.warn({ component: 'jobs' }, message);
     else logger.debug({ component: 'jobs' }, message);
   });
 }
