@@ -61,13 +61,30 @@ export function createTaskList(
   };
 }
 
-/** `* * * * *`: each minute; `?max=1`: a failed run is not retried (the next tick runs anyway). The store sweep at 03:30 (UTC, 10:30 WIB). */
+/**
+ * When each scheduled task runs, in UTC: `* * * * *` each minute; the daily
+ * sweeps at 03:30 and 03:45 (10:30 and 10:45 WIB). test/jobs/schedule.spec.ts
+ * holds the intended cadence and runs the schedule itself.
+ *
+ * `max=1`: a failed run is not retried (the next tick runs anyway).
+ *
+ * `fill=<one period>`: a tick missed while no process was running (a deploy
+ * across it, a restart, an outage) runs as soon as a process starts, instead
+ * of waiting for the next tick: a minute for the sweeps, but a whole day for
+ * the daily ones (a deploy at 03:29 skipped that day's store sweep and log
+ * cleanup). One period, so at most the last missed tick runs: each sweep takes
+ * everything due by then, so one run catches up. It never runs a tick twice:
+ * graphile-worker records the last tick each entry ran (known_crontabs), and
+ * schedules a tick once across processes and restarts. It fills only entries
+ * it already knew, so a new database starts without a burst; the cost at start
+ * is a walk over the last day's minutes in memory.
+ */
 export const CRONTAB = [
-  `* * * * * ${TASKS.sla_sweep} ?max=1`,
-  `*/10 * * * * ${TASKS.evidence_cleanup} ?max=1`,
-  `30 3 * * * ${TASKS.evidence_store_sweep} ?max=1`,
-  `* * * * * ${TASKS.webhook_sweep} ?max=1`,
-  `45 3 * * * ${TASKS.webhook_log_cleanup} ?max=1`,
+  `* * * * * ${TASKS.sla_sweep} ?max=1&fill=1m`,
+  `*/10 * * * * ${TASKS.evidence_cleanup} ?max=1&fill=10m`,
+  `30 3 * * * ${TASKS.evidence_store_sweep} ?max=1&fill=1d`,
+  `* * * * * ${TASKS.webhook_sweep} ?max=1&fill=1m`,
+  `45 3 * * * ${TASKS.webhook_log_cleanup} ?max=1&fill=1d`,
 ].join('\n');
 
 export interface JobQueue { stop(): Promise<void> }
