@@ -22,6 +22,11 @@ export async function tokenFor(api: TestServer, clientId: string, secret = `${cl
  */
 const tokens = new Map<string, Promise<string>>();
 
+/** The file's token for a demo client (as `as` uses it), for a test that sets the Authorization header itself. */
+export function sharedToken(api: TestServer, clientId: string): Promise<string> {
+  return cachedToken(api, clientId);
+}
+
 function cachedToken(api: TestServer, clientId: string, stale?: Promise<string>): Promise<string> {
   const key = `${api.url} ${clientId}`;
   const cached = tokens.get(key);
