@@ -134,7 +134,7 @@ describe('the job queue runs each scheduled task from the schedule', () => {
     await writeFile(work.stagingFile, 'half an upload');
     const bytes = randomBytes(64);
     work.orphanObject = createHash('sha256').update(bytes).digest('hex');
-    await storage.put(work.orphanObject, { bytes }, 'application/pdf');
+    await storage.put(work.orphanObject, { bytes });
     const longAgo = new Date(Date.now() - 2 * ORPHAN_GRACE_MS);
     await utimes(objectPath(work.orphanObject), longAgo, longAgo);
 
