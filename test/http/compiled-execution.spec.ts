@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenFor } from '../support/auth';
+import { sharedToken } from '../support/auth';
 import { complaintInput, SUBMIT } from '../support/complaints';
 import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
@@ -40,7 +40,7 @@ const CASES: { name: string; clientId: string | null; query: string; variables?:
 ];
 
 async function ask(server: typeof compiled, clientId: string | null, query: string, variables?: Record<string, unknown>) {
-  const headers: Record<string, string> = clientId ? { authorization: `Bearer ${await tokenFor(server, clientId)}` } : {};
+  const headers: Record<string, string> = clientId ? { authorization: `Bearer ${await sharedToken(server, clientId)}` } : {};
   const { status, body } = await server.gql(query, variables, headers);
   if (process.env.SHOW_ANSWERS) console.info(status, JSON.stringify(body).slice(0, 300));
   return { status, body: JSON.parse(JSON.stringify(body), (key, value) => (key === 'requestId' ? '<request id>' : value)) };
@@ -58,7 +58,7 @@ describe('compiled execution (graphql/compiled-execution.ts) answers as graphql-
   }
 
   it('answers node(id) for each kind of object, and null for an id of nothing', async () => {
-    const token = await tokenFor(compiled, 'demo-dinsos-3273');
+    const token = await sharedToken(compiled, 'demo-dinsos-3273');
     const page = (await compiled.gql('{ complaints(first: 1) { edges { node { id assignedTo { id } program { id } } } } }', undefined, { authorization: `Bearer ${token}` })).body;
     const node = page.data.complaints.edges[0].node;
     const query = `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Complaint { trackingCode } ... on Organisation { name } } }`;
