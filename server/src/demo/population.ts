@@ -21,10 +21,11 @@ import { VILLAGES, VillageData } from './regions.data';
  * complaint times are offsets back from `now` (the moment of seeding) and the
  * disbursement periods are the months before it (demoPeriods), so that a demo
  * started any day shows last months' payments and complaints on track, at risk
- * and breached alike. The people and their NIKs do not depend on `now` (each
- * family's enrolments and payments, which do — PKH follows the children's ages —
- * draw from a generator of the family's own), so the NIKs the examples' samples
- * name stay valid whatever the day.
+ * and breached alike. The people and their NIKs do not depend on `now`, nor do
+ * the BPNT enrolments and which of their payments failed: each family's
+ * enrolments and payments draw from a generator of the family's own, PKH (which
+ * follows the children's ages in the year paid) last. So the NIKs the examples'
+ * samples name stay BRI's BPNT customers whatever the day.
  */
 
 const POPULATION_SEED = 20_261_122;
@@ -653,18 +654,20 @@ class PopulationBuilder {
     }
     if (dtks !== DtksStatus.REGISTERED) return;
 
+    // What depends on the day comes last: PKH follows the children's ages in the year paid, so BPNT with its payments
+    // and PBI-JK, drawn before it, are the same whatever the day the demo is seeded (only their months move).
+    const [, , latest] = this.periods;
+    const bpnt = rng.chance(0.7) ? add('BPNT', activeOrSuspended(), randomDate(rng, '2018-01-01', '2024-12-31'), null, true) : null;
+    if (bpnt?.status === EnrolmentStatus.ACTIVE) this.disburse(rng, family, bpnt, this.periods.map((p) => [p, monthOf(p)]), BPNT_MONTHLY);
+    if (rng.chance(0.85)) add('PBI_JK', EnrolmentStatus.ACTIVE, randomDate(rng, '2014-01-01', '2024-12-31'), null, false);
     const pkh = pkhStageAmount > 0 && rng.chance(0.75)
       ? add('PKH', activeOrSuspended(), randomDate(rng, '2015-01-01', '2024-12-31'), null, true) : null;
-    const bpnt = rng.chance(0.7) ? add('BPNT', activeOrSuspended(), randomDate(rng, '2018-01-01', '2024-12-31'), null, true) : null;
-    if (rng.chance(0.85)) add('PBI_JK', EnrolmentStatus.ACTIVE, randomDate(rng, '2014-01-01', '2024-12-31'), null, false);
     const bltDd = !pkh && !bpnt && family.village.kind === 'DESA' && rng.chance(0.7)
       ? add('BLT_DD', EnrolmentStatus.ACTIVE, randomDate(rng, '2020-04-01', '2025-06-30'), null, false) : null;
     if (!pkh && !bpnt && rng.chance(0.6)) add('BST', EnrolmentStatus.ENDED, randomDate(rng, '2020-04-01', '2020-06-30'), '2021-12-31', true);
 
     if (!pkh && !bpnt) family.bank = null;
-    const [, , latest] = this.periods;
     if (pkh?.status === EnrolmentStatus.ACTIVE) this.disburse(rng, family, pkh, [[latest, quarterOf(latest)]], pkhStageAmount);
-    if (bpnt?.status === EnrolmentStatus.ACTIVE) this.disburse(rng, family, bpnt, this.periods.map((p) => [p, monthOf(p)]), BPNT_MONTHLY);
     if (bltDd) this.disburse(rng, family, bltDd, this.periods.map((p) => [p, monthOf(p)]), BLT_DD_MONTHLY);
   }
 
