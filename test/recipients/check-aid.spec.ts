@@ -37,7 +37,11 @@ async function matchingFamilies(region: string, name: string): Promise<string[]>
 let head: DemoRecipient;
 
 beforeAll(async () => {
-  head = await paidHead(db, SARIJADI, 'BRI', 'BPNT');
+  // A head whose name no one else in the village bears: the answer masks names, so the family is found by its name alone.
+  for (let skip = 0; ; skip += 1) {
+    head = await paidHead(db, SARIJADI, 'BRI', 'BPNT', skip);
+    if ((await matchingFamilies(SARIJADI, head.fullName)).length === 1) break;
+  }
 });
 
 describe('checkAid', () => {
