@@ -25,6 +25,7 @@ import { createDatabase, dropDatabase, redactUrl } from '../server/src/database/
 import { EmbeddedPostgres } from '../server/src/database/embedded-postgres';
 import { migrate } from '../server/src/database/migrate';
 import { seedBankDisbursements } from '../server/src/demo/bank-disbursements';
+import { demoPeriods } from '../server/src/demo/population';
 import { seedDemo } from '../server/src/demo/seed-demo';
 import { buildServedSchema } from '../server/src/graphql/schema';
 import { createServer } from '../server/src/http/app';
@@ -41,14 +42,6 @@ const REPORT = `mutation Report($input: ReportDisbursementIssuesInput!) {
     userErrors { field code message }
   }
 }`;
-
-/** Last month in WIB, `YYYY-MM`: a period the API accepts whenever the benchmark runs. */
-function lastMonth(): string {
-  const wib = new Date(Date.now() + 7 * 3_600_000);
-  const year = wib.getUTCMonth() === 0 ? wib.getUTCFullYear() - 1 : wib.getUTCFullYear();
-  const month = wib.getUTCMonth() === 0 ? 12 : wib.getUTCMonth();
-  return `${year}-${String(month).padStart(2, '0')}`;
-}
 
 async function main() {
   const started = Date.now();
@@ -69,7 +62,7 @@ async function main() {
     await dataSource.initialize();
     await migrate(dataSource);
     await seedDemo(dataSource);
-    const period = lastMonth();
+    const [, , period] = demoPeriods(new Date()); // last month in WIB: one the API accepts whenever the benchmark runs
     const setupStarted = Date.now();
     const niks = await seedBankDisbursements(dataSource, { bankCode: 'BRI', programCode: PROGRAM, period, count: CALLS * ITEMS_PER_CALL, seriesStart: 0 });
     const warmUpNiks = await seedBankDisbursements(dataSource, { bankCode: 'BRI', programCode: PROGRAM, period, count: ITEMS_PER_CALL, seriesStart: 100_000 });

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { SigningKeyRing } from '../../server/src/auth/signing-keys';
 import { TokenService } from '../../server/src/auth/token.service';
 import { seedBankDisbursements } from '../../server/src/demo/bank-disbursements';
+import { demoPeriods } from '../../server/src/demo/population';
 import { encodeCursor } from '../../server/src/graphql/connection';
 import { toGlobalId } from '../../server/src/graphql/global-id';
 import {
@@ -63,12 +64,9 @@ export async function demoToken(db: DataSource, clientId: string | null): Promis
   return (await tokens.issue(clientId, `${clientId}-secret`)).accessToken;
 }
 
-/** Last month in WIB, `YYYY-MM`: a period a bank may report on whenever the benchmark runs. */
+/** Last month in WIB, `YYYY-MM` (the demo's latest disbursement month): a period a bank may report on whenever the benchmark runs. */
 export function lastMonth(now = new Date()): string {
-  const wib = new Date(now.getTime() + 7 * 3_600_000);
-  const year = wib.getUTCMonth() === 0 ? wib.getUTCFullYear() - 1 : wib.getUTCFullYear();
-  const month = wib.getUTCMonth() === 0 ? 12 : wib.getUTCMonth();
-  return `${year}-${String(month).padStart(2, '0')}`;
+  return demoPeriods(now)[2];
 }
 
 /**

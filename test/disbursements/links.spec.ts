@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedBankDisbursements } from '../../server/src/demo/bank-disbursements';
 import { makeNik, maskNik } from '../../server/src/recipients/nik';
 import { as } from '../support/auth';
+import { addMonths, bulan, lastDayOf } from '../support/calendar';
 import { complaintInput, SUBMIT } from '../support/complaints';
-import { count, DemoDisbursement, demoDisbursements, item, REPORT, reportInput } from '../support/disbursements';
+import { count, DemoDisbursement, item, ownFamilies, REPORT, reportInput, thisMonth } from '../support/disbursements';
 import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
 
@@ -23,15 +23,22 @@ const ISSUE = `query ($id: ID!) { node(id: $id) { ... on DisbursementIssue { id 
 
 const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1];
 
-/** BRI's BPNT families of Sarijadi paid in October that no complaint is about: each test takes its own. */
+/**
+ * BRI's BPNT families of Sarijadi that no complaint is about, paid this month
+ * (WIB, by the database's clock), which is the month the reports are about;
+ * each test takes its own. (Every demo family of Sarijadi has a complaint
+ * already.) An issue of this month that failed today (`today`) links a
+ * complaint received today or next month: the window holds even when the
+ * month turns during the run.
+ */
 let families: DemoDisbursement[] = [];
+let period = '';
+let today = '';
 const take = () => families.shift()!;
 
 beforeAll(async () => {
-  // Every demo family of Sarijadi has a complaint already; these families are the tests' own.
-  await seedBankDisbursements(db.dataSource, { bankCode: 'BRI', programCode: 'BPNT', period: '2026-10', count: 12, amount: 200_000, seriesStart: 40_000 });
-  families = await demoDisbursements(db, 'BRI', 'BPNT', '2026-10', { status: 'DISBURSED', regionPrefix: '32.73.01.1001', quiet: true });
-  expect(families.length).toBeGreaterThanOrEqual(10);
+  ({ period, today } = await thisMonth(db));
+  families = await ownFamilies(db, period, { count: 12, seriesStart: 40_000 });
 });
 
 /** Adds a spouse to a family (same KK number), and answers the spouse's NIK. */
@@ -53,7 +60,7 @@ async function submit(overrides: Record<string, unknown>) {
 }
 
 async function report(family: DemoDisbursement, client = bri) {
-  const { body } = await client(REPORT, { input: reportInput([item(family.nik, { amount: family.amount })]) });
+  const { body } = await client(REPORT, { input: reportInput(period, [item(family.nik, today, { amount: family.amount })]) });
   expect(body.errors).toBeUndefined();
   return body.data.reportDisbursementIssues.results[0];
 }
@@ -73,7 +80,7 @@ describe('complaint first, then the bank’s report', () => {
     family = take();
     // The complaint names the spouse; the enrolment (and the bank's report) is the family head's.
     const spouse = await addSpouse(family);
-    complaint = await submit({ category: 'NOT_RECEIVED', subjectNik: spouse, occurredOn: '2026-10-20' });
+    complaint = await submit({ category: 'NOT_RECEIVED', subjectNik: spouse, occurredOn: today });
     expect(await linksOf(complaint.complaint.id)).toEqual([]);
     issue = await report(family);
   });
@@ -84,7 +91,7 @@ describe('complaint first, then the bank’s report', () => {
     const seen = body.data.complaint;
     expect(seen.version).toBe(complaint.complaint.version + 1);
     const linked = seen.timeline.edges.map((e: any) => e.node).filter((n: any) => n.type === 'DISBURSEMENT_ISSUE_LINKED');
-    expect(linked).toEqual([{ type: 'DISBURSEMENT_ISSUE_LINKED', visibility: 'PUBLIC', message: expect.stringContaining('BPNT periode Oktober 2026') }]);
+    expect(linked).toEqual([{ type: 'DISBURSEMENT_ISSUE_LINKED', visibility: 'PUBLIC', message: expect.stringContaining(`BPNT periode ${bulan(period)}`) }]);
     expect(linked[0].message).not.toMatch(/DORMANT|pasif|\d{16}/); // no failure reason, no NIK in public
     // The social office sees the bank's report whole (and the read is logged).
     expect(seen.disbursementIssues).toEqual([{ id: issue.issue.id, index: 0, nik: family.nik, status: 'OPEN' }]);
@@ -125,8 +132,11 @@ describe('the bank’s report first, then the complaint', () => {
   beforeAll(async () => {
     family = take();
     issue = await report(family);
-    // No occurredOn: the day it is received (November) is in the month after the report's October.
+    // No occurredOn: the day it is received (WIB) is the reference date — in the report's month, or the month after
+    // when the month has turned since the families were seeded.
     complaint = await submit({ category: 'FAILED_TRANSFER', subjectNik: family.nik });
+    const [{ occurred_on: occurredOn }] = await db.dataSource.query('SELECT occurred_on FROM complaints WHERE id = $1', [uuidOf(complaint.complaint.id)]);
+    expect(occurredOn).toBeNull();
   });
 
   it('links the complaint at submission, in its own transaction (version 1, LINKED on the timeline)', async () => {
@@ -163,12 +173,12 @@ describe('what is not linked', () => {
   });
 
   it.each([
-    ['a complaint of another category (WRONG_TARGET)', { category: 'WRONG_TARGET' }],
-    ['a complaint about another programme (PKH)', { category: 'NOT_RECEIVED', programCode: 'PKH' }],
-    ['a complaint about an earlier month (August)', { category: 'LATE_DISBURSEMENT', occurredOn: '2026-08-10' }],
-    ['a complaint without a subject family', { category: 'NOT_RECEIVED', subjectNik: null }],
+    ['a complaint of another category (WRONG_TARGET)', () => ({ category: 'WRONG_TARGET' })],
+    ['a complaint about another programme (PKH)', () => ({ category: 'NOT_RECEIVED', programCode: 'PKH' })],
+    ['a complaint about the month before the report’s (its last day)', () => ({ category: 'LATE_DISBURSEMENT', occurredOn: lastDayOf(addMonths(period, -1)) })],
+    ['a complaint without a subject family', () => ({ category: 'NOT_RECEIVED', subjectNik: null })],
   ])('%s', async (_case, overrides) => {
-    const complaint = await submit({ subjectNik: family.nik, ...overrides });
+    const complaint = await submit({ subjectNik: family.nik, ...overrides() });
     expect(await linksOf(complaint.complaint.id)).toEqual([]);
     expect(await briReferrals(complaint.complaint.id)).toBe(0);
   });
@@ -181,7 +191,7 @@ describe('what is not linked', () => {
 
   it('a finished complaint, when the bank reports after it', async () => {
     const other = take();
-    const complaint = await submit({ category: 'NOT_RECEIVED', subjectNik: other.nik, occurredOn: '2026-10-12' });
+    const complaint = await submit({ category: 'NOT_RECEIVED', subjectNik: other.nik, occurredOn: today });
     await db.dataSource.query(`UPDATE complaints SET status = 'CLOSED', closed_at = now(), resolved_at = now(), resolution_decision = 'NOT_UPHELD' WHERE id = $1`, [uuidOf(complaint.complaint.id)]);
     await report(other);
     expect(await linksOf(complaint.complaint.id)).toEqual([]);
@@ -193,7 +203,7 @@ describe('a complaint and a report arriving together', () => {
     for (let round = 0; round < 3; round += 1) {
       const family = take();
       const [complaint, issue] = await Promise.all([
-        submit({ category: 'NOT_RECEIVED', subjectNik: family.nik, occurredOn: '2026-10-18' }),
+        submit({ category: 'NOT_RECEIVED', subjectNik: family.nik, occurredOn: today }),
         report(family),
       ]);
       expect(await linksOf(complaint.complaint.id), `round ${round}`).toEqual([{ issueId: uuidOf(issue.issue.id) }]);

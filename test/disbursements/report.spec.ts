@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seedBankDisbursements } from '../../server/src/demo/bank-disbursements';
 import { makeNik } from '../../server/src/recipients/nik';
 import { as } from '../support/auth';
+import { addDays, demoMonths, firstFuture } from '../support/calendar';
 import { count, demoDisbursements, footprint, item, Item, REPORT, reportInput } from '../support/disbursements';
 import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
@@ -17,21 +18,33 @@ const bni = as(api, 'demo-bank-bni');
 /** A structurally valid NIK that is nobody in the register (Aceh: no demo family lives there). */
 const UNKNOWN_NIK = makeNik({ subdistrictCode: '11.01.01', birthDate: '1980-05-17', sex: 'M', serial: 4321 });
 
+/**
+ * The months the demo paid, oldest first: the three before the month the run's
+ * setup seeded it in (WIB), read from the data. Reports are about these (past)
+ * months, failed on a day of them.
+ */
+let oldest = '';
+let middle = '';
+let latest = '';
+beforeAll(async () => {
+  [oldest, middle, latest] = await demoMonths(db);
+});
+
 describe('reportDisbursementIssues: the success path', () => {
   it('records each item as an issue of the batch, marks the disbursements FAILED, answers per item in input order', async () => {
-    const rows = (await demoDisbursements(db, 'BRI', 'BPNT', '2026-09', { status: 'DISBURSED' })).slice(0, 3);
+    const rows = (await demoDisbursements(db, 'BRI', 'BPNT', middle, { status: 'DISBURSED' })).slice(0, 3);
     expect(rows).toHaveLength(3);
-    const items = rows.map((r, i) => item(r.nik, { amount: r.amount, occurredOn: `2026-09-2${i}`, failureCode: ['ACCOUNT_DORMANT', 'NAME_MISMATCH', 'DECEASED'][i] }));
-    const { body } = await bri(REPORT, { input: reportInput(items, { period: '2026-09' }) });
+    const items = rows.map((r, i) => item(r.nik, `${middle}-2${i}`, { amount: r.amount, failureCode: ['ACCOUNT_DORMANT', 'NAME_MISMATCH', 'DECEASED'][i] }));
+    const { body } = await bri(REPORT, { input: reportInput(middle, items) });
     expect(body.errors).toBeUndefined();
     const result = body.data.reportDisbursementIssues;
     expect(result.userErrors).toEqual([]);
-    expect(result.batch).toMatchObject({ period: '2026-09', itemCount: 3, acceptedCount: 3, rejectedCount: 0, program: { code: 'BPNT' }, bank: { bankCode: 'BRI' } });
+    expect(result.batch).toMatchObject({ period: middle, itemCount: 3, acceptedCount: 3, rejectedCount: 0, program: { code: 'BPNT' }, bank: { bankCode: 'BRI' } });
     expect(result.results.map((r: { index: number }) => r.index)).toEqual([0, 1, 2]);
     result.results.forEach((r: any, i: number) => {
       expect(r.userErrors).toEqual([]);
       expect(r.issue).toMatchObject({
-        index: i, amount: rows[i].amount, failureCode: items[i].failureCode, occurredOn: items[i].occurredOn, status: 'OPEN', period: '2026-09',
+        index: i, amount: rows[i].amount, failureCode: items[i].failureCode, occurredOn: items[i].occurredOn, status: 'OPEN', period: middle,
         nik: `${rows[i].nik.slice(0, 4)}********${rows[i].nik.slice(12)}`, // the bank sees the NIK masked
       });
     });
@@ -44,19 +57,20 @@ describe('reportDisbursementIssues: the success path', () => {
   });
 
   it('refuses a disbursement with an open issue already (another key, or twice in one call) with ALREADY_REPORTED', async () => {
-    const [row] = await demoDisbursements(db, 'BRI', 'BPNT', '2026-08', { status: 'DISBURSED' });
-    const twice = [item(row.nik, { occurredOn: '2026-08-20' }), item(row.nik, { occurredOn: '2026-08-21' })];
-    const first = (await bri(REPORT, { input: reportInput(twice, { period: '2026-08' }) })).body.data.reportDisbursementIssues;
+    const [row] = await demoDisbursements(db, 'BRI', 'BPNT', oldest, { status: 'DISBURSED' });
+    const twice = [item(row.nik, `${oldest}-20`), item(row.nik, `${oldest}-21`)];
+    const first = (await bri(REPORT, { input: reportInput(oldest, twice) })).body.data.reportDisbursementIssues;
     expect(first.batch).toMatchObject({ acceptedCount: 1, rejectedCount: 1 });
     expect(first.results[1].userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REPORTED', field: ['input', 'items', '1', 'nik'] })]);
-    const again = (await bri(REPORT, { input: reportInput([item(row.nik, { occurredOn: '2026-08-22' })], { period: '2026-08' }) })).body.data.reportDisbursementIssues;
+    const again = (await bri(REPORT, { input: reportInput(oldest, [item(row.nik, `${oldest}-22`)]) })).body.data.reportDisbursementIssues;
     expect(again.results[0]).toMatchObject({ index: 0, issue: null, userErrors: [expect.objectContaining({ code: 'ALREADY_REPORTED' })] });
     expect(await count(db, 'disbursement_issues', 'disbursement_id = $1', [row.disbursementId])).toBe(1);
   });
 });
 
 describe('reportDisbursementIssues: 1000 items with bad rows mixed in', () => {
-  const PERIOD = '2026-10';
+  /** The demo's latest month (the only one it paid PKH in, so BNI has PKH disbursements of it). */
+  let PERIOD = '';
   let goodNiks: string[] = [];
   let items: Item[] = [];
   /** index → the refusal expected: [code, field]. */
@@ -69,9 +83,10 @@ describe('reportDisbursementIssues: 1000 items with bad rows mixed in', () => {
   let bigStatements = 0;
 
   beforeAll(async () => {
-    // 960 PKH families of BRI paid in October, and a few paid only in September.
+    PERIOD = latest;
+    // 960 PKH families of BRI paid in that month, and one paid only in the month before.
     goodNiks = await seedBankDisbursements(db.dataSource, { bankCode: 'BRI', programCode: 'PKH', period: PERIOD, count: 960, seriesStart: 0 });
-    [septemberNik] = await seedBankDisbursements(db.dataSource, { bankCode: 'BRI', programCode: 'PKH', period: '2026-09', count: 1, seriesStart: 20_000 });
+    [septemberNik] = await seedBankDisbursements(db.dataSource, { bankCode: 'BRI', programCode: 'PKH', period: middle, count: 1, seriesStart: 20_000 });
     const [bniPkh] = await demoDisbursements(db, 'BNI', 'PKH', PERIOD);
     bniRow = bniPkh;
     const [briBpntOnly] = await db.dataSource.query(
@@ -79,21 +94,22 @@ describe('reportDisbursementIssues: 1000 items with bad rows mixed in', () => {
         JOIN organisations o ON o.id = e.bank_organisation_id AND o.bank_code = 'BRI'
        WHERE NOT EXISTS (SELECT 1 FROM program_enrolments p WHERE p.recipient_id = r.id AND p.program_code = 'PKH') LIMIT 1`,
     );
+    const failedOn = `${PERIOD}-15`;
     const badRows: [Item, string, string][] = [
-      [item('327301'), 'INVALID_INPUT', 'nik'],
-      [item('3273019913850001'), 'INVALID_INPUT', 'nik'], // day 99
-      [item(UNKNOWN_NIK), 'NOT_FOUND', 'nik'],
-      [item(briBpntOnly.nik), 'NOT_FOUND', 'nik'], // another programme
-      [item(septemberNik), 'NOT_FOUND', 'nik'], // paid in another month
-      [item(bniRow.nik), 'NOT_FOUND', 'nik'], // BNI's disbursement, reported by BRI
-      [item(goodNiks[0], { occurredOn: '2026-09-30' }), 'INVALID_INPUT', 'occurredOn'], // before the period
-      [item(goodNiks[1], { occurredOn: '2027-03-01' }), 'INVALID_INPUT', 'occurredOn'], // in the future
-      [item(goodNiks[2], { occurredOn: '2026-10-32' }), 'INVALID_INPUT', 'occurredOn'],
-      [item(goodNiks[3], { amount: 0 }), 'INVALID_INPUT', 'amount'],
-      [item(goodNiks[4], { amount: -5 }), 'INVALID_INPUT', 'amount'],
+      [item('327301', failedOn), 'INVALID_INPUT', 'nik'],
+      [item('3273019913850001', failedOn), 'INVALID_INPUT', 'nik'], // day 99
+      [item(UNKNOWN_NIK, failedOn), 'NOT_FOUND', 'nik'],
+      [item(briBpntOnly.nik, failedOn), 'NOT_FOUND', 'nik'], // another programme
+      [item(septemberNik, failedOn), 'NOT_FOUND', 'nik'], // paid in another month
+      [item(bniRow.nik, failedOn), 'NOT_FOUND', 'nik'], // BNI's disbursement, reported by BRI
+      [item(goodNiks[0], addDays(`${PERIOD}-01`, -1)), 'INVALID_INPUT', 'occurredOn'], // the day before the period
+      [item(goodNiks[1], (await firstFuture(db)).day), 'INVALID_INPUT', 'occurredOn'], // in the future: tomorrow where it is latest (WIT)
+      [item(goodNiks[2], `${PERIOD}-32`), 'INVALID_INPUT', 'occurredOn'],
+      [item(goodNiks[3], failedOn, { amount: 0 }), 'INVALID_INPUT', 'amount'],
+      [item(goodNiks[4], failedOn, { amount: -5 }), 'INVALID_INPUT', 'amount'],
     ];
     // Fill to 40 bad rows; then duplicates of good rows (the good row comes first, so the copy is refused).
-    while (badRows.length < 38) badRows.push([item(makeNik({ subdistrictCode: '11.01.01', birthDate: '1975-01-01', sex: 'F', serial: 100 + badRows.length })), 'NOT_FOUND', 'nik']);
+    while (badRows.length < 38) badRows.push([item(makeNik({ subdistrictCode: '11.01.01', birthDate: '1975-01-01', sex: 'F', serial: 100 + badRows.length }), failedOn), 'NOT_FOUND', 'nik']);
     let good = 0;
     let b = 0;
     for (let index = 0; index < 1000; index += 1) {
@@ -102,14 +118,14 @@ describe('reportDisbursementIssues: 1000 items with bad rows mixed in', () => {
         items.push(row);
         bad.set(index, [code, field]);
       } else if (index === 999 || index === 998) {
-        items.push(item(goodNiks[index - 998 + 10], { amount: 750_000 })); // copies of rows 10 and 11 below
+        items.push(item(goodNiks[index - 998 + 10], failedOn, { amount: 750_000 })); // copies of rows 10 and 11 below
         bad.set(index, ['ALREADY_REPORTED', 'nik']);
       } else {
-        items.push(item(goodNiks[good++], { amount: 600_000, failureCode: good % 2 ? 'ACCOUNT_CLOSED' : 'NIK_MISMATCH' }));
+        items.push(item(goodNiks[good++], failedOn, { amount: 600_000, failureCode: good % 2 ? 'ACCOUNT_CLOSED' : 'NIK_MISMATCH' }));
       }
     }
     expect(good).toBe(960);
-    input = reportInput(items, { programCode: 'PKH', period: PERIOD });
+    input = reportInput(PERIOD, items, { programCode: 'PKH' });
     before = await footprint(db);
     await bri('{ viewer { clientId } }'); // the token is fetched and the signing key made before counting
     statements = [];
@@ -177,7 +193,7 @@ describe('reportDisbursementIssues: 1000 items with bad rows mixed in', () => {
     const more = await seedBankDisbursements(db.dataSource, { bankCode: 'BRI', programCode: 'PKH', period: PERIOD, count: 9, seriesStart: 30_000 });
     clearReferenceCache(db.dataSource); // the 1000-item report was the process's first: it read the programme, which is kept a minute after
     statements = [];
-    const small = await bri(REPORT, { input: reportInput([...more.map((nik) => item(nik, { amount: 600_000 })), item(UNKNOWN_NIK)], { programCode: 'PKH', period: PERIOD }) });
+    const small = await bri(REPORT, { input: reportInput(PERIOD, [...more.map((nik) => item(nik, `${PERIOD}-15`, { amount: 600_000 })), item(UNKNOWN_NIK, `${PERIOD}-15`)], { programCode: 'PKH' }) });
     expect(small.body.data.reportDisbursementIssues.batch.acceptedCount).toBe(9);
     console.info(`statements per report: ${big} for 1000 items, ${statements.length} for 10`);
     expect(big).toBe(statements.length);
@@ -203,41 +219,45 @@ describe('reportDisbursementIssues: 1000 items with bad rows mixed in', () => {
 
 describe('another bank on BRI’s disbursements', () => {
   it('BNI reporting BRI’s disbursements gets NOT_FOUND for each, as for unknown NIKs, and changes nothing of BRI’s', async () => {
-    const rows = (await demoDisbursements(db, 'BRI', 'BPNT', '2026-10')).slice(0, 4);
+    const rows = (await demoDisbursements(db, 'BRI', 'BPNT', latest)).slice(0, 4);
     const before = await db.dataSource.query('SELECT id, status FROM disbursements WHERE id = ANY($1::uuid[]) ORDER BY id', [rows.map((r) => r.disbursementId)]);
-    const { body } = await bni(REPORT, { input: reportInput([...rows.map((r) => item(r.nik)), item(UNKNOWN_NIK)]) });
+    const { body } = await bni(REPORT, { input: reportInput(latest, [...rows.map((r) => item(r.nik, `${latest}-15`)), item(UNKNOWN_NIK, `${latest}-15`)]) });
     const result = body.data.reportDisbursementIssues;
     expect(result.batch).toMatchObject({ acceptedCount: 0, rejectedCount: 5, bank: { bankCode: 'BNI' } });
     const messages = result.results.map((r: any) => [r.issue, r.userErrors.map((e: any) => [e.code, e.message])]);
     expect(new Set(messages.map((m: unknown) => JSON.stringify(m))).size).toBe(1); // BRI's customers look exactly like nobody
-    expect(messages[0]).toEqual([null, [['NOT_FOUND', 'Tidak ada penyaluran BPNT periode 2026-10 oleh bank Anda untuk NIK ini.']]]);
+    expect(messages[0]).toEqual([null, [['NOT_FOUND', `Tidak ada penyaluran BPNT periode ${latest} oleh bank Anda untuk NIK ini.`]]]);
     expect(await db.dataSource.query('SELECT id, status FROM disbursements WHERE id = ANY($1::uuid[]) ORDER BY id', [rows.map((r) => r.disbursementId)])).toEqual(before);
     expect(await count(db, 'disbursement_issues', 'disbursement_id = ANY($1::uuid[])', [rows.map((r) => r.disbursementId)])).toBe(0);
   });
 
   it('answers in English on request', async () => {
-    const [row] = await demoDisbursements(db, 'BRI', 'BPNT', '2026-10');
-    const { body } = await bni(REPORT, { input: reportInput([item(row.nik)]) }, { 'accept-language': 'en' });
-    expect(body.data.reportDisbursementIssues.results[0].userErrors[0].message).toBe('No BPNT disbursement of 2026-10 made by your bank matches this NIK.');
+    const [row] = await demoDisbursements(db, 'BRI', 'BPNT', latest);
+    const { body } = await bni(REPORT, { input: reportInput(latest, [item(row.nik, `${latest}-15`)]) }, { 'accept-language': 'en' });
+    expect(body.data.reportDisbursementIssues.results[0].userErrors[0].message).toBe(`No BPNT disbursement of ${latest} made by your bank matches this NIK.`);
   });
 });
 
 describe('the envelope', () => {
+  /** A report of the demo's latest month (a past one, which the API accepts) about nobody: the test's override is what is wrong with it. */
+  const anyReport = (overrides: Record<string, unknown> = {}) => reportInput(latest, [item(UNKNOWN_NIK, `${latest}-15`)], overrides);
+
   it.each([
-    ['an unknown programme', { programCode: 'NOPE' }, ['input', 'programCode']],
-    ['a period that is not a month', { period: '2026-13' }, ['input', 'period']],
-    ['a period in the future', { period: '2030-01' }, ['input', 'period']],
-    ['an idempotency key over 128 characters', { idempotencyKey: 'k'.repeat(129) }, ['input', 'idempotencyKey']],
+    ['an unknown programme', async () => ({ programCode: 'NOPE' }), ['input', 'programCode']],
+    ['a period that is not a month', async () => ({ period: `${latest.slice(0, 4)}-13` }), ['input', 'period']],
+    // Read from the database's clock just before the request: the month after this one where it is latest (WIT).
+    ['a period in the future (next month where it is latest: WIT)', async () => ({ period: (await firstFuture(db)).month }), ['input', 'period']],
+    ['an idempotency key over 128 characters', async () => ({ idempotencyKey: 'k'.repeat(129) }), ['input', 'idempotencyKey']],
   ])('refuses %s as a userError, reading no item and writing nothing', async (_case, overrides, field) => {
     const before = await footprint(db);
-    const { body } = await bri(REPORT, { input: reportInput([item(UNKNOWN_NIK)], overrides) });
+    const { body } = await bri(REPORT, { input: anyReport(await overrides()) });
     expect(body.data.reportDisbursementIssues).toEqual({ batch: null, results: [], userErrors: [expect.objectContaining({ code: 'INVALID_INPUT', field })] });
     expect(await footprint(db)).toEqual(before);
   });
 
   it.each([[0], [1001]])('refuses %i items with a top-level BAD_USER_INPUT (a limit), writing nothing', async (n) => {
     const before = await footprint(db);
-    const { body } = await bri(REPORT, { input: reportInput(Array.from({ length: n }, () => item(UNKNOWN_NIK))) });
+    const { body } = await bri(REPORT, { input: reportInput(latest, Array.from({ length: n }, () => item(UNKNOWN_NIK, `${latest}-15`))) });
     expect(body.data).toBeNull();
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors[0].message).toMatch(/1–1000 items/);
@@ -245,7 +265,7 @@ describe('the envelope', () => {
   });
 
   it('refuses a failure code outside the enum at validation (a type error, before anything runs)', async () => {
-    const { body } = await bri(REPORT, { input: reportInput([item(UNKNOWN_NIK, { failureCode: 'BANK_ON_FIRE' })]) });
+    const { body } = await bri(REPORT, { input: anyReport({ items: [item(UNKNOWN_NIK, `${latest}-15`, { failureCode: 'BANK_ON_FIRE' })] }) });
     expect(body.errors[0].extensions.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
   });
 });
@@ -253,23 +273,23 @@ describe('the envelope', () => {
 describe('who may report', () => {
   it.each(['demo-ministry', 'demo-dinsos-3273', 'demo-village-3273011001', 'demo-portal-3273', 'demo-ngo-lks', 'demo-auditor'])(
     '%s is refused with FORBIDDEN', async (clientId) => {
-      const { body } = await as(api, clientId)(REPORT, { input: reportInput([item(UNKNOWN_NIK)]) });
+      const { body } = await as(api, clientId)(REPORT, { input: reportInput(latest, [item(UNKNOWN_NIK, `${latest}-15`)]) });
       expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(body.data).toBeNull();
     },
   );
 
   it('the public is refused with UNAUTHENTICATED', async () => {
-    const { body } = await api.gql(REPORT, { input: reportInput([item(UNKNOWN_NIK)]) });
+    const { body } = await api.gql(REPORT, { input: reportInput(latest, [item(UNKNOWN_NIK, `${latest}-15`)]) });
     expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('keys are per client: BNI may use the key BRI used', async () => {
     const key = randomUUID();
-    const [briRow] = await demoDisbursements(db, 'BRI', 'BPNT', '2026-10', { status: 'DISBURSED' });
-    const [bniRow] = await demoDisbursements(db, 'BNI', 'BPNT', '2026-10', { status: 'DISBURSED' });
-    const a = (await bri(REPORT, { input: reportInput([item(briRow.nik)], { idempotencyKey: key }) })).body.data.reportDisbursementIssues;
-    const b = (await bni(REPORT, { input: reportInput([item(bniRow.nik)], { idempotencyKey: key }) })).body.data.reportDisbursementIssues;
+    const [briRow] = await demoDisbursements(db, 'BRI', 'BPNT', latest, { status: 'DISBURSED' });
+    const [bniRow] = await demoDisbursements(db, 'BNI', 'BPNT', latest, { status: 'DISBURSED' });
+    const a = (await bri(REPORT, { input: reportInput(latest, [item(briRow.nik, `${latest}-15`)], { idempotencyKey: key }) })).body.data.reportDisbursementIssues;
+    const b = (await bni(REPORT, { input: reportInput(latest, [item(bniRow.nik, `${latest}-15`)], { idempotencyKey: key }) })).body.data.reportDisbursementIssues;
     expect(a.batch.acceptedCount).toBe(1);
     expect(b.batch.acceptedCount).toBe(1);
     expect(a.batch.id).not.toBe(b.batch.id);

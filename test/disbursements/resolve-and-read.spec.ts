@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedBankDisbursements } from '../../server/src/demo/bank-disbursements';
 import { as } from '../support/auth';
+import { addDays, addMonths, bulan, demoMonths, firstFuture, tanggal, wibToday } from '../support/calendar';
 import { complaintInput, SUBMIT } from '../support/complaints';
-import { count, DemoDisbursement, demoDisbursements, item, REPORT, reportInput, RESOLVE } from '../support/disbursements';
+import { count, DemoDisbursement, demoDisbursements, item, ownFamilies, REPORT, reportInput, RESOLVE, thisMonth } from '../support/disbursements';
 import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
 
@@ -16,48 +17,71 @@ const ministry = as(api, 'demo-ministry');
 const TRACK = `query ($code: String!) { trackComplaint(trackingCode: $code) { status publicResponses { at message } } }`;
 const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1];
 
-/** Families of Sarijadi (Kota Bandung) and of Surabaya, BRI, BPNT, paid in October; the tests' own. */
+/**
+ * The tests' own families of Sarijadi (Kota Bandung) and of Surabaya, BRI,
+ * BPNT, paid this month (WIB, by the database's clock): the month every report
+ * below is about, unless a describe says otherwise. Each test takes fresh ones.
+ */
 let bandung: DemoDisbursement[] = [];
 let surabaya: DemoDisbursement[] = [];
-/** One issue per family, reported by BRI in one call: [family, issue id, linked complaint]. */
-const reported: { family: DemoDisbursement; issueId: string; complaint: { id: string; trackingCode: string } }[] = [];
+let period = '';
+/** The day the transfers failed: the first of the month, so that "before the failure" is the month before. */
+let failedOn = '';
+/** Today (WIB) when the families were seeded: a re-transfer date the API accepts (not before the failure, not in the future). */
+let today = '';
 
 beforeAll(async () => {
-  await seedBankDisbursements(db.dataSource, { bankCode: 'BRI', programCode: 'BPNT', period: '2026-10', count: 8, amount: 200_000, seriesStart: 50_000 });
-  await seedBankDisbursements(db.dataSource, { bankCode: 'BRI', programCode: 'BPNT', period: '2026-10', count: 3, amount: 200_000, seriesStart: 60_000, villageCode: '35.78.01.1001' });
-  bandung = await demoDisbursements(db, 'BRI', 'BPNT', '2026-10', { regionPrefix: '32.73.01.1001', quiet: true });
-  surabaya = await demoDisbursements(db, 'BRI', 'BPNT', '2026-10', { regionPrefix: '35.78.01.1001', quiet: true });
-  expect(bandung.length).toBeGreaterThanOrEqual(8);
-  expect(surabaya.length).toBeGreaterThanOrEqual(3);
-  // A complaint about each of the first five Bandung families, then one report of all of them.
-  const complaints = [];
-  for (const family of bandung.slice(0, 5)) {
-    const { body } = await portal(SUBMIT, { input: complaintInput({ programCode: 'BPNT', category: 'NOT_RECEIVED', subjectNik: family.nik, occurredOn: '2026-10-25' }) });
-    complaints.push(body.data.submitComplaint);
-  }
-  const families = [...bandung.slice(0, 5), ...surabaya.slice(0, 3)];
-  const { body } = await bri(REPORT, { input: reportInput(families.map((f, i) => item(f.nik, { occurredOn: '2026-10-20', failureCode: i % 2 ? 'ACCOUNT_CLOSED' : 'ACCOUNT_DORMANT' }))) });
-  expect(body.data.reportDisbursementIssues.batch.acceptedCount).toBe(8);
-  body.data.reportDisbursementIssues.results.forEach((r: any, i: number) => {
-    reported.push({ family: families[i], issueId: r.issue.id, complaint: complaints[i] && { id: complaints[i].complaint.id, trackingCode: complaints[i].trackingCode } });
-  });
+  ({ period, today } = await thisMonth(db));
+  bandung = await ownFamilies(db, period, { count: 30, seriesStart: 50_000 });
+  surabaya = await ownFamilies(db, period, { count: 3, seriesStart: 60_000, villageCode: '35.78.01.1001' });
+  failedOn = `${period}-01`;
 });
 
+const take = (from: DemoDisbursement[] = bandung) => {
+  const family = from.shift();
+  if (!family) throw new Error('no fresh family left: seed more in beforeAll');
+  return family;
+};
+
+async function complainAbout(family: DemoDisbursement, occurredOn: string) {
+  const { body } = await portal(SUBMIT, { input: complaintInput({ programCode: 'BPNT', category: 'NOT_RECEIVED', subjectNik: family.nik, occurredOn }) });
+  expect(body.data.submitComplaint.userErrors).toEqual([]);
+  return { id: body.data.submitComplaint.complaint.id as string, trackingCode: body.data.submitComplaint.trackingCode as string };
+}
+
+/** One BRI report of the families' failed transfers (this month, failed on the 1st); answers the issue ids in order. */
+async function reportFailures(families: DemoDisbursement[]): Promise<string[]> {
+  const items = families.map((f, i) => item(f.nik, failedOn, { failureCode: i % 2 ? 'ACCOUNT_CLOSED' : 'ACCOUNT_DORMANT' }));
+  const { body } = await bri(REPORT, { input: reportInput(period, items) });
+  expect(body.errors).toBeUndefined();
+  expect(body.data.reportDisbursementIssues.batch.acceptedCount).toBe(families.length);
+  return body.data.reportDisbursementIssues.results.map((r: { issue: { id: string } }) => r.issue.id);
+}
+
+/** A fresh family's open issue, reported by BRI, with (unless told otherwise) a citizen's complaint about it filed first and linked. */
+async function openIssue(options: { complaint?: boolean } = {}) {
+  const family = take();
+  const complaint = options.complaint === false ? null : await complainAbout(family, failedOn);
+  const [issueId] = await reportFailures([family]);
+  return { family, issueId, complaint: complaint! };
+}
+
 const disbursement = async (id: string) => (await db.dataSource.query('SELECT status, disbursed_on FROM disbursements WHERE id = $1', [id]))[0];
+const issueStatus = async (issueId: string) => (await db.dataSource.query('SELECT status FROM disbursement_issues WHERE id = $1', [uuidOf(issueId)]))[0].status;
 
 describe('resolveDisbursementIssue', () => {
   it('RESENT: the issue and the disbursement carry the new transfer date; the complaint’s tracker shows it', async () => {
-    const { family, issueId, complaint } = reported[0];
-    const { body } = await bri(RESOLVE, { input: { issueId, outcome: 'RESENT', resentOn: '2026-11-05', note: 'Rekening diaktifkan kembali; dikirim ulang.' } });
+    const { family, issueId, complaint } = await openIssue();
+    const { body } = await bri(RESOLVE, { input: { issueId, outcome: 'RESENT', resentOn: today, note: 'Rekening diaktifkan kembali; dikirim ulang.' } });
     expect(body.errors).toBeUndefined();
     const result = body.data.resolveDisbursementIssue;
     expect(result.userErrors).toEqual([]);
-    expect(result.issue).toMatchObject({ status: 'RESENT', resentOn: '2026-11-05', resolutionNote: 'Rekening diaktifkan kembali; dikirim ulang.', linkedComplaints: [{ id: complaint.id }] });
+    expect(result.issue).toMatchObject({ status: 'RESENT', resentOn: today, resolutionNote: 'Rekening diaktifkan kembali; dikirim ulang.', linkedComplaints: [{ id: complaint.id }] });
     expect(result.issue.resolvedAt).toBeTruthy();
-    expect(await disbursement(family.disbursementId)).toEqual({ status: 'RESENT', disbursed_on: '2026-11-05' });
+    expect(await disbursement(family.disbursementId)).toEqual({ status: 'RESENT', disbursed_on: today });
     const tracked = (await api.gql(TRACK, { code: complaint.trackingCode })).body.data.trackComplaint;
     const message = tracked.publicResponses.at(-1).message;
-    expect(message).toBe('Transfer bantuan BPNT periode Oktober 2026 yang sebelumnya gagal telah disalurkan ulang oleh PT Bank Rakyat Indonesia (Persero) Tbk pada 5 November 2026. Silakan periksa saldo rekening penerima.');
+    expect(message).toBe(`Transfer bantuan BPNT periode ${bulan(period)} yang sebelumnya gagal telah disalurkan ulang oleh PT Bank Rakyat Indonesia (Persero) Tbk pada ${tanggal(today)}. Silakan periksa saldo rekening penerima.`);
     expect(JSON.stringify(tracked)).not.toContain('Rekening diaktifkan'); // the bank's note is never public
     const [event] = await db.dataSource.query(
       `SELECT type, visibility, actor_organisation_id IS NOT NULL AS by_bank FROM complaint_events WHERE complaint_id = $1 ORDER BY seq DESC LIMIT 1`, [uuidOf(complaint.id)],
@@ -71,28 +95,28 @@ describe('resolveDisbursementIssue', () => {
   });
 
   it('RETURNED_TO_TREASURY: the disbursement is returned; the tracker says so', async () => {
-    const { family, issueId, complaint } = reported[1];
+    const { family, issueId, complaint } = await openIssue();
     const { body } = await bri(RESOLVE, { input: { issueId, outcome: 'RETURNED_TO_TREASURY' } });
     expect(body.data.resolveDisbursementIssue).toMatchObject({ userErrors: [], issue: { status: 'RETURNED_TO_TREASURY', resentOn: null } });
     expect(await disbursement(family.disbursementId)).toEqual({ status: 'RETURNED_TO_TREASURY', disbursed_on: null });
     const tracked = (await api.gql(TRACK, { code: complaint.trackingCode })).body.data.trackComplaint;
-    expect(tracked.publicResponses.at(-1).message).toMatch(/^Dana bantuan BPNT periode Oktober 2026 yang gagal ditransfer telah dikembalikan oleh .* ke kas negara\./);
+    expect(tracked.publicResponses.at(-1).message).toMatch(new RegExp(`^Dana bantuan BPNT periode ${bulan(period)} yang gagal ditransfer telah dikembalikan oleh .* ke kas negara\\.`));
   });
 
   it('DATA_CORRECTED: the disbursement stays FAILED until paid; the tracker says the data was corrected', async () => {
-    const { family, issueId, complaint } = reported[2];
+    const { family, issueId, complaint } = await openIssue();
     const before = (await ministry(`query ($id: ID!) { complaint(id: $id) { version } }`, { id: complaint.id })).body.data.complaint.version;
     const { body } = await bri(RESOLVE, { input: { issueId, outcome: 'DATA_CORRECTED' } });
     expect(body.data.resolveDisbursementIssue).toMatchObject({ userErrors: [], issue: { status: 'DATA_CORRECTED' } });
     expect(await disbursement(family.disbursementId)).toEqual({ status: 'FAILED', disbursed_on: null });
     const tracked = (await api.gql(TRACK, { code: complaint.trackingCode })).body.data.trackComplaint;
-    expect(tracked.publicResponses.at(-1).message).toMatch(/^Data rekening penerima bantuan BPNT periode Oktober 2026 telah diperbaiki/);
+    expect(tracked.publicResponses.at(-1).message).toMatch(new RegExp(`^Data rekening penerima bantuan BPNT periode ${bulan(period)} telah diperbaiki`));
     const after = (await ministry(`query ($id: ID!) { complaint(id: $id) { version } }`, { id: complaint.id })).body.data.complaint.version;
     expect(after).toBe(before + 1);
   });
 
   it('tells the complaint a linked one was merged into (its tracker is the one shown), not the merged one', async () => {
-    const { issueId, complaint } = reported[4];
+    const { issueId, complaint } = await openIssue();
     const { body: other } = await portal(SUBMIT, { input: complaintInput({ programCode: 'BPNT', category: 'OTHER' }) });
     const survivor = other.data.submitComplaint;
     const MERGE = `mutation ($input: MarkDuplicateInput!) { markDuplicate(input: $input) { userErrors { code message } } }`;
@@ -110,60 +134,70 @@ describe('resolveDisbursementIssue', () => {
   });
 
   it('answers a repeated resolution with the issue as it is, changing nothing; refuses a different one', async () => {
-    const { issueId } = reported[0];
+    const { issueId } = await openIssue();
+    const first = (await bri(RESOLVE, { input: { issueId, outcome: 'RESENT', resentOn: today } })).body.data.resolveDisbursementIssue;
+    expect(first.userErrors).toEqual([]);
     const events = await count(db, 'complaint_events');
-    const same = (await bri(RESOLVE, { input: { issueId, outcome: 'RESENT', resentOn: '2026-11-05' } })).body.data.resolveDisbursementIssue;
-    expect(same).toMatchObject({ userErrors: [], issue: { status: 'RESENT', resentOn: '2026-11-05' } });
+    const same = (await bri(RESOLVE, { input: { issueId, outcome: 'RESENT', resentOn: today } })).body.data.resolveDisbursementIssue;
+    expect(same).toMatchObject({ userErrors: [], issue: { status: 'RESENT', resentOn: today } });
     const other = (await bri(RESOLVE, { input: { issueId, outcome: 'RETURNED_TO_TREASURY' } })).body.data.resolveDisbursementIssue;
     expect(other.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', field: ['input', 'issueId'] })]);
     expect(other.issue.status).toBe('RESENT');
     expect(await count(db, 'complaint_events')).toBe(events);
   });
 
+  // Each case on an open issue of its own. The dates count from the failure (the 1st of this month) and from the
+  // database's clock: the first future day is read just before the request.
   it.each([
-    ['RESENT without resentOn', { outcome: 'RESENT' }, 'resentOn'],
-    ['RESENT on a day that does not exist', { outcome: 'RESENT', resentOn: '2026-11-31' }, 'resentOn'],
-    ['RESENT in the future', { outcome: 'RESENT', resentOn: '2027-06-01' }, 'resentOn'],
-    ['RESENT before the failure', { outcome: 'RESENT', resentOn: '2026-10-01' }, 'resentOn'],
-    ['resentOn with another outcome', { outcome: 'DATA_CORRECTED', resentOn: '2026-11-05' }, 'resentOn'],
-    ['an empty note', { outcome: 'DATA_CORRECTED', note: '   ' }, 'note'],
+    ['RESENT without resentOn', async () => ({ outcome: 'RESENT' }), 'resentOn'],
+    ['RESENT on a day that does not exist', async () => ({ outcome: 'RESENT', resentOn: `${period.slice(0, 4)}-02-30` }), 'resentOn'],
+    ['RESENT in the future (tomorrow where it is latest: WIT)', async () => ({ outcome: 'RESENT', resentOn: (await firstFuture(db)).day }), 'resentOn'],
+    ['RESENT before the failure (the day before it)', async () => ({ outcome: 'RESENT', resentOn: addDays(failedOn, -1) }), 'resentOn'],
+    ['resentOn with another outcome', async () => ({ outcome: 'DATA_CORRECTED', resentOn: today }), 'resentOn'],
+    ['an empty note', async () => ({ outcome: 'DATA_CORRECTED', note: '   ' }), 'note'],
   ])('refuses %s with INVALID_INPUT, changing nothing', async (_case, input, field) => {
-    const { issueId, family } = reported[3];
-    const { body } = await bri(RESOLVE, { input: { issueId, ...input } });
+    const { issueId, family } = await openIssue({ complaint: false });
+    const { body } = await bri(RESOLVE, { input: { issueId, ...(await input()) } });
     expect(body.data.resolveDisbursementIssue.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', field] })]);
-    const [{ status }] = await db.dataSource.query('SELECT status FROM disbursement_issues WHERE id = $1', [uuidOf(issueId)]);
-    expect(status).toBe('OPEN');
+    expect(await issueStatus(issueId)).toBe('OPEN');
     expect((await disbursement(family.disbursementId)).status).toBe('FAILED');
   });
 
   it('is NOT_FOUND for another bank’s issue (as for one that does not exist), and changes nothing', async () => {
-    const { issueId } = reported[3];
+    const { issueId } = await openIssue({ complaint: false });
     for (const id of [issueId, Buffer.from('DisbursementIssue:00000000-0000-4000-8000-000000000000').toString('base64url'), 'nonsense']) {
       const { body } = await bni(RESOLVE, { input: { issueId: id, outcome: 'DATA_CORRECTED' } });
       expect(body.data.resolveDisbursementIssue).toEqual({ issue: null, userErrors: [expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'issueId'], message: 'Laporan gagal salur tidak ditemukan.' })] });
     }
-    const [{ status }] = await db.dataSource.query('SELECT status FROM disbursement_issues WHERE id = $1', [uuidOf(issueId)]);
-    expect(status).toBe('OPEN');
+    expect(await issueStatus(issueId)).toBe('OPEN');
   });
 
   it.each(['demo-ministry', 'demo-dinsos-3273', 'demo-portal-3273', 'demo-auditor'])('is refused to %s (FORBIDDEN)', async (clientId) => {
-    const { body } = await as(api, clientId)(RESOLVE, { input: { issueId: reported[3].issueId, outcome: 'DATA_CORRECTED' } });
+    const { issueId } = await openIssue({ complaint: false });
+    const { body } = await as(api, clientId)(RESOLVE, { input: { issueId, outcome: 'DATA_CORRECTED' } });
     expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await issueStatus(issueId)).toBe('OPEN');
   });
 
   it('is refused to the public (UNAUTHENTICATED)', async () => {
-    const { body } = await api.gql(RESOLVE, { input: { issueId: reported[3].issueId, outcome: 'DATA_CORRECTED' } });
+    const { issueId } = await openIssue({ complaint: false });
+    const { body } = await api.gql(RESOLVE, { input: { issueId, outcome: 'DATA_CORRECTED' } });
     expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await issueStatus(issueId)).toBe('OPEN');
   });
 
   it('gives a complaint filed after the resolution the outcome at once: LINKED, then RESOLVED on the tracker', async () => {
-    const { family } = reported[0]; // resent on 5 November
+    const { family, issueId } = await openIssue({ complaint: false });
+    const resolved = await bri(RESOLVE, { input: { issueId, outcome: 'RESENT', resentOn: today } });
+    expect(resolved.body.data.resolveDisbursementIssue.userErrors).toEqual([]);
+    // No occurredOn: the day it is received (WIB) is in the issue's month, or in the month after it when the month has
+    // turned since the families were seeded — both in the link window.
     const { body } = await portal(SUBMIT, { input: complaintInput({ programCode: 'BPNT', category: 'LATE_DISBURSEMENT', subjectNik: family.nik }) });
     const submitted = body.data.submitComplaint;
     const types = await db.dataSource.query('SELECT type FROM complaint_events WHERE complaint_id = $1 ORDER BY seq', [uuidOf(submitted.complaint.id)]);
     expect(types.map((t: { type: string }) => t.type)).toEqual(['SUBMITTED', 'DISBURSEMENT_ISSUE_LINKED', 'DISBURSEMENT_ISSUE_RESOLVED']);
     const tracked = (await api.gql(TRACK, { code: submitted.trackingCode })).body.data.trackComplaint;
-    expect(tracked.publicResponses.map((r: { message: string }) => r.message)).toContainEqual(expect.stringContaining('disalurkan ulang'));
+    expect(tracked.publicResponses.map((r: { message: string }) => r.message)).toContainEqual(expect.stringContaining(`disalurkan ulang oleh PT Bank Rakyat Indonesia (Persero) Tbk pada ${tanggal(today)}`));
   });
 });
 
@@ -175,7 +209,17 @@ const LIST = `query ($first: Int, $after: String, $filter: DisbursementIssueFilt
 }`;
 
 describe('disbursementIssues', () => {
-  const ours = () => reported.map((r) => r.issueId);
+  /** One BRI report of five Bandung families (each with a complaint) and three of Surabaya: read, never changed, by the tests below. */
+  const ours: { family: DemoDisbursement; issueId: string }[] = [];
+  const ids = () => ours.map((r) => r.issueId);
+
+  beforeAll(async () => {
+    const families = [take(), take(), take(), take(), take(), take(surabaya), take(surabaya), take(surabaya)];
+    for (const family of families.slice(0, 5)) await complainAbout(family, failedOn);
+    const issueIds = await reportFailures(families);
+    families.forEach((family, i) => ours.push({ family, issueId: issueIds[i] }));
+  });
+
   const all = async (client: ReturnType<typeof as>, filter: Record<string, unknown> = {}) => {
     const ids: any[] = [];
     let after: string | null = null;
@@ -187,35 +231,38 @@ describe('disbursementIssues', () => {
       after = body.data.disbursementIssues.pageInfo.endCursor;
     }
   };
+  const nikReads = (where = 'TRUE', params: unknown[] = []) => count(db, 'personal_data_access_log', `subject_type = 'DisbursementIssue' AND ${where}`, params);
 
   it('shows a bank its own issues, NIK masked; another bank none of them', async () => {
+    const logged = await nikReads();
     const mine = await all(bri);
-    expect(mine.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(ours()));
+    expect(mine.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(ids()));
     expect(mine.total).toBe(await count(db, 'disbursement_issues i JOIN organisations o ON o.id = i.bank_organisation_id', `o.bank_code = 'BRI'`));
     expect(mine.nodes.every((n) => n.bank.bankCode === 'BRI' && /^\d{4}\*{8}\d{4}$/.test(n.nik))).toBe(true);
     const theirs = await all(bni);
-    expect(theirs.nodes.filter((n) => ours().includes(n.id))).toEqual([]);
-    expect(await count(db, 'personal_data_access_log', `subject_type = 'DisbursementIssue'`)).toBe(0);
+    expect(theirs.nodes.filter((n) => ids().includes(n.id))).toEqual([]);
+    expect(await nikReads()).toBe(logged); // masked NIKs: no read of a full one to log
   });
 
   it('shows the ministry and auditors every issue whole, and logs the reads of full NIKs', async () => {
     const total = await count(db, 'disbursement_issues');
+    const logged = await nikReads('subject_id = $1', [uuidOf(ours[0].issueId)]);
     for (const client of [ministry, as(api, 'demo-auditor')]) {
       const seen = await all(client);
       expect(seen.total).toBe(total);
-      const first = seen.nodes.find((n) => n.id === reported[0].issueId);
-      expect(first.nik).toBe(reported[0].family.nik);
+      const first = seen.nodes.find((n) => n.id === ours[0].issueId);
+      expect(first.nik).toBe(ours[0].family.nik);
     }
-    expect(await count(db, 'personal_data_access_log', `subject_type = 'DisbursementIssue' AND subject_id = $1`, [uuidOf(reported[0].issueId)])).toBe(2);
+    expect(await nikReads('subject_id = $1', [uuidOf(ours[0].issueId)])).toBe(logged + 2);
   });
 
   it('shows a city office the issues of recipients in its jurisdiction only', async () => {
     const bandungSeen = (await all(as(api, 'demo-dinsos-3273'))).nodes.map((n) => n.id);
     const surabayaSeen = (await all(as(api, 'demo-dinsos-3578'))).nodes.map((n) => n.id);
-    expect(bandungSeen).toEqual(expect.arrayContaining(reported.slice(0, 5).map((r) => r.issueId)));
-    expect(bandungSeen.filter((id) => reported.slice(5).some((r) => r.issueId === id))).toEqual([]);
-    expect(surabayaSeen).toEqual(expect.arrayContaining(reported.slice(5).map((r) => r.issueId)));
-    expect(surabayaSeen.filter((id) => reported.slice(0, 5).some((r) => r.issueId === id))).toEqual([]);
+    expect(bandungSeen).toEqual(expect.arrayContaining(ids().slice(0, 5)));
+    expect(bandungSeen.filter((id) => ids().slice(5).includes(id))).toEqual([]);
+    expect(surabayaSeen).toEqual(expect.arrayContaining(ids().slice(5)));
+    expect(surabayaSeen.filter((id) => ids().slice(0, 5).includes(id))).toEqual([]);
   });
 
   it('filters by status, failure code, programme and period (against SQL)', async () => {
@@ -223,14 +270,15 @@ describe('disbursementIssues', () => {
       [{ status: ['OPEN'] }, `status = 'OPEN'`, []],
       [{ status: ['RESENT', 'DATA_CORRECTED'] }, `status IN ('RESENT', 'DATA_CORRECTED')`, []],
       [{ failureCode: ['ACCOUNT_CLOSED'] }, `failure_code = 'ACCOUNT_CLOSED'`, []],
-      [{ programCode: ['BPNT'], period: '2026-10' }, `program_code = 'BPNT' AND period = '2026-10'`, []],
-      [{ period: '2026-09' }, `period = '2026-09'`, []],
+      [{ programCode: ['BPNT'], period }, `program_code = 'BPNT' AND period = $1`, [period]],
+      [{ period: addMonths(period, -1) }, `period = $1`, [addMonths(period, -1)]],
     ];
     for (const [filter, where, params] of cases) {
       const seen = await all(ministry, filter);
       expect(seen.total, JSON.stringify(filter)).toBe(await count(db, 'disbursement_issues', where, params));
       expect(seen.nodes.length).toBe(seen.total);
     }
+    expect((await all(ministry, { programCode: ['BPNT'], period })).nodes.map((n) => n.id)).toEqual(expect.arrayContaining(ids()));
   });
 
   it('pages with cursors, newest report first, no issue twice', async () => {
@@ -249,12 +297,12 @@ describe('disbursementIssues', () => {
 
   it('fetches issues and batches by node id within reach only', async () => {
     const NODE = `query ($id: ID!) { node(id: $id) { id ... on DisbursementIssue { batch { id acceptedCount issues(first: 20) { totalCount edges { node { index } } } } } } }`;
-    const mine = (await bri(NODE, { id: reported[0].issueId })).body.data.node;
+    const mine = (await bri(NODE, { id: ours[0].issueId })).body.data.node;
     expect(mine.batch.acceptedCount).toBe(8);
     expect(mine.batch.issues.edges.map((e: any) => e.node.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect((await bni(NODE, { id: reported[0].issueId })).body.data.node).toBeNull();
+    expect((await bni(NODE, { id: ours[0].issueId })).body.data.node).toBeNull();
     expect((await bni(`query ($id: ID!) { node(id: $id) { id } }`, { id: mine.batch.id })).body.data.node).toBeNull();
-    expect((await portal(`query ($id: ID!) { node(id: $id) { id } }`, { id: reported[0].issueId })).body.data.node).toBeNull();
+    expect((await portal(`query ($id: ID!) { node(id: $id) { id } }`, { id: ours[0].issueId })).body.data.node).toBeNull();
     // A city office sees the batch, but only its own recipients' issues in it.
     const city = (await as(api, 'demo-dinsos-3578')(`query ($id: ID!) { node(id: $id) { ... on DisbursementBatch { issues { totalCount } } } }`, { id: mine.batch.id })).body.data.node;
     expect(city.issues.totalCount).toBe(3);
@@ -273,13 +321,21 @@ const RECONCILE = `query ($bankCode: String, $programCode: String, $from: String
   }
 }`;
 
+/**
+ * The reconciliation's months: the three the demo paid (the months before the
+ * run's setup), set in its describe. The other describes report on a later
+ * month (this month's), so the rows below are this describe's own.
+ */
+let from = '';
+let to = '';
+
 /** The reconciliation by SQL, written independently of the service. */
 async function expectedRows(where = 'TRUE') {
   return db.dataSource.query(
     `WITH s AS (
        SELECT i.*, o.bank_code FROM disbursement_issues i
          JOIN organisations o ON o.id = i.bank_organisation_id JOIN recipients r ON r.id = i.recipient_id
-        WHERE i.period BETWEEN '2026-08' AND '2026-10' AND ${where}
+        WHERE i.period BETWEEN $1 AND $2 AND ${where}
      )
      SELECT s.bank_code AS "bankCode", s.program_code AS "programCode", s.period,
             count(*)::int AS reported,
@@ -297,57 +353,84 @@ async function expectedRows(where = 'TRUE') {
             ) AS "linkedComplaints"
        FROM s GROUP BY s.bank_code, s.program_code, s.period
       ORDER BY 1, 2, 3`,
+    [from, to],
   );
 }
 
 describe('disbursementReconciliation', () => {
+  /** The latest month the demo paid: BRI's report on it, partly resolved, is what the counts are checked against. */
+  let latest = '';
+
   beforeAll(async () => {
-    // BNI reports too, so that there is another bank to keep apart.
-    const bniRows = (await demoDisbursements(db, 'BNI', 'BPNT', '2026-09', { status: 'DISBURSED' })).slice(0, 2);
-    const { body } = await bni(REPORT, { input: reportInput(bniRows.map((r) => item(r.nik, { occurredOn: '2026-09-28' })), { period: '2026-09' }) });
+    const [oldest, middle, last] = await demoMonths(db);
+    [from, to, latest] = [oldest, last, last];
+    // Eight families of BRI paid in that month (five of Bandung, each with a complaint, three of Surabaya): one report.
+    const bandungNiks = await seedBankDisbursements(db.dataSource, { bankCode: 'BRI', programCode: 'BPNT', period: latest, count: 5, amount: 200_000, seriesStart: 80_000 });
+    const surabayaNiks = await seedBankDisbursements(db.dataSource, { bankCode: 'BRI', programCode: 'BPNT', period: latest, count: 3, amount: 200_000, seriesStart: 81_000, villageCode: '35.78.01.1001' });
+    const failedThen = `${latest}-20`;
+    for (const nik of bandungNiks) {
+      const { body } = await portal(SUBMIT, { input: complaintInput({ programCode: 'BPNT', category: 'NOT_RECEIVED', subjectNik: nik, occurredOn: `${latest}-25` }) });
+      expect(body.data.submitComplaint.userErrors).toEqual([]);
+    }
+    const report = (await bri(REPORT, { input: reportInput(latest, [...bandungNiks, ...surabayaNiks].map((nik) => item(nik, failedThen))) })).body.data.reportDisbursementIssues;
+    expect(report.batch.acceptedCount).toBe(8);
+    const issueIds: string[] = report.results.map((r: { issue: { id: string } }) => r.issue.id);
+    // Resolved since: one re-sent (today, by the database's clock), one returned to the treasury, two with corrected data.
+    const resolutions = [
+      { outcome: 'RESENT', resentOn: await wibToday(db) }, { outcome: 'RETURNED_TO_TREASURY' }, { outcome: 'DATA_CORRECTED' }, { outcome: 'DATA_CORRECTED' },
+    ];
+    for (const [i, resolution] of resolutions.entries()) {
+      const { body } = await bri(RESOLVE, { input: { issueId: issueIds[i], ...resolution } });
+      expect(body.data.resolveDisbursementIssue.userErrors).toEqual([]);
+    }
+    // BNI reports too, on demo families of the month before, so that there is another bank to keep apart.
+    const bniRows = (await demoDisbursements(db, 'BNI', 'BPNT', middle, { status: 'DISBURSED' })).slice(0, 2);
+    const { body } = await bni(REPORT, { input: reportInput(middle, bniRows.map((r) => item(r.nik, `${middle}-28`))) });
     expect(body.data.reportDisbursementIssues.batch.acceptedCount).toBe(2);
   });
 
   const strip = (rows: any[]) => rows.map(({ bank: _bank, program: _program, ...row }) => row);
 
   it('gives the ministry every bank’s rows, matching the counts in the tables', async () => {
-    const { body } = await ministry(RECONCILE, { from: '2026-08', to: '2026-10' });
+    const { body } = await ministry(RECONCILE, { from, to });
     expect(body.errors).toBeUndefined();
     const rows = body.data.disbursementReconciliation;
     expect(strip(rows)).toEqual(await expectedRows());
-    const october = rows.find((r: any) => r.bankCode === 'BRI' && r.programCode === 'BPNT' && r.period === '2026-10');
-    expect(october).toMatchObject({ resent: 1, returnedToTreasury: 1, dataCorrected: 2, bank: { name: 'PT Bank Rakyat Indonesia (Persero) Tbk' } });
-    expect(october.linkedComplaints).toBeGreaterThanOrEqual(5);
-    expect(october.reported).toBe(october.open + october.resolved);
+    const briRow = rows.find((r: any) => r.bankCode === 'BRI' && r.programCode === 'BPNT' && r.period === latest);
+    expect(briRow).toMatchObject({
+      reported: 8, open: 4, resolved: 4, resent: 1, returnedToTreasury: 1, dataCorrected: 2, linkedComplaints: 5,
+      bank: { name: 'PT Bank Rakyat Indonesia (Persero) Tbk' },
+    });
     expect(rows.some((r: any) => r.bankCode === 'BNI')).toBe(true);
   });
 
   it('gives a bank its own rows only, whatever bankCode says', async () => {
     for (const bankCode of [null, 'BNI', 'BRI']) {
-      const rows = (await bri(RECONCILE, { bankCode, from: '2026-08', to: '2026-10' })).body.data.disbursementReconciliation;
+      const rows = (await bri(RECONCILE, { bankCode, from, to })).body.data.disbursementReconciliation;
       expect(strip(rows)).toEqual(await expectedRows(`o.bank_code = 'BRI'`));
     }
-    const bniRows = (await bni(RECONCILE, { from: '2026-08', to: '2026-10' })).body.data.disbursementReconciliation;
+    const bniRows = (await bni(RECONCILE, { from, to })).body.data.disbursementReconciliation;
     expect(bniRows.map((r: any) => r.bankCode)).toEqual(['BNI']);
   });
 
   it('narrows to one bank or programme for the ministry, and to the office’s recipients for a city office', async () => {
-    expect(strip((await ministry(RECONCILE, { bankCode: 'BNI', from: '2026-08', to: '2026-10' })).body.data.disbursementReconciliation))
+    expect(strip((await ministry(RECONCILE, { bankCode: 'BNI', from, to })).body.data.disbursementReconciliation))
       .toEqual(await expectedRows(`o.bank_code = 'BNI'`));
-    expect(strip((await ministry(RECONCILE, { programCode: 'PKH', from: '2026-08', to: '2026-10' })).body.data.disbursementReconciliation))
+    expect(strip((await ministry(RECONCILE, { programCode: 'PKH', from, to })).body.data.disbursementReconciliation))
       .toEqual(await expectedRows(`i.program_code = 'PKH'`));
-    expect(strip((await as(api, 'demo-dinsos-3578')(RECONCILE, { from: '2026-08', to: '2026-10' })).body.data.disbursementReconciliation))
+    expect(strip((await as(api, 'demo-dinsos-3578')(RECONCILE, { from, to })).body.data.disbursementReconciliation))
       .toEqual(await expectedRows(`r.region_code LIKE '35.78.%'`));
   });
 
   it('refuses periods that are not months, backwards, or over 36 months (BAD_USER_INPUT)', async () => {
-    for (const [from, to] of [['2026-13', '2026-10'], ['2026-10', '2026-08'], ['2020-01', '2026-10']]) {
-      expect((await ministry(RECONCILE, { from, to })).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    for (const [first, last] of [[`${to.slice(0, 4)}-13`, to], [to, from], [addMonths(to, -36), to]]) {
+      expect((await ministry(RECONCILE, { from: first, to: last })).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     }
+    expect((await ministry(RECONCILE, { from: addMonths(to, -35), to })).body.errors).toBeUndefined(); // 36 months: the most
   });
 
   it('is refused to intake clients (FORBIDDEN) and the public (UNAUTHENTICATED)', async () => {
-    expect((await portal(RECONCILE, { from: '2026-08', to: '2026-10' })).body.errors[0].extensions.code).toBe('FORBIDDEN');
-    expect((await api.gql(RECONCILE, { from: '2026-08', to: '2026-10' })).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await portal(RECONCILE, { from, to })).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await api.gql(RECONCILE, { from, to })).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedBankDisbursements } from '../../server/src/demo/bank-disbursements';
 import { makeNik } from '../../server/src/recipients/nik';
+import { demoMonths } from '../support/calendar';
 import { callerClockEnv } from '../support/caller-clock';
 import { useTestDatabase } from '../support/database';
 import { footprint } from '../support/disbursements';
@@ -211,14 +212,58 @@ describe('bank-batch-report: stopped with Ctrl-C, then run again', () => {
   }, 180_000);
 });
 
+/** Runs the demo sample writer (dist/demo-sample.js) as a newcomer would, in the work folder. */
+function writeDemoSample(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, [path.join(EXAMPLE, 'dist/demo-sample.js'), ...args], {
+    cwd: workDir, env: { PATH: process.env.PATH, ADUAN_URL: `${api.url}/graphql`, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => { stdout += chunk; });
+  child.stderr!.on('data', (chunk) => { stderr += chunk; });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, output: stdout + stderr, milliseconds: performance.now() - startedAt }));
+  });
+}
+
 describe('bank-batch-report: the sample and a dry run', () => {
-  it('the sample file is reported in full against the demo data', async () => {
-    const sample = path.join(workDir, 'sample.csv');
-    copyFileSync(path.join(EXAMPLE, 'sample/failed-transfers-2026-10.csv'), sample);
-    const run = await start([sample]);
+  it('the sample written from the demo data is of the demo’s latest months, and is reported in full', async () => {
+    const [, middle, latest] = await demoMonths(db); // the months the demo paid, from the data
+    const made = await writeDemoSample(['--out', 'sample.csv']);
+    expect(made.code, made.output).toBe(0);
+    expect(made.stdout).toContain('sample.csv: ');
+    const [header, ...lines] = readFileSync(path.join(workDir, 'sample.csv'), 'utf8').trim().split('\n');
+    expect(header).toBe(`${HEADER},transfer_ref`);
+    const rows = lines.map((line) => line.split(','));
+    expect(new Set(rows.map(([program, period]) => `${program} ${period}`))).toEqual(new Set([`BPNT ${latest}`, `PKH ${latest}`, `BPNT ${middle}`]));
+    // Each row a disbursement BRI made in the demo data, as the database holds it; failed on a day of its month.
+    for (const [program, period, nik, amount, , occurredOn] of rows) {
+      const [paid] = await db.dataSource.query(
+        `SELECT d.amount::int AS amount FROM disbursements d JOIN program_enrolments e ON e.id = d.enrolment_id JOIN recipients r ON r.id = e.recipient_id
+           JOIN organisations o ON o.id = d.bank_organisation_id WHERE r.nik = $1 AND e.program_code = $2 AND d.period = $3 AND o.bank_code = 'BRI'`,
+        [nik, program, period]);
+      expect(paid, `${program} ${period} ${nik.slice(0, 4)}…`).toEqual({ amount: Number(amount) });
+      expect(occurredOn.slice(0, 7)).toBe(period);
+    }
+    expectNoFullNik(made, rows.map(([, , nik]) => nik));
+
+    const run = await start(['sample.csv']);
     expect(run.code, run.output).toBe(0);
-    expect(total(run, 'dilaporkan (baru)')).toBe(12);
+    expect(total(run, 'dilaporkan (baru)')).toBe(rows.length);
     expect(total(run, 'ditolak')).toBe(0);
+  });
+
+  it('the sample writer never overwrites a file, and says so when the client pays no demo family', async () => {
+    writeFileSync(path.join(workDir, 'taken.csv'), 'milik bank\n');
+    const taken = await writeDemoSample(['--out', 'taken.csv']);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain('taken.csv sudah ada');
+    expect(readFileSync(path.join(workDir, 'taken.csv'), 'utf8')).toBe('milik bank\n');
+    const bni = await writeDemoSample(['--out', 'bni.csv'], { ADUAN_CLIENT_ID: 'demo-bank-bni', ADUAN_CLIENT_SECRET: 'demo-bank-bni-secret' });
+    expect(bni.code).toBe(1);
+    expect(bni.stderr).toContain('demo-bank-bni tidak membayar KPM demo mana pun');
   });
 
   it('--dry-run checks the file and shows the batches without sending anything', async () => {

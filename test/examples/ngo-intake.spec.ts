@@ -251,6 +251,12 @@ describe('ngo-intake: the samples', () => {
     expect(total(fromCsv, 'diajukan sekarang')).toBe(3);
     expect(total(fromCsv, 'dilewati (tanpa persetujuan)')).toBe(1);
     expect(total(fromCsv, 'ditolak')).toBe(0);
+    // Its first case, a failed BPNT transfer of a demo family BRI pays (the demo keeps them whatever the day), is referred to BRI at once.
+    const firstNik = readFileSync(path.join(EXAMPLE, 'sample', 'families.csv'), 'utf8').split('\n')[1].split(',')[3];
+    const [{ referred }] = await db.dataSource.query(
+      `SELECT count(*)::int AS referred FROM complaints c JOIN referrals f ON f.complaint_id = c.id JOIN organisations o ON o.id = f.to_organisation_id
+        WHERE c.subject_nik = $1 AND c.category = 'FAILED_TRANSFER' AND c.program_code = 'BPNT' AND o.bank_code = 'BRI'`, [firstNik]);
+    expect(referred).toBe(1);
     const fromJson = await run(['submit', 'sample-families.json']);
     expect(fromJson.code, fromJson.output).toBe(0);
     expect(total(fromJson, 'diajukan sekarang')).toBe(2);

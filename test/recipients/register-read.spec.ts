@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../server/src/graphql/global-id';
 import { as } from '../support/auth';
+import { demoMonths } from '../support/calendar';
 import { useTestDatabase } from '../support/database';
 import { clients, expectRefused, submitted } from '../support/handling';
 import {
@@ -28,8 +29,12 @@ const FAMILY = `query ($kk: String!, $period: String, $stage: Int, $programCode:
 
 let head: DemoRecipient;
 let surabaya: DemoRecipient;
+/** The months the demo paid, oldest first (from the data: the three before the run's setup, WIB); BPNT's stage is the month. */
+let months: [string, string, string];
+const stageOf = (period: string) => Number(period.slice(5, 7));
 
 beforeAll(async () => {
+  months = await demoMonths(db);
   head = await paidHead(db, SARIJADI, 'BRI', 'BPNT');
   surabaya = await paidHead(db, KARANGPILANG, 'BRI', 'BPNT');
 });
@@ -48,7 +53,7 @@ describe('recipient(nik)', () => {
     expect(recipient.address.length).toBeGreaterThan(5);
     const bpnt = recipient.enrolments.find((e: { program: { code: string } }) => e.program.code === 'BPNT');
     expect(bpnt).toMatchObject({ status: 'ACTIVE', bank: { bankCode: 'BRI' } });
-    expect(bpnt.disbursements.map((d: { period: string; stage: number }) => [d.period, d.stage])).toEqual([['2026-10', 10], ['2026-09', 9], ['2026-08', 8]]);
+    expect(bpnt.disbursements.map((d: { period: string; stage: number }) => [d.period, d.stage])).toEqual([...months].reverse().map((p) => [p, stageOf(p)]));
     expect(bpnt.disbursements[0]).toMatchObject({ amount: 200_000, bank: { bankCode: 'BRI' } });
 
     const logged = await accessLog(db, 'demo-dinsos-3273', since);
@@ -59,10 +64,11 @@ describe('recipient(nik)', () => {
   });
 
   it('answers the payments of one period and stage', async () => {
+    const [, middle] = months;
     const { body } = await as(api, 'demo-dinsos-3273')(
-      'query ($nik: String!) { recipient(nik: $nik) { enrolments { program { code } disbursements(period: "2026-09") { period stage } } } }', { nik: head.nik });
+      'query ($nik: String!, $period: String) { recipient(nik: $nik) { enrolments { program { code } disbursements(period: $period) { period stage } } } }', { nik: head.nik, period: middle });
     const bpnt = body.data.recipient.enrolments.find((e: { program: { code: string } }) => e.program.code === 'BPNT');
-    expect(bpnt.disbursements).toEqual([{ period: '2026-09', stage: 9 }]);
+    expect(bpnt.disbursements).toEqual([{ period: middle, stage: stageOf(middle) }]);
   });
 
   it('is visible to the village office, the province and the ministry of the region — and null (not FORBIDDEN) to another district’s office', async () => {
@@ -135,9 +141,10 @@ describe('family(kkNumber)', () => {
     expect(family.enrolments.map((e: { program: { code: string } }) => e.program.code)).toContain('BPNT');
     expect(family.enrolments.every((e: { recipient: { nik: string } }) => e.recipient.nik === head.nik)).toBe(true);
     expect(family.disbursements.filter((d: { program: { code: string } }) => d.program.code === 'BPNT').map((d: { period: string }) => d.period))
-      .toEqual(['2026-10', '2026-09', '2026-08']);
-    const stage = await as(api, 'demo-dinsos-3273')(FAMILY, { kk: head.kkNumber, programCode: 'BPNT', stage: 9 });
-    expect(stage.body.data.family.disbursements).toEqual([{ period: '2026-09', stage: 9, amount: 200_000, status: expect.any(String), program: { code: 'BPNT' }, bank: { bankCode: 'BRI' } }]);
+      .toEqual([...months].reverse());
+    const [, middle] = months;
+    const stage = await as(api, 'demo-dinsos-3273')(FAMILY, { kk: head.kkNumber, programCode: 'BPNT', stage: stageOf(middle) });
+    expect(stage.body.data.family.disbursements).toEqual([{ period: middle, stage: stageOf(middle), amount: 200_000, status: expect.any(String), program: { code: 'BPNT' }, bank: { bankCode: 'BRI' } }]);
   });
 
   it('logs the KK read for every member shown', async () => {
@@ -215,26 +222,30 @@ describe('node(id) for register objects', () => {
 
 describe('programmes as data', () => {
   it('publishes each programme’s stages per year, the stage covering a month, and its benefit amounts', async () => {
-    const { body } = await clients(api).public(`{ programs { code name managingUnit stagesPerYear
-      stages(year: 2026) { year stage firstPeriod lastPeriod }
-      october: currentStage(period: "2026-10") { stage firstPeriod lastPeriod }
-      benefitAmounts(on: "2026-10-01") { component description amountPerStage unit validFrom validTo } } }`);
+    // The year and month of the demo's latest payments: the demo's calendars cover them whenever it was seeded.
+    const [, , latest] = months;
+    const year = latest.slice(0, 4);
+    const quarter = Math.ceil(stageOf(latest) / 3);
+    const { body } = await clients(api).public(`query ($year: Int!, $period: String!, $on: String!) { programs { code name managingUnit stagesPerYear
+      stages(year: $year) { year stage firstPeriod lastPeriod }
+      latest: currentStage(period: $period) { stage firstPeriod lastPeriod }
+      benefitAmounts(on: $on) { component description amountPerStage unit validFrom validTo } } }`, { year: Number(year), period: latest, on: `${latest}-01` });
     expect(body.errors).toBeUndefined();
     const pkh = body.data.programs.find((p: { code: string }) => p.code === 'PKH');
     expect(pkh.managingUnit).toContain('Kementerian Sosial');
     expect(pkh.stages).toEqual([
-      { year: 2026, stage: 1, firstPeriod: '2026-01', lastPeriod: '2026-03' },
-      { year: 2026, stage: 2, firstPeriod: '2026-04', lastPeriod: '2026-06' },
-      { year: 2026, stage: 3, firstPeriod: '2026-07', lastPeriod: '2026-09' },
-      { year: 2026, stage: 4, firstPeriod: '2026-10', lastPeriod: '2026-12' },
+      { year: Number(year), stage: 1, firstPeriod: `${year}-01`, lastPeriod: `${year}-03` },
+      { year: Number(year), stage: 2, firstPeriod: `${year}-04`, lastPeriod: `${year}-06` },
+      { year: Number(year), stage: 3, firstPeriod: `${year}-07`, lastPeriod: `${year}-09` },
+      { year: Number(year), stage: 4, firstPeriod: `${year}-10`, lastPeriod: `${year}-12` },
     ]);
-    expect(pkh.october).toEqual({ stage: 4, firstPeriod: '2026-10', lastPeriod: '2026-12' });
+    expect(pkh.latest).toEqual({ stage: quarter, firstPeriod: pkh.stages[quarter - 1].firstPeriod, lastPeriod: pkh.stages[quarter - 1].lastPeriod });
     expect(pkh.benefitAmounts.find((a: { component: string }) => a.component === 'EARLY_CHILDHOOD')).toMatchObject({ amountPerStage: 750_000, unit: 'ELIGIBLE_MEMBER' });
     const bpnt = body.data.programs.find((p: { code: string }) => p.code === 'BPNT');
     expect(bpnt.stages).toHaveLength(12);
     expect(bpnt.benefitAmounts).toEqual([expect.objectContaining({ component: 'PER_FAMILY', amountPerStage: 200_000, unit: 'FAMILY' })]);
     const bst = body.data.programs.find((p: { code: string }) => p.code === 'BST');
-    expect(bst).toMatchObject({ stages: [], october: null, benefitAmounts: [] });
+    expect(bst).toMatchObject({ stages: [], latest: null, benefitAmounts: [] });
   });
 
   it('keeps past amounts: BST paid 600 000 a month until June 2020, then 300 000', async () => {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { seedBankDisbursements } from '../../server/src/demo/bank-disbursements';
+import { wibToday } from './calendar';
 
 export const REPORT = `mutation Report($input: ReportDisbursementIssuesInput!) {
   reportDisbursementIssues(input: $input) {
@@ -18,12 +20,14 @@ export const RESOLVE = `mutation Resolve($input: ResolveDisbursementIssueInput!)
 
 export interface Item { nik: string; amount: number; failureCode: string; occurredOn: string }
 
-export function reportInput(items: Item[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { idempotencyKey: randomUUID(), programCode: 'BPNT', period: '2026-10', items, ...overrides };
+/** A BPNT report of `period` (`YYYY-MM`); a test names its month, derived from the data or the database's clock (support/calendar.ts). */
+export function reportInput(period: string, items: Item[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { idempotencyKey: randomUUID(), programCode: 'BPNT', period, items, ...overrides };
 }
 
-export function item(nik: string, overrides: Partial<Item> = {}): Item {
-  return { nik, amount: 200_000, failureCode: 'ACCOUNT_DORMANT', occurredOn: '2026-10-15', ...overrides };
+/** A failed transfer of Rp200.000 on `occurredOn` (`YYYY-MM-DD`, in the report's month or after it). */
+export function item(nik: string, occurredOn: string, overrides: Partial<Item> = {}): Item {
+  return { nik, amount: 200_000, failureCode: 'ACCOUNT_DORMANT', occurredOn, ...overrides };
 }
 
 export interface DemoDisbursement {
@@ -62,6 +66,36 @@ export async function demoDisbursements(
       ORDER BY r.nik`,
     [bankCode, programCode, period, options.status ?? null, options.regionPrefix ?? null, options.quiet ?? false],
   );
+}
+
+/**
+ * The month the database is in now (WIB), `YYYY-MM`, and today's date there:
+ * the month of a test's own report when it needs one that a complaint received
+ * today links to. An issue of this month that failed today is one the API
+ * accepts, and a complaint received today or in the month after — the month
+ * may turn while the test runs — falls in its link window, whatever the day.
+ * Read it once per test file, and seed every family for that month.
+ */
+export async function thisMonth(db: { dataSource: DataSource }): Promise<{ period: string; today: string }> {
+  const today = await wibToday(db);
+  return { period: today.slice(0, 7), today };
+}
+
+/**
+ * Families of the test's own: `count` family heads in a village (Sarijadi unless
+ * told), each paid Rp200.000 of BPNT by BRI in `period`, no complaint about
+ * them, nothing reported yet.
+ */
+export async function ownFamilies(
+  db: { dataSource: DataSource }, period: string, options: { count: number; seriesStart: number; villageCode?: string },
+): Promise<DemoDisbursement[]> {
+  const villageCode = options.villageCode ?? '32.73.01.1001';
+  const niks = await seedBankDisbursements(db.dataSource, {
+    bankCode: 'BRI', programCode: 'BPNT', period, count: options.count, amount: 200_000, seriesStart: options.seriesStart, villageCode,
+  });
+  const families = (await demoDisbursements(db, 'BRI', 'BPNT', period, { regionPrefix: villageCode, quiet: true })).filter((f) => niks.includes(f.nik));
+  if (families.length !== options.count) throw new Error(`seeded ${options.count} families of ${period}, found ${families.length}`);
+  return families;
 }
 
 /** A family member other than the head, when the family has one (else the head). */

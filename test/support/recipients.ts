@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { demoMonths } from './calendar';
 
 export const SARIJADI = '32.73.01.1001';
 export const KARANGPILANG = '35.78.01.1001';
@@ -43,13 +44,18 @@ export async function demoRecipients(db: { dataSource: DataSource }, where: stri
   );
 }
 
-/** A family head (of a family of two or more) in a village, paid by a bank in a programme, with a disbursement in 2026-10, and no proposal about the family. */
+/**
+ * A family head (of a family of two or more) in a village, paid by a bank in a
+ * programme, with a disbursement in the demo's latest month (support/calendar.ts:
+ * demoMonths), and no proposal about the family.
+ */
 export async function paidHead(db: { dataSource: DataSource }, village: string, bankCode = 'BRI', programCode = 'BPNT', skip = 0): Promise<DemoRecipient> {
+  const [, , latest] = await demoMonths(db);
   const rows = await demoRecipients(db, `r.region_code = $1 AND r.is_family_head AND o.bank_code = $2 AND e.program_code = $3 AND e.status = 'ACTIVE'
       AND r.dtks_status = 'REGISTERED'
-      AND EXISTS (SELECT 1 FROM disbursements d WHERE d.enrolment_id = e.id AND d.period = '2026-10')
+      AND EXISTS (SELECT 1 FROM disbursements d WHERE d.enrolment_id = e.id AND d.period = $4)
       AND NOT EXISTS (SELECT 1 FROM recipient_change_proposals x WHERE x.recipient_id = r.id OR x.kk_number = r.kk_number)
-      AND (SELECT count(*) FROM recipients f WHERE f.kk_number = r.kk_number) >= 2`, [village, bankCode, programCode], skip + 1);
+      AND (SELECT count(*) FROM recipients f WHERE f.kk_number = r.kk_number) >= 2`, [village, bankCode, programCode, latest], skip + 1);
   if (!rows[skip]) throw new Error(`no paid head in ${village} (${bankCode}, ${programCode})`);
   return rows[skip];
 }

@@ -173,7 +173,7 @@ describe('events reach exactly the organisations that may read them, signed', ()
     // A complaint about the family first: the bank's report links it and refers it to the bank, which hears of that too.
     const aboutFamily = await submitted(api, { programCode: 'BPNT', category: 'NOT_RECEIVED', subjectNik: family.nik, occurredOn: '2026-10-25' });
     const briBefore = receiver.at('/bri').length;
-    const { body } = await client.bri(REPORT, { input: reportInput([item(family.nik, { occurredOn: '2026-10-20' })]) });
+    const { body } = await client.bri(REPORT, { input: reportInput('2026-10', [item(family.nik, '2026-10-20')]) });
     const issueId = body.data.reportDisbursementIssues.results[0].issue.id;
     const [autoReferral] = await receiver.waitFor('/bri', briBefore + 1).then((all) => all.slice(briBefore));
     expect(await verified(autoReferral, subscriptions.bri.secret)).toMatchObject({ type: 'COMPLAINT_REFERRED', data: { complaint: { id: aboutFamily.id } } });

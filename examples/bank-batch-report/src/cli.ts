@@ -8,7 +8,8 @@
 // that second run tell the operator which rows were already on record. See README.md.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AduanError, createClient, type AduanClient } from '@aduan/sdk';
+import { AduanError } from '@aduan/sdk';
+import { connect, explain } from './connection.js';
 import { FileProblem, planBatches, readTransferFile, type Batch } from './failed-transfers.js';
 import { Journal } from './journal.js';
 import { createProgress } from './progress.js';
@@ -80,21 +81,6 @@ function argumentProblem(error: NodeJS.ErrnoException): string {
     default:
       return error.message;
   }
-}
-
-function connect(): { aduan: AduanClient; url: string; clientId: string } {
-  const url = process.env.ADUAN_URL ?? 'http://localhost:4000/graphql';
-  const clientId = process.env.ADUAN_CLIENT_ID ?? 'demo-bank-bri';
-  const aduan = createClient({
-    url,
-    clientId,
-    clientSecret: process.env.ADUAN_CLIENT_SECRET ?? 'demo-bank-bri-secret',
-    userAgent: 'bank-batch-report/0.1.0',
-    locale: 'id',
-    // A batch of 1000 takes seconds on a busy server; a timeout resends it (same key, so safely), but needlessly.
-    timeoutMs: 120_000,
-  });
-  return { aduan, url, clientId };
 }
 
 async function main(): Promise<number> {
@@ -195,25 +181,6 @@ function finish(options: Options, totals: RunTotals, { dryRun }: { dryRun: boole
 
 function describe(batch: Batch): string {
   return `${batch.programCode} ${batch.period} bagian ${batch.number}/${batch.of}`;
-}
-
-/** What the operator can do about a failure the SDK could not retry away. */
-function explain(error: AduanError, url: string): string {
-  const reference = error.requestId ? ` (request id ${error.requestId}; sebutkan saat melapor ke pengelola Aduan)` : '';
-  switch (error.code) {
-    case 'NETWORK_ERROR':
-    case 'TIMEOUT':
-    case 'HTTP_ERROR':
-      return `Aduan di ${url} tidak dapat dihubungi (${error.code}, ${error.attempts} percobaan). Periksa ADUAN_URL dan jaringan.`;
-    case 'UNAUTHENTICATED':
-      return 'kredensial ditolak: periksa ADUAN_CLIENT_ID dan ADUAN_CLIENT_SECRET.';
-    case 'FORBIDDEN':
-      return `klien API ini tidak berhak melaporkan transfer gagal; hanya klien bank yang boleh${reference}.`;
-    case 'RATE_LIMITED':
-      return `batas jumlah permintaan terlampaui; coba lagi${error.retryAfterSeconds ? ` setelah ${error.retryAfterSeconds} detik` : ' nanti'}.`;
-    default:
-      return `${error.code}: ${error.message}${reference}`;
-  }
 }
 
 main().then(

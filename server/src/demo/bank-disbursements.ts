@@ -19,7 +19,8 @@ export interface BankDisbursementsOptions {
 /**
  * Synthetic families for load tests and benchmarks: `count` family heads in one
  * village, each enrolled in the programme with the bank, each with one
- * disbursement of the month (DISBURSED) — three INSERTs in one statement,
+ * disbursement of the month (DISBURSED; the programme's stage for the month in
+ * program_stages, else the month's number) — three INSERTs in one statement,
  * generate_series, no row built in JavaScript. NIKs are structurally valid
  * (validateNik accepts them) and use the serials the demo population never
  * uses (≥ SCALE_SERIAL_BASE); a NIK that exists already is skipped. Answers the
@@ -50,7 +51,10 @@ export async function seedBankDisbursements(db: DataSource | EntityManager, opti
      ),
      new_disbursements AS (
        INSERT INTO disbursements (enrolment_id, period, stage, amount, bank_organisation_id, status, disbursed_on)
-       SELECT e.id, $3::text, right($3::text, 2)::int, $9::bigint, (SELECT id FROM bank), 'DISBURSED', to_date($3::text || '-10', 'YYYY-MM-DD') FROM new_enrolments e
+       SELECT e.id, $3::text, coalesce(
+                (SELECT s.stage FROM program_stages s WHERE s.program_code = $2::text AND $3::text BETWEEN s.first_period AND s.last_period),
+                right($3::text, 2)::int),
+              $9::bigint, (SELECT id FROM bank), 'DISBURSED', to_date($3::text || '-10', 'YYYY-MM-DD') FROM new_enrolments e
        RETURNING enrolment_id
      )
      SELECT r.nik FROM new_recipients r

@@ -10,22 +10,25 @@ import { VILLAGES, VillageData } from './regions.data';
 
 /**
  * The demo's synthetic people and their history: about 640 recipients in 200
- * families (KK), their programme enrolments and the disbursements of
- * 2026-08 … 2026-10, and about 300 complaints with their timelines, escalations,
- * bank referrals, ratings and appeals. Every name, NIK and story is invented.
+ * families (KK), their programme enrolments and the disbursements of the three
+ * months before the month of seeding, and about 300 complaints with their
+ * timelines, escalations, bank referrals, ratings and appeals. Every name, NIK
+ * and story is invented.
  *
  * Reproducible: one seeded PRNG draws everything, so the same build produces the
  * same people, NIKs, tracking codes and row ids (demo tracking codes are thus
- * known, not secret; live ones come from a CSPRNG). Complaint times are offsets
- * back from `now` (the moment of seeding) rather than fixed dates, so that a
- * demo started any day shows complaints on track, at risk and breached alike.
- * Disbursement periods are fixed (the three months before REFERENCE_MONTH).
+ * known, not secret; live ones come from a CSPRNG). Nothing is dated absolutely:
+ * complaint times are offsets back from `now` (the moment of seeding) and the
+ * disbursement periods are the months before it (demoPeriods), so that a demo
+ * started any day shows last months' payments and complaints on track, at risk
+ * and breached alike. The people and their NIKs do not depend on `now`, nor do
+ * the BPNT enrolments and which of their payments failed: each family's
+ * enrolments and payments draw from a generator of the family's own, PKH (which
+ * follows the children's ages in the year paid) last. So the NIKs the examples'
+ * samples name stay BRI's BPNT customers whatever the day.
  */
 
 const POPULATION_SEED = 20_261_122;
-
-/** Disbursements are seeded for the three months before this one. */
-export const REFERENCE_MONTH = '2026-11';
 
 /**
  * NIK and KK serials (last four digits) of demo people stay below this; the
@@ -166,7 +169,7 @@ export interface PopulationInput {
   /** The ids the seeder gave the demo organisations and API clients (by client_id). */
   organisationIds: Record<OrganisationKey, string>;
   clientIds: Record<string, string>;
-  /** Complaint times count back from here. */
+  /** The moment of seeding: complaint times count back from here, disbursement periods are the months before its month (WIB). */
   now: Date;
 }
 
@@ -218,6 +221,14 @@ class Random {
       if (r < 0) return value;
     }
     return entries[entries.length - 1][0];
+  }
+
+  /**
+   * A generator of its own, seeded from this one's next draw: what draws from it
+   * never shifts what this one draws next.
+   */
+  fork(): Random {
+    return new Random(this.int(4294967296));
   }
 
   /** A version-4-shaped UUID from this generator: reproducible, hence never for secrets. */
@@ -528,9 +539,15 @@ class PopulationBuilder {
   private readonly timelines = new Map<string, Timeline>();
   /** Events must not be dated in the future: the latest moment one may carry. */
   readonly latest: Date;
+  /** The disbursement months, oldest first: the three before the month of `now`. */
+  private readonly periods: [string, string, string];
+  /** The year whose ages set PKH's components: that of the latest month paid. */
+  private readonly pkhYear: number;
 
   constructor(private readonly rng: Random, private readonly input: PopulationInput) {
     this.latest = new Date(input.now.getTime() - 5 * 60_000);
+    this.periods = demoPeriods(input.now);
+    this.pkhYear = Number(this.periods[2].slice(0, 4));
   }
 
   result(): DemoPopulation {
@@ -606,7 +623,9 @@ class PopulationBuilder {
       village, head, members, phone: phoneNumber(rng), enrolments: [],
       bank: rng.chance(0.5) ? 'bank-bri' : 'bank-bni', failed: [],
     };
-    this.enrol(family, dtksStatus);
+    // The enrolments and payments depend on the day (the children's ages, the months paid): their own generator keeps the
+    // next family's people, hence every NIK, the same whatever the day.
+    this.enrol(family, dtksStatus, rng.fork());
     this.families.push(family);
   }
 
@@ -616,9 +635,8 @@ class PopulationBuilder {
    * PBI-JK; BLT-DD goes to desa families that have neither PKH nor BPNT; some
    * families were on BST in 2020–2021; families removed from DTKS lost PKH.
    */
-  private enrol(family: Family, dtks: DtksStatus): void {
-    const rng = this.rng;
-    const pkhStageAmount = pkhAmount(family.members);
+  private enrol(family: Family, dtks: DtksStatus, rng: Random): void {
+    const pkhStageAmount = pkhAmount(family.members, this.pkhYear);
     const add = (programCode: string, status: EnrolmentStatus, enrolledOn: string, endedOn: string | null, bank: boolean) => {
       const row: EnrolmentRow = {
         id: rng.uuid(), recipientId: family.head.id, programCode, status, enrolledOn, endedOn,
@@ -636,28 +654,31 @@ class PopulationBuilder {
     }
     if (dtks !== DtksStatus.REGISTERED) return;
 
+    // What depends on the day comes last: PKH follows the children's ages in the year paid, so BPNT with its payments
+    // and PBI-JK, drawn before it, are the same whatever the day the demo is seeded (only their months move).
+    const [, , latest] = this.periods;
+    const bpnt = rng.chance(0.7) ? add('BPNT', activeOrSuspended(), randomDate(rng, '2018-01-01', '2024-12-31'), null, true) : null;
+    if (bpnt?.status === EnrolmentStatus.ACTIVE) this.disburse(rng, family, bpnt, this.periods.map((p) => [p, monthOf(p)]), BPNT_MONTHLY);
+    if (rng.chance(0.85)) add('PBI_JK', EnrolmentStatus.ACTIVE, randomDate(rng, '2014-01-01', '2024-12-31'), null, false);
     const pkh = pkhStageAmount > 0 && rng.chance(0.75)
       ? add('PKH', activeOrSuspended(), randomDate(rng, '2015-01-01', '2024-12-31'), null, true) : null;
-    const bpnt = rng.chance(0.7) ? add('BPNT', activeOrSuspended(), randomDate(rng, '2018-01-01', '2024-12-31'), null, true) : null;
-    if (rng.chance(0.85)) add('PBI_JK', EnrolmentStatus.ACTIVE, randomDate(rng, '2014-01-01', '2024-12-31'), null, false);
     const bltDd = !pkh && !bpnt && family.village.kind === 'DESA' && rng.chance(0.7)
       ? add('BLT_DD', EnrolmentStatus.ACTIVE, randomDate(rng, '2020-04-01', '2025-06-30'), null, false) : null;
     if (!pkh && !bpnt && rng.chance(0.6)) add('BST', EnrolmentStatus.ENDED, randomDate(rng, '2020-04-01', '2020-06-30'), '2021-12-31', true);
 
     if (!pkh && !bpnt) family.bank = null;
-    if (pkh?.status === EnrolmentStatus.ACTIVE) this.disburse(family, pkh, [[lastPeriods()[2], 4]], pkhStageAmount);
-    if (bpnt?.status === EnrolmentStatus.ACTIVE) this.disburse(family, bpnt, lastPeriods().map((p) => [p, monthOf(p)]), BPNT_MONTHLY);
-    if (bltDd) this.disburse(family, bltDd, lastPeriods().map((p) => [p, monthOf(p)]), BLT_DD_MONTHLY);
+    if (pkh?.status === EnrolmentStatus.ACTIVE) this.disburse(rng, family, pkh, [[latest, quarterOf(latest)]], pkhStageAmount);
+    if (bltDd) this.disburse(rng, family, bltDd, this.periods.map((p) => [p, monthOf(p)]), BLT_DD_MONTHLY);
   }
 
   /**
-   * PKH pays quarterly (tahap 4 falls in October), the others monthly. About one
-   * bank transfer in twenty fails; older failures have since been re-sent or
-   * returned to the state treasury.
+   * PKH pays quarterly (its stage, tahap, is the quarter: programme-schedule.data.ts)
+   * and is seeded in the latest month only; the others pay monthly (stage = month).
+   * About one bank transfer in twenty fails; older failures have since been
+   * re-sent or returned to the state treasury.
    */
-  private disburse(family: Family, enrolment: EnrolmentRow, periods: [string, number][], amount: number): void {
-    const rng = this.rng;
-    const [latestPeriod] = lastPeriods().slice(-1);
+  private disburse(rng: Random, family: Family, enrolment: EnrolmentRow, periods: [string, number][], amount: number): void {
+    const [, , latestPeriod] = this.periods;
     for (const [period, stage] of periods) {
       let status = DisbursementStatus.DISBURSED;
       let disbursedOn: string | null = `${period}-${pad(rng.between(5, 25), 2)}`;
@@ -846,7 +867,7 @@ class PopulationBuilder {
     const enrolment = subject?.enrolments.find((e) => e.programCode === programCode) ?? null;
     const bankKey = enrolment?.bankOrganisationId ? subject!.bank : null;
     const failure = subject?.failed.find((f) => f.programCode === programCode);
-    const month = failure?.period ?? lastPeriods()[rng.int(3)];
+    const month = failure?.period ?? this.periods[rng.int(3)];
 
     // --- intake: channel, submitter, complainant ---
     let channelCode: string;
@@ -873,7 +894,7 @@ class PopulationBuilder {
       .replace(/\{program\}/g, PROGRAM_LABEL[programCode])
       .replace(/\{village\}/g, village.name)
       .replace(/\{month\}/g, monthName(month))
-      .replace(/\{amount\}/g, rupiah(pkhAmount(subject?.members ?? []) || PKH_STAGE_AMOUNTS.elementary))
+      .replace(/\{amount\}/g, rupiah(pkhAmount(subject?.members ?? [], this.pkhYear) || PKH_STAGE_AMOUNTS.elementary))
       .replace(/\{bank\}/g, bankKey ? BANK_LABEL[bankKey]! : 'bank');
     let description = bankReport ? fill(BANK_REPORT_STORY) : fill(this.pickStory(category, programCode));
 
@@ -1205,9 +1226,8 @@ function addWorkingDays(from: Date, days: number): Date {
   return new Date(t);
 }
 
-/** PKH per stage (tahap): the annual component amounts divided by four, at most four components per family. */
-function pkhAmount(members: RecipientRow[]): number {
-  const year = Number(REFERENCE_MONTH.slice(0, 4));
+/** PKH per stage (tahap): the annual component amounts divided by four, at most four components per family, by the ages in `year`. */
+function pkhAmount(members: RecipientRow[], year: number): number {
   const components = members
     .map((m) => year - Number(m.birthDate.slice(0, 4)))
     .map((age) => (age <= 6 ? PKH_STAGE_AMOUNTS.earlyChildhood
@@ -1221,14 +1241,24 @@ function pkhAmount(members: RecipientRow[]): number {
   return components.reduce((sum, amount) => sum + amount, 0);
 }
 
-/** The three `YYYY-MM` periods before REFERENCE_MONTH, oldest first. */
-export function lastPeriods(): [string, string, string] {
-  const [year, month] = REFERENCE_MONTH.split('-').map(Number);
+/**
+ * The demo's disbursement months, `YYYY-MM`, oldest first: the three before the
+ * month `now` falls in in WIB (Asia/Jakarta, UTC+7), the time of the programmes'
+ * calendar. Seeded on 7 December 2026: 2026-09, 2026-10, 2026-11; at 00:30 WIB on
+ * 1 January 2027 (still 31 December in UTC): 2026-10, 2026-11, 2026-12.
+ */
+export function demoPeriods(now: Date): [string, string, string] {
+  const wib = new Date(now.getTime() + 7 * MS_PER_HOUR);
   const period = (back: number) => {
-    const d = new Date(Date.UTC(year, month - 1 - back, 1));
+    const d = new Date(Date.UTC(wib.getUTCFullYear(), wib.getUTCMonth() - back, 1));
     return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1, 2)}`;
   };
   return [period(3), period(2), period(1)];
+}
+
+/** PKH's stage (tahap) paying a month: its quarter. */
+function quarterOf(period: string): number {
+  return Math.ceil(monthOf(period) / 3);
 }
 
 function nextPeriod(period: string): string {

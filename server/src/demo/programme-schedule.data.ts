@@ -42,16 +42,24 @@ function monthly(programCode: string, years: number[], fromMonth = 1, toMonth = 
   })));
 }
 
-const CURRENT_YEARS = [2025, 2026, 2027];
-
-export const PROGRAM_STAGES: ProgramStageData[] = [
-  ...quarterly('PKH', CURRENT_YEARS),
-  ...monthly('BPNT', CURRENT_YEARS),
-  ...monthly('BLT_DD', CURRENT_YEARS),
-  ...monthly('PBI_JK', CURRENT_YEARS),
-  ...monthly('BST', [2020], 4, 12),
-  ...monthly('BST', [2021]),
-];
+/**
+ * The stage calendars as of `now`: the running programmes' for the year before,
+ * the year of `now` and the year after (WIB), so that the months the demo pays
+ * (demoPeriods: the three before `now`'s) and the coming ones always have their
+ * stage, whichever year the demo is seeded in; BST's, which ended, as they were.
+ */
+export function programStages(now: Date): ProgramStageData[] {
+  const year = new Date(now.getTime() + 7 * 3_600_000).getUTCFullYear();
+  const years = [year - 1, year, year + 1];
+  return [
+    ...quarterly('PKH', years),
+    ...monthly('BPNT', years),
+    ...monthly('BLT_DD', years),
+    ...monthly('PBI_JK', years),
+    ...monthly('BST', [2020], 4, 12),
+    ...monthly('BST', [2021]),
+  ];
+}
 
 const pkh = (component: string, description: string, annual: number): ProgramBenefitData => ({
   programCode: 'PKH', component, description, amountPerStage: annual / 4, unit: BenefitUnit.ELIGIBLE_MEMBER, validFrom: '2021-01-01', validTo: null,

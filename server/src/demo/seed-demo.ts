@@ -4,7 +4,7 @@ import { RegionLevel } from '../common/enums';
 import { snakeCase } from '../database/naming-strategy';
 import { hashSecret } from '../organisations/secret-hash';
 import { buildDemoPopulation } from './population';
-import { PROGRAM_BENEFITS, PROGRAM_STAGES } from './programme-schedule.data';
+import { PROGRAM_BENEFITS, programStages } from './programme-schedule.data';
 import { seedRecipientRegister } from './recipient-register';
 import { API_CLIENTS, CHANNELS, demoSecret, ORGANISATIONS, OrganisationKey, PROGRAMS, SLA_POLICIES } from './reference.data';
 import { DISTRICTS, PROVINCES, SUBDISTRICTS, VILLAGES } from './regions.data';
@@ -31,7 +31,9 @@ export async function seedDemo(dataSource: DataSource, options: { now?: Date } =
   const clientIds = Object.fromEntries(API_CLIENTS.map((c) => [c.clientId, randomUUID()]));
   // scrypt runs on libuv's thread pool: hashing the secrets together takes the time of a few.
   const secretHashes = await Promise.all(API_CLIENTS.map((c) => hashSecret(demoSecret(c.clientId))));
-  const population = buildDemoPopulation({ organisationIds, clientIds, now: options.now ?? new Date() });
+  // One moment for everything dated: complaint times, the months paid and the stage calendars all count from it.
+  const now = options.now ?? new Date();
+  const population = buildDemoPopulation({ organisationIds, clientIds, now });
 
   return dataSource.transaction(async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
@@ -50,7 +52,7 @@ export async function seedDemo(dataSource: DataSource, options: { now?: Date } =
       ...VILLAGES.map((v) => region(v.code, v.name, RegionLevel.VILLAGE, v.kind, parentOf(v.code))),
     ]);
     await insert.rows('programs', PROGRAM_TYPES, PROGRAMS);
-    await insert.rows('program_stages', PROGRAM_STAGE_TYPES, PROGRAM_STAGES);
+    await insert.rows('program_stages', PROGRAM_STAGE_TYPES, programStages(now));
     await insert.rows('program_benefit_amounts', PROGRAM_BENEFIT_TYPES, PROGRAM_BENEFITS);
     await insert.rows('organisations', ORGANISATION_TYPES, ORGANISATIONS.map(({ key, ...o }) => ({ id: organisationIds[key], ...o })));
     await insert.rows('api_clients', API_CLIENT_TYPES, API_CLIENTS.map((c) => ({
@@ -75,7 +77,7 @@ export async function seedDemo(dataSource: DataSource, options: { now?: Date } =
     await insert.rows('referrals', REFERRAL_TYPES, population.referrals);
     Object.assign(insert.counts, await seedRecipientRegister(manager, {
       recipients: population.recipients, ministryOrganisationId: organisationIds.kemensos,
-      villageOrganisationId: organisationIds['kelurahan-3273011001'], villageClientId: clientIds['demo-village-3273011001'], now: options.now ?? new Date(),
+      villageOrganisationId: organisationIds['kelurahan-3273011001'], villageClientId: clientIds['demo-village-3273011001'], now,
     }));
     return { seeded: true, counts: insert.counts };
   });

@@ -3,7 +3,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { ComplaintCategory, ResolutionDecision } from '../common/enums';
 import { TRACKING_ALPHABET } from '../complaints/tracking-code';
 import {
-  ALLEYS, AUTOMATIC_ESCALATION_REASON, BYPASS_VILLAGE, CATEGORY_PROGRAMS, DECISION_RESPONSE, INFORMATION_REQUEST_MESSAGE, lastPeriods,
+  ALLEYS, AUTOMATIC_ESCALATION_REASON, BYPASS_VILLAGE, CATEGORY_PROGRAMS, DECISION_RESPONSE, INFORMATION_REQUEST_MESSAGE, demoPeriods,
   MANUAL_ESCALATION_REASONS, MONTHS_ID, NAMES, OFFICERS, PROGRAM_LABEL, REJECTION_REASONS, SCALE_SERIAL_BASE, STORIES,
   UPHELD_RESPONSE,
 } from './population';
@@ -222,6 +222,12 @@ interface Reference {
   submitterOrganisations: (string | null)[];
   submitterClients: (string | null)[];
   programs: Set<string>;
+  /**
+   * The month of the families' one payment, `YYYY-MM`: the demo's latest (the
+   * month before the database's today in WIB), as complaint times count back
+   * from the database's now().
+   */
+  period: string;
 }
 
 async function loadReference(runner: QueryRunner): Promise<Reference> {
@@ -235,6 +241,7 @@ async function loadReference(runner: QueryRunner): Promise<Reference> {
   if (villages.length === 0 || banks.length < 2 || missing.length > 0 || channels.size === 0) {
     throw new Error('seed-scale: the database lacks the demo reference data (villages, programmes PKH/BPNT/BLT_DD/PBI_JK, banks BRI and BNI, channels)');
   }
+  const [{ now }]: { now: Date }[] = await runner.query('SELECT now() AS now');
   const submitterClientIds = ['demo-portal-3273', 'demo-ngo-lks', 'demo-ngo-csr', 'demo-bank-bri', 'demo-bank-bni'];
   const clients: { client_id: string; id: string; organisation_id: string }[] = await runner.query(
     `SELECT client_id, id, organisation_id FROM api_clients WHERE client_id = ANY($1)`, [submitterClientIds]);
@@ -249,6 +256,7 @@ async function loadReference(runner: QueryRunner): Promise<Reference> {
     submitterOrganisations: submitterClientIds.map((id) => byClientId.get(id)?.organisation_id ?? null),
     submitterClients: submitterClientIds.map((id) => byClientId.get(id)?.id ?? null),
     programs,
+    period: demoPeriods(now)[2],
   };
 }
 
@@ -313,7 +321,7 @@ async function insertFamilies(runner: QueryRunner, ref: Reference, from: number,
   const maleSeconds = p.add(Object.values(NAMES).flatMap((n) => n.maleSecond), 'text[]');
   const femaleSeconds = p.add(Object.values(NAMES).flatMap((n) => (n.familyNames ? n.maleSecond : n.femaleSecond)), 'text[]');
   const alleys = p.add(ALLEYS, 'text[]');
-  const [period] = lastPeriods().slice(-1);
+  const { period } = ref;
   const sql = `
     WITH person AS MATERIALIZED (
       SELECT f, r, pg_temp.seq_uuid(${prefix}, 4 * f + r) AS id, v.village, v.desa, ro.role, k.sex, k.key, b.birth,
@@ -366,9 +374,9 @@ async function insertFamilies(runner: QueryRunner, ref: Reference, from: number,
       RETURNING 1
     ),
     new_disbursements AS (
-      -- One payment per head: the main programme's, in the last seeded period (PKH's quarterly tahap 4 falls in October).
+      -- One payment per head: the main programme's, in the demo's latest month (PKH's stage, tahap, is the quarter).
       INSERT INTO disbursements (id, enrolment_id, period, stage, amount, bank_organisation_id, status, disbursed_on)
-      SELECT pg_temp.seq_uuid(${prefix}, f), id, '${period}', CASE program_code WHEN 'PKH' THEN 4 ELSE ${Number(period.slice(5, 7))} END,
+      SELECT pg_temp.seq_uuid(${prefix}, f), id, '${period}', CASE program_code WHEN 'PKH' THEN ${Math.ceil(Number(period.slice(5, 7)) / 3)} ELSE ${Number(period.slice(5, 7))} END,
              CASE program_code WHEN 'PKH' THEN (ARRAY[225000, 375000, 500000, 600000, 750000, 975000, 1125000])[1 + (pg_temp.h(f, 11) % 7)::int]
                                WHEN 'BPNT' THEN 200000 ELSE 300000 END,
              bank,
@@ -422,7 +430,7 @@ async function insertComplaints(
   const officers = p.add(Object.values(OFFICERS).flat(), 'text[]');
   const rejections = p.add(REJECTION_REASONS, 'text[]');
   const escalationReasons = p.add(MANUAL_ESCALATION_REASONS, 'text[]');
-  const [period] = lastPeriods().slice(-1);
+  const { period } = ref;
   const month = `${MONTHS_ID[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
   const bypassVillage = [...BYPASS_VILLAGE].map((c) => categories.indexOf(c)).join(', ');
   const pick = (array: string, hash: string) => `(${array})[1 + (${hash} % cardinality(${array}))::int]`;
