@@ -65,6 +65,7 @@ describe('the inbox: complaints(first, after, filter)', () => {
     expect(bandung.totalCount).toBeGreaterThan(100);
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM complaints WHERE district_code = '32.73'`);
     expect(bandung.totalCount).toBe(n);
+    expect(bandung.edges).toHaveLength(100);
     expect(bandung.edges.every((e: { node: { region: { code: string } } }) => e.node.region.code.startsWith('32.73.'))).toBe(true);
     const surabaya = (await as(api, 'demo-dinsos-3578')(INBOX, { first: 100, filter: { regionCode: '32.73' } })).body.data.complaints;
     expect(surabaya).toMatchObject({ totalCount: 0, edges: [] });

@@ -198,7 +198,13 @@ describe('Referral: who sees what', () => {
     expect((await portal(NODE, { id: referral.id })).body.data.node).toBeNull();
     expect((await surabaya(NODE, { id: toBni.referral.id })).body.data.node).toBeNull();
     expect((await auditor(NODE, { id: toBni.referral.id })).body.data.node).toEqual({ id: toBni.referral.id, status: 'OPEN' });
-    // The bank's timeline: public events only.
-    expect((await timeline(bri, complaint.id)).every((e) => e.visibility === 'PUBLIC')).toBe(true);
+    // The bank's timeline: public events only — the office's internal note is on the complaint, and left out.
+    await ok(village, 'addInternalNote', { complaintId: complaint.id, version: toBni.complaint.version, note: 'Rekening KPM diblokir sejak Agustus.' });
+    const whole = (await timeline(village, complaint.id))!;
+    expect(whole.filter((e) => e.visibility !== 'PUBLIC').map((e) => e.type)).toEqual(['INTERNAL_NOTE']);
+    const banks = (await timeline(bri, complaint.id))!;
+    expect(banks.map((e) => e.seq)).toEqual(whole.filter((e) => e.visibility === 'PUBLIC').map((e) => e.seq));
+    expect(banks.length).toBeGreaterThan(0);
+    expect(banks.every((e) => e.visibility === 'PUBLIC')).toBe(true);
   });
 });

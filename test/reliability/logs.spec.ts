@@ -17,9 +17,9 @@ const api = useTestServer(db, { logger: createLogger('info', capture) });
 const records = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 const requestLine = (requestId: string) => records().find((r) => r.msg === 'request' && r.requestId === requestId);
 
-/** The response is sent before the line is written ('finish'): wait for it. */
+/** The response is sent before the line is written ('finish'): wait until it is there. */
 async function lineFor(requestId: string): Promise<Record<string, unknown>> {
-  for (let i = 0; i < 50 && !requestLine(requestId); i += 1) await new Promise((r) => setTimeout(r, 10));
+  await expect.poll(() => requestLine(requestId), { message: `the request line of ${requestId} was never written`, timeout: 5_000, interval: 10 }).toBeDefined();
   return requestLine(requestId)!;
 }
 
@@ -63,17 +63,39 @@ describe('the request line', () => {
 
 describe('no personal data in the logs', () => {
   it('never the variables, a GET query string, a token, a NIK, a phone number or a tracking code', async () => {
-    const portal = as(api, 'demo-portal-3273');
-    const submitted = (await portal(SUBMIT, { input: complaintInput({ subjectNik: '3273010101800002', complainant: { nik: '3273014507850001', phone: '081298765432' } }) })).body.data.submitComplaint;
-    await api.gql('query ($c: String!) { trackComplaint(trackingCode: $c) { status } }', { c: submitted.trackingCode });
-    await api.fetch(`/graphql?query=${encodeURIComponent('query ($n: String) { programs { code } }')}&variables=${encodeURIComponent('{"n":"3273014507850001"}')}`, { headers: { 'apollo-require-preflight': 'true' } });
-    const badToken = await api.gql('{ programs { code } }', undefined, { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' });
+    // Each request carries its own id, so the test knows its line was written (and what it says) before
+    // it looks for what must not be there: an absent line would hide nothing.
+    const tokenResponse = await api.fetch('/oauth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-request-id': 'pii-token' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'demo-portal-3273', client_secret: 'demo-portal-3273-secret' }),
+    });
+    expect(tokenResponse.status).toBe(200);
+    const token = (await tokenResponse.json()).access_token as string;
+    const submit = await api.gql(SUBMIT, { input: complaintInput({ subjectNik: '3273010101800002', complainant: { nik: '3273014507850001', phone: '081298765432' } }) },
+      { authorization: `Bearer ${token}`, 'x-request-id': 'pii-submit' });
+    const submitted = submit.body.data.submitComplaint;
+    expect(submitted.trackingCode).toEqual(expect.any(String));
+    const tracked = await api.gql('query Track($c: String!) { trackComplaint(trackingCode: $c) { status } }', { c: submitted.trackingCode }, { 'x-request-id': 'pii-track' });
+    expect(tracked.body.data.trackComplaint).not.toBeNull();
+    // A GET whose query string carries a NIK (as a tracking code: it finds nothing, but it is in the URL).
+    const get = await api.fetch(`/graphql?query=${encodeURIComponent('query TrackByGet($c: String!) { trackComplaint(trackingCode: $c) { status } }')}&variables=${encodeURIComponent('{"c":"3273014507850001"}')}`,
+      { headers: { 'apollo-require-preflight': 'true', 'x-request-id': 'pii-get' } });
+    expect(get.status).toBe(200);
+    const badToken = await api.gql('{ programs { code } }', undefined, { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl', 'x-request-id': 'pii-bad-token' });
     expect(badToken.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 50));
+
+    expect(await lineFor('pii-token')).toMatchObject({ method: 'POST', path: '/oauth/token', status: 200 });
+    expect(await lineFor('pii-submit')).toMatchObject({ method: 'POST', path: '/graphql', status: 200, operation: 'submitComplaint', operationType: 'mutation', clientId: 'demo-portal-3273' });
+    expect(await lineFor('pii-track')).toMatchObject({ method: 'POST', path: '/graphql', status: 200, operationName: 'Track', operation: 'trackComplaint', operationType: 'query' });
+    expect(await lineFor('pii-get')).toMatchObject({ method: 'GET', path: '/graphql', status: 200, operationName: 'TrackByGet', operation: 'trackComplaint', operationType: 'query' });
+    expect(await lineFor('pii-bad-token')).toMatchObject({ method: 'POST', path: '/graphql', status: 401 });
+
     const all = lines.join('');
     expect(all).not.toMatch(/3273014507850001|3273010101800002|081298765432|6281298765432/);
     expect(all).not.toContain(submitted.trackingCode);
     expect(all).not.toMatch(/eyJhbGciOiJIUzI1NiJ9|Bearer|client_secret|-secret/);
+    expect(all).not.toContain(token.split('.')[2]); // the token's signature
     expect(all).not.toMatch(/variables=|query=/); // a GET's query string is not logged
   });
 

@@ -2,6 +2,7 @@ import { makeWorkerUtils } from 'graphile-worker';
 import { buildSchema, GraphQLSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Client } from 'pg';
 import { describe, expect, it } from 'vitest';
 import { sweepSla } from '../../server/src/escalation/sla-sweep';
 import { as, tokenFor } from '../support/auth';
@@ -145,17 +146,67 @@ describe('errors by code', () => {
 });
 
 describe('database pool and job queue', () => {
-  it('exposes the pool’s size, connections in use and idle, and waiting queries', async () => {
-    const samples = await scrape();
-    expect(value(samples, 'aduan_db_pool_max_connections', { pool: 'primary' })).toBe(20);
-    expect(samples.some((s) => s.labels.pool === 'replica')).toBe(false); // no DATABASE_REPLICA_URL here
-    const inUse = samples.find((s) => s.name === 'aduan_db_pool_connections' && s.labels.pool === 'primary' && s.labels.state === 'in_use');
-    const idle = samples.find((s) => s.name === 'aduan_db_pool_connections' && s.labels.pool === 'primary' && s.labels.state === 'idle');
-    expect(inUse).toBeDefined();
-    expect(idle).toBeDefined();
-    expect(inUse!.value + idle!.value).toBeGreaterThanOrEqual(1); // requests above opened at least one
-    expect(inUse!.value + idle!.value).toBeLessThanOrEqual(20);
-    expect(value(samples, 'aduan_db_pool_waiting_requests', { pool: 'primary' })).toBe(0);
+  it('counts the connections requests hold and the queries waiting for one, as PostgreSQL sees them, and both fall back', async () => {
+    const gauges = (samples: Sample[]) => ({
+      inUse: value(samples, 'aduan_db_pool_connections', { pool: 'primary', state: 'in_use' }),
+      idle: value(samples, 'aduan_db_pool_connections', { pool: 'primary', state: 'idle' }),
+      waiting: value(samples, 'aduan_db_pool_waiting_requests', { pool: 'primary' }),
+    });
+    const first = await scrape();
+    const max = value(first, 'aduan_db_pool_max_connections', { pool: 'primary' });
+    expect(max).toBe(20);
+    expect(first.some((s) => s.labels.pool === 'replica')).toBe(false); // no DATABASE_REPLICA_URL here
+    for (const state of ['in_use', 'idle']) expect(first.some((s) => s.name === 'aduan_db_pool_connections' && s.labels.pool === 'primary' && s.labels.state === state), state).toBe(true);
+
+    // Requests that block in PostgreSQL on a lock each hold one of the pool's connections;
+    // PostgreSQL's own view (pg_stat_activity, by the server's application_name) is the yardstick.
+    // Two clients of the test's own: the one holding the lock is in a transaction, where
+    // pg_stat_activity would answer from the snapshot it took first.
+    const locker = new Client({ connectionString: db.url, application_name: 'aduan-metrics-test' });
+    const observer = new Client({ connectionString: db.url, application_name: 'aduan-metrics-test' });
+    await Promise.all([locker.connect(), observer.connect()]);
+    const blockedInPostgres = async () => (await observer.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'aduan' AND wait_event_type = 'Lock'`)).rows[0].n as number;
+    const serverConnections = async () => (await observer.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'aduan'`)).rows[0].n as number;
+    // The pool's queue is in this process: the test waits on it only to know when to look, never to compare with it.
+    const pool = (db.dataSource.driver as unknown as { master: { waitingCount: number } }).master;
+    const requests: Promise<{ status: number }>[] = [];
+    const send = (n: number) => { for (let i = 0; i < n; i += 1) requests.push(api.gql('{ programs { code } }')); };
+    let released = false;
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE programs IN ACCESS EXCLUSIVE MODE');
+      const held = 8;
+      send(held);
+      await expect.poll(blockedInPostgres, { timeout: 10_000 }).toBe(held);
+      expect(gauges(await scrape())).toMatchObject({ inUse: held, waiting: 0 });
+
+      // More requests than the pool has connections: it fills, and the rest queue for one.
+      const beyond = 5;
+      send(max + beyond - held);
+      await expect.poll(blockedInPostgres, { timeout: 10_000 }).toBe(max);
+      await expect.poll(() => pool.waitingCount, { timeout: 10_000 }).toBe(beyond);
+      expect(await serverConnections()).toBe(max);
+      // /metrics reads the gauges first, then queues its own job-queue query behind the others:
+      // once that has joined the queue, the figures it answers with are those of the full pool.
+      const fullScrape = scrape();
+      await expect.poll(() => pool.waitingCount, { timeout: 10_000 }).toBe(beyond + 1);
+      await locker.query('ROLLBACK');
+      released = true;
+      expect(gauges(await fullScrape)).toEqual({ inUse: max, idle: 0, waiting: beyond });
+    } finally {
+      if (!released) await locker.query('ROLLBACK');
+      await Promise.all([locker.end(), observer.end()]);
+    }
+    // Those that held a connection were answered once the lock was gone; those queued beyond the pool too,
+    // unless the machine stalled past the pool's connection wait (then a 503: not what this test is about).
+    const statuses = (await Promise.all(requests)).map((r) => r.status);
+    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(max);
+    // Answered, they gave their connections back: nothing in use, nothing waiting, the connections idle.
+    await expect.poll(async () => gauges(await scrape())).toMatchObject({ inUse: 0, waiting: 0 });
+    expect(gauges(await scrape()).idle).toBeGreaterThanOrEqual(1);
   });
 
   it('shows the jobs waiting in the queue, by task and state', async () => {

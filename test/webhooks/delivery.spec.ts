@@ -17,7 +17,7 @@ import { useTestDatabase } from '../support/database';
 import { demoDisbursements, item, REPORT, reportInput, RESOLVE } from '../support/disbursements';
 import { Client, ok, submitted } from '../support/handling';
 import { useTestServer } from '../support/server';
-import { eventually, jobOf, Received, startRunner, TestRunner, WebhookReceiver, workerUtils } from './receiver';
+import { deliveriesTo, eventually, jobOf, Received, startRunner, TestRunner, WebhookReceiver, workerUtils } from './receiver';
 
 /**
  * Webhooks end to end: the real server and its mutations, the real job runner
@@ -122,11 +122,13 @@ describe('events reach exactly the organisations that may read them, signed', ()
     complaint = await submitted(api);
     const started = performance.now();
     const verifiedComplaint = (await ok(client.village, 'verifyComplaint', { complaintId: complaint.id, version: complaint.version })).complaint;
-    const [atDistrict] = await receiver.waitFor('/district', 1);
-    const [atPortal] = await receiver.waitFor('/portal', 1);
+    // "Attempt 1 at once, when the change commits" (retry-schedule.ts): it arrives as attempt 1 (below), sooner
+    // than the schedule's first retry would bring it — not deferred, and not found later by a sweep.
+    const [atDistrict] = await receiver.waitFor('/district', 1, RETRY_DELAYS_MS[0]);
+    const [atPortal] = await receiver.waitFor('/portal', 1, RETRY_DELAYS_MS[0]);
     const latency = Math.max(atDistrict.arrivedAt, atPortal.arrivedAt) - started;
     console.info(`status change → delivered to both subscribers: ${latency.toFixed(0)} ms after the mutation was sent`);
-    expect(latency).toBeLessThan(5_000);
+    expect(latency).toBeLessThan(RETRY_DELAYS_MS[0]);
 
     for (const [received, subscription] of [[atDistrict, subscriptions.district], [atPortal, subscriptions.portal]] as const) {
       const event = await verified(received, subscription.secret);
@@ -225,12 +227,14 @@ describe('events reach exactly the organisations that may read them, signed', ()
     const personal: { value: string }[] = await db.dataSource.query(
       `SELECT DISTINCT v AS value FROM complaints, unnest(ARRAY[complainant_name, complainant_nik, complainant_phone, subject_nik]) AS v WHERE v IS NOT NULL`);
     expect(personal.length).toBeGreaterThan(10);
-    for (const received of receiver.received) {
-      for (const text of nonIdentifierStrings(JSON.parse(received.body))) {
-        expect(text).not.toMatch(/(?<!\d)\d{16}(?!\d)|(?:\+?62|0)8\d{7,12}/);
-        for (const { value } of personal) expect(text).not.toContain(value);
-      }
-    }
+    // Each distinct text once, and one assertion over what leaked (an expect per text and value took seconds).
+    const texts = new Set(receiver.received.flatMap((received) => nonIdentifierStrings(JSON.parse(received.body))));
+    expect(texts.size).toBeGreaterThan(10);
+    const leaked = [...texts].flatMap((text) => [
+      ...(/(?<!\d)\d{16}(?!\d)|(?:\+?62|0)8\d{7,12}/.test(text) ? [`${text}: the shape of a NIK or phone number`] : []),
+      ...personal.filter(({ value }) => text.includes(value)).map(({ value }) => `${text}: contains ${value}`),
+    ]);
+    expect(leaked).toEqual([]);
   });
 });
 
@@ -288,8 +292,10 @@ describe('retries', () => {
     expect(logged.attempts.map((a: any) => [a.number, a.result, a.statusCode])).toEqual([[1, 'HTTP_ERROR', 500], [2, 'TIMEOUT', null], [3, 'HTTP_ERROR', 500], [4, 'SUCCESS', 200]]);
     expect(logged.attempts[0].error).toBe('HTTP 500');
     expect(logged.attempts[1].error).toMatch(/^no answer within 0\.6 s$/);
+    // Ended by the sender's own timer (the receiver never answers): at the timeout, to the timer's precision —
+    // a busy machine may run the timer late, not by twice the timeout.
     expect(logged.attempts[1].durationMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
-    expect(logged.attempts[1].durationMs).toBeLessThan(TIMEOUT_MS + 1_000);
+    expect(logged.attempts[1].durationMs).toBeLessThan(TIMEOUT_MS * 3);
     const [subscription] = (await client.lks(SUBSCRIPTIONS)).body.data.webhookSubscriptions.filter((s: { id: string }) => s.id === flaky.id);
     expect(subscription).toMatchObject({ enabled: true, consecutiveFailures: 0, failingSince: null });
     expect(subscription.lastSuccessAt).not.toBeNull();
@@ -434,14 +440,19 @@ describe('delivered once', () => {
       const arrived = await receiver.waitFor(both.path, 30, 30_000);
       const elapsed = performance.now() - started;
       const latencies = arrived.map((r) => r.arrivedAt - sentAt.get(JSON.parse(r.body).data.complaint.id)!).sort((x, y) => x - y);
-      await new Promise((resolve) => setTimeout(resolve, 500)); // would either runner send any of them again?
+      // Would either runner send any of them again? Only a job could: wait until every delivery is recorded
+      // DELIVERED and no job of theirs is left in the queue (a job leaves it once its attempt is recorded).
+      await expect.poll(async () => {
+        const rows = await deliveriesTo(db, receiver.url(both.path));
+        return { delivered: rows.filter((r) => r.status === 'DELIVERED').length, jobs: rows.reduce((n, r) => n + r.jobs, 0) };
+      }, { timeout: 15_000, interval: 25 }).toEqual({ delivered: 30, jobs: 0 });
       const byId = new Map<string, number>();
       for (const received of receiver.at(both.path)) byId.set(received.id, (byId.get(received.id) ?? 0) + 1);
       expect(byId.size).toBe(30);
-      expect([...byId.values()].every((n) => n === 1)).toBe(true);
+      expect([...byId].filter(([, n]) => n !== 1), 'received more than once').toEqual([]);
       const rows = await deliveriesOf(both);
       expect(rows).toHaveLength(30);
-      expect(rows.every((r) => r.status === 'DELIVERED' && r.attemptCount === 1)).toBe(true);
+      expect(rows.filter((r) => r.status !== 'DELIVERED' || r.attemptCount !== 1)).toEqual([]);
       const share = { first: runner.attempts - before.first, second: second.attempts - before.second };
       console.info(`two runners: ${arrived.length} deliveries to one endpoint, ${byId.size} distinct ids, each received once; `
         + `attempts run (all subscriptions): first runner ${share.first}, second ${share.second}; ${elapsed.toFixed(0)} ms from the first verification to the 30th delivery; `

@@ -79,14 +79,15 @@ export class WebhookReceiver {
     return this.received.filter((r) => r.path === path);
   }
 
-  /** Waits until `count` requests reached the path (or fails after the deadline). */
-  async waitFor(path: string, count: number, timeoutMs = 15_000): Promise<Received[]> {
+  /** Waits until `count` requests reached the path (those whose body passes `which`, if given), or fails after the deadline. */
+  async waitFor(path: string, count: number, timeoutMs = 15_000, which: (body: string) => boolean = () => true): Promise<Received[]> {
     const deadline = Date.now() + timeoutMs;
-    while (this.at(path).length < count) {
-      if (Date.now() > deadline) throw new Error(`${path}: ${this.at(path).length} of ${count} deliveries arrived in ${timeoutMs} ms`);
+    const arrived = () => this.at(path).filter((r) => which(r.body));
+    while (arrived().length < count) {
+      if (Date.now() > deadline) throw new Error(`${path}: ${arrived().length} of ${count} deliveries arrived in ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    return this.at(path);
+    return arrived();
   }
 
   async stop(): Promise<void> {
@@ -145,6 +146,22 @@ export async function jobOf(db: TestDatabase, deliveryId: string): Promise<{ id:
     `SELECT id::text, run_at AS "runAt", attempts, locked_at AS "lockedAt" FROM graphile_worker.jobs WHERE key = $1`, [`webhook:${deliveryId}`],
   );
   return job;
+}
+
+/**
+ * The deliveries to a subscription URL: each one's status and attempts, and how many webhook jobs
+ * are still queued for it (due, later, or running). A job leaves the queue only once its attempt is
+ * recorded, so a delivery DELIVERED with no job left cannot be sent again: nothing would send it.
+ * (graphile-worker's public `jobs` view leaves out the payload, which names the delivery.)
+ */
+export async function deliveriesTo(db: TestDatabase, url: string): Promise<{ id: string; status: string; attempts: number; jobs: number; body: string }[]> {
+  return db.dataSource.query(
+    `SELECT d.id, d.status, d.attempt_count AS attempts, d.body,
+            (SELECT count(*) FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+              WHERE t.identifier = 'webhook_deliver' AND j.payload->>'deliveryId' = d.id::text)::int AS jobs
+       FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+      WHERE s.url = $1 ORDER BY d.created_at, d.id`, [url],
+  );
 }
 
 /** Polls until the check passes (or fails after the deadline). */
