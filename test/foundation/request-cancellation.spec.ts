@@ -33,7 +33,7 @@ afterAll(async () => {
 const untilIdle = (pid: number) => expect.poll(() => activity.backend(pid), { timeout: STATE_WAIT_MS, interval: 20 }).toMatchObject({ state: 'idle', waitingOnLock: false });
 
 /** The driver error behind TypeORM's QueryFailedError. */
-const driverError = (error: unknown) => (error as { driverError?: unknown }).driverError;
+const driverError = (error: unknown) => (error as { driverError?: unknown } | undefined)?.driverError;
 
 /** Starts `work` as a request's, and answers its outcome (never rejects) with the request's abort controller. */
 function asRequest<T>(work: () => Promise<T>) {
@@ -132,7 +132,7 @@ describe('a request whose caller gave up (database/request-cancellation.ts)', ()
       const sql = (who: string) => `SELECT count(*)::int AS n FROM programs WHERE code <> $1 -- ${who}`;
       let detached!: Promise<unknown>;
       const request = asRequest(async () => {
-        detached = detachedFromRequest(() => db.dataSource.query(sql('shared'), ['none']));
+        detached = detachedFromRequest(() => db.dataSource.query(sql('shared'), ['none'])).catch((error: unknown) => error);
         return db.dataSource.query(sql('own'), ['none']);
       });
       await activity.untilLockWaiters(2);
