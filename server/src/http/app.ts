@@ -315,7 +315,8 @@ function requestLoggingPlugin(logger: Logger, operationOf: (ctx: RequestContext)
           if (response.body.kind !== 'single') return;
           if (ctx.signal?.aborted) {
             // The caller left (docs/adr/0017): nothing is delivered, so no full NIK or phone was read and
-            // there is no access to log. Its statements failed because they were cancelled: expected, not bugs.
+            // there is no access to log. Its statements failed because they were cancelled: expected, not bugs
+            // (the metrics plugin, after this one, tells them apart by `internal` too).
             for (const error of response.body.singleResult.errors ?? []) {
               const internal = error.extensions?.internal as Error | undefined;
               if (internal && !isCancelledForAbandonment(internal)) {
