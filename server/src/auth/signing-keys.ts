@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import { DataSource, IsNull, MoreThan, Or } from 'typeorm';
+import { detachedFromRequest } from '../database/request-cancellation';
 import { SigningKeyEntity } from './signing-key.entity';
 
 export const TOKEN_ALGORITHM = 'ES256' as const;
@@ -53,7 +54,8 @@ export class SigningKeyRing {
   }
 
   private async reload(): Promise<void> {
-    this.loading ??= (async () => {
+    // Every caller who comes meanwhile awaits this one reload: it is nobody's request, so one of them leaving cannot cancel it for the rest.
+    this.loading ??= detachedFromRequest(async () => {
       const rows = await this.dataSource.getRepository(SigningKeyEntity).find({
         where: { expiresAt: Or(IsNull(), MoreThan(new Date(this.now()))) },
         order: { createdAt: 'DESC' },
@@ -63,7 +65,7 @@ export class SigningKeyRing {
       this.verifying = new Map(rows.map((row) => [row.kid, createPublicKey(row.privateKeyPem)]));
       this.jwks = rows.map((row) => ({ ...row.publicJwk, kid: row.kid, alg: row.algorithm, use: 'sig' }));
       this.loadedAt = this.now();
-    })().finally(() => (this.loading = undefined));
+    }).finally(() => (this.loading = undefined));
     await this.loading;
   }
 }

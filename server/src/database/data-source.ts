@@ -4,10 +4,14 @@ import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { PreparingClient } from './prepared-statements';
+import { CancellableClient } from './request-cancellation';
 
 // A DATE is a calendar day, not an instant: keep 'YYYY-MM-DD' as it is instead of
 // letting pg turn it into a Date at local midnight (which shifts with the time zone).
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
+
+/** How long one statement may run before PostgreSQL cancels it, unless the data source says otherwise. */
+export const STATEMENT_TIMEOUT_MS = 15_000;
 
 export interface DataSourceOptions {
   /** Connections in the pool. */
@@ -41,8 +45,9 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     applicationName: 'aduan',
     poolSize: options.poolSize ?? 20,
     extra: {
-      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
-      statement_timeout: options.statementTimeoutMs ?? 15_000,
+      // Both cancel the statements of a request whose caller left (request-cancellation.ts, docs/adr/0017).
+      Client: options.preparedStatements === false ? CancellableClient : PreparingClient,
+      statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
     },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Client, QueryConfig } from 'pg';
+import { QueryConfig } from 'pg';
+import { CancellableClient } from './request-cancellation';
 
 /**
  * How many statements one connection keeps prepared. Aduan sends a few dozen
@@ -27,9 +28,10 @@ const STAR_COLUMNS = /(?:\bSELECT\s+|,\s*|\.)\*/i;
  * and submissions in docs/benchmarks.md; the decision: docs/adr/0016.
  *
  * Statements without parameters (BEGIN, COMMIT, migrations' DDL) go as
- * before, in the simple protocol.
+ * before, in the simple protocol. What a request's caller gives up on is
+ * cancelled by the client this one extends (request-cancellation.ts).
  */
-export class PreparingClient extends Client {
+export class PreparingClient extends CancellableClient {
   private readonly prepared = new Set<string>();
 
   // pg's query() has many overloads (text, config, callbacks, streams); only (text, values[]) is rewritten.

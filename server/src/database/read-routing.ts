@@ -104,6 +104,9 @@ export function readYourWritesPlugin(routing: () => ReadRouting, logger: Logger)
       return {
         async willSendResponse({ operation, response, contextValue }) {
           if (operation?.operation !== 'mutation' || response.body.kind !== 'single' || !response.body.singleResult.data) return;
+          // The caller left before the answer (docs/adr/0017): it learns of its write by retrying with its idempotency
+          // key, and that mutation's answer records the position.
+          if (contextValue.signal?.aborted) return;
           await routing().noteWrite(contextValue.principal).catch((error: Error) => {
             logger.warn({ requestId: contextValue.requestId, err: { message: error.message } }, 'could not record the write position: this client may read from the replica a moment early');
           });

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { UUID } from '../common/uuid';
+import { detachedFromRequest } from '../database/request-cancellation';
 
 /**
  * Upload and download URLs are capabilities: whoever holds one may use it
@@ -25,7 +26,8 @@ const secrets = new WeakMap<DataSource, Promise<Buffer>>();
 export function urlSecret(dataSource: DataSource): Promise<Buffer> {
   let secret = secrets.get(dataSource);
   if (!secret) {
-    secret = loadOrCreateSecret(dataSource.manager);
+    // Shared by every request that needs it meanwhile: nobody's request, so one caller leaving cannot cancel it for the rest.
+    secret = detachedFromRequest(() => loadOrCreateSecret(dataSource.manager));
     secret.catch(() => secrets.delete(dataSource)); // a database hiccup must not stick
     secrets.set(dataSource, secret);
   }

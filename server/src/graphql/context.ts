@@ -76,6 +76,12 @@ export interface RequestContext {
   personalDataReads: Map<string, PersonalDataRead>;
   /** The clock (tests move it): SLA states and due dates are computed against it. */
   now: () => Date;
+  /**
+   * Aborted when the caller closes the connection before the answer is sent
+   * (http/abandoned-requests.ts): the request's statements are then cancelled
+   * and refused (database/request-cancellation.ts, docs/adr/0017).
+   */
+  signal?: AbortSignal;
 }
 
 export function createRequestContext(

@@ -21,6 +21,7 @@ import { TokenService } from '../auth/token.service';
 import { evidenceRouter, requestOrigin } from '../evidence/evidence.router';
 import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
 import { temporaryEvidenceStorage } from '../evidence/storage/create-storage';
+import { cancelWhenAbandoned, CLIENT_CLOSED_REQUEST, closedBeforeAnswer, isCancelledForAbandonment } from './abandoned-requests';
 import { graphiqlRouter } from './graphiql';
 import { queryLimitsPlugin } from './limits/query-limits.plugin';
 import { rateLimitPlugin } from './limits/rate-limit.plugin';
@@ -149,7 +150,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     const started = process.hrtime.bigint();
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
-    res.on('finish', () => {
+    const logLine = (status: number) => {
       const context = res.locals.graphqlContext as RequestContext | undefined;
       const { operation, type, operationName } = metrics.operationOf(context);
       // The log schema (every field, and what never appears) is in docs/operations.md, "Logs".
@@ -157,12 +158,17 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
         requestId,
         method: req.method,
         path: req.originalUrl.split('?')[0], // never the query string: a GET query may carry personal data
-        status: res.statusCode,
+        status,
         operationName,
         ...(context ? { operation, operationType: type } : {}),
         clientId: context?.principal.kind === 'client' ? context.principal.clientId : undefined,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
       }, 'request');
+    };
+    res.on('finish', () => logLine(res.statusCode));
+    // The caller closed the connection before the answer was sent: no 'finish'. One line still, with 499.
+    res.on('close', () => {
+      if (closedBeforeAnswer(res)) logLine(CLIENT_CLOSED_REQUEST);
     });
     next();
   });
@@ -204,6 +210,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     '/graphql',
     loadShedding.middleware,
     express.json({ limit: BODY_LIMIT }),
+    cancelWhenAbandoned(logger),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const principal = await authenticate(tokens, req.headers.authorization).catch((error: unknown) => {
@@ -220,6 +227,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
           logger: logger.child({ requestId: res.locals.requestId }),
           now: options.now ? () => new Date(options.now!()) : undefined,
           batchLoaders: options.batchLoaders,
+          signal: res.locals.abandoned as AbortSignal,
         });
         res.locals.graphqlContext = context; // read by the request log line
         return context;
@@ -305,9 +313,22 @@ function requestLoggingPlugin(logger: Logger, operationOf: (ctx: RequestContext)
         },
         async willSendResponse({ response, contextValue: ctx }) {
           if (response.body.kind !== 'single') return;
+          if (ctx.signal?.aborted) {
+            // The caller left (docs/adr/0017): nothing is delivered, so no full NIK or phone was read and
+            // there is no access to log. Its statements failed because they were cancelled: expected, not bugs
+            // (the metrics plugin, after this one, tells them apart by `internal` too).
+            for (const error of response.body.singleResult.errors ?? []) {
+              const internal = error.extensions?.internal as Error | undefined;
+              if (internal && !isCancelledForAbandonment(internal)) {
+                logger.error({ requestId: ctx.requestId, operation: operationOf(ctx).operation, err: { name: internal.name, message: internal.message, stack: internal.stack } }, 'resolver error');
+              }
+            }
+            return;
+          }
           try {
             await flushPersonalDataReads(ctx);
           } catch (error) {
+            if (ctx.signal?.aborted) return; // the caller left while the access was being logged: nothing is delivered
             // No full NIK or phone leaves unlogged: the answer is withheld instead.
             logger.error({ requestId: ctx.requestId, err: { message: (error as Error).message } }, 'personal-data access log write failed');
             if (isDatabaseUnavailable(error)) {

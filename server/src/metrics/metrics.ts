@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Metric, Registry } fr
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../graphql/context';
 import { UserErrorCode } from '../graphql/user-error';
+import { CLIENT_CLOSED_REQUEST, closedBeforeAnswer } from '../http/abandoned-requests';
 import type { Logger } from '../logger';
 import { NO_OPERATION, OperationLabel, operationLabel, UNRESOLVED } from './operation-label';
 import { slaBreachesTotal } from './sla.metrics';
@@ -156,16 +157,20 @@ export function createMetrics(options: { dataSource: DataSource; replica?: DataS
 
   const observeRequests: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
-    res.on('finish', () => {
+    const observe = (status: string) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = routeOf(req.originalUrl);
-      const status = String(res.statusCode);
       httpRequests.inc({ route, method: METHODS.has(req.method) ? req.method : 'other', status });
       httpDuration.observe({ route }, seconds);
       if (route !== '/graphql' || req.method === 'OPTIONS') return;
       const { operation, type } = operationOf(res.locals.graphqlContext as RequestContext | undefined);
       graphqlRequests.inc({ operation, type, status });
       graphqlDuration.observe({ operation, type }, seconds);
+    };
+    res.on('finish', () => observe(String(res.statusCode)));
+    // The caller closed the connection before the answer was sent (docs/adr/0017): counted as 499, the request log's status for it.
+    res.on('close', () => {
+      if (closedBeforeAnswer(res)) observe(String(CLIENT_CLOSED_REQUEST));
     });
     next();
   };
@@ -183,7 +188,8 @@ export function createMetrics(options: { dataSource: DataSource; replica?: DataS
           labels.set(contextValue.loaders, { ...operationLabel(schema, document, operation), operationName: operationName ?? undefined });
         },
         async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single') return;
+          // An abandoned request answers nothing: its errors (its statements cancelled) are not errors answered.
+          if (response.body.kind !== 'single' || contextValue.signal?.aborted) return;
           const { operation } = operationOf(contextValue);
           const result = response.body.singleResult;
           for (const error of result.errors ?? []) countError(error.extensions?.code, operation);

@@ -13,6 +13,11 @@ import type { NextFunction, Request, Response } from 'express';
  * creating mutation keeps its idempotency key, so a retry never files twice).
  * Per-client budgets (rate-limit.ts) share capacity fairly; this protects the
  * process when all clients together exceed it.
+ *
+ * A slot is freed when the answer is sent or the caller closes the
+ * connection; in the second case the request's running statements are
+ * cancelled too (http/abandoned-requests.ts, docs/adr/0017), so a freed slot
+ * does not leave its database work behind.
  */
 export const MAX_REQUESTS_IN_FLIGHT = 64;
 
