@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Logger as GraphileLogger, ParsedCronItem, parseCrontab, runMigrations } from 'graphile-worker';
@@ -93,7 +93,7 @@ describe('the job queue runs each scheduled task from the schedule', () => {
     strandedDelivery: '', // PENDING, written before any job runner existed on this database: only the webhook sweep queues it
     expiredDelivery: '', // FAILED 40 days ago: the log cleanup removes it
     stagingFile: '', // a stray upload file in staging: the evidence cleanup removes it
-    orphanObject: '', // a stored object the database has no row for, older than the grace: the store sweep removes it
+    orphanObject: '', // a stored object the database has no row for, seen by the store sweep longer than the grace ago: the next sweep removes it
   };
 
   beforeAll(async () => {
@@ -135,8 +135,9 @@ describe('the job queue runs each scheduled task from the schedule', () => {
     const bytes = randomBytes(64);
     work.orphanObject = createHash('sha256').update(bytes).digest('hex');
     await storage.put(work.orphanObject, { bytes });
-    const longAgo = new Date(Date.now() - 2 * ORPHAN_GRACE_MS);
-    await utimes(objectPath(work.orphanObject), longAgo, longAgo);
+    // Yesterday's sweep saw it already (the store sweep times its grace from its own first sighting, never the file's time).
+    const firstSeen = new Date(Date.now() - 2 * ORPHAN_GRACE_MS);
+    await db.dataSource.query('INSERT INTO evidence_store_strays (sha256, first_seen_at, last_seen_at) VALUES ($1, $2, $2)', [work.orphanObject, firstSeen]);
 
     // The schedule last ran 25 hours ago. graphile-worker keeps each entry's last tick in its known_crontabs
     // table ("Distributed crontab" in its docs), a private table: were it renamed or reshaped in an upgrade,
