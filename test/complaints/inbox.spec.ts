@@ -37,7 +37,11 @@ describe('the inbox: complaints(first, after, filter)', () => {
     const small = await countStatements('demo-dinsos-3273', { first: 5 });
     console.info(`statements per inbox request: ${big.count} for 100 complaints, ${small.count} for 5`);
     expect(big.count, big.sql.join('\n---\n')).toBeLessThanOrEqual(8);
-    expect(big.count).toBe(small.count);
+    // Not growing with the page: 100 complaints, each with its programme, channel, region, offices, complainant
+    // and timeline, in at most 8 statements — a loader per complaint would send at least 100. (The exact count
+    // is not compared between pages: a page of 5 may need fewer kinds of related rows, or get one loader's keys
+    // in two batches, and which depends on the demo's draw for the day it was seeded.)
+    expect(small.count, small.sql.join('\n---\n')).toBeLessThanOrEqual(8);
   });
 
   it('shows each complaint\'s handling office as organisations holds it, none when unassigned', async () => {

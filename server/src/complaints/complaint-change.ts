@@ -66,7 +66,7 @@ export async function transactionOrRollback<T>(ctx: RequestContext, work: (manag
 /**
  * The one way a handler changes a complaint, in one transaction: find it within
  * the caller's scope (else NOT_FOUND — the same as missing), lock it, check the
- * tier and the version the caller read, let `decide` apply the rules, write the
+ * version the caller read, then the tier, let `decide` apply the rules, write the
  * change with version + 1, and append its events to the timeline. A refusal
  * rolls the transaction back: nothing changes, not even an idempotency claim.
  *
@@ -111,16 +111,19 @@ export async function changeComplaint(
     if (!row) {
       return refuse(null, ['input', 'complaintId'], UserErrorCode.NOT_FOUND, { id: 'Pengaduan tidak ditemukan.', en: 'No such complaint within your reach.' });
     }
-    if ((options.requireActingTier ?? true) && !canActAtTier(principal, row.currentTier)) {
-      return refuse(row, ['input', 'complaintId'], UserErrorCode.OUTSIDE_YOUR_TIER, {
-        id: `Pengaduan ini sedang ditangani di tingkat ${row.currentTier}; tingkat tersebut yang menindaklanjutinya.`,
-        en: `This complaint is handled at the ${row.currentTier} tier now; that tier acts on it.`,
-      });
-    }
+    // The version first: a caller who read an older version decided on a complaint that no longer exists as
+    // they saw it (another handler escalated or resolved it meanwhile); whatever else is now true of it, the
+    // answer is "read it again" — the same answer whichever of two concurrent steps commits first.
     if (input.version !== null && row.version !== input.version) {
       return refuse(row, ['input', 'version'], UserErrorCode.STALE_VERSION, {
         id: `Pengaduan telah berubah (versi ${row.version}); muat ulang lalu coba lagi.`,
         en: `The complaint changed since you read it (now version ${row.version}); read it again and retry.`,
+      });
+    }
+    if ((options.requireActingTier ?? true) && !canActAtTier(principal, row.currentTier)) {
+      return refuse(row, ['input', 'complaintId'], UserErrorCode.OUTSIDE_YOUR_TIER, {
+        id: `Pengaduan ini sedang ditangani di tingkat ${row.currentTier}; tingkat tersebut yang menindaklanjutinya.`,
+        en: `This complaint is handled at the ${row.currentTier} tier now; that tier acts on it.`,
       });
     }
     const change = await decide(row, manager, locked.filter((r) => r.id !== id));
