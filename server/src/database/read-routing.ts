@@ -40,6 +40,8 @@ const WRITE_MEMORY_SECONDS = 300;
 const REPLICA_RETRY_AFTER_MS = 5_000;
 /** How often the replica is probed, so a replica that went away stops receiving reads within about this long. */
 const REPLICA_PROBE_INTERVAL_MS = 1_000;
+/** The probe's statement (tests tell it apart from requests' reads). */
+export const REPLICA_PROBE_SQL = 'SELECT 1';
 
 export function createReadRouting(options: { primary: DataSource; replica?: DataSource; redis?: Redis; logger: Logger }): ReadRouting {
   const { primary, replica, redis, logger } = options;
@@ -59,7 +61,7 @@ export function createReadRouting(options: { primary: DataSource; replica?: Data
   const probe = setInterval(() => {
     if (probing) return;
     probing = true;
-    replica.query('SELECT 1').catch(replicaFailed).finally(() => (probing = false));
+    replica.query(REPLICA_PROBE_SQL).catch(replicaFailed).finally(() => (probing = false));
   }, REPLICA_PROBE_INTERVAL_MS);
   probe.unref();
 
