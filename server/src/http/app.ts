@@ -18,6 +18,7 @@ import { flushPersonalDataReads } from '../auth/personal-data-log';
 import { oauthRouter } from '../auth/oauth.router';
 import { SigningKeyRing } from '../auth/signing-keys';
 import { TokenService } from '../auth/token.service';
+import type { TrustedProxies } from '../config';
 import { evidenceRouter, requestOrigin } from '../evidence/evidence.router';
 import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
 import { temporaryEvidenceStorage } from '../evidence/storage/create-storage';
@@ -30,6 +31,7 @@ import { databaseUnavailablePlugin, isDatabaseUnavailable, RETRY_AFTER_SECONDS, 
 import { localeFrom } from './locale';
 import { nulCharacterPlugin } from './nul-character.plugin';
 import { requestIdFrom } from './request-id';
+import { addressKey } from './client-address';
 
 export interface AppOptions {
   /** The served schema (with its permission layer): buildServedSchema(). */
@@ -43,6 +45,8 @@ export interface AppOptions {
   redisUrl?: string;
   /** Overrides of the rate budgets (tests use small ones). */
   rateLimits?: { clientPerMinute?: number; publicPerMinute?: number };
+  /** TRUSTED_PROXIES: the proxies whose X-Forwarded-For names the caller; none by default (config.ts). */
+  trustedProxies?: TrustedProxies;
   /** GraphQL requests worked on at once before the rest are refused with 429 (limits/load-shedding.ts). */
   maxRequestsInFlight?: number;
   /** The clock tokens are checked against (tests move it). */
@@ -98,7 +102,9 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   app.disable('x-powered-by');
   // No ETag: answers are POSTed and per caller, never revalidated; hashing every body (37 KB for an inbox page) buys nothing.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  // The caller's address (per-address limits) is the socket's, unless it is a proxy the operator named
+  // (TRUSTED_PROXIES): trusting anyone else's X-Forwarded-For lets every request choose its own address.
+  app.set('trust proxy', options.trustedProxies ?? false);
   const httpServer = http.createServer(app);
   // Idle keep-alive connections are kept longer than clients and load balancers keep theirs (60 s is the usual
   // idle timeout): a server that closes first races the client's next request on that socket, which then fails
@@ -138,7 +144,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       readYourWritesPlugin(() => readRouting, logger),
       queryLimitsPlugin(),
       nulCharacterPlugin(),
-      rateLimitPlugin(rateLimiter, { publicOperations: PUBLIC_RATE_LIMITED_OPERATIONS, ipOf: (ctx) => ctx.ip }),
+      rateLimitPlugin(rateLimiter, { publicOperations: PUBLIC_RATE_LIMITED_OPERATIONS, ipOf: (ctx) => addressKey(ctx.ip) }),
     ],
   });
   await apollo.start();
