@@ -5,6 +5,7 @@ import { ApiClientSecretEntity } from '../organisations/api-client-secret.entity
 import { ApiClientEntity } from '../organisations/api-client.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { verifySecret } from '../organisations/secret-hash';
+import { UUID } from '../common/uuid';
 import { ClientPrincipal, ROLE_OF_KIND } from './principal';
 import { SigningKeyRing, TOKEN_ALGORITHM } from './signing-keys';
 
@@ -111,9 +112,12 @@ export class TokenService {
     } catch (error) {
       throw new InvalidTokenError((error as Error).name === 'TokenExpiredError' ? 'the token has expired' : 'the token is invalid');
     }
-    if (typeof payload.sub !== 'string' || typeof payload.iat !== 'number' || typeof payload.exp !== 'number' || payload.iat * 1000 > this.now() + CLOCK_TOLERANCE_SECONDS * 1000) {
+    if (typeof payload.iat !== 'number' || typeof payload.exp !== 'number' || payload.iat * 1000 > this.now() + CLOCK_TOLERANCE_SECONDS * 1000) {
       throw new InvalidTokenError('the token is invalid');
     }
+    // Our tokens name an API client by its id, a UUID. Anything else is not one of ours (signed with our key, but not
+    // by this code), and must not reach SQL: PostgreSQL refuses a malformed UUID with an error, not "not found".
+    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw new InvalidTokenError('the token is not one of ours');
     this.verified.set(token, { sub: payload.sub, kid, validUntil: (payload.exp + CLOCK_TOLERANCE_SECONDS) * 1000 });
     if (this.verified.size > MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!); // the oldest
     return payload.sub;
@@ -129,6 +133,7 @@ export class TokenService {
    * requests that carry a capability instead of a token (evidence upload and download URLs name their client).
    */
   async clientPrincipal(apiClientId: string): Promise<ClientPrincipal | null> {
+    if (!UUID.test(apiClientId)) return null; // no client has such an id; PostgreSQL would answer it with an error
     const cached = this.clientStates.get(apiClientId);
     if (cached && this.now() - cached.loadedAt < CLIENT_STATE_TTL_MS) return cached.principal;
     const client = await this.dataSource.getRepository(ApiClientEntity).findOne({ where: { id: apiClientId }, relations: { organisation: true } });

@@ -138,7 +138,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       ApolloServerPluginLandingPageDisabled(),
       // Answers are per caller and never cached; the default cache-control plugin wraps every field's resolver to compute hints nobody reads.
       ApolloServerPluginCacheControlDisabled(),
-      requestLoggingPlugin(logger, metrics.operationOf),
+      requestLoggingPlugin(logger, metrics.operationOf, metrics.countError),
       metrics.plugin,
       databaseUnavailablePlugin(),
       readYourWritesPlugin(() => readRouting, logger),
@@ -211,7 +211,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     loadShedding.middleware,
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
+      context: withContextFailuresAnswered(logger, async ({ req, res }) => {
         const principal = await authenticate(tokens, req.headers.authorization).catch((error: unknown) => {
           throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
         });
@@ -229,7 +229,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
         });
         res.locals.graphqlContext = context; // read by the request log line
         return context;
-      },
+      }),
     }),
   );
 
@@ -247,7 +247,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       error.type === 'entity.too.large' ? `The request body is larger than ${BODY_LIMIT}.`
       : error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.'
       : status < 500 ? error.message
-      : `Internal server error (request id ${res.locals.requestId}).`;
+      : INTERNAL_SERVER_ERROR_MESSAGE;
     const code = error.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
     if (status >= 500) logger.error({ requestId: res.locals.requestId, err: { name: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
     metrics.countError(code);
@@ -273,12 +273,46 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   };
 }
 
+const INTERNAL_SERVER_ERROR_MESSAGE = 'Internal server error.';
+
+/** An unexpected failure already logged under its request id: answered with these and nothing more. */
+class InternalServerError extends GraphQLError {
+  constructor(requestId: string) {
+    super(INTERNAL_SERVER_ERROR_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, http: { status: 500 } } });
+  }
+}
+
+/**
+ * Apollo answers a request whose context failed at once, past the plugins
+ * that log errors and add request ids (metrics counts it, in
+ * contextCreationDidFail), so that is done here: the caller gets its error's
+ * code (UNAUTHENTICATED with its 401, SERVICE_UNAVAILABLE with its 503) and the
+ * request id, or for anything unexpected "Internal server error." and the
+ * request id, and the log the rest.
+ */
+function withContextFailuresAnswered<A extends { res: Response }>(logger: Logger, build: (args: A) => Promise<RequestContext>): (args: A) => Promise<RequestContext> {
+  return (args) => build(args).catch((error: unknown) => {
+    const requestId: string = args.res.locals.requestId;
+    if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR') {
+      throw new GraphQLError(error.message, { extensions: { ...error.extensions, requestId } });
+    }
+    if (isDatabaseUnavailable(error)) throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { ...serviceUnavailable().extensions, requestId } });
+    const err = error as Error;
+    logger.error({ requestId, err: { name: err?.name, message: err?.message, stack: err?.stack } }, 'unhandled error');
+    throw new InternalServerError(requestId);
+  });
+}
+
 /**
  * No stack, SQL or internals in what a client sees: an unexpected error becomes
  * "Internal server error" with the request id (added by the logging plugin) to
- * find the full story in the logs.
+ * find the full story in the logs. The original error rides along for that
+ * log line in a property JSON never writes (not enumerable): Apollo formats
+ * errors on paths where the logging plugin never runs (a failed context, a
+ * failing plugin), and an answer must hold nothing internal on any of them.
  */
 function maskInternalErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (error instanceof InternalServerError) return formatted; // logged already; its extensions are the code and request id
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
@@ -292,18 +326,34 @@ function maskInternalErrors(formatted: GraphQLFormattedError, error: unknown): G
   const original = error instanceof GraphQLError ? error.originalError ?? error : error;
   if (isDatabaseUnavailable(error)) {
     // Not a bug to hide but a moment to wait out: the plugin turns the answer into a 503 with Retry-After.
-    return { message: SERVICE_UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS, internal: original instanceof Error ? original : undefined } };
+    return { message: SERVICE_UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: withInternal({ code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS }, original) };
   }
   return {
-    message: 'Internal server error.',
+    message: INTERNAL_SERVER_ERROR_MESSAGE,
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', internal: original instanceof Error ? original : undefined },
+    extensions: withInternal({ code: 'INTERNAL_SERVER_ERROR' }, original),
   };
 }
 
-function requestLoggingPlugin(logger: Logger, operationOf: (ctx: RequestContext) => { operation: string }): ApolloServerPlugin<RequestContext> {
+function withInternal(extensions: Record<string, unknown>, original: unknown): Record<string, unknown> {
+  if (original instanceof Error) Object.defineProperty(extensions, 'internal', { value: original, enumerable: false, configurable: true });
+  return extensions;
+}
+
+function requestLoggingPlugin(logger: Logger, operationOf: (ctx: RequestContext) => { operation: string }, countError: (code: string) => void): ApolloServerPlugin<RequestContext> {
   return {
+    /**
+     * A failure outside what Apollo turns into an answer (a plugin's hook threw): Apollo would log it as free
+     * text and answer an error of its own, without the request id. Throwing here replaces that error (Apollo
+     * awaits these hooks first); it is logged like any other and answered by maskInternalErrors as it is.
+     */
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      const requestId = requestContext.contextValue.requestId;
+      logger.error({ requestId, err: { name: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
+      countError('INTERNAL_SERVER_ERROR');
+      throw new InternalServerError(requestId);
+    },
     async requestDidStart() {
       return {
         async didResolveOperation({ operationName, contextValue }) {
@@ -323,7 +373,7 @@ function requestLoggingPlugin(logger: Logger, operationOf: (ctx: RequestContext)
               response.body.singleResult = { errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }] };
             } else {
               response.http.status = 500;
-              response.body.singleResult = { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+              response.body.singleResult = { errors: [{ message: INTERNAL_SERVER_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
             }
           }
           for (const error of response.body.singleResult.errors ?? []) {
