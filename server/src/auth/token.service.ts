@@ -7,6 +7,7 @@ import { OrganisationEntity } from '../organisations/organisation.entity';
 import { verifySecret } from '../organisations/secret-hash';
 import { UUID } from '../common/uuid';
 import { ClientPrincipal, ROLE_OF_KIND } from './principal';
+import { SecretCheckQueue, secretCheckQueue, SecretChecksBusyError } from './secret-checks';
 import { SigningKeyRing, TOKEN_ALGORITHM } from './signing-keys';
 
 export const TOKEN_ISSUER = 'aduan';
@@ -42,22 +43,34 @@ export class TokenService {
    */
   private readonly verified = new Map<string, VerifiedToken>();
 
-  constructor(private readonly dataSource: DataSource, private readonly keys: SigningKeyRing, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: SigningKeyRing,
+    private readonly now = () => Date.now(),
+    /** Bounds the scrypt work on the thread pool; throws SecretChecksBusyError past its queue. */
+    private readonly secretChecks: SecretCheckQueue = secretCheckQueue(),
+  ) {}
 
-  /** RFC 6749 §4.4: client credentials for an access token. Any failure is the same InvalidClientError. */
-  async issue(clientId: string, clientSecret: string): Promise<{ accessToken: string; expiresIn: number }> {
+  /**
+   * RFC 6749 §4.4: client credentials for an access token. Any failure is the same InvalidClientError.
+   * `known`: the caller has had a token from its address before; its secret check waits in the line served first.
+   */
+  async issue(clientId: string, clientSecret: string, { known = false } = {}): Promise<{ accessToken: string; expiresIn: number }> {
+    if (this.secretChecks.full(known)) throw new SecretChecksBusyError(); // before reading the client: a refusal costs no query
     const client = await this.dataSource.getRepository(ApiClientEntity).findOne({ where: { clientId, disabledAt: IsNull() }, relations: { organisation: true } });
     if (!client || !client.organisation || client.organisation.disabledAt) {
-      await verifySecret(clientSecret, DUMMY_HASH); // same work as a real check: no timing oracle for client ids
+      await this.secretChecks.run(() => verifySecret(clientSecret, DUMMY_HASH), known); // same work as a real check: no timing oracle for client ids
       throw new InvalidClientError();
     }
     const secrets = await this.dataSource.getRepository(ApiClientSecretEntity).find({ where: { apiClientId: client.id, revokedAt: IsNull() } });
     const now = new Date(this.now());
     const live = secrets.filter((s) => !s.expiresAt || s.expiresAt > now);
-    let matched = false;
-    for (const secret of live) {
-      if (await verifySecret(clientSecret, secret.secretHash)) { matched = true; break; }
-    }
+    const matched = await this.secretChecks.run(async () => {
+      for (const secret of live) {
+        if (await verifySecret(clientSecret, secret.secretHash)) return true;
+      }
+      return false;
+    }, known);
     if (!matched) throw new InvalidClientError();
     const key = await this.keys.signingKey();
     const accessToken = jwt.sign(

@@ -17,6 +17,7 @@ import { authenticate } from '../auth/authenticate';
 import { flushPersonalDataReads } from '../auth/personal-data-log';
 import { oauthRouter } from '../auth/oauth.router';
 import { SigningKeyRing } from '../auth/signing-keys';
+import { createTokenThrottle, TOKEN_FAILURE_LIMITS } from '../auth/token-throttle';
 import { TokenService } from '../auth/token.service';
 import type { TrustedProxies } from '../config';
 import { evidenceRouter, requestOrigin } from '../evidence/evidence.router';
@@ -43,8 +44,8 @@ export interface AppOptions {
   isMigrated: () => Promise<boolean>;
   /** Shared rate-limit buckets across processes; in memory without it. */
   redisUrl?: string;
-  /** Overrides of the rate budgets (tests use small ones). */
-  rateLimits?: { clientPerMinute?: number; publicPerMinute?: number };
+  /** Overrides of the rate budgets and of the token endpoint's failure budgets (tests use small ones, or large). */
+  rateLimits?: { clientPerMinute?: number; publicPerMinute?: number; tokenFailuresPerAddress?: number; tokenFailuresPerClientAtAddress?: number };
   /** TRUSTED_PROXIES: the proxies whose X-Forwarded-For names the caller; none by default (config.ts). */
   trustedProxies?: TrustedProxies;
   /** GraphQL requests worked on at once before the rest are refused with 429 (limits/load-shedding.ts). */
@@ -113,10 +114,15 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   const keys = new SigningKeyRing(dataSource, options.now);
   const tokens = new TokenService(dataSource, keys, options.now);
+  const { tokenFailuresPerAddress, tokenFailuresPerClientAtAddress, ...budgets } = options.rateLimits ?? {};
   const rateLimiter = createRateLimiter({
     redisUrl: options.redisUrl,
-    ...options.rateLimits,
+    ...budgets,
     onRedisError: (error) => logger.warn({ err: { message: error.message } }, 'redis unavailable: rate limits counted in this process'),
+  });
+  const tokenThrottle = createTokenThrottle(rateLimiter, {
+    perAddress: tokenFailuresPerAddress ?? TOKEN_FAILURE_LIMITS.perAddress,
+    perClientAtAddress: tokenFailuresPerClientAtAddress ?? TOKEN_FAILURE_LIMITS.perClientAtAddress,
   });
   const metrics = createMetrics({ dataSource, replica: options.replica, logger });
   const routingRedis = options.replica && options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
@@ -196,7 +202,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   // Before the IDE's router: it serves GET /graphql to browsers, and Express
   // would answer a preflight for that path itself, without CORS headers.
   app.use('/graphql', graphqlCors);
-  app.use(oauthRouter(tokens, keys));
+  app.use(oauthRouter(tokens, keys, tokenThrottle));
   // Evidence uploads (PUT, streamed, capped at the declared size) and downloads: outside /graphql, no body parser (docs/adr/0010-evidence.md).
   const evidence = options.evidenceStorage ? { storage: options.evidenceStorage, dispose: async () => undefined } : await temporaryEvidenceStorage();
   app.use(evidenceRouter({
