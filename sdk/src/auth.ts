@@ -1,5 +1,5 @@
 import { AduanError } from './errors.js';
-import { exchange, FetchFunction, RetryPolicy } from './http.js';
+import { exchange, FetchFunction, retryAfterMs, RetryPolicy } from './http.js';
 
 /** Where a client's bearer tokens come from. */
 export interface TokenSource {
@@ -58,6 +58,21 @@ export function clientCredentials(options: ClientCredentials): TokenSource {
       return body.access_token;
     }
     const requestId = answer.headers.get('x-request-id') ?? undefined;
+    if (answer.status === 429 || answer.status === 503) {
+      // "Not now", whatever the body (`temporarily_unavailable`): too many failed attempts from this address (429),
+      // or the server busy or without its database (503). Retried already while Retry-After allowed; never a wrong credential.
+      const retryAfter = retryAfterMs(answer.headers.get('retry-after'));
+      const described = typeof body.error_description === 'string' ? ` (${body.error_description})` : '';
+      throw new AduanError({
+        code: answer.status === 429 ? 'RATE_LIMITED' : 'SERVICE_UNAVAILABLE',
+        message: `The token endpoint cannot issue a token for client ${options.clientId} just now${described}.`,
+        status: answer.status,
+        requestId,
+        operationName: 'POST /oauth/token',
+        attempts: answer.attempts,
+        retryAfterSeconds: retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000),
+      });
+    }
     if (typeof body.error === 'string') {
       const message = `The token endpoint refused client ${options.clientId}: ${body.error}${typeof body.error_description === 'string' ? ` (${body.error_description})` : ''}.`;
       throw new AduanError({
@@ -71,7 +86,7 @@ export function clientCredentials(options: ClientCredentials): TokenSource {
       });
     }
     throw new AduanError({
-      code: answer.status === 429 ? 'RATE_LIMITED' : 'HTTP_ERROR',
+      code: 'HTTP_ERROR',
       message: `The token endpoint answered HTTP ${answer.status} without a token.`,
       status: answer.status,
       requestId,

@@ -64,6 +64,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://p/db', DATABASE_REPLICA_URL: 'mysql://u:s3cret@r/db' })).not.toThrow(/s3cret/);
   });
 
+  it('trusts no proxy by default: the socket address is the caller', () => {
+    expect(loadConfig({}).trustedProxies).toBe(false);
+    expect(loadConfig({ TRUSTED_PROXIES: '0' }).trustedProxies).toBe(false);
+  });
+
+  it('takes TRUSTED_PROXIES as a hop count, or addresses, CIDR ranges and named ranges', () => {
+    expect(loadConfig({ TRUSTED_PROXIES: '1' }).trustedProxies).toBe(1);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.10,2001:db8::/32 ,loopback' }).trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.10', '2001:db8::/32', 'loopback']);
+    expect(loadConfig({ TRUSTED_PROXIES: '::ffff:10.0.0.1' }).trustedProxies).toEqual(['::ffff:10.0.0.1']);
+  });
+
+  it.each([
+    ['true', /"true" is not an address/],
+    ['*', /"\*" is not an address/],
+    ['10.0.0.0/33', /"10.0.0.0\/33" is not an address/],
+    ['2001:db8::/129', /is not an address/],
+    ['10.0.0.1,', /"" is not an address/],
+    ['10.0.0.0/8/1', /is not an address/],
+    ['lb.internal', /"lb.internal" is not an address/],
+    ['0.0.0.0/0', /trusts every address/],
+    ['::/0', /trusts every address/],
+    ['99', /more proxies than any path has/],
+  ])('refuses TRUSTED_PROXIES=%s, naming the variable', (value, message) => {
+    expect(() => loadConfig({ TRUSTED_PROXIES: value })).toThrow(/^configuration: TRUSTED_PROXIES is invalid: /);
+    expect(() => loadConfig({ TRUSTED_PROXIES: value })).toThrow(message);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 4000, databaseUrl: undefined });
   });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { StartupError } from './common/startup-error';
@@ -26,6 +27,15 @@ const schema = z.object({
     .url()
     .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
     .optional(),
+  /** The proxies whose X-Forwarded-For names the caller (docs/operations.md, "Behind a load balancer"); unset: none. */
+  TRUSTED_PROXIES: z.string().transform((value, ctx) => {
+    const parsed = parseTrustedProxies(value);
+    if (typeof parsed === 'string') {
+      ctx.addIssue({ code: 'custom', message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo organisations and data when the database is empty. Defaults to on with the embedded database. */
   SEED_DEMO: z.enum(['true', 'false']).optional(),
@@ -50,6 +60,39 @@ export type EvidenceStorageConfig =
   | { driver: 'local'; dir: string }
   | { driver: 's3'; bucket: string; endpoint?: string; region: string; credentials?: { accessKeyId: string; secretAccessKey: string }; dataDir: string };
 
+/**
+ * Who may say who the caller is, as Express's `trust proxy` takes it: nobody
+ * (false), the nearest `n` hops, or the proxies at these addresses, CIDR
+ * ranges and named ranges (loopback, linklocal, uniquelocal).
+ */
+export type TrustedProxies = false | number | string[];
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const TRUSTED_PROXIES_FORMAT = 'a hop count (e.g. 1), or addresses and CIDR ranges separated by commas (e.g. 10.0.0.0/8, 192.0.2.10), or loopback, linklocal, uniquelocal';
+
+/** The parsed value, or what is wrong with it. */
+export function parseTrustedProxies(value: string): TrustedProxies | string {
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops > 20 ? `${hops} hops is more proxies than any path has; must be ${TRUSTED_PROXIES_FORMAT}` : hops === 0 ? false : hops;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (NAMED_RANGES.has(entry)) continue;
+    const [address, prefix, extra] = entry.split('/');
+    const version = isIP(address ?? '');
+    const bits = version === 4 ? 32 : 128;
+    if (!version || extra !== undefined || (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits))) {
+      return `"${entry}" is not an address, a CIDR range or a named range; must be ${TRUSTED_PROXIES_FORMAT}`;
+    }
+    if (prefix !== undefined && Number(prefix) === 0) {
+      return `"${entry}" trusts every address, so any caller could name its own; list your load balancers' addresses`;
+    }
+  }
+  return entries;
+}
+
 export interface Config {
   port: number;
   databaseUrl?: string;
@@ -62,6 +105,7 @@ export interface Config {
   seedDemo: boolean;
   metricsToken?: string;
   evidenceStorage: EvidenceStorageConfig;
+  trustedProxies: TrustedProxies;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo,
     metricsToken: c.METRICS_TOKEN,
     evidenceStorage: evidenceStorageConfig(c, dataDir),
+    trustedProxies: c.TRUSTED_PROXIES ?? false,
   };
 }
 

@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       production: config.production,
       redisUrl: config.redisUrl,
       metricsToken: config.metricsToken,
+      trustedProxies: config.trustedProxies,
       evidenceStorage,
       isMigrated: async () => (await pendingMigrations(database.dataSource)).length === 0,
     });

@@ -138,6 +138,8 @@ describe('bearer tokens on /graphql', () => {
     await expectRejected(`Bearer ${await forge({}, { audience: 'someone-else' })}`);
     await expectRejected(`Bearer ${await forge({}, { issuer: 'evil' })}`);
     await expectRejected(`Bearer ${await forge({}, { notBefore: 3600 })}`);
+    // Signed with our key but naming no client of ours: refused, never a database error (issue 15, finding 6).
+    await expectRejected(`Bearer ${await forge({}, { subject: 'not-a-uuid' })}`);
     // The forging itself is sound: the same recipe with honest claims is accepted.
     expect((await withToken(await forge({}))).status).toBe(200);
   });

@@ -87,6 +87,24 @@ describe('client credentials', () => {
     vi.restoreAllMocks();
   });
 
+  it('refused for too many failed attempts (429 temporarily_unavailable): RATE_LIMITED with the Retry-After, never UNAUTHENTICATED', async () => {
+    const refused = () => json({ error: 'temporarily_unavailable', error_description: 'too many failed attempts from this address; retry in 45 seconds' }, 429, { 'retry-after': '45', 'x-request-id': 'tok-2' });
+    const mock = mockFetch({ token: refused });
+    const error = await createClient({ ...credentials, fetch: mock.fetch, retry: { maxRetryAfterMs: 10_000 } }).viewer().catch((e) => e);
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterSeconds: 45, requestId: 'tok-2', attempts: 1 });
+    expect(error.message).toMatch(/too many failed attempts/);
+    expect(mock.graphqlCalls()).toHaveLength(0);
+  });
+
+  it('a busy token endpoint (503 temporarily_unavailable) is retried after its Retry-After, then SERVICE_UNAVAILABLE if it stays busy', async () => {
+    const busy = () => json({ error: 'temporarily_unavailable', error_description: 'the token service is busy; retry in 1 second' }, 503, { 'retry-after': '1' });
+    const mock = mockFetch({ token: busy });
+    const outcome = createClient({ ...credentials, fetch: mock.fetch }).viewer().catch((e) => e);
+    await vi.runAllTimersAsync();
+    expect(await outcome).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503, retryAfterSeconds: 1, attempts: 4 });
+    expect(mock.tokenCalls().map((c) => c.at - mock.tokenCalls()[0].at)).toEqual([0, 1000, 2000, 3000]);
+  });
+
   it('a failed token request is not cached: the next call asks again', async () => {
     const mock = mockFetch({ token: (c, i) => (i === 0 ? json({ error: 'invalid_client' }, 400) : tokenReply()(c, 0)), graphql: () => data({ viewer: { clientId: 'x' } }) });
     const aduan = createClient({ ...credentials, fetch: mock.fetch });

@@ -23,7 +23,7 @@ export interface TestServer {
 export interface TestServerOptions {
   production?: boolean;
   now?: () => number;
-  rateLimits?: { clientPerMinute?: number; publicPerMinute?: number };
+  rateLimits?: { clientPerMinute?: number; publicPerMinute?: number; tokenFailuresPerAddress?: number; tokenFailuresPerClientAtAddress?: number };
   permissions?: boolean;
   maxRequestsInFlight?: number;
   /** METRICS_TOKEN for GET /metrics. */
@@ -46,7 +46,8 @@ export function useTestServer(db: TestDatabase, options: TestServerOptions = {})
       production: options.production ?? false,
       isMigrated: async () => true,
       now: options.now,
-      rateLimits: options.rateLimits ?? { clientPerMinute: 100_000, publicPerMinute: 100_000 },
+      // Budgets no test reaches unless it sets its own (test/security/ holds the production ones to account).
+      rateLimits: { clientPerMinute: 100_000, publicPerMinute: 100_000, tokenFailuresPerAddress: 100_000, tokenFailuresPerClientAtAddress: 100_000, ...options.rateLimits },
       maxRequestsInFlight: options.maxRequestsInFlight,
       metricsToken: options.metricsToken,
       evidenceStorage: options.evidenceStorage?.(),

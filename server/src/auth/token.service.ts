@@ -5,7 +5,9 @@ import { ApiClientSecretEntity } from '../organisations/api-client-secret.entity
 import { ApiClientEntity } from '../organisations/api-client.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { verifySecret } from '../organisations/secret-hash';
+import { UUID } from '../common/uuid';
 import { ClientPrincipal, ROLE_OF_KIND } from './principal';
+import { SecretCheckQueue, secretCheckQueue, SecretChecksBusyError } from './secret-checks';
 import { SigningKeyRing, TOKEN_ALGORITHM } from './signing-keys';
 
 export const TOKEN_ISSUER = 'aduan';
@@ -41,22 +43,34 @@ export class TokenService {
    */
   private readonly verified = new Map<string, VerifiedToken>();
 
-  constructor(private readonly dataSource: DataSource, private readonly keys: SigningKeyRing, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: SigningKeyRing,
+    private readonly now = () => Date.now(),
+    /** Bounds the scrypt work on the thread pool; throws SecretChecksBusyError past its queue. */
+    private readonly secretChecks: SecretCheckQueue = secretCheckQueue(),
+  ) {}
 
-  /** RFC 6749 §4.4: client credentials for an access token. Any failure is the same InvalidClientError. */
-  async issue(clientId: string, clientSecret: string): Promise<{ accessToken: string; expiresIn: number }> {
+  /**
+   * RFC 6749 §4.4: client credentials for an access token. Any failure is the same InvalidClientError.
+   * `known`: the caller has had a token from its address before; its secret check waits in the line served first.
+   */
+  async issue(clientId: string, clientSecret: string, { known = false } = {}): Promise<{ accessToken: string; expiresIn: number }> {
+    if (this.secretChecks.full(known)) throw new SecretChecksBusyError(); // before reading the client: a refusal costs no query
     const client = await this.dataSource.getRepository(ApiClientEntity).findOne({ where: { clientId, disabledAt: IsNull() }, relations: { organisation: true } });
     if (!client || !client.organisation || client.organisation.disabledAt) {
-      await verifySecret(clientSecret, DUMMY_HASH); // same work as a real check: no timing oracle for client ids
+      await this.secretChecks.run(() => verifySecret(clientSecret, DUMMY_HASH), known); // same work as a real check: no timing oracle for client ids
       throw new InvalidClientError();
     }
     const secrets = await this.dataSource.getRepository(ApiClientSecretEntity).find({ where: { apiClientId: client.id, revokedAt: IsNull() } });
     const now = new Date(this.now());
     const live = secrets.filter((s) => !s.expiresAt || s.expiresAt > now);
-    let matched = false;
-    for (const secret of live) {
-      if (await verifySecret(clientSecret, secret.secretHash)) { matched = true; break; }
-    }
+    const matched = await this.secretChecks.run(async () => {
+      for (const secret of live) {
+        if (await verifySecret(clientSecret, secret.secretHash)) return true;
+      }
+      return false;
+    }, known);
     if (!matched) throw new InvalidClientError();
     const key = await this.keys.signingKey();
     const accessToken = jwt.sign(
@@ -111,9 +125,12 @@ export class TokenService {
     } catch (error) {
       throw new InvalidTokenError((error as Error).name === 'TokenExpiredError' ? 'the token has expired' : 'the token is invalid');
     }
-    if (typeof payload.sub !== 'string' || typeof payload.iat !== 'number' || typeof payload.exp !== 'number' || payload.iat * 1000 > this.now() + CLOCK_TOLERANCE_SECONDS * 1000) {
+    if (typeof payload.iat !== 'number' || typeof payload.exp !== 'number' || payload.iat * 1000 > this.now() + CLOCK_TOLERANCE_SECONDS * 1000) {
       throw new InvalidTokenError('the token is invalid');
     }
+    // Our tokens name an API client by its id, a UUID. Anything else is not one of ours (signed with our key, but not
+    // by this code), and must not reach SQL: PostgreSQL refuses a malformed UUID with an error, not "not found".
+    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw new InvalidTokenError('the token is not one of ours');
     this.verified.set(token, { sub: payload.sub, kid, validUntil: (payload.exp + CLOCK_TOLERANCE_SECONDS) * 1000 });
     if (this.verified.size > MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!); // the oldest
     return payload.sub;
@@ -129,6 +146,7 @@ export class TokenService {
    * requests that carry a capability instead of a token (evidence upload and download URLs name their client).
    */
   async clientPrincipal(apiClientId: string): Promise<ClientPrincipal | null> {
+    if (!UUID.test(apiClientId)) return null; // no client has such an id; PostgreSQL would answer it with an error
     const cached = this.clientStates.get(apiClientId);
     if (cached && this.now() - cached.loadedAt < CLIENT_STATE_TTL_MS) return cached.principal;
     const client = await this.dataSource.getRepository(ApiClientEntity).findOne({ where: { id: apiClientId }, relations: { organisation: true } });

@@ -17,7 +17,9 @@ import { authenticate } from '../auth/authenticate';
 import { flushPersonalDataReads } from '../auth/personal-data-log';
 import { oauthRouter } from '../auth/oauth.router';
 import { SigningKeyRing } from '../auth/signing-keys';
+import { createTokenThrottle, TOKEN_FAILURE_LIMITS } from '../auth/token-throttle';
 import { TokenService } from '../auth/token.service';
+import type { TrustedProxies } from '../config';
 import { evidenceRouter, requestOrigin } from '../evidence/evidence.router';
 import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
 import { temporaryEvidenceStorage } from '../evidence/storage/create-storage';
@@ -31,6 +33,7 @@ import { databaseUnavailablePlugin, isDatabaseUnavailable, RETRY_AFTER_SECONDS, 
 import { localeFrom } from './locale';
 import { nulCharacterPlugin } from './nul-character.plugin';
 import { requestIdFrom } from './request-id';
+import { addressKey } from './client-address';
 
 export interface AppOptions {
   /** The served schema (with its permission layer): buildServedSchema(). */
@@ -42,8 +45,10 @@ export interface AppOptions {
   isMigrated: () => Promise<boolean>;
   /** Shared rate-limit buckets across processes; in memory without it. */
   redisUrl?: string;
-  /** Overrides of the rate budgets (tests use small ones). */
-  rateLimits?: { clientPerMinute?: number; publicPerMinute?: number };
+  /** Overrides of the rate budgets and of the token endpoint's failure budgets (tests use small ones, or large). */
+  rateLimits?: { clientPerMinute?: number; publicPerMinute?: number; tokenFailuresPerAddress?: number; tokenFailuresPerClientAtAddress?: number };
+  /** TRUSTED_PROXIES: the proxies whose X-Forwarded-For names the caller; none by default (config.ts). */
+  trustedProxies?: TrustedProxies;
   /** GraphQL requests worked on at once before the rest are refused with 429 (limits/load-shedding.ts). */
   maxRequestsInFlight?: number;
   /** The clock tokens are checked against (tests move it). */
@@ -99,7 +104,9 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   app.disable('x-powered-by');
   // No ETag: answers are POSTed and per caller, never revalidated; hashing every body (37 KB for an inbox page) buys nothing.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  // The caller's address (per-address limits) is the socket's, unless it is a proxy the operator named
+  // (TRUSTED_PROXIES): trusting anyone else's X-Forwarded-For lets every request choose its own address.
+  app.set('trust proxy', options.trustedProxies ?? false);
   const httpServer = http.createServer(app);
   // Idle keep-alive connections are kept longer than clients and load balancers keep theirs (60 s is the usual
   // idle timeout): a server that closes first races the client's next request on that socket, which then fails
@@ -108,10 +115,15 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   const keys = new SigningKeyRing(dataSource, options.now);
   const tokens = new TokenService(dataSource, keys, options.now);
+  const { tokenFailuresPerAddress, tokenFailuresPerClientAtAddress, ...budgets } = options.rateLimits ?? {};
   const rateLimiter = createRateLimiter({
     redisUrl: options.redisUrl,
-    ...options.rateLimits,
+    ...budgets,
     onRedisError: (error) => logger.warn({ err: { message: error.message } }, 'redis unavailable: rate limits counted in this process'),
+  });
+  const tokenThrottle = createTokenThrottle(rateLimiter, {
+    perAddress: tokenFailuresPerAddress ?? TOKEN_FAILURE_LIMITS.perAddress,
+    perClientAtAddress: tokenFailuresPerClientAtAddress ?? TOKEN_FAILURE_LIMITS.perClientAtAddress,
   });
   const metrics = createMetrics({ dataSource, replica: options.replica, logger });
   const routingRedis = options.replica && options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
@@ -133,13 +145,13 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       ApolloServerPluginLandingPageDisabled(),
       // Answers are per caller and never cached; the default cache-control plugin wraps every field's resolver to compute hints nobody reads.
       ApolloServerPluginCacheControlDisabled(),
-      requestLoggingPlugin(logger, metrics.operationOf),
+      requestLoggingPlugin(logger, metrics.operationOf, metrics.countError),
       metrics.plugin,
       databaseUnavailablePlugin(),
       readYourWritesPlugin(() => readRouting, logger),
       queryLimitsPlugin(),
       nulCharacterPlugin(),
-      rateLimitPlugin(rateLimiter, { publicOperations: PUBLIC_RATE_LIMITED_OPERATIONS, ipOf: (ctx) => ctx.ip }),
+      rateLimitPlugin(rateLimiter, { publicOperations: PUBLIC_RATE_LIMITED_OPERATIONS, ipOf: (ctx) => addressKey(ctx.ip) }),
     ],
   });
   await apollo.start();
@@ -196,7 +208,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   // Before the IDE's router: it serves GET /graphql to browsers, and Express
   // would answer a preflight for that path itself, without CORS headers.
   app.use('/graphql', graphqlCors);
-  app.use(oauthRouter(tokens, keys));
+  app.use(oauthRouter(tokens, keys, tokenThrottle));
   // Evidence uploads (PUT, streamed, capped at the declared size) and downloads: outside /graphql, no body parser (docs/adr/0010-evidence.md).
   const evidence = options.evidenceStorage ? { storage: options.evidenceStorage, dispose: async () => undefined } : await temporaryEvidenceStorage();
   app.use(evidenceRouter({
@@ -212,7 +224,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     express.json({ limit: BODY_LIMIT }),
     cancelWhenAbandoned(logger),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
+      context: withContextFailuresAnswered(logger, async ({ req, res }) => {
         const principal = await authenticate(tokens, req.headers.authorization).catch((error: unknown) => {
           throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
         });
@@ -231,7 +243,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
         });
         res.locals.graphqlContext = context; // read by the request log line
         return context;
-      },
+      }),
     }),
   );
 
@@ -249,7 +261,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       error.type === 'entity.too.large' ? `The request body is larger than ${BODY_LIMIT}.`
       : error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.'
       : status < 500 ? error.message
-      : `Internal server error (request id ${res.locals.requestId}).`;
+      : INTERNAL_SERVER_ERROR_MESSAGE;
     const code = error.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
     if (status >= 500) logger.error({ requestId: res.locals.requestId, err: { name: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
     metrics.countError(code);
@@ -275,12 +287,46 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   };
 }
 
+const INTERNAL_SERVER_ERROR_MESSAGE = 'Internal server error.';
+
+/** An unexpected failure already logged under its request id: answered with these and nothing more. */
+class InternalServerError extends GraphQLError {
+  constructor(requestId: string) {
+    super(INTERNAL_SERVER_ERROR_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, http: { status: 500 } } });
+  }
+}
+
+/**
+ * Apollo answers a request whose context failed at once, past the plugins
+ * that log errors and add request ids (metrics counts it, in
+ * contextCreationDidFail), so that is done here: the caller gets its error's
+ * code (UNAUTHENTICATED with its 401, SERVICE_UNAVAILABLE with its 503) and the
+ * request id, or for anything unexpected "Internal server error." and the
+ * request id, and the log the rest.
+ */
+function withContextFailuresAnswered<A extends { res: Response }>(logger: Logger, build: (args: A) => Promise<RequestContext>): (args: A) => Promise<RequestContext> {
+  return (args) => build(args).catch((error: unknown) => {
+    const requestId: string = args.res.locals.requestId;
+    if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR') {
+      throw new GraphQLError(error.message, { extensions: { ...error.extensions, requestId } });
+    }
+    if (isDatabaseUnavailable(error)) throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { ...serviceUnavailable().extensions, requestId } });
+    const err = error as Error;
+    logger.error({ requestId, err: { name: err?.name, message: err?.message, stack: err?.stack } }, 'unhandled error');
+    throw new InternalServerError(requestId);
+  });
+}
+
 /**
  * No stack, SQL or internals in what a client sees: an unexpected error becomes
  * "Internal server error" with the request id (added by the logging plugin) to
- * find the full story in the logs.
+ * find the full story in the logs. The original error rides along for that
+ * log line in a property JSON never writes (not enumerable): Apollo formats
+ * errors on paths where the logging plugin never runs (a failed context, a
+ * failing plugin), and an answer must hold nothing internal on any of them.
  */
 function maskInternalErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (error instanceof InternalServerError) return formatted; // logged already; its extensions are the code and request id
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
@@ -294,18 +340,34 @@ function maskInternalErrors(formatted: GraphQLFormattedError, error: unknown): G
   const original = error instanceof GraphQLError ? error.originalError ?? error : error;
   if (isDatabaseUnavailable(error)) {
     // Not a bug to hide but a moment to wait out: the plugin turns the answer into a 503 with Retry-After.
-    return { message: SERVICE_UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS, internal: original instanceof Error ? original : undefined } };
+    return { message: SERVICE_UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: withInternal({ code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS }, original) };
   }
   return {
-    message: 'Internal server error.',
+    message: INTERNAL_SERVER_ERROR_MESSAGE,
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', internal: original instanceof Error ? original : undefined },
+    extensions: withInternal({ code: 'INTERNAL_SERVER_ERROR' }, original),
   };
 }
 
-function requestLoggingPlugin(logger: Logger, operationOf: (ctx: RequestContext) => { operation: string }): ApolloServerPlugin<RequestContext> {
+function withInternal(extensions: Record<string, unknown>, original: unknown): Record<string, unknown> {
+  if (original instanceof Error) Object.defineProperty(extensions, 'internal', { value: original, enumerable: false, configurable: true });
+  return extensions;
+}
+
+function requestLoggingPlugin(logger: Logger, operationOf: (ctx: RequestContext) => { operation: string }, countError: (code: string) => void): ApolloServerPlugin<RequestContext> {
   return {
+    /**
+     * A failure outside what Apollo turns into an answer (a plugin's hook threw): Apollo would log it as free
+     * text and answer an error of its own, without the request id. Throwing here replaces that error (Apollo
+     * awaits these hooks first); it is logged like any other and answered by maskInternalErrors as it is.
+     */
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      const requestId = requestContext.contextValue.requestId;
+      logger.error({ requestId, err: { name: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
+      countError('INTERNAL_SERVER_ERROR');
+      throw new InternalServerError(requestId);
+    },
     async requestDidStart() {
       return {
         async didResolveOperation({ operationName, contextValue }) {
@@ -338,7 +400,7 @@ function requestLoggingPlugin(logger: Logger, operationOf: (ctx: RequestContext)
               response.body.singleResult = { errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }] };
             } else {
               response.http.status = 500;
-              response.body.singleResult = { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+              response.body.singleResult = { errors: [{ message: INTERNAL_SERVER_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
             }
           }
           for (const error of response.body.singleResult.errors ?? []) {

@@ -44,7 +44,7 @@ export function metricsRouter(metrics: ServerMetrics, access: MetricsAccess, log
       res.send(text);
     } catch (error) {
       logger.error({ requestId: res.locals.requestId, component: 'metrics', err: { message: (error as Error).message } }, 'metrics collection failed');
-      refuse(res, 500, 'INTERNAL_SERVER_ERROR', `Internal server error (request id ${res.locals.requestId}).`);
+      refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.'); // the request id is in extensions, as everywhere
     }
   });
 

@@ -9,7 +9,22 @@ export interface RateLimiter {
   consumeClient(clientId: string, cost?: number): Promise<RateDecision>;
   /** One call (or `cost` calls, e.g. aliases) of a public operation from an IP address. */
   consumePublic(ip: string, operation: string, cost?: number): Promise<RateDecision>;
+  /** A budget of failures a minute per key, kept with the others (in Redis when configured): auth/token-throttle.ts. */
+  failureBudget(name: string, perMinute: number): FailureBudget;
   close(): Promise<void>;
+}
+
+/**
+ * Failures (wrong secrets) counted per key in the same fixed windows as the
+ * budgets. Unlike a budget, checking spends nothing: only a failure counts, so
+ * a caller that succeeds is never slowed however often it comes.
+ */
+export interface FailureBudget {
+  /** Refused, with the wait until the window ends, once `perMinute` failures were counted in it. */
+  check(key: string): Promise<RateDecision>;
+  fail(key: string): Promise<void>;
+  /** Forgets the key's failures. */
+  clear(key: string): Promise<void>;
 }
 
 export interface RateLimiterOptions {
@@ -78,9 +93,30 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     }
   }
 
+  function failureBudget(name: string, perMinute: number): FailureBudget {
+    const failures = bucket(name, perMinute);
+    return {
+      async check(key) {
+        await redis?.firstConnection;
+        const counted = await failures.get(key);
+        if (!counted || counted.consumedPoints < perMinute) return { allowed: true, remaining: perMinute - (counted?.consumedPoints ?? 0) };
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(counted.msBeforeNext / 1000)) };
+      },
+      async fail(key) {
+        await redis?.firstConnection;
+        await failures.penalty(key, 1); // counts without refusing: check() decides
+      },
+      async clear(key) {
+        await redis?.firstConnection;
+        await failures.delete(key);
+      },
+    };
+  }
+
   return {
     consumeClient: (clientId, cost = 1) => consume(clients, clientId, cost),
     consumePublic: (ip, operation, cost = 1) => consume(publicOperations, `${operation}:${ip}`, cost),
+    failureBudget,
     async close() {
       if (!redis) return;
       if (redis.client.status === 'ready') await redis.client.quit();
