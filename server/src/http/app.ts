@@ -30,6 +30,7 @@ import { databaseUnavailablePlugin, isDatabaseUnavailable, RETRY_AFTER_SECONDS, 
 import { localeFrom } from './locale';
 import { nulCharacterPlugin } from './nul-character.plugin';
 import { requestIdFrom } from './request-id';
+import { schemaSuggestionsHiddenPlugin } from './schema-suggestions.plugin';
 
 export interface AppOptions {
   /** The served schema (with its permission layer): buildServedSchema(). */
@@ -138,6 +139,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       readYourWritesPlugin(() => readRouting, logger),
       queryLimitsPlugin(),
       nulCharacterPlugin(),
+      ...(production ? [schemaSuggestionsHiddenPlugin()] : []),
       rateLimitPlugin(rateLimiter, { publicOperations: PUBLIC_RATE_LIMITED_OPERATIONS, ipOf: (ctx) => ctx.ip }),
     ],
   });
