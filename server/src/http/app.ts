@@ -30,6 +30,7 @@ import { databaseUnavailablePlugin, isDatabaseUnavailable, RETRY_AFTER_SECONDS, 
 import { localeFrom } from './locale';
 import { nulCharacterPlugin } from './nul-character.plugin';
 import { requestIdFrom } from './request-id';
+import { notFound, securityHeaders } from './http-hygiene';
 import { schemaSuggestionsHiddenPlugin } from './schema-suggestions.plugin';
 
 export interface AppOptions {
@@ -145,6 +146,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   });
   await apollo.start();
 
+  app.use(securityHeaders);
   // One JSON log line per request, with its id; the id is echoed to the caller.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
@@ -228,6 +230,8 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       },
     }),
   );
+
+  app.use(notFound);
 
   // Body-parser failures (too large, malformed JSON) and anything else thrown
   // outside GraphQL: a GraphQL-shaped error, never a stack or an HTML page.
