@@ -127,9 +127,10 @@ describe('what a caller sees', () => {
     }
   });
 
-  it('HTTP_ERROR: an address that is not the GraphQL endpoint', async () => {
-    const error = await failure(createClient({ url: `${api.url}/graphql-v2` }).programs(), 'HTTP_ERROR');
-    expect(error).toMatchObject({ code: 'HTTP_ERROR', status: 404 });
+  it('NOT_FOUND: an address that is not the GraphQL endpoint, with the server’s word on where it is (a page without a GraphQL error is HTTP_ERROR: client.spec.ts)', async () => {
+    const error = await failure(createClient({ url: `${api.url}/graphql-v2` }).programs(), 'NOT_FOUND');
+    expect(error).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    expect(error.message).toContain('Nothing at POST /graphql-v2. The API answers at /graphql');
   });
 
   it('NETWORK_ERROR: nothing listening, after the retries', async () => {

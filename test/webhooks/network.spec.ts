@@ -12,7 +12,21 @@ describe('addresses a webhook may reach in production', () => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '103.10.20.30', '172.32.0.1', '192.169.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])('%s is public', (address) => {
+  // Issue 15, finding 8: IPv4 inside IPv6 (compatible, translated, NAT64, 6to4, Teredo) and IPv6 ranges that are not the internet.
+  it.each([
+    ['::7f00:1', 'IPv4-compatible 127.0.0.1'], ['::127.0.0.1', 'IPv4-compatible, dotted'], ['::a00:1', 'IPv4-compatible 10.0.0.1'], ['::808:808', 'IPv4-compatible, even of a public address'],
+    ['::ffff:0:7f00:1', 'IPv4-translated 127.0.0.1'], ['::ffff:0:a9fe:a9fe', 'IPv4-translated 169.254.169.254'], ['::ffff:a9fe:a9fe', 'IPv4-mapped 169.254.169.254'],
+    ['64:ff9b::7f00:1', 'NAT64 127.0.0.1'], ['64:ff9b::a9fe:a9fe', 'NAT64 169.254.169.254'], ['64:ff9b:1::808:808', 'local-use NAT64'],
+    ['2002:7f00:1::1', '6to4 of 127.0.0.1'], ['2002:808:808::1', '6to4, even of a public address'], ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo'],
+    ['2001:20::1', 'ORCHIDv2'], ['2001:10::1', 'ORCHID'], ['5f00::1', 'SRv6 SIDs (5f00::/16)'], ['3fff::1', 'documentation (3fff::/20)'], ['2001:db8::1', 'documentation'],
+    ['100::1', 'discard-only'], ['2001:2::1', 'benchmarking'], ['fec0::1', 'site-local'], ['fe80::1%eth0', 'link-local with a zone'],
+    ['198.18.0.1', 'benchmarking'], ['192.0.0.8', 'IETF protocol assignments'], ['192.88.99.1', '6to4 relay anycast'], ['240.0.0.1', 'reserved'],
+    ['2130706433', 'a number, not an address'], ['0x7f.1', 'a legacy IPv4 form, not an address'],
+  ])('%s is not public (%s)', (address) => {
+    expect(isPublicAddress(address)).toBe(false);
+  });
+
+  it.each(['8.8.8.8', '1.1.1.1', '103.10.20.30', '172.32.0.1', '192.169.0.1', '2001:4860:4860::8888', '2404:6800:4003:c00::64', '::ffff:8.8.8.8', '::ffff:808:808', '64:ff9b::808:808', '::ffff:0:808:808'])('%s is public', (address) => {
     expect(isPublicAddress(address)).toBe(true);
   });
 
@@ -32,9 +46,13 @@ describe('subscription URLs', () => {
   it('production: https to a public host only', () => {
     expect(refuseWebhookUrl('https://sistem.dinsos.bandung.go.id/aduan/webhook', true)).toBeNull();
     expect(refuseWebhookUrl('https://203.0.114.9:8443/hook', true)).toBeNull();
+    expect(refuseWebhookUrl('https://[2001:4860:4860::8888]/hook', true)).toBeNull();
     for (const url of [
       'http://sistem.dinsos.bandung.go.id/hook', 'https://localhost/hook', 'https://api.localhost/hook', 'https://127.0.0.1/hook', 'https://[::1]/hook',
       'https://10.1.2.3/hook', 'https://169.254.169.254/latest/meta-data', 'http://127.0.0.1:4000/hook', 'ftp://example.go.id/hook',
+      'https://[::7f00:1]/', 'https://[::127.0.0.1]/', 'https://[::ffff:0:7f00:1]/', 'https://[::ffff:0:a9fe:a9fe]/', 'https://[64:ff9b::a9fe:a9fe]/',
+      'https://[2002:7f00:1::1]/', 'https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', 'https://[2001:20::1]/', 'https://[5f00::1]/', 'https://[3fff::1]/',
+      'https://2130706433/hook', 'https://0x7f.1/hook', 'https://0177.0.0.1/hook',
     ]) {
       expect(refuseWebhookUrl(url, true), url).not.toBeNull();
     }

@@ -55,3 +55,13 @@ export function canActAtTier(principal: Principal, currentTier: Tier): boolean {
 export function seesPersonalDataWhole(principal: Principal): boolean {
   return principal.kind === 'client' && (principal.role === Role.HANDLER || principal.role === Role.AUDITOR);
 }
+
+/**
+ * Who reads a complaint's INTERNAL events (notes, evidence attached, …) besides
+ * its PUBLIC ones: handlers and auditors, on the complaints within their reach;
+ * the submitting organisation and a bank it was referred to see the public ones
+ * only. The timeline and `node(id)` of an event both ask this.
+ */
+export function seesInternalEvents(principal: Principal): boolean {
+  return seesPersonalDataWhole(principal);
+}

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import { keyedLoader } from '../graphql/loader';
 import { ComplaintEventRow } from './complaint-event.type';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
-import { complaintScopeSql } from './complaint-scope';
+import { complaintScopeSql, seesInternalEvents } from './complaint-scope';
 import { UUID } from '../common/uuid';
 
 export interface TimelineKey {
@@ -17,6 +17,11 @@ export interface TimelineKey {
 
 export interface TimelinePage { rows: ComplaintEventRow[]; total: number; hasNextPage: boolean }
 
+/** A ComplaintEventRow from `complaint_events` aliased `e`. */
+const EVENT_COLUMNS = `e.id, e.complaint_id AS "complaintId", e.seq, e.type, e.visibility,
+  e.actor_organisation_id AS "actorOrganisationId", e.from_status AS "fromStatus", e.to_status AS "toStatus",
+  e.from_tier AS "fromTier", e.to_tier AS "toTier", e.message, e.occurred_at AS "occurredAt"`;
+
 
 export function createComplaintLoaders(dataSource: DataSource, principal: () => Principal) {
   return {
@@ -27,6 +32,23 @@ export function createComplaintLoaders(dataSource: DataSource, principal: () => 
       const params: unknown[] = [valid];
       const scope = complaintScopeSql(principal(), params);
       return dataSource.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = ANY($1::uuid[]) AND (${scope})`, params);
+    }, (row) => row.id),
+
+    /**
+     * Timeline events by id, for `node(id)`: an event is within reach when its
+     * complaint is (the same scope as complaintByIdLoader), and an internal one
+     * only for those who see internal events in the timeline.
+     */
+    complaintEventByIdLoader: keyedLoader<string, ComplaintEventRow>(async (ids) => {
+      const valid = ids.filter((id) => UUID.test(id));
+      if (valid.length === 0) return [];
+      const params: unknown[] = [valid, seesInternalEvents(principal())];
+      const scope = complaintScopeSql(principal(), params);
+      return dataSource.query(
+        `SELECT ${EVENT_COLUMNS} FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
+          WHERE e.id = ANY($1::uuid[]) AND (e.visibility = 'PUBLIC' OR $2) AND (${scope})`,
+        params,
+      );
     }, (row) => row.id),
 
     /**
@@ -50,9 +72,7 @@ export function createComplaintLoaders(dataSource: DataSource, principal: () => 
                SELECT count(*)::int AS total FROM complaint_events e
                 WHERE e.complaint_id = k.id AND (e.visibility = 'PUBLIC' OR $3)) cnt
              LEFT JOIN LATERAL (
-               SELECT e.id, e.complaint_id AS "complaintId", e.seq, e.type, e.visibility,
-                      e.actor_organisation_id AS "actorOrganisationId", e.from_status AS "fromStatus", e.to_status AS "toStatus",
-                      e.from_tier AS "fromTier", e.to_tier AS "toTier", e.message, e.occurred_at AS "occurredAt"
+               SELECT ${EVENT_COLUMNS}
                  FROM complaint_events e
                 WHERE e.complaint_id = k.id AND e.seq > $2 AND (e.visibility = 'PUBLIC' OR $3)
                 ORDER BY e.seq LIMIT $4) ev ON TRUE

@@ -14,7 +14,7 @@ import { Region } from '../regions/region.type';
 import { ComplaintEvent, ComplaintEventConnection } from './complaint-event.type';
 import { ComplaintFilter, ComplaintOrder } from './complaint-filter.input';
 import { complaintSlaState, listComplaints } from './complaint-query.service';
-import { seesPersonalDataWhole } from './complaint-scope';
+import { seesInternalEvents, seesPersonalDataWhole } from './complaint-scope';
 import { STATUS_LABELS } from './complaint.labels';
 import { Complainant, Complaint, ComplaintConnection } from './complaint.type';
 
@@ -136,7 +136,7 @@ export class ComplaintResolver {
     const cursor = after ? decodeCursor(after) : [0];
     if (!cursor || typeof cursor[0] !== 'number') throw badUserInput('after is not a cursor from this timeline', 'after');
     const page = await ctx.loaders.timelineByComplaintLoader.load({
-      complaintId: complaint.row.id, afterSeq: cursor[0], first: size, includeInternal: seesPersonalDataWhole(ctx.principal),
+      complaintId: complaint.row.id, afterSeq: cursor[0], first: size, includeInternal: seesInternalEvents(ctx.principal),
     });
     return toConnection({ ...page, totalCount: page.total, cursorOf: (row) => encodeCursor([row.seq]) }, ComplaintEvent.from);
   }

@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { CaseConference, HomeVisit } from '../case-handling/case-handling.types';
 import { Channel } from '../channels/channel.type';
 import { Complaint } from '../complaints/complaint.type';
+import { ComplaintEvent } from '../complaints/complaint-event.type';
 import { DisbursementBatch, DisbursementIssue } from '../disbursements/disbursement.types';
 import { Evidence } from '../evidence/evidence.type';
 import { Organisation } from '../organisations/organisation.type';
@@ -41,6 +42,11 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   Complaint: async (ctx, id) => {
     const row = await ctx.loaders.complaintByIdLoader.load(id); // scoped: null outside the caller's reach
     return row && Complaint.from(row);
+  },
+  // Scoped in its loader: the events of a complaint within reach, internal ones as in the timeline (complaint-scope.ts).
+  ComplaintEvent: async (ctx, id) => {
+    const row = await ctx.loaders.complaintEventByIdLoader.load(id);
+    return row && ComplaintEvent.from(row);
   },
   // Scoped in their loaders: a handler sees those of complaints in its jurisdiction, a bank its own referrals.
   Referral: async (ctx, id) => {

@@ -34,6 +34,8 @@ import { localeFrom } from './locale';
 import { nulCharacterPlugin } from './nul-character.plugin';
 import { requestIdFrom } from './request-id';
 import { addressKey } from './client-address';
+import { notFound, securityHeaders } from './http-hygiene';
+import { schemaSuggestionsHiddenPlugin } from './schema-suggestions.plugin';
 
 export interface AppOptions {
   /** The served schema (with its permission layer): buildServedSchema(). */
@@ -151,11 +153,13 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       readYourWritesPlugin(() => readRouting, logger),
       queryLimitsPlugin(),
       nulCharacterPlugin(),
+      ...(production ? [schemaSuggestionsHiddenPlugin()] : []),
       rateLimitPlugin(rateLimiter, { publicOperations: PUBLIC_RATE_LIMITED_OPERATIONS, ipOf: (ctx) => addressKey(ctx.ip) }),
     ],
   });
   await apollo.start();
 
+  app.use(securityHeaders);
   // One JSON log line per request, with its id; the id is echoed to the caller.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
@@ -246,6 +250,8 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       }),
     }),
   );
+
+  app.use(notFound);
 
   // Body-parser failures (too large, malformed JSON) and anything else thrown
   // outside GraphQL: a GraphQL-shaped error, never a stack or an HTML page.

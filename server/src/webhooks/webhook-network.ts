@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, LookupAllOptions } from 'node:dns';
-import { BlockList, isIP, LookupFunction } from 'node:net';
+import { isIP, LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import type { Bilingual } from '../graphql/user-errors';
 
 /**
@@ -18,37 +19,43 @@ export function webhooksInProduction(env: NodeJS.ProcessEnv = process.env): bool
 
 export const MAX_URL_LENGTH = 2048;
 
-const NOT_PUBLIC = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-  // Unspecified, loopback; NAT64 and 6to4 (they embed an IPv4 address that may be private); documentation;
-  // unique local, link-local, site-local, multicast.
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001:db8::', 32], ['2002::', 16],
-  ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
-] as const) NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
-const IPV4_MAPPED = new BlockList();
-IPV4_MAPPED.addSubnet('::ffff:0:0', 96, 'ipv6');
+/**
+ * Which addresses are public is decided by ipaddr.js's range names (IANA's
+ * special-purpose registries, kept up to date by its maintainers), not by a
+ * list of our own: only `unicast` is the internet. Forms that carry an IPv4
+ * address in their last 32 bits and reach it by translation on the way are
+ * judged by that IPv4 address: IPv4-mapped (`::ffff:a.b.c.d`, which the
+ * kernel connects to over IPv4), IPv4-translated (`::ffff:0:a.b.c.d`, SIIT)
+ * and NAT64's well-known prefix (`64:ff9b::a.b.c.d`, what DNS64 answers on an
+ * IPv6-only network, so a public host behind it must stay reachable).
+ * Refused whatever they carry: local-use NAT64 (`64:ff9b:1::/48`, local by
+ * definition, ipaddr.js's `rfc6052` too), 6to4 and Teredo (tunnels through a
+ * relay, both deprecated; the embedded address is a relay's or obfuscated),
+ * and IPv4-compatible addresses (`::a.b.c.d`, deprecated since RFC 4291,
+ * which ipaddr.js 2 calls `unicast`: `::7f00:1` passed the old filter).
+ */
+const NAT64_WELL_KNOWN = ipaddr.parseCIDR('64:ff9b::/96') as [ipaddr.IPv6, number];
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96') as [ipaddr.IPv6, number];
+const CARRYING_IPV4 = new Set(['ipv4Mapped', 'rfc6145']);
 
-/** Whether an address is on the public internet (not private, loopback, link-local, reserved or multicast). */
+/** Whether an address is on the public internet (not private, loopback, link-local, reserved, multicast, a tunnel or a translation of one of those). */
 export function isPublicAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return !NOT_PUBLIC.check(address, 'ipv4');
-  if (family !== 6) return false;
-  if (IPV4_MAPPED.check(address, 'ipv6')) return isPublicAddress(mappedIpv4(address));
-  return !NOT_PUBLIC.check(address, 'ipv6');
+  // Only the canonical forms node:net accepts: `2130706433` or `0x7f.1` are not addresses here (ipaddr.js would parse them).
+  if (isIP(address) === 0) return false;
+  return isPublic(ipaddr.parse(address));
 }
 
-/** `::ffff:7f00:1` or `::ffff:127.0.0.1` → `127.0.0.1`. */
-function mappedIpv4(address: string): string {
-  const tail = address.slice(address.lastIndexOf(':') + 1);
-  if (isIP(tail) === 4) return tail;
-  const normalized = new URL(`http://[${address}]/`).hostname.slice(1, -1); // [::ffff:7f00:1]
-  const [high, low] = normalized.split(':').slice(-2).map((group) => parseInt(group, 16));
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+function isPublic(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  if (address.kind() === 'ipv4') return address.range() === 'unicast';
+  const v6 = address as ipaddr.IPv6;
+  const range = v6.range();
+  if (CARRYING_IPV4.has(range) || (range === 'rfc6052' && v6.match(NAT64_WELL_KNOWN))) return isPublic(embeddedIpv4(v6));
+  return range === 'unicast' && !v6.match(IPV4_COMPATIBLE);
+}
+
+/** The last 32 bits as an IPv4 address. */
+function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 {
+  return new ipaddr.IPv4(address.toByteArray().slice(12));
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
