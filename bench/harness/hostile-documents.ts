@@ -25,6 +25,16 @@ export function nestedComplaintDocument(n: number): string {
   return `query Q${n} { node(id: "x") { ... on Complaint { ...L${LEVELS} } } }\n${fragments.join('\n')}`;
 }
 
+/**
+ * The same shape two levels deep: 7 complaints, 231 fields selected, few enough
+ * to be compiled when a client repeats it (COMPILATION.maxFields). Distinct per `n`.
+ */
+export function compilableComplaintDocument(n: number): string {
+  const fragments = Array.from({ length: 3 }, (_, level) =>
+    `fragment C${level} on Complaint { ${COMPLAINT_LEAVES} ${COMPLAINT_OBJECTS}${level ? ` appealOf { ...C${level - 1} } duplicateOf { ...C${level - 1} }` : ''} }`);
+  return `query C${n} { node(id: "x") { ... on Complaint { ...C2 } } }\n${fragments.join('\n')}`;
+}
+
 /** The same operation written out (the issue's form): 39 KB, 5,729 tokens. */
 export function inlineNestedComplaintDocument(n: number): string {
   const selection = (level: number): string =>

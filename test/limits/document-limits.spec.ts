@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { nestedComplaintDocument } from '../../bench/harness/hostile-documents';
+import { compilableComplaintDocument, nestedComplaintDocument } from '../../bench/harness/hostile-documents';
 import { aduanOperation, WORKLOADS, WorkloadName } from '../../bench/workloads';
 import * as generated from '../../sdk/src/generated/graphql';
 import { COMPILATION, selectedFields } from '../../server/src/graphql/compiled-execution';
@@ -65,5 +65,8 @@ describe('measuring documents', () => {
     expect(measureDocument(nested).fields).toBeLessThan(DOCUMENT_LIMITS.fields);
     expect(selectedFields(nested, nested.definitions[0] as never, 10_000)).toBe(4_191);
     expect(selectedFields(nested, nested.definitions[0] as never, COMPILATION.maxFields)).toBe(COMPILATION.maxFields + 1);
+    // The security suite's compilable one (its weight estimate counts on 231).
+    const compilable = parse(compilableComplaintDocument(1));
+    expect(selectedFields(compilable, compilable.definitions[0] as never, COMPILATION.maxFields)).toBe(231);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nestedComplaintDocument } from '../../bench/harness/hostile-documents';
+import { compilableComplaintDocument, nestedComplaintDocument } from '../../bench/harness/hostile-documents';
+import { COMPILATION } from '../../server/src/graphql/compiled-execution';
 import { OLD_SPACE_MB } from '../../server/src/runtime/node-flags';
 import { useProductionServer } from './production-server';
 
@@ -24,12 +25,14 @@ const CLIENTS = ['demo-dinsos-3273', 'demo-dinsos-3578', 'demo-province-32', 'de
 
 const server = useProductionServer({ METRICS_TOKEN });
 
-async function heapUsedBytes(): Promise<number> {
+async function gauge(name: string): Promise<number> {
   const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-  const match = /^nodejs_heap_size_used_bytes (\d+(?:\.\d+)?)$/m.exec(await response.text());
-  if (!match) throw new Error('no nodejs_heap_size_used_bytes in /metrics');
+  const match = new RegExp(`^${name} (\\d+(?:\\.\\d+)?(?:e\\+\\d+)?)$`, 'm').exec(await response.text());
+  if (!match) throw new Error(`no ${name} in /metrics`);
   return Number(match[1]);
 }
+
+const heapUsedBytes = () => gauge('nodejs_heap_size_used_bytes');
 
 /** Sends each document (`times` times in a row), failing with how the server went when it stops answering; answers the largest heap seen. */
 async function sendAll(documents: number, times: number, headersFor: (i: number) => Record<string, string>): Promise<number> {
@@ -62,5 +65,24 @@ describe('the compiled-operation cache cannot exhaust memory', () => {
     expect(server.process.gone()).toBe('');
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     expect(largestHeap).toBeLessThan(HEAP_LIMIT_BYTES);
+  }, 600_000);
+
+  it('operations clients repeat are compiled within the cache budget, the least recently used dropped past it', async () => {
+    const token = await server.token(CLIENTS[0]);
+    const headers = { authorization: `Bearer ${token}` };
+    // Each ~1.4 MB by the estimate (231 fields): twice as many as the budget holds.
+    const perOperation = COMPILATION.bytesPerOperation + 231 * COMPILATION.bytesPerField;
+    const operations = Math.ceil((2 * COMPILATION.budgetBytes) / perOperation);
+    for (let i = 1; i <= operations; i++) {
+      for (let run = 0; run < COMPILATION.afterRuns; run++) {
+        const answer = await server.post({ query: compilableComplaintDocument(i) }, headers);
+        expect(answer.body, answer.text.slice(0, 200)).toEqual({ data: { node: null }, extensions: expect.anything() });
+      }
+    }
+    const kept = await gauge('aduan_compiled_operations');
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(operations);
+    expect(await gauge('aduan_compiled_operations_estimated_bytes')).toBeLessThanOrEqual(COMPILATION.budgetBytes);
+    expect(await heapUsedBytes()).toBeLessThan(HEAP_LIMIT_BYTES);
   }, 600_000);
 });
