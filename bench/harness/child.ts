@@ -40,7 +40,7 @@ export async function startContenderProcess(name: string, databaseUrl: string, p
       child.send({ type: 'snapshot', id });
     }),
     stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(); // gone already (hostile-latency.ts: the baseline may die of its heap)
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       child.once('exit', () => { clearTimeout(timer); resolve(); });
       child.send({ type: 'stop' });

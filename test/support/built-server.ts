@@ -38,7 +38,9 @@ export function spawnBuiltServer(env: Record<string, string>): BuiltServer {
     resolve(code);
   }));
   const tail = (text: string) => text.trimEnd().split('\n').slice(-15).join('\n');
-  const gone = () => (exit ? `the server ${exit}; stderr:\n${tail(err)}\nstdout:\n${tail(out)}` : '');
+  // V8's out-of-memory report is ~27 lines, its "FATAL ERROR: … JavaScript heap out of memory" line 17 from the end: kept whatever follows it.
+  const fatal = () => err.split('\n').filter((line) => line.startsWith('FATAL ERROR')).map((line) => `${line}\n…\n`).join('');
+  const gone = () => (exit ? `the server ${exit}; stderr:\n${fatal()}${tail(err)}\nstdout:\n${tail(out)}` : '');
   return { process: child, stdout: () => out, stderr: () => err, exited, gone };
 }
 

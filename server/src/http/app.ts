@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createReadRouting, readYourWritesPlugin } from '../database/read-routing';
 import { compiledExecution } from '../graphql/compiled-execution';
+import { knownOperationTypesRule } from '../graphql/known-operation-types';
 import { createRequestContext, RequestContext } from '../graphql/context';
 import { Logger, scrubPersonalNumbers } from '../logger';
 import { createMetrics, metricsRouter } from '../metrics';
@@ -26,6 +27,8 @@ import { temporaryEvidenceStorage } from '../evidence/storage/create-storage';
 import { cancelWhenAbandoned, CLIENT_CLOSED_REQUEST, closedBeforeAnswer, isCancelledForAbandonment } from './abandoned-requests';
 import { graphiqlRouter } from './graphiql';
 import { queryLimitsPlugin } from './limits/query-limits.plugin';
+import { DOCUMENT_PARSE_OPTIONS, documentLimitsPlugin, documentLimitsRule } from './limits/document-limits';
+import { envelopeErrorsPlugin } from './envelope-errors.plugin';
 import { rateLimitPlugin } from './limits/rate-limit.plugin';
 import { createLoadShedding } from './limits/load-shedding';
 import { createRateLimiter } from './limits/rate-limit';
@@ -127,18 +130,22 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     perAddress: tokenFailuresPerAddress ?? TOKEN_FAILURE_LIMITS.perAddress,
     perClientAtAddress: tokenFailuresPerClientAtAddress ?? TOKEN_FAILURE_LIMITS.perClientAtAddress,
   });
-  const metrics = createMetrics({ dataSource, replica: options.replica, logger });
+  const execution = options.interpretedExecution ? undefined : compiledExecution(schema);
+  const metrics = createMetrics({ dataSource, replica: options.replica, logger, compiledOperations: execution?.stats });
   const routingRedis = options.replica && options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
   routingRedis?.on('error', () => undefined); // a Redis outage only costs replica reads: the routing falls back to the primary
   const loadShedding = createLoadShedding(options.maxRequestsInFlight);
   const readRouting = createReadRouting({ primary: dataSource, replica: options.replica, redis: routingRedis, logger });
 
   const apollo = new ApolloServer<RequestContext>({
-    ...(options.interpretedExecution ? { schema } : { gateway: compiledExecution(schema) }),
+    ...(execution ? { gateway: execution } : { schema }),
     introspection: !production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // Documents too large are refused before they cost parsing and validation (limits/document-limits.ts).
+    parseOptions: DOCUMENT_PARSE_OPTIONS,
+    validationRules: [documentLimitsRule, knownOperationTypesRule],
     // Compact JSON: Apollo's default indents every response, which costs CPU and bytes on every page (docs/benchmarks.md).
     stringifyResult: (result) => JSON.stringify(result),
     formatError: maskInternalErrors,
@@ -152,6 +159,8 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
       databaseUnavailablePlugin(),
       readYourWritesPlugin(() => readRouting, logger),
       queryLimitsPlugin(),
+      documentLimitsPlugin(),
+      envelopeErrorsPlugin(),
       nulCharacterPlugin(),
       ...(production ? [schemaSuggestionsHiddenPlugin()] : []),
       rateLimitPlugin(rateLimiter, { publicOperations: PUBLIC_RATE_LIMITED_OPERATIONS, ipOf: (ctx) => addressKey(ctx.ip) }),

@@ -40,7 +40,7 @@ const METHODS = new Set(['GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'PAT
 export const ERROR_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'INTERNAL_SERVER_ERROR',
   'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
-  'SERVICE_UNAVAILABLE',
+  'SERVICE_UNAVAILABLE', 'TOO_MANY_TOKENS', 'TOO_MANY_FIELDS', 'TOO_MANY_DIRECTIVES', 'TOO_MANY_FRAGMENTS',
 ]);
 const USER_ERROR_CODES = new Set<string>(Object.values(UserErrorCode));
 
@@ -50,7 +50,13 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 /** At most this many task names in the job queue gauge; the tasks are ours, so this is a guard, not a limit in use. */
 const MAX_JOB_TASK_LABELS = 20;
 
-export function createMetrics(options: { dataSource: DataSource; replica?: DataSource; logger: Logger }): ServerMetrics {
+export function createMetrics(options: {
+  dataSource: DataSource;
+  replica?: DataSource;
+  logger: Logger;
+  /** The compiled-operation cache's contents (graphql/compiled-execution.ts), when operations are compiled. */
+  compiledOperations?: () => { operations: number; estimatedBytes: number };
+}): ServerMetrics {
   const { dataSource, logger } = options;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -129,6 +135,25 @@ export function createMetrics(options: { dataSource: DataSource; replica?: DataS
       for (const [pool, source] of pools) this.set({ pool }, poolStats(source)?.waitingCount ?? 0);
     },
   });
+  const compiledOperations = options.compiledOperations;
+  if (compiledOperations) {
+    new Gauge({
+      name: 'aduan_compiled_operations',
+      help: 'Operations kept compiled in this process (graphql-jit), the least recently used dropped first.',
+      registers: [registry],
+      collect() {
+        this.set(compiledOperations().operations);
+      },
+    });
+    new Gauge({
+      name: 'aduan_compiled_operations_estimated_bytes',
+      help: 'The heap the compiled operations are estimated to keep (so much per selected field and per operation); never above the budget (graphql/compiled-execution.ts).',
+      registers: [registry],
+      collect() {
+        this.set(compiledOperations().estimatedBytes);
+      },
+    });
+  }
   new Gauge({
     name: 'aduan_job_queue_jobs',
     help: 'Jobs in the graphile-worker queue, by task and state (ready: due and waiting for a worker; scheduled: due later or waiting to retry; running: locked by a worker; failed: out of attempts).',

@@ -14,8 +14,8 @@ import v8 from 'node:v8';
  */
 export const SERVER_NODE_FLAGS = ['--max-old-space-size=512', '--max-semi-space-size=32'] as const;
 
-/** The old-space limit SERVER_NODE_FLAGS sets, in MB. */
-const OLD_SPACE_MB = Number(/=(\d+)/.exec(SERVER_NODE_FLAGS[0])![1]);
+/** The old-space limit SERVER_NODE_FLAGS sets, in MB (the security suite checks the server's heap against it). */
+export const OLD_SPACE_MB = Number(/=(\d+)/.exec(SERVER_NODE_FLAGS[0])![1]);
 
 /**
  * Whether this process runs with a heap limit of its own (SERVER_NODE_FLAGS or
