@@ -601,7 +601,7 @@ describe('the regional portal in a browser', () => {
 
     const refusals = [
       await send({ tiket: complaint.trackingCode }),
-      await send({ tiket: `${ticket.slice(0, -3)}AAA` }),
+      await send({ tiket: `${ticket.slice(0, -3)}${ticket.endsWith('AAA') ? 'BBB' : 'AAA'}` }), // never the ticket itself
       // Another complaint's id in a ticket the portal did not sign.
       await send({ tiket: `${Buffer.from(JSON.stringify({ c: 'Q29tcGxhaW50OjE', k: complaint.trackingCode, e: Date.now() + 60_000 })).toString('base64url')}.${ticket.split('.')[1]}` }),
       await send({}),
