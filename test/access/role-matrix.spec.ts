@@ -25,6 +25,11 @@ type Role = typeof ROLES[number];
 /** 'allow', 'FORBIDDEN', 'UNAUTHENTICATED' — or any other error as `CODE at path`, which fails the matrix (an allowed call must run). */
 type Outcome = string;
 
+/**
+ * Dates for the probes: last year's, so they are valid (in the past) on any day the suite runs — the matrix asks
+ * only who may call, and an allowed call must answer without errors.
+ */
+const LAST_YEAR = new Date().getUTCFullYear() - 1;
 const HANDLERS: Role[] = ['demo-ministry', 'demo-province-32', 'demo-dinsos-3273', 'demo-dinsos-3578', 'demo-village-3273011001'];
 const INTAKE: Role[] = ['demo-portal-3273', 'demo-ngo-lks', 'demo-ngo-csr'];
 const BANKS: Role[] = ['demo-bank-bri', 'demo-bank-bni'];
@@ -60,7 +65,7 @@ const OPERATIONS: Operation[] = [
   { name: 'complaint', query: () => 'query ($id: ID!) { complaint(id: $id) { id } }', variables: () => ({ id: complaintId }), allowed: CLIENTS },
   { name: 'complaintStatistics', query: () => '{ complaintStatistics { total } }', allowed: [...HANDLERS, ...AUDITOR] },
   { name: 'disbursementIssues', query: () => '{ disbursementIssues(first: 1) { totalCount } }', allowed: [...HANDLERS, ...BANKS, ...AUDITOR] },
-  { name: 'disbursementReconciliation', query: () => '{ disbursementReconciliation(periodFrom: "2026-01", periodTo: "2026-02") { period } }', allowed: [...HANDLERS, ...BANKS, ...AUDITOR] },
+  { name: 'disbursementReconciliation', query: () => `{ disbursementReconciliation(periodFrom: "${LAST_YEAR}-01", periodTo: "${LAST_YEAR}-02") { period } }`, allowed: [...HANDLERS, ...BANKS, ...AUDITOR] },
   { name: 'recipient', query: () => '{ recipient(nik: "3273019999999999") { __typename } }', allowed: [...HANDLERS, ...BANKS, ...AUDITOR] },
   { name: 'family', query: () => '{ family(kkNumber: "3273019999999999") { kkNumber } }', allowed: [...HANDLERS, ...BANKS, ...AUDITOR] },
   { name: 'recipientChangeProposals', query: () => '{ recipientChangeProposals(first: 1) { totalCount } }', allowed: [...HANDLERS, ...AUDITOR] },
@@ -80,7 +85,7 @@ const OPERATIONS: Operation[] = [
   { name: 'referComplaint', query: () => `mutation { referComplaint(input: { idempotencyKey: "${randomUUID()}", complaintId: "x", version: 1, organisationId: "x", reason: "r" }) { userErrors { code } } }`, allowed: HANDLERS },
   { name: 'answerReferral', query: () => 'mutation { answerReferral(input: { referralId: "x", answer: "a" }) { userErrors { code } } }', allowed: [...HANDLERS, ...BANKS] },
   { name: 'scheduleHomeVisit', query: () => `mutation { scheduleHomeVisit(input: { idempotencyKey: "${randomUUID()}", complaintId: "x", version: 1, scheduledFor: "2030-01-01T02:00:00Z", socialWorkerName: "s" }) { userErrors { code } } }`, allowed: HANDLERS },
-  { name: 'recordHomeVisit', query: () => 'mutation { recordHomeVisit(input: { homeVisitId: "x", visitedAt: "2026-01-01T02:00:00Z", outcome: CONFIRMED, findings: "f" }) { userErrors { code } } }', allowed: HANDLERS },
+  { name: 'recordHomeVisit', query: () => `mutation { recordHomeVisit(input: { homeVisitId: "x", visitedAt: "${LAST_YEAR}-01-02T02:00:00Z", outcome: CONFIRMED, findings: "f" }) { userErrors { code } } }`, allowed: HANDLERS },
   { name: 'scheduleCaseConference', query: () => `mutation { scheduleCaseConference(input: { idempotencyKey: "${randomUUID()}", complaintIds: ["x"], participantIds: ["x"], scheduledAt: "2030-01-01T02:00:00Z", location: "l", agenda: "a" }) { userErrors { code } } }`, allowed: HANDLERS },
   { name: 'recordCaseConference', query: () => 'mutation { recordCaseConference(input: { caseConferenceId: "x", decisions: "d", actions: [] }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'resolveComplaint', query: () => 'mutation { resolveComplaint(input: { complaintId: "x", version: 1, decision: UPHELD, publicResponse: "r" }) { userErrors { code } } }', allowed: HANDLERS },
@@ -90,9 +95,9 @@ const OPERATIONS: Operation[] = [
   { name: 'requestEvidenceUpload', query: () => `mutation { requestEvidenceUpload(input: { idempotencyKey: "${randomUUID()}", complaintId: "x", fileName: "f.pdf", contentType: "application/pdf", size: 1, sha256: "${'0'.repeat(64)}" }) { userErrors { code } } }`, allowed: [...HANDLERS, ...INTAKE] },
   { name: 'rateResolution', query: () => 'mutation { rateResolution(input: { trackingCode: "ADU-0000-0000", rating: 5 }) { userErrors { code } } }', allowed: [...ROLES] },
   // Disbursements and the register
-  { name: 'reportDisbursementIssues', query: () => `mutation { reportDisbursementIssues(input: { idempotencyKey: "${randomUUID()}", programCode: "PKH", period: "2026-10", items: [{ nik: "1", amount: 1, failureCode: OTHER, occurredOn: "2026-10-01" }] }) { userErrors { code } } }`, allowed: BANKS },
+  { name: 'reportDisbursementIssues', query: () => `mutation { reportDisbursementIssues(input: { idempotencyKey: "${randomUUID()}", programCode: "PKH", period: "${LAST_YEAR}-10", items: [{ nik: "1", amount: 1, failureCode: OTHER, occurredOn: "${LAST_YEAR}-10-01" }] }) { userErrors { code } } }`, allowed: BANKS },
   { name: 'resolveDisbursementIssue', query: () => 'mutation { resolveDisbursementIssue(input: { issueId: "x", outcome: DATA_CORRECTED }) { userErrors { code } } }', allowed: BANKS },
-  { name: 'proposeRecipientChange', query: () => `mutation { proposeRecipientChange(input: { idempotencyKey: "${randomUUID()}", kind: REMOVE, nik: "1", reason: "r", evidence: "e", deliberation: { heldOn: "2026-01-01", minutesNumber: "m", attendanceCount: 1 } }) { userErrors { code } } }`, allowed: ['demo-village-3273011001'] },
+  { name: 'proposeRecipientChange', query: () => `mutation { proposeRecipientChange(input: { idempotencyKey: "${randomUUID()}", kind: REMOVE, nik: "1", reason: "r", evidence: "e", deliberation: { heldOn: "${LAST_YEAR}-01-02", minutesNumber: "m", attendanceCount: 1 } }) { userErrors { code } } }`, allowed: ['demo-village-3273011001'] },
   { name: 'reviewRecipientChange', query: () => 'mutation { reviewRecipientChange(input: { proposalId: "x", decision: REJECT, note: "n" }) { userErrors { code } } }', allowed: ['demo-dinsos-3273', 'demo-dinsos-3578'] },
   // Administration: an empty name, an unknown organisation or client — refused as data, so the matrix creates and changes nothing.
   { name: 'createOrganisation', query: () => 'mutation { createOrganisation(input: { name: "", kind: NGO }) { userErrors { code } } }', allowed: ADMINISTRATOR },
