@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoPopulation, demoPeriods } from '../../server/src/demo/population';
-import { programStages } from '../../server/src/demo/programme-schedule.data';
+import { programStages } from '../../server/src/setup/programme-schedule.data';
 import { API_CLIENTS, ORGANISATIONS, OrganisationKey } from '../../server/src/demo/reference.data';
 
 /**

@@ -1,3 +1,4 @@
+import { SetupRunEntity } from '../setup/setup-run.entity';
 import { PersonalDataAccessEntity } from '../auth/personal-data-access.entity';
 import { SigningKeyEntity } from '../auth/signing-key.entity';
 import { CaseConferenceActionEntity } from '../case-handling/case-conference-action.entity';
@@ -68,4 +69,5 @@ export const ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
   WebhookDeliveryAttemptEntity,
+  SetupRunEntity,
 ];

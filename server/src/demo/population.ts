@@ -5,8 +5,9 @@ import {
 import { ComplaintEventType, EventVisibility } from '../complaints/complaint-event.entity';
 import { newTrackingCode } from '../complaints/tracking-code';
 import { makeNik } from '../recipients/nik';
-import { API_CLIENTS, ORGANISATIONS, OrganisationKey, SLA_POLICIES } from './reference.data';
-import { VILLAGES, VillageData } from './regions.data';
+import { SLA_POLICIES } from '../setup/reference.data';
+import { API_CLIENTS, ORGANISATIONS, OrganisationKey } from './reference.data';
+import { VillageData } from './regions.data';
 
 /**
  * The demo's synthetic people and their history: about 640 recipients in 200
@@ -171,6 +172,8 @@ export interface PopulationInput {
   clientIds: Record<string, string>;
   /** The moment of seeding: complaint times count back from here, disbursement periods are the months before its month (WIB). */
   now: Date;
+  /** The demo's villages (regions.data.ts DEMO_VILLAGE_CODES) with their names from the region register. */
+  villages: readonly VillageData[];
 }
 
 // ---------------------------------------------------------------------------
@@ -565,7 +568,7 @@ class PopulationBuilder {
    * (paid from village funds, hence only in desa) has recipients.
    */
   buildFamilies(): void {
-    for (const village of VILLAGES) {
+    for (const village of this.input.villages) {
       const count = village.code === '32.73.01.1001' ? 54
         : village.code === '35.78.01.1001' ? 40
           : village.kind === 'DESA' ? this.rng.between(2, 4) : this.rng.between(1, 2);
@@ -728,7 +731,7 @@ class PopulationBuilder {
       // A duplicate is the same matter told again, usually through another channel.
       duplicateOf = this.pickDuplicateTarget(category);
       category = duplicateOf.category;
-      village = VILLAGES.find((v) => v.code === duplicateOf!.regionCode)!;
+      village = this.input.villages.find((v) => v.code === duplicateOf!.regionCode)!;
       subject = this.families.find((f) => f.head.id === duplicateOf!.subjectRecipientId) ?? null;
       programCode = duplicateOf.programCode;
     } else {
@@ -787,8 +790,8 @@ class PopulationBuilder {
 
   private pickVillage(): VillageData {
     const code = this.rng.weighted([['32.73.01.1001', 35], ['35.78.01.1001', 25], ['other', 40]] as const);
-    if (code !== 'other') return VILLAGES.find((v) => v.code === code)!;
-    return this.rng.pick(VILLAGES.filter((v) => v.code !== '32.73.01.1001' && v.code !== '35.78.01.1001'));
+    if (code !== 'other') return this.input.villages.find((v) => v.code === code)!;
+    return this.rng.pick(this.input.villages.filter((v) => v.code !== '32.73.01.1001' && v.code !== '35.78.01.1001'));
   }
 
   /**

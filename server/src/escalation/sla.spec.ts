@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ComplaintCategory, DurationUnit, SlaStage, SlaState, Tier } from '../common/enums';
-import { SLA_POLICIES } from '../demo/reference.data';
+import { SLA_POLICIES } from '../setup/reference.data';
 import {
   DEFAULT_SLA_POLICIES, dueAt, resumeAfterPause, selectPolicy, slaState, type SlaPolicy, type SlaPolicyScope,
 } from './sla';

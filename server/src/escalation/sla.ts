@@ -37,7 +37,7 @@ export interface SlaSubject {
 
 /**
  * The policies Aduan ships; the seed writes the same rows into sla_policies
- * (demo/reference.data.ts, kept equal by sla.spec.ts), where operators change
+ * (setup/reference.data.ts, kept equal by sla.spec.ts), where operators change
  * them. Verification within 3 working days follows SP4N-LAPOR!, 60 days at the
  * ministry Perpres 76/2013, and 24 hours for illegal levies and fraud OpenSPP's
  * critical grievances.

@@ -38,4 +38,12 @@ export class RegionEntity {
 
   @Column({ type: 'enum', enum: TimeZone, enumName: 'time_zone' })
   timeZone: TimeZone;
+
+  /**
+   * When the region left the Kemendagri register the setup loads (a newer
+   * release of the data no longer has it); null while it is current. A retired
+   * region is kept, never deleted: complaints, recipients and offices point at it.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  retiredAt: Date | null;
 }
