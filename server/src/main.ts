@@ -5,6 +5,8 @@ import { openDatabase } from './database/database';
 import { pendingMigrations } from './database/migrate';
 import { DEMO_CLIENT_IDS } from './demo/reference.data';
 import { seedDemo } from './demo/seed-demo';
+import { lastSetupRun } from './setup/setup';
+import { aduanVersion } from './setup/version';
 import { createEvidenceStorage } from './evidence/storage/create-storage';
 import { buildServedSchema } from './graphql/schema';
 import { createServer } from './http/app';
@@ -15,6 +17,9 @@ import { hasHeapLimit, SERVER_NODE_FLAGS } from './runtime/node-flags';
 /**
  * `npm start`: configuration → database (embedded unless DATABASE_URL) →
  * migrations → demo seed when due → HTTP. Stops cleanly on SIGTERM/SIGINT.
+ * In production the server migrates nothing: `npm run setup` does, with the
+ * reference data, and a database it has not set up is refused with one line
+ * (docs/adr/0021-setup.md).
  */
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -25,8 +30,21 @@ async function main(): Promise<void> {
   if (!hasHeapLimit()) {
     logger.warn({ flags: SERVER_NODE_FLAGS.join(' ') }, 'started without a heap limit: memory will grow with the load; start with these flags (npm start does)');
   }
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, {}, { migrate: !config.production });
   if (database.migrationsApplied.length) logger.info({ migrations: database.migrationsApplied }, 'migrations applied');
+  if (config.production) {
+    const setup = await lastSetupRun(database.dataSource).catch(async (error) => {
+      await database.close().catch(() => undefined);
+      throw error;
+    });
+    if (!setup) {
+      await database.close().catch(() => undefined);
+      throw new StartupError('the database at DATABASE_URL was never set up: run `npm run setup` against it first (docs/operations.md)');
+    }
+    if (setup.version !== aduanVersion()) {
+      logger.warn({ setupVersion: setup.version, version: aduanVersion() }, 'the last npm run setup was by another version: run it again to bring the reference data up to date');
+    }
+  }
 
   let shuttingDown = false;
   const shutdownHooks: (() => Promise<void>)[] = [() => database.close()];

@@ -288,6 +288,9 @@ async function prepare(
   else if (!program.active) invalid(['programCode'], 'Program ini tidak lagi menerima pengaduan.', 'This programme no longer takes complaints.');
   if (region?.level !== RegionLevel.VILLAGE) {
     invalid(['regionCode'], 'Kode wilayah harus kode desa/kelurahan yang dikenal, mis. 32.73.01.1001.', 'regionCode must be a known village code, e.g. 32.73.01.1001.');
+  } else if (region.retiredAt != null) {
+    // Kept for the complaints that already point at it (docs/adr/0021-setup.md); a new one names the village as it is now.
+    invalid(['regionCode'], 'Kode desa/kelurahan ini sudah tidak berlaku di register Kemendagri; gunakan kode yang berlaku (query regions).', 'This village code is no longer in the Kemendagri register; use the current code (regions query).');
   }
   if (errors.any) return null;
 

@@ -6,7 +6,7 @@ import { Config } from '../config';
 import { createDataSource, DataSourceOptions } from './data-source';
 import { redactUrl, withDatabase } from './database-url';
 import { EmbeddedPostgres } from './embedded-postgres';
-import { migrate } from './migrate';
+import { assertMigrated, migrate } from './migrate';
 
 export interface Database {
   dataSource: DataSource;
@@ -27,9 +27,15 @@ const EMBEDDED_DATABASE = 'aduan';
 
 /**
  * Opens the configured database (DATABASE_URL, or the embedded PostgreSQL under
- * DATA_DIR when it is unset) and brings its schema up to date.
+ * DATA_DIR when it is unset) and brings its schema up to date — or, with
+ * `migrate: false` (a production server: docs/adr/0021-setup.md), checks that
+ * `npm run setup` did, and refuses to go on otherwise.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databaseReplicaUrl'>>, options: DataSourceOptions = {}): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databaseReplicaUrl'>>,
+  options: DataSourceOptions = {},
+  { migrate: applyMigrations = true }: { migrate?: boolean } = {},
+): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url: string;
   if (config.databaseUrl) {
@@ -45,7 +51,9 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   let replica: DataSource | undefined;
   try {
     await dataSource.initialize();
-    const migrationsApplied = await migrate(dataSource);
+    let migrationsApplied: string[] = [];
+    if (applyMigrations) migrationsApplied = await migrate(dataSource);
+    else await assertMigrated(dataSource);
     if (config.databaseReplicaUrl) {
       await checkReachable(config.databaseReplicaUrl, 'DATABASE_REPLICA_URL');
       replica = createDataSource(config.databaseReplicaUrl, options);

@@ -9,6 +9,36 @@ import { pendingSchemaChanges } from './schema-drift';
  * (a migration is missing). Returns the names of the migrations applied now.
  */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
+  await refuseUnknownMigrations(dataSource);
+  await adoptTypeormMetadata(dataSource);
+  const ran = await dataSource.runMigrations({ transaction: 'each' });
+  await assertSchemaMatchesCode(dataSource);
+  return ran.map((m) => m.name);
+}
+
+/**
+ * What a production server checks instead of migrating (docs/adr/0021-setup.md):
+ * the schema is this build's, applied by `npm run setup`. A database never set
+ * up, or one that lacks this build's migrations, is refused with one line that
+ * names the command to run.
+ */
+export async function assertMigrated(dataSource: DataSource): Promise<void> {
+  const applied = await refuseUnknownMigrations(dataSource);
+  if (applied.length === 0) {
+    throw new StartupError('the database at DATABASE_URL was never set up: run `npm run setup` against it first (docs/operations.md)');
+  }
+  const pending = await pendingMigrations(dataSource);
+  if (pending.length > 0) {
+    throw new StartupError(
+      `the database lacks ${pending.length} migration(s) of this build (first: ${pending[0]}): run \`npm run setup\`, which applies them, then start the server (docs/operations.md)`,
+    );
+  }
+  await adoptTypeormMetadata(dataSource);
+  await assertSchemaMatchesCode(dataSource);
+}
+
+/** The applied migrations, after refusing a database that has one this build does not know (it is newer than the code). */
+async function refuseUnknownMigrations(dataSource: DataSource): Promise<string[]> {
   const known = new Set(dataSource.migrations.map((m) => m.name));
   const applied = await appliedMigrations(dataSource);
   const unknown = applied.filter((name) => !known.has(name));
@@ -17,10 +47,7 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
       `the database has migration ${unknown[unknown.length - 1]} applied, which this build does not have: run the newer build, or revert it with the build that added it`,
     );
   }
-  await adoptTypeormMetadata(dataSource);
-  const ran = await dataSource.runMigrations({ transaction: 'each' });
-  await assertSchemaMatchesCode(dataSource);
-  return ran.map((m) => m.name);
+  return applied;
 }
 
 /**

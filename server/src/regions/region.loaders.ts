@@ -9,7 +9,7 @@ export function createRegionLoaders(dataSource: DataSource) {
     regionByCodeLoader: referenceLoader<RegionEntity>(
       dataSource, 'regions',
       (codes) => dataSource.query(
-        `SELECT code, name, level, kind, parent_code AS "parentCode", time_zone AS "timeZone" FROM regions WHERE code = ANY($1::text[])`, [codes]),
+        `SELECT code, name, level, kind, parent_code AS "parentCode", time_zone AS "timeZone", retired_at AS "retiredAt" FROM regions WHERE code = ANY($1::text[])`, [codes]),
       (region) => region.code,
       { maxEntries: 20_000 },
     ),

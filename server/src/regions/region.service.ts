@@ -5,13 +5,17 @@ import { RegionEntity } from './region.entity';
 
 export const REGION_CODE_PATTERN = /^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$/;
 
-/** The regions directly under `parentCode` (provinces when it is absent), by code. */
-export async function listRegions(ctx: RequestContext, parentCode?: string | null): Promise<RegionEntity[]> {
+/**
+ * The regions directly under `parentCode` (provinces when it is absent), by
+ * code: the current ones, and with `includeRetired` those a newer release of
+ * the register dropped too (docs/adr/0021-setup.md).
+ */
+export async function listRegions(ctx: RequestContext, parentCode?: string | null, includeRetired = false): Promise<RegionEntity[]> {
   if (parentCode != null && !REGION_CODE_PATTERN.test(parentCode)) {
     throw badUserInput('parentCode must be a Kemendagri region code such as 32, 32.73 or 32.73.01', 'parentCode');
   }
   const regions = await ctx.dataSource.getRepository(RegionEntity).find({
-    where: { parentCode: parentCode ?? IsNull() },
+    where: { parentCode: parentCode ?? IsNull(), ...(includeRetired ? {} : { retiredAt: IsNull() }) },
     order: { code: 'ASC' },
   });
   regions.forEach((region) => ctx.loaders.regionByCodeLoader.prime(region.code, region));

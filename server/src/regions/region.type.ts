@@ -12,7 +12,7 @@ export class Region extends Node {
   @Field({ description: 'The Kemendagri code, dotted: `32.73.01.1001`. Its prefixes are its ancestors.' })
   code: string;
 
-  @Field({ description: 'The official name, e.g. "Kota Bandung" or "Sarijadi".' })
+  @Field({ description: 'The official name, e.g. "Kota Bandung" or "Sukarasa".' })
   name: string;
 
   @Field(() => RegionLevel, { description: 'Province, district/city, sub-district or village.' })
@@ -23,6 +23,13 @@ export class Region extends Node {
 
   @Field(() => TimeZone, { description: 'The time zone (WIB, WITA, WIT) in which working days are counted for complaints here.' })
   timeZone: TimeZone;
+
+  @Field({
+    description: 'Whether the region is in the current Kemendagri register. False for a region a newer release of the register no longer has '
+      + '(merged, split or renumbered): it is kept, because complaints, recipients and offices may point at it, but `regions` lists it only when asked '
+      + '(`includeRetired`), and new records should use the current code.',
+  })
+  current: boolean;
 
   /** Not a GraphQL field: `parent` resolves it. */
   parentCode: string | null;
@@ -36,6 +43,7 @@ export class Region extends Node {
       kind: entity.kind,
       timeZone: entity.timeZone,
       parentCode: entity.parentCode,
+      current: entity.retiredAt == null,
     });
   }
 }
