@@ -15,7 +15,7 @@ let surabayaOffice = '';
 let bankBri = '';
 beforeAll(async () => {
   districtOffice = await organisationId(db, 'Dinas Sosial Kota Bandung');
-  villageOffice = await organisationId(db, 'Kelurahan Sarijadi');
+  villageOffice = await organisationId(db, 'Kelurahan Sukarasa');
   surabayaOffice = await organisationId(db, 'Dinas Sosial Kota Surabaya');
   bankBri = await organisationId(db, 'Bank Rakyat Indonesia');
 });
@@ -47,7 +47,7 @@ describe('assignComplaint', () => {
   it('leaves a RECEIVED complaint RECEIVED (assigning is not verifying)', async () => {
     const c = await submitted(api);
     const payload = await ok(village, 'assignComplaint', { complaintId: c.id, version: 1, organisationId: villageOffice }, ASSIGNED);
-    expect(payload.complaint).toMatchObject({ status: 'RECEIVED', assignedTo: { name: 'Kantor Kelurahan Sarijadi (Puskesos)' }, assignedOfficerName: null });
+    expect(payload.complaint).toMatchObject({ status: 'RECEIVED', assignedTo: { name: 'Kantor Kelurahan Sukarasa (Puskesos)' }, assignedOfficerName: null });
   });
 
   it('refuses an unknown organisation (NOT_FOUND), an office elsewhere, a bank or one below the tier (INELIGIBLE_ORGANISATION) — changing nothing', async () => {

@@ -22,7 +22,7 @@ let villageOffice = '';
 let bankBri = '';
 let lks = '';
 beforeAll(async () => {
-  villageOffice = await organisationId(db, 'Kelurahan Sarijadi');
+  villageOffice = await organisationId(db, 'Kelurahan Sukarasa');
   bankBri = await organisationId(db, 'Bank Rakyat Indonesia');
   lks = await organisationId(db, 'LKS Harapan Sejahtera');
 });
@@ -36,7 +36,7 @@ async function verified() {
 async function conference(complaintIds: string[]) {
   return (await ok(district, 'scheduleCaseConference', {
     idempotencyKey: randomUUID(), complaintIds, participantIds: [villageOffice, bankBri, lks], scheduledAt: inDays(3),
-    location: 'Aula Dinas Sosial Kota Bandung', agenda: 'Penyaluran PKH yang gagal ke dua KPM di Sarijadi.',
+    location: 'Aula Dinas Sosial Kota Bandung', agenda: 'Penyaluran PKH yang gagal ke dua KPM di Sukarasa.',
   }, CONFERENCE)).caseConference;
 }
 
@@ -53,7 +53,7 @@ describe('scheduleCaseConference', () => {
       convenedBy: { name: 'Dinas Sosial Kota Bandung' }, actions: [],
     });
     expect(payload.caseConference.participants.map((p: { name: string }) => p.name).sort()).toEqual([
-      'Dinas Sosial Kota Bandung', 'Kantor Kelurahan Sarijadi (Puskesos)', 'LKS Harapan Sejahtera Bandung', 'PT Bank Rakyat Indonesia (Persero) Tbk',
+      'Dinas Sosial Kota Bandung', 'Kantor Kelurahan Sukarasa (Puskesos)', 'LKS Harapan Sejahtera Bandung', 'PT Bank Rakyat Indonesia (Persero) Tbk',
     ]);
     expect(payload.caseConference.complaints.map((c: { id: string }) => c.id).sort()).toEqual([a.id, b.id].sort());
     for (const [c, version] of [[a, 3], [b, 2]] as const) {
@@ -170,7 +170,7 @@ describe('scheduleHomeVisit', () => {
     expect(payload.complaint).toMatchObject({ status: 'IN_PROGRESS', version: 3 });
     expect(payload.homeVisit).toMatchObject({
       socialWorkerName: 'Rina Marlina', scheduledFor, visitedAt: null, outcome: null, findings: null,
-      organisation: { name: 'Kantor Kelurahan Sarijadi (Puskesos)' }, complaint: { id: c.id },
+      organisation: { name: 'Kantor Kelurahan Sukarasa (Puskesos)' }, complaint: { id: c.id },
     });
     expect((await stored(db, c.id)).events.at(-1)).toMatchObject({ type: 'HOME_VISIT_SCHEDULED', visibility: 'INTERNAL', fromStatus: 'VERIFIED', toStatus: 'IN_PROGRESS' });
     expect((await district(CASE_FIELDS, { id: c.id })).body.data.complaint.homeVisits).toEqual([{ id: payload.homeVisit.id, outcome: null, findings: null }]);
@@ -228,7 +228,7 @@ describe('recordHomeVisit', () => {
     const payload = await ok(village, 'recordHomeVisit', { homeVisitId: visit.id, visitedAt, outcome: 'CONFIRMED', findings }, RECORDED_VISIT);
     expect(payload.homeVisit).toMatchObject({ id: visit.id, visitedAt, outcome: 'CONFIRMED', findings });
     expect(payload.complaint.version).toBe(4);
-    expect((await stored(db, complaint.id)).events.at(-1)).toMatchObject({ type: 'HOME_VISIT_RECORDED', visibility: 'INTERNAL', actor: 'Kantor Kelurahan Sarijadi (Puskesos)' });
+    expect((await stored(db, complaint.id)).events.at(-1)).toMatchObject({ type: 'HOME_VISIT_RECORDED', visibility: 'INTERNAL', actor: 'Kantor Kelurahan Sukarasa (Puskesos)' });
     expect((await auditor(CASE_FIELDS, { id: complaint.id })).body.data.complaint.homeVisits).toEqual([{ id: visit.id, outcome: 'CONFIRMED', findings }]);
     for (const office of [village, district, auditor]) expect((await office(NODE, { id: visit.id })).body.data.node).toEqual({ id: visit.id });
     for (const outsider of [portal, bri, surabaya]) expect((await outsider(NODE, { id: visit.id })).body.data.node).toBeNull();

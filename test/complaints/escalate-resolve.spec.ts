@@ -30,7 +30,7 @@ describe('escalateComplaint', () => {
     const timeline = await district('query ($id: ID!) { complaint(id: $id) { timeline { edges { node { seq type fromTier toTier message actorName } } } } }', { id: c.id });
     expect(timeline.body.data.complaint.timeline.edges.map((e: { node: unknown }) => e.node)).toEqual([
       expect.objectContaining({ seq: 1, type: 'SUBMITTED' }),
-      expect.objectContaining({ seq: 2, type: 'ESCALATED', fromTier: 'VILLAGE', toTier: 'DISTRICT', message: 'Perlu data DTKS kabupaten.', actorName: expect.stringContaining('Sarijadi') }),
+      expect.objectContaining({ seq: 2, type: 'ESCALATED', fromTier: 'VILLAGE', toTier: 'DISTRICT', message: 'Perlu data DTKS kabupaten.', actorName: expect.stringContaining('Sukarasa') }),
     ]);
   });
 

@@ -222,7 +222,7 @@ describe('routing by the offices a process keeps (complaints/intake-offices.ts)'
   it('never routes to an office disabled since it was read: the write refuses, the offices are read again, the tier above takes it', async () => {
     const portal = as(api, 'demo-portal-3273');
     const first = (await portal(ROUTE, { input: complaintInput() })).body.data.submitComplaint.complaint;
-    expect(first.currentTier).toBe('VILLAGE'); // the process now keeps Sarijadi's offices
+    expect(first.currentTier).toBe('VILLAGE'); // the process now keeps Sukarasa's offices
     const [{ id: villageOffice }] = await db.dataSource.query(`SELECT id FROM organisations WHERE kind = 'VILLAGE_OFFICE' AND jurisdiction_region_code = '32.73.01.1001'`);
     await db.dataSource.query('UPDATE organisations SET disabled_at = now() WHERE id = $1', [villageOffice]);
     try {

@@ -9,7 +9,7 @@ const api = useTestServer(db);
 const { portal, village, district, bri, auditor, public: anyone } = clients(api);
 
 const PORTAL = 'Portal Pengaduan Warga Kota Bandung';
-const VILLAGE = 'Kantor Kelurahan Sarijadi (Puskesos)';
+const VILLAGE = 'Kantor Kelurahan Sukarasa (Puskesos)';
 const DISTRICT = 'Dinas Sosial Kota Bandung';
 const BRI = 'PT Bank Rakyat Indonesia (Persero) Tbk';
 
@@ -17,7 +17,7 @@ let villageOffice = '';
 let bankBri = '';
 let lks = '';
 beforeAll(async () => {
-  villageOffice = await organisationId(db, 'Kelurahan Sarijadi');
+  villageOffice = await organisationId(db, 'Kelurahan Sukarasa');
   bankBri = await organisationId(db, 'Bank Rakyat Indonesia');
   lks = await organisationId(db, 'LKS Harapan Sejahtera');
 });

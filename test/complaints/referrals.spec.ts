@@ -23,7 +23,7 @@ beforeAll(async () => {
   bankBri = await organisationId(db, 'Bank Rakyat Indonesia');
   bankBni = await organisationId(db, 'Bank Negara Indonesia');
   districtOffice = await organisationId(db, 'Dinas Sosial Kota Bandung');
-  villageOffice = await organisationId(db, 'Kelurahan Sarijadi');
+  villageOffice = await organisationId(db, 'Kelurahan Sukarasa');
   surabayaOffice = await organisationId(db, 'Dinas Sosial Kota Surabaya');
   portalOrganisation = await organisationId(db, 'Portal Pengaduan Warga Kota Bandung');
   lksOrganisation = await organisationId(db, 'LKS Harapan Sejahtera');
@@ -53,12 +53,12 @@ describe('referComplaint', () => {
     expect(payload.complaint).toMatchObject({ status: 'IN_PROGRESS', version: 3 });
     expect(payload.referral).toMatchObject({
       status: 'OPEN', reason: 'Mohon konfirmasi status rekening KKS.', answer: null, answeredAt: null,
-      toOrganisation: { name: 'PT Bank Rakyat Indonesia (Persero) Tbk', kind: 'BANK' }, fromOrganisation: { name: 'Kantor Kelurahan Sarijadi (Puskesos)' },
+      toOrganisation: { name: 'PT Bank Rakyat Indonesia (Persero) Tbk', kind: 'BANK' }, fromOrganisation: { name: 'Kantor Kelurahan Sukarasa (Puskesos)' },
     });
     expect(new Date(payload.referral.dueAt).getTime()).toBeGreaterThan(Date.now() + 5 * 86_400_000); // 5 working days, end of day
     const { events } = await stored(db, c.id);
     expect(events.at(-1)).toMatchObject({
-      type: 'REFERRED', visibility: 'PUBLIC', fromStatus: 'VERIFIED', toStatus: 'IN_PROGRESS', actor: 'Kantor Kelurahan Sarijadi (Puskesos)',
+      type: 'REFERRED', visibility: 'PUBLIC', fromStatus: 'VERIFIED', toStatus: 'IN_PROGRESS', actor: 'Kantor Kelurahan Sukarasa (Puskesos)',
       message: 'Diteruskan kepada PT Bank Rakyat Indonesia (Persero) Tbk untuk ditindaklanjuti.',
     });
     expect((await bri(REFERRALS, { id: c.id })).body.data.complaint.referrals).toEqual([

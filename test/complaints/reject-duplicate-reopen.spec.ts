@@ -31,7 +31,7 @@ describe('rejectComplaint', () => {
     const payload = await ok(village, 'rejectComplaint', { complaintId: c.id, version: 1, reason: 'NOT_OUR_AUTHORITY', publicMessage: 'Pengaduan KIS silakan ke BPJS Kesehatan.' });
     expect(payload.complaint).toMatchObject({ status: 'REJECTED', version: 2 });
     expect((await stored(db, c.id)).events.at(-1)).toMatchObject({
-      type: 'REJECTED', visibility: 'PUBLIC', fromStatus: 'RECEIVED', toStatus: 'REJECTED', data: { reason: 'NOT_OUR_AUTHORITY' }, actor: 'Kantor Kelurahan Sarijadi (Puskesos)',
+      type: 'REJECTED', visibility: 'PUBLIC', fromStatus: 'RECEIVED', toStatus: 'REJECTED', data: { reason: 'NOT_OUR_AUTHORITY' }, actor: 'Kantor Kelurahan Sukarasa (Puskesos)',
     });
     const tracked = (await anyone(TRACK, { code: c.trackingCode })).body.data.trackComplaint;
     expect(tracked).toMatchObject({ status: 'REJECTED', publicResponses: [expect.objectContaining({ message: 'Pengaduan KIS silakan ke BPJS Kesehatan.' })] });

@@ -121,7 +121,7 @@ describe('trackComplaint (public)', () => {
       trackingCode: submitted.trackingCode, status: 'RECEIVED', statusLabel: 'Diterima', currentTier: 'VILLAGE', publicResponses: [],
     });
     const text = JSON.stringify(body);
-    for (const secret of ['Siti', '3273014507850001', '3456', 'Sarijadi', 'PKH tidak masuk']) expect(text).not.toContain(secret);
+    for (const secret of ['Siti', '3273014507850001', '3456', 'Sukarasa', 'PKH tidak masuk']) expect(text).not.toContain(secret);
   });
 
   it('reads a code as people type it: lower case, spaces, look-alike letters', async () => {

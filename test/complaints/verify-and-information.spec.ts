@@ -29,7 +29,7 @@ describe('verifyComplaint', () => {
     expect(row.slaStartedAt.getTime()).toBe(clock);
     expect(events.at(-1)).toMatchObject({
       seq: 2, type: 'VERIFIED', visibility: 'PUBLIC', fromStatus: 'RECEIVED', toStatus: 'VERIFIED', fromTier: 'VILLAGE', toTier: 'VILLAGE',
-      actor: 'Kantor Kelurahan Sarijadi (Puskesos)',
+      actor: 'Kantor Kelurahan Sukarasa (Puskesos)',
     });
   });
 

@@ -24,9 +24,9 @@ const ISSUE = `query ($id: ID!) { node(id: $id) { ... on DisbursementIssue { id 
 const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1];
 
 /**
- * BRI's BPNT families of Sarijadi that no complaint is about, paid this month
+ * BRI's BPNT families of Sukarasa that no complaint is about, paid this month
  * (WIB, by the database's clock), which is the month the reports are about;
- * each test takes its own. (Every demo family of Sarijadi has a complaint
+ * each test takes its own. (Every demo family of Sukarasa has a complaint
  * already.) An issue of this month that failed today (`today`) links a
  * complaint received today or next month: the window holds even when the
  * month turns during the run.

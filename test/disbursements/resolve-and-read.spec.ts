@@ -18,7 +18,7 @@ const TRACK = `query ($code: String!) { trackComplaint(trackingCode: $code) { st
 const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1];
 
 /**
- * The tests' own families of Sarijadi (Kota Bandung) and of Surabaya, BRI,
+ * The tests' own families of Sukarasa (Kota Bandung) and of Surabaya, BRI,
  * BPNT, paid this month (WIB, by the database's clock): the month every report
  * below is about, unless a describe says otherwise. Each test takes fresh ones.
  */

@@ -11,7 +11,7 @@ import sharp from 'sharp';
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** Sarijadi, Kota Bandung: -6.8778, 107.5786 (degrees, minutes, seconds as EXIF rationals). */
+/** Sukasari (the demo village's kecamatan), Kota Bandung: -6.8778, 107.5786 (degrees, minutes, seconds as EXIF rationals). */
 export const SARIJADI_GPS = { GPSLatitudeRef: 'S', GPSLatitude: '6/1 52/1 40/1', GPSLongitudeRef: 'E', GPSLongitude: '107/1 34/1 43/1' };
 
 /**

@@ -295,9 +295,9 @@ describe('the village from the Alamat part (demo regions, through the public reg
   });
 
   it('finds a village by labelled names, unlabelled names, or labels without commas', async () => {
-    expect(await villages.lookup('Jl. Gegerkalong Hilir 12, RT 03/RW 07, Kel. Gegerkalong, Kec. Sukasari, Kota Bandung')).toEqual({ kind: 'found', code: '32.73.01.1003' });
+    expect(await villages.lookup('Jl. Gegerkalong Hilir 12, RT 03/RW 07, Kel. Gegerkalong, Kec. Sukasari, Kota Bandung')).toEqual({ kind: 'found', code: '32.73.01.1002' });
     expect(await villages.lookup('Desa/Kel Sadangserang, Kota Bandung')).toEqual({ kind: 'found', code: '32.73.02.1003' });
-    expect(await villages.lookup('Karah, Jambangan, Surabaya, Jawa Timur')).toEqual({ kind: 'found', code: '35.78.02.1002' });
+    expect(await villages.lookup('Karah, Jambangan, Surabaya, Jawa Timur')).toEqual({ kind: 'found', code: '35.78.23.1002' });
     expect(await villages.lookup('Karangpilang, Kota Surabaya')).toEqual({ kind: 'found', code: '35.78.01.1001' });
     expect(await villages.lookup('kel cideng kec gambir kota adm jakarta pusat')).toEqual({ kind: 'found', code: '31.71.01.1002' });
     expect(await villages.lookup('Ds. Cimekar, Kab. Bandung')).toEqual({ kind: 'found', code: '32.04.05.2003' });
@@ -369,7 +369,7 @@ describe('the built receiver', () => {
       expect(text).toContain(`STATUS ${filedCode}`);
       expect(text).toContain('Program: PKH – Program Keluarga Harapan (disebut dalam aduan Anda)');
       expect(text).toContain('Kategori: bantuan tidak diterima');
-      expect(text).toContain('Desa/kelurahan: Sarijadi (32.73.01.1001)');
+      expect(text).toContain('Desa/kelurahan: Sukarasa (32.73.01.1001)');
       expect(text).toContain('NIK: 3273********0001');
       expect(text).not.toContain('3273014507850001');
     });
@@ -387,10 +387,10 @@ describe('the built receiver', () => {
       expect((await post(sample('village-name.json'))).status).toBe(200);
       const stored = await complaintsFrom('+6281290000102');
       expect(stored).toHaveLength(1);
-      expect(stored[0]).toMatchObject({ channel_code: 'WHATSAPP', region_code: '32.73.01.1003', program_code: 'BPNT', category: 'FAILED_TRANSFER', complainant_name: 'Ujang Saepudin' });
+      expect(stored[0]).toMatchObject({ channel_code: 'WHATSAPP', region_code: '32.73.01.1002', program_code: 'BPNT', category: 'FAILED_TRANSFER', complainant_name: 'Ujang Saepudin' });
       const [text] = graph.textsTo('6281290000102');
       expect(text).toContain(stored[0].tracking_code);
-      expect(text).toContain('Desa/kelurahan: Gegerkalong (32.73.01.1003)');
+      expect(text).toContain('Desa/kelurahan: Gegerkalong (32.73.01.1002)');
       expect(text).toContain('Program: BPNT – Bantuan Pangan Non Tunai (Program Sembako)\n');
     });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoPopulation, demoPeriods } from '../../server/src/demo/population';
 import { programStages } from '../../server/src/setup/programme-schedule.data';
 import { API_CLIENTS, ORGANISATIONS, OrganisationKey } from '../../server/src/demo/reference.data';
+import { DEMO_VILLAGE_CODES } from '../../server/src/demo/regions.data';
 
 /**
  * The demo is current whenever it is seeded: it pays the three months before
@@ -11,7 +12,9 @@ import { API_CLIENTS, ORGANISATIONS, OrganisationKey } from '../../server/src/de
  */
 const organisationIds = Object.fromEntries(ORGANISATIONS.map((o) => [o.key, `org-${o.key}`])) as Record<OrganisationKey, string>;
 const clientIds = Object.fromEntries(API_CLIENTS.map((c) => [c.clientId, `client-${c.clientId}`]));
-const build = (now: string) => buildDemoPopulation({ organisationIds, clientIds, now: new Date(now) });
+// Names come from the region register in the database; here the code stands in for it (no name is asserted).
+const villages = DEMO_VILLAGE_CODES.map((code) => ({ code, name: code, kind: code[9] === '1' ? 'KELURAHAN' as const : 'DESA' as const }));
+const build = (now: string) => buildDemoPopulation({ organisationIds, clientIds, now: new Date(now), villages });
 
 describe('the demo’s months', () => {
   it.each([

@@ -28,13 +28,13 @@ describe('reference data kept per process (graphql/reference-cache.ts)', () => {
     expect(first).toEqual([{ code: '32.73.01.1001', name: expect.any(String) }, null]);
     const name = (first[0] as Village).name;
 
-    await db.dataSource.query(`UPDATE regions SET name = 'Sarijadi (renamed)' WHERE code = '32.73.01.1001'`);
+    await db.dataSource.query(`UPDATE regions SET name = 'Sukarasa (renamed)' WHERE code = '32.73.01.1001'`);
     clock.now += REFERENCE_CACHE_MS; // still within the minute
     expect(await villageLoader(clock, fetched).loadMany(['32.73.01.1001', '99.99.99.9999'])).toEqual([{ code: '32.73.01.1001', name }, null]);
     expect(fetched).toHaveLength(1);
 
     clock.now += 1; // past it: read again, the data load is seen
-    expect(await villageLoader(clock, fetched).load('32.73.01.1001')).toEqual({ code: '32.73.01.1001', name: 'Sarijadi (renamed)' });
+    expect(await villageLoader(clock, fetched).load('32.73.01.1001')).toEqual({ code: '32.73.01.1001', name: 'Sukarasa (renamed)' });
     expect(fetched).toEqual([['32.73.01.1001', '99.99.99.9999'], ['32.73.01.1001']]);
     await db.dataSource.query(`UPDATE regions SET name = $1 WHERE code = '32.73.01.1001'`, [name]);
   });

@@ -5,7 +5,7 @@ import { as } from '../support/auth';
 import { useTestDatabase } from '../support/database';
 import { expectRefused } from '../support/handling';
 import {
-  accessLog, daysAgo, dbNow, demoRecipients, DemoRecipient, KARANGPILANG, paidHead, PROPOSE, proposalInput, PROVENANCE, REVIEW, SARIJADI, VERIFY,
+  accessLog, daysAgo, dbNow, demoRecipients, DemoRecipient, KARANGPILANG, paidHead, PROPOSE, proposalInput, PROVENANCE, REVIEW, SUKARASA, VERIFY,
 } from '../support/recipients';
 import { useTestServer } from '../support/server';
 
@@ -56,7 +56,7 @@ let serial = 4800;
 const newNik = (birthDate = '2026-06-15', sex: 'M' | 'F' = 'M') => makeNik({ subdistrictCode: '32.73.01', birthDate, sex, serial: (serial += 1) });
 
 beforeAll(async () => {
-  family = await paidHead(db, SARIJADI, 'BRI', 'BPNT');
+  family = await paidHead(db, SUKARASA, 'BRI', 'BPNT');
 });
 
 describe('proposeRecipientChange', () => {
@@ -68,10 +68,10 @@ describe('proposeRecipientChange', () => {
     });
     const proposal = await proposed(input);
     expect(proposal).toMatchObject({
-      kind: 'ADD', status: 'PENDING', origin: 'VILLAGE_DELIBERATION', nik, region: { code: SARIJADI }, recipient: null,
+      kind: 'ADD', status: 'PENDING', origin: 'VILLAGE_DELIBERATION', nik, region: { code: SUKARASA }, recipient: null,
       proposed: { fullName: 'Nur Aisyah', birthDate: '2026-06-15', sex: 'F', kkNumber: family.kkNumber, isFamilyHead: false, address: 'Gg. Mawar No. 3, RT 02/RW 04', dtksStatus: null },
-      deliberation: { minutesNumber: '12/BA-MUSDES/XI/2026', attendanceCount: 41, region: { code: SARIJADI }, recordedBy: { name: expect.stringContaining('Sarijadi') } },
-      proposedBy: { name: expect.stringContaining('Sarijadi') },
+      deliberation: { minutesNumber: '12/BA-MUSDES/XI/2026', attendanceCount: 41, region: { code: SUKARASA }, recordedBy: { name: expect.stringContaining('Sukarasa') } },
+      proposedBy: { name: expect.stringContaining('Sukarasa') },
     });
     // The same meeting's minutes recommend a second change: recorded once.
     const second = await proposed(proposalInput({
@@ -95,10 +95,10 @@ describe('proposeRecipientChange', () => {
 
   it('records an UPDATE of a recipient of the village with only the fields that change, and a REMOVE', async () => {
     const [person] = await demoRecipients(db, 'r.kk_number = $1 AND NOT r.is_family_head', [family.kkNumber]);
-    const update = await proposed(proposalInput({ kind: 'UPDATE', nik: person.nik, data: { fullName: person.fullName, address: 'Jl. Sarijadi Raya No. 9, RT 01/RW 02' } }));
+    const update = await proposed(proposalInput({ kind: 'UPDATE', nik: person.nik, data: { fullName: person.fullName, address: 'Jl. Sukarasa Raya No. 9, RT 01/RW 02' } }));
     expect(update).toMatchObject({
       kind: 'UPDATE', recipient: { nik: person.nik },
-      proposed: { fullName: null, address: 'Jl. Sarijadi Raya No. 9, RT 01/RW 02', kkNumber: null, birthDate: null, sex: null, isFamilyHead: null, dtksStatus: null },
+      proposed: { fullName: null, address: 'Jl. Sukarasa Raya No. 9, RT 01/RW 02', kkNumber: null, birthDate: null, sex: null, isFamilyHead: null, dtksStatus: null },
     });
     const remove = await proposed(proposalInput({ kind: 'REMOVE', nik: person.nik, reason: 'Pindah domisili ke luar kota.' }));
     expect(remove).toMatchObject({ kind: 'REMOVE', status: 'PENDING', recipient: { nik: person.nik } });
@@ -184,7 +184,7 @@ describe('reviewRecipientChange', () => {
     expect(body.data.recipient.provenance).toEqual([expect.objectContaining({
       seq: 1, action: 'ADDED', changedFields: ['kkNumber', 'fullName', 'birthDate', 'sex', 'isFamilyHead', 'address', 'dtksStatus'],
       proposedAt: proposal.proposedAt, previousHash: null,
-      proposedBy: { name: expect.stringContaining('Sarijadi') },
+      proposedBy: { name: expect.stringContaining('Sukarasa') },
       recommendedBy: { minutesNumber: '21/BA-MUSDES/XI/2026', heldOn: proposal.deliberation.heldOn, attendanceCount: 38 },
       recommendingComplaint: null,
       approvedBy: { name: 'Dinas Sosial Kota Bandung' },
@@ -195,11 +195,11 @@ describe('reviewRecipientChange', () => {
   });
 
   it('approves an UPDATE: only the proposed fields change, and the chain grows by one entry', async () => {
-    const [person] = await demoRecipients(db, 'r.kk_number = $1 AND NOT r.is_family_head', [(await paidHead(db, SARIJADI, 'BRI', 'BPNT', 1)).kkNumber]);
-    const proposal = await proposed(proposalInput({ kind: 'UPDATE', nik: person.nik, data: { address: 'Jl. Sarijadi Raya No. 11' } }));
+    const [person] = await demoRecipients(db, 'r.kk_number = $1 AND NOT r.is_family_head', [(await paidHead(db, SUKARASA, 'BRI', 'BPNT', 1)).kkNumber]);
+    const proposal = await proposed(proposalInput({ kind: 'UPDATE', nik: person.nik, data: { address: 'Jl. Sukarasa Raya No. 11' } }));
     const payload = await review({ proposalId: proposal.id, decision: 'APPROVE', note: 'Kunjungan rumah: alamat benar.' });
     expect(payload.userErrors).toEqual([]);
-    expect(payload.recipient).toMatchObject({ nik: person.nik, fullName: person.fullName, address: 'Jl. Sarijadi Raya No. 11' });
+    expect(payload.recipient).toMatchObject({ nik: person.nik, fullName: person.fullName, address: 'Jl. Sukarasa Raya No. 11' });
     const provenance = (await district()(PROVENANCE, { nik: person.nik })).body.data.recipient.provenance;
     expect(provenance.map((p: { seq: number; action: string; changedFields: string[] }) => [p.seq, p.action, p.changedFields]))
       .toEqual([[1, 'IMPORTED', []], [2, 'UPDATED', ['address']]]);
@@ -209,7 +209,7 @@ describe('reviewRecipientChange', () => {
   });
 
   it('approves a REMOVE: out of DTKS, enrolments ended', async () => {
-    const head = await paidHead(db, SARIJADI, 'BRI', 'BPNT', 2);
+    const head = await paidHead(db, SUKARASA, 'BRI', 'BPNT', 2);
     const proposal = await proposed(proposalInput({ kind: 'REMOVE', nik: head.nik, reason: 'Sudah mampu: memiliki usaha toko bangunan.' }));
     const payload = await review({ proposalId: proposal.id, decision: 'APPROVE', note: 'Diverifikasi lewat kunjungan rumah.' });
     expect(payload.userErrors).toEqual([]);
@@ -239,7 +239,7 @@ describe('reviewRecipientChange', () => {
   });
 
   it('refuses to approve a proposal whose recipient changed since (STALE_VERSION), leaving it pending', async () => {
-    const [person] = await demoRecipients(db, 'r.kk_number = $1 AND NOT r.is_family_head', [(await paidHead(db, SARIJADI, 'BRI', 'BPNT', 3)).kkNumber]);
+    const [person] = await demoRecipients(db, 'r.kk_number = $1 AND NOT r.is_family_head', [(await paidHead(db, SUKARASA, 'BRI', 'BPNT', 3)).kkNumber]);
     const first = await proposed(proposalInput({ kind: 'UPDATE', nik: person.nik, data: { address: 'Alamat A' } }));
     const second = await proposed(proposalInput({ kind: 'UPDATE', nik: person.nik, data: { fullName: 'Nama Baru' } }));
     expect((await review({ proposalId: first.id, decision: 'APPROVE', note: 'OK.' })).userErrors).toEqual([]);
@@ -270,7 +270,7 @@ describe('reviewRecipientChange', () => {
   });
 
   it('approves the demo’s pending proposals (a newborn, a new address)', async () => {
-    const pending = (await district()(LIST, { filter: { status: ['PENDING'], regionCode: SARIJADI }, first: 100 })).body.data.recipientChangeProposals;
+    const pending = (await district()(LIST, { filter: { status: ['PENDING'], regionCode: SUKARASA }, first: 100 })).body.data.recipientChangeProposals;
     const seeded = await db.dataSource.query(`SELECT id FROM recipient_change_proposals WHERE deliberation_id IN (SELECT id FROM deliberations WHERE minutes_number LIKE '140/BA-MUSDES/%')`);
     expect(seeded).toHaveLength(2);
     for (const { id } of seeded) {
@@ -295,7 +295,7 @@ describe('recipientChangeProposals', () => {
     expect(districtList.totalCount).toBe(all[0].n);
     expect(districtList.edges[0].node.id).toBe(mine.id); // newest first
     const villageList = (await village()(LIST, { first: 100 })).body.data.recipientChangeProposals;
-    expect(villageList.totalCount).toBe(all[0].n); // every one is Sarijadi's
+    expect(villageList.totalCount).toBe(all[0].n); // every one is Sukarasa's
     expect((await as(api, 'demo-dinsos-3578')(LIST, {})).body.data.recipientChangeProposals.totalCount).toBe(0);
     expect((await as(api, 'demo-auditor')(LIST, {})).body.data.recipientChangeProposals.totalCount).toBe(all[0].n);
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { as } from '../support/auth';
 import { demoMonths } from '../support/calendar';
 import { useTestDatabase } from '../support/database';
-import { DemoRecipient, paidHead, SARIJADI } from '../support/recipients';
+import { DemoRecipient, paidHead, SUKARASA } from '../support/recipients';
 import { useTestServer } from '../support/server';
 
 /**
@@ -38,21 +38,21 @@ let head: DemoRecipient;
 beforeAll(async () => {
   // A head whose name no one else in the village bears: the answer masks names, so the family is found by its name alone.
   for (let skip = 0; ; skip += 1) {
-    head = await paidHead(db, SARIJADI, 'BRI', 'BPNT', skip);
-    if ((await matchingFamilies(SARIJADI, head.fullName)).length === 1) break;
+    head = await paidHead(db, SUKARASA, 'BRI', 'BPNT', skip);
+    if ((await matchingFamilies(SUKARASA, head.fullName)).length === 1) break;
   }
 });
 
 describe('checkAid', () => {
   it('finds the family by village and full name, name masked, with each programme’s stage and payment for the period', async () => {
     const [, , period] = await demoMonths(db); // the demo's latest payments (from the data)
-    const answer = await check({ region: SARIJADI, name: head.fullName, period });
+    const answer = await check({ region: SUKARASA, name: head.fullName, period });
     expect(answer.period).toBe(period);
-    const families = await matchingFamilies(SARIJADI, head.fullName);
+    const families = await matchingFamilies(SUKARASA, head.fullName);
     expect(answer.families).toHaveLength(families.length);
     const masked = head.fullName.split(' ').map((w) => `${w[0]}${'*'.repeat(w.length - 1)}`).join(' ');
     const family = answer.families.find((f: { name: string }) => f.name === masked);
-    expect(family).toMatchObject({ inRegister: true, region: { code: SARIJADI, name: 'Sarijadi' } });
+    expect(family).toMatchObject({ inRegister: true, region: { code: SUKARASA, name: 'Sukarasa' } });
     const expected: { programCode: string; status: string; disbursement: string | null }[] = await db.dataSource.query(
       `SELECT e.program_code AS "programCode", e.status::text AS status,
               (SELECT d.status::text FROM disbursements d WHERE d.enrolment_id = e.id AND d.period = $2) AS disbursement
@@ -83,7 +83,7 @@ describe('checkAid', () => {
     expect(answer.families).toHaveLength(10);
     expect(answer.moreFamiliesMatched).toBe(true);
     expect(answer.families.every((f: { name: string }) => f.name.startsWith('R*** '))).toBe(true);
-    const few = await check({ region: SARIJADI, name: head.fullName.toUpperCase().replace(' ', '   ') });
+    const few = await check({ region: SUKARASA, name: head.fullName.toUpperCase().replace(' ', '   ') });
     expect(few.moreFamiliesMatched).toBe(false);
     expect(few.families.length).toBeGreaterThan(0);
     // Part of a word is not a name: "Rud" finds no Rudi.
@@ -94,7 +94,7 @@ describe('checkAid', () => {
     // This month in WIB (UTC+7), read before and after the call: the server's answer is one of them (a month may turn meanwhile).
     const wibMonth = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
     const before = wibMonth();
-    const answer = await check({ region: SARIJADI, name: head.fullName }, { 'accept-language': 'en' });
+    const answer = await check({ region: SUKARASA, name: head.fullName }, { 'accept-language': 'en' });
     expect([before, wibMonth()]).toContain(answer.period);
     const labels = answer.families.flatMap((f: { programs: { statusLabel: string }[] }) => f.programs.map((p) => p.statusLabel));
     expect(labels.length).toBeGreaterThan(0);
@@ -117,7 +117,7 @@ describe('checkAid', () => {
   });
 
   it('is open to API clients too', async () => {
-    const { body } = await as(api, 'demo-ngo-lks')(CHECK, { region: SARIJADI, name: head.fullName });
+    const { body } = await as(api, 'demo-ngo-lks')(CHECK, { region: SUKARASA, name: head.fullName });
     expect(body.errors).toBeUndefined();
     expect(body.data.checkAid.families.length).toBeGreaterThan(0);
   });

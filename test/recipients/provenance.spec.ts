@@ -4,7 +4,7 @@ import { toGlobalId } from '../../server/src/graphql/global-id';
 import { as } from '../support/auth';
 import { useTestDatabase } from '../support/database';
 import { expectRefused } from '../support/handling';
-import { demoRecipients, DemoRecipient, KARANGPILANG, paidHead, PROPOSE, proposalInput, REVIEW, SARIJADI, VERIFY } from '../support/recipients';
+import { demoRecipients, DemoRecipient, KARANGPILANG, paidHead, PROPOSE, proposalInput, REVIEW, SUKARASA, VERIFY } from '../support/recipients';
 import { useTestServer } from '../support/server';
 
 /**
@@ -47,9 +47,9 @@ async function tamper(sql: string, params: unknown[]): Promise<void> {
   });
 }
 
-/** A Sarijadi recipient with two entries: IMPORTED, then an approved UPDATE of the address. */
+/** A Sukarasa recipient with two entries: IMPORTED, then an approved UPDATE of the address. */
 async function recipientWithTwoEntries(skip: number): Promise<DemoRecipient> {
-  const head = await paidHead(db, SARIJADI, 'BRI', 'BPNT', skip);
+  const head = await paidHead(db, SUKARASA, 'BRI', 'BPNT', skip);
   const { body } = await as(api, 'demo-village-3273011001')(PROPOSE, { input: proposalInput({ kind: 'UPDATE', nik: head.nik, data: { address: `Jl. Baru No. ${skip + 1}` } }) });
   const proposal = body.data.proposeRecipientChange.proposal;
   const review = await district()(REVIEW, { input: { proposalId: proposal.id, decision: 'APPROVE', note: 'Diverifikasi.' } });
@@ -163,7 +163,7 @@ describe('tampering is reported', () => {
   it('a recipient put into the register with no record at all: NO_RECORD', async () => {
     const [row] = await db.dataSource.query(
       `INSERT INTO recipients (nik, kk_number, full_name, birth_date, sex, is_family_head, region_code, address, dtks_status)
-       VALUES ('3273011010909998', '3273011010909998', 'Penerima Siluman', '1990-10-10', 'M', TRUE, $1, 'Tanpa alamat', 'REGISTERED') RETURNING id`, [SARIJADI]);
+       VALUES ('3273011010909998', '3273011010909998', 'Penerima Siluman', '1990-10-10', 'M', TRUE, $1, 'Tanpa alamat', 'REGISTERED') RETURNING id`, [SUKARASA]);
     const result = await verify(district(), { nik: '3273011010909998' });
     expect(result).toMatchObject({ intact: false, entries: 0, headHash: null, brokenAt: [{ seq: null, reason: 'NO_RECORD' }], recipient: { id: toGlobalId('Recipient', row.id) } });
   });

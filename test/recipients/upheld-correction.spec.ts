@@ -3,7 +3,7 @@ import { fromGlobalId } from '../../server/src/graphql/global-id';
 import { as } from '../support/auth';
 import { useTestDatabase } from '../support/database';
 import { ok, run, submitted } from '../support/handling';
-import { demoRecipients, paidHead, PROVENANCE, REVIEW, SARIJADI } from '../support/recipients';
+import { demoRecipients, paidHead, PROVENANCE, REVIEW, SUKARASA } from '../support/recipients';
 import { useTestServer } from '../support/server';
 
 /**
@@ -36,14 +36,14 @@ async function proposalsFor(complaintId: string): Promise<number> {
 
 describe('an upheld targeting complaint opens a data correction', () => {
   it('WRONG_TARGET upheld: a proposal to REMOVE the family’s recipient, which the district office approves', async () => {
-    const head = await paidHead(db, SARIJADI, 'BRI', 'BPNT');
+    const head = await paidHead(db, SUKARASA, 'BRI', 'BPNT');
     const complaint = await submitted(api, { category: 'WRONG_TARGET', programCode: 'BPNT', subjectNik: head.nik, description: 'Penerima memiliki mobil dan toko bangunan.' });
     await resolved(complaint, 'UPHELD');
 
     const proposal = await correction(complaint.id);
     expect(proposal).toMatchObject({
       kind: 'REMOVE', status: 'PENDING', origin: 'UPHELD_COMPLAINT', nik: head.nik, recipient: { nik: head.nik }, deliberation: null,
-      sourceComplaint: { id: complaint.id, trackingCode: complaint.trackingCode }, proposedBy: { name: 'Dinas Sosial Kota Bandung' }, region: { code: SARIJADI },
+      sourceComplaint: { id: complaint.id, trackingCode: complaint.trackingCode }, proposedBy: { name: 'Dinas Sosial Kota Bandung' }, region: { code: SUKARASA },
     });
     expect(proposal.reason).toContain(complaint.trackingCode);
     expect(proposal.evidence).toContain('Hasil verifikasi lapangan');
@@ -62,11 +62,11 @@ describe('an upheld targeting complaint opens a data correction', () => {
   });
 
   it('NOT_RECEIVED upheld: a proposal to put the family in DTKS (UPDATE to REGISTERED)', async () => {
-    const [person] = await demoRecipients(db, `r.region_code = $1 AND r.dtks_status = 'NOT_REGISTERED' AND NOT EXISTS (SELECT 1 FROM recipient_change_proposals x WHERE x.recipient_id = r.id)`, [SARIJADI]);
+    const [person] = await demoRecipients(db, `r.region_code = $1 AND r.dtks_status = 'NOT_REGISTERED' AND NOT EXISTS (SELECT 1 FROM recipient_change_proposals x WHERE x.recipient_id = r.id)`, [SUKARASA]);
     const complaint = await submitted(api, { category: 'NOT_RECEIVED', programCode: 'PKH', subjectNik: person.nik });
     await resolved(complaint, 'UPHELD', as(api, 'demo-village-3273011001'));
     const proposal = await correction(complaint.id);
-    expect(proposal).toMatchObject({ kind: 'UPDATE', status: 'PENDING', origin: 'UPHELD_COMPLAINT', proposed: { dtksStatus: 'REGISTERED' }, proposedBy: { name: expect.stringContaining('Sarijadi') } });
+    expect(proposal).toMatchObject({ kind: 'UPDATE', status: 'PENDING', origin: 'UPHELD_COMPLAINT', proposed: { dtksStatus: 'REGISTERED' }, proposedBy: { name: expect.stringContaining('Sukarasa') } });
     const review = await district()(REVIEW, { input: { proposalId: proposal.id, decision: 'APPROVE', note: 'Layak: masuk DTKS.' } });
     expect(review.body.data.reviewRecipientChange.recipient.dtksStatus).toBe('REGISTERED');
     const provenance = (await district()(PROVENANCE, { nik: person.nik })).body.data.recipient.provenance;
@@ -74,7 +74,7 @@ describe('an upheld targeting complaint opens a data correction', () => {
   });
 
   it('opens nothing for other decisions, other categories, no subject, or a subject not in the register', async () => {
-    const [a, b] = [await paidHead(db, SARIJADI, 'BRI', 'BPNT', 1), await paidHead(db, SARIJADI, 'BRI', 'BPNT', 2)];
+    const [a, b] = [await paidHead(db, SUKARASA, 'BRI', 'BPNT', 1), await paidHead(db, SUKARASA, 'BRI', 'BPNT', 2)];
     const cases: [Record<string, unknown>, string][] = [
       [{ category: 'WRONG_TARGET', subjectNik: a.nik }, 'NOT_UPHELD'],
       [{ category: 'WRONG_TARGET', subjectNik: a.nik }, 'PARTIALLY_UPHELD'],
@@ -93,7 +93,7 @@ describe('an upheld targeting complaint opens a data correction', () => {
   });
 
   it('opens nothing when the resolution itself is refused (same transaction)', async () => {
-    const head = await paidHead(db, SARIJADI, 'BRI', 'BPNT', 3);
+    const head = await paidHead(db, SUKARASA, 'BRI', 'BPNT', 3);
     const complaint = await submitted(api, { category: 'WRONG_TARGET', subjectNik: head.nik });
     const payload = await run(district(), 'resolveComplaint', { complaintId: complaint.id, version: complaint.version + 5, decision: 'UPHELD', publicResponse: 'x' });
     expect(payload.userErrors[0].code).toBe('STALE_VERSION');
@@ -101,7 +101,7 @@ describe('an upheld targeting complaint opens a data correction', () => {
   });
 
   it('shows the correction to handlers and auditors only', async () => {
-    const head = await paidHead(db, SARIJADI, 'BRI', 'BPNT', 4);
+    const head = await paidHead(db, SUKARASA, 'BRI', 'BPNT', 4);
     const complaint = await submitted(api, { category: 'WRONG_TARGET', subjectNik: head.nik });
     await resolved(complaint, 'UPHELD');
     expect(await correction(complaint.id, as(api, 'demo-auditor'))).toMatchObject({ kind: 'REMOVE' });

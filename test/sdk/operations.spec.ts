@@ -4,7 +4,7 @@ import { AduanClient, AduanError, ComplaintsDocument, createClient, Disbursement
 import { bindOperations } from '../../sdk/src/generated/operations';
 import { useTestDatabase } from '../support/database';
 import { demoDisbursements } from '../support/disbursements';
-import { daysAgo, paidHead, SARIJADI } from '../support/recipients';
+import { daysAgo, paidHead, SUKARASA } from '../support/recipients';
 import { useTestServer } from '../support/server';
 import { connectionReset } from './mock-fetch';
 
@@ -285,10 +285,10 @@ describe('a bank’s failed transfers', () => {
 
 describe('the recipient register and statistics', () => {
   it('checkAid (public), recipient, family, verifyRecipientProvenance', async () => {
-    const head = await paidHead(db, SARIJADI);
-    const check = await anyone.checkAid({ regionCode: SARIJADI, name: head.fullName, period: '2026-10' });
+    const head = await paidHead(db, SUKARASA);
+    const check = await anyone.checkAid({ regionCode: SUKARASA, name: head.fullName, period: '2026-10' });
     expect(check.period).toBe('2026-10');
-    expect(check.families).toEqual(expect.arrayContaining([expect.objectContaining({ inRegister: true, region: { code: SARIJADI, name: 'Sarijadi' } })]));
+    expect(check.families).toEqual(expect.arrayContaining([expect.objectContaining({ inRegister: true, region: { code: SUKARASA, name: 'Sukarasa' } })]));
     expect(await district.recipient(head.nik)).toMatchObject({ nik: head.nik, kkNumber: head.kkNumber, fullName: head.fullName, masked: false });
     const family = await district.family(head.kkNumber);
     expect(family?.members.map((m) => m.nik)).toContain(head.nik);
@@ -297,9 +297,9 @@ describe('the recipient register and statistics', () => {
   });
 
   it('proposeRecipientChange (the village, with the deliberation that recommended it), recipientChangeProposals, reviewRecipientChange (the district)', async () => {
-    const person = await paidHead(db, SARIJADI, 'BRI', 'BPNT', 1);
+    const person = await paidHead(db, SUKARASA, 'BRI', 'BPNT', 1);
     const proposed = ok(await village.proposeRecipientChange({
-      kind: 'UPDATE', nik: person.nik, data: { fullName: person.fullName, address: 'Jl. Sarijadi Raya No. 9, RT 01/RW 02' },
+      kind: 'UPDATE', nik: person.nik, data: { fullName: person.fullName, address: 'Jl. Sukarasa Raya No. 9, RT 01/RW 02' },
       reason: 'Hasil pendataan ulang RT 01.', evidence: 'Surat keterangan RT/RW.',
       deliberation: { heldOn: daysAgo(7), minutesNumber: `SDK/BA-MUSDES/${Date.now()}`, attendanceCount: 35 },
     }));
@@ -308,7 +308,7 @@ describe('the recipient register and statistics', () => {
     expect(pending.edges.map((e) => e.node.id)).toEqual([proposed.proposal!.id]);
     const reviewed = ok(await district.reviewRecipientChange({ proposalId: proposed.proposal!.id, decision: 'APPROVE', note: 'Sesuai berita acara musdes.' }));
     expect(reviewed.proposal).toMatchObject({ status: 'APPROVED', reviewNote: 'Sesuai berita acara musdes.' });
-    expect(reviewed.recipient).toMatchObject({ nik: person.nik, address: 'Jl. Sarijadi Raya No. 9, RT 01/RW 02' });
+    expect(reviewed.recipient).toMatchObject({ nik: person.nik, address: 'Jl. Sukarasa Raya No. 9, RT 01/RW 02' });
     expect(await district.verifyRecipientProvenance({ recipientId: reviewed.recipient!.id })).toMatchObject({ intact: true });
   });
 

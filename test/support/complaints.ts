@@ -9,7 +9,7 @@ export const SUBMIT = `mutation Submit($input: SubmitComplaintInput!) {
   }
 }`;
 
-/** A valid submission about Sarijadi (Kota Bandung); override what a test is about. */
+/** A valid submission about Sukarasa (Kota Bandung); override what a test is about. */
 export function complaintInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const { complainant, ...rest } = overrides;
   return {

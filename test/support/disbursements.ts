@@ -82,7 +82,7 @@ export async function thisMonth(db: { dataSource: DataSource }): Promise<{ perio
 }
 
 /**
- * Families of the test's own: `count` family heads in a village (Sarijadi unless
+ * Families of the test's own: `count` family heads in a village (Sukarasa unless
  * told), each paid Rp200.000 of BPNT by BRI in `period`, no complaint about
  * them, nothing reported yet.
  */

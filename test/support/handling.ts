@@ -52,7 +52,7 @@ export function clients(api: TestServer) {
 
 export interface Submitted { id: string; trackingCode: string; version: number; status: string; currentTier: string; dueAt: string }
 
-/** A fresh complaint about Sarijadi (Kota Bandung), submitted through the portal: RECEIVED at the village tier. */
+/** A fresh complaint about Sukarasa (Kota Bandung), submitted through the portal: RECEIVED at the village tier. */
 export async function submitted(api: TestServer, overrides: Record<string, unknown> = {}): Promise<Submitted> {
   const { body } = await as(api, 'demo-portal-3273')(SUBMIT, { input: complaintInput(overrides) });
   const payload = body.data.submitComplaint;

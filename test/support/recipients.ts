@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { demoMonths } from './calendar';
 
-export const SARIJADI = '32.73.01.1001';
+export const SUKARASA = '32.73.01.1001';
 export const KARANGPILANG = '35.78.01.1001';
 
 export const RECIPIENT_FIELDS = `id nik kkNumber fullName birthDate sex isFamilyHead address masked dtksStatus region { code }
@@ -76,7 +76,7 @@ export async function dbNow(db: { dataSource: DataSource }): Promise<Date> {
   return now;
 }
 
-/** A valid proposal input for the Sarijadi office; override what a test is about. */
+/** A valid proposal input for the Sukarasa office; override what a test is about. */
 export function proposalInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const { deliberation, ...rest } = overrides;
   return {

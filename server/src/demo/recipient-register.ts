@@ -21,7 +21,7 @@ export interface RecipientRegisterInput {
 /**
  * The register's history for the demo: one IMPORTED provenance entry per
  * recipient (the trigger numbers and hashes it, so every chain verifies), and
- * a village deliberation in Sarijadi ten days ago that recommended two changes
+ * a village deliberation in Sukarasa ten days ago that recommended two changes
  * now waiting for Dinas Sosial Kota Bandung: a newborn added to a family, and
  * another family's new address. Nothing is drawn at random: the population's
  * PRNG is left alone, so the rest of the demo stays what it was.

@@ -47,8 +47,8 @@ export const ORGANISATIONS: OrganisationData[] = [
   handler('dinsos-3578', 'Dinas Sosial Kota Surabaya', OrganisationKind.DISTRICT_OFFICE, Tier.DISTRICT, '35.78'),
   handler('dinsos-7371', 'Dinas Sosial Kota Makassar', OrganisationKind.DISTRICT_OFFICE, Tier.DISTRICT, '73.71'),
   handler('dinsos-9171', 'Dinas Sosial Kota Jayapura', OrganisationKind.DISTRICT_OFFICE, Tier.DISTRICT, '91.71'),
-  handler('kelurahan-3273011001', 'Kantor Kelurahan Sarijadi (Puskesos)', OrganisationKind.VILLAGE_OFFICE, Tier.VILLAGE, '32.73.01.1001'),
-  handler('kelurahan-3578011001', 'Kantor Kelurahan Karangpilang (Puskesos)', OrganisationKind.VILLAGE_OFFICE, Tier.VILLAGE, '35.78.01.1001'),
+  handler('kelurahan-3273011001', 'Kantor Kelurahan Sukarasa (Puskesos)', OrganisationKind.VILLAGE_OFFICE, Tier.VILLAGE, '32.73.01.1001'),
+  handler('kelurahan-3578011001', 'Kantor Kelurahan Karang Pilang (Puskesos)', OrganisationKind.VILLAGE_OFFICE, Tier.VILLAGE, '35.78.01.1001'),
   nonHandler('bank-bri', 'PT Bank Rakyat Indonesia (Persero) Tbk', OrganisationKind.BANK, 'BRI'),
   nonHandler('bank-bni', 'PT Bank Negara Indonesia (Persero) Tbk', OrganisationKind.BANK, 'BNI'),
   nonHandler('bank-mandiri', 'PT Bank Mandiri (Persero) Tbk', OrganisationKind.BANK, 'MANDIRI'),
@@ -79,7 +79,7 @@ export const API_CLIENTS: ApiClientData[] = [
   { clientId: 'demo-ngo-lks', organisation: 'ngo-lks', name: 'LKS social welfare institution (demo)' },
   { clientId: 'demo-ngo-csr', organisation: 'ngo-csr', name: 'CSR forum (demo)' },
   { clientId: 'demo-auditor', organisation: 'itjen-kemensos', name: 'Inspectorate (demo)' },
-  { clientId: 'demo-village-3273011001', organisation: 'kelurahan-3273011001', name: 'Kelurahan Sarijadi (demo)' },
+  { clientId: 'demo-village-3273011001', organisation: 'kelurahan-3273011001', name: 'Kelurahan Sukarasa (demo)' },
 ];
 
 export const DEMO_CLIENT_IDS: readonly string[] = API_CLIENTS.map((c) => c.clientId);
