@@ -12,7 +12,7 @@ import sharp from 'sharp';
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Sukasari (the demo village's kecamatan), Kota Bandung: -6.8778, 107.5786 (degrees, minutes, seconds as EXIF rationals). */
-export const SARIJADI_GPS = { GPSLatitudeRef: 'S', GPSLatitude: '6/1 52/1 40/1', GPSLongitudeRef: 'E', GPSLongitude: '107/1 34/1 43/1' };
+export const SUKASARI_GPS = { GPSLatitudeRef: 'S', GPSLatitude: '6/1 52/1 40/1', GPSLongitudeRef: 'E', GPSLongitude: '107/1 34/1 43/1' };
 
 /**
  * A JPEG as a phone takes it: EXIF with GPS position, camera and owner, and
@@ -24,18 +24,18 @@ export async function phonePhoto(width = 120, height = 80): Promise<Buffer> {
   const pixels = await sharp({ create: { width, height, channels: 3, background: { r: 40, g: 120, b: 200 } } }).png().toBuffer();
   return sharp(pixels)
     .withMetadata({ orientation: 6 })
-    .withExifMerge({ IFD0: { Make: 'Samsung', Model: 'Galaxy A14', Artist: 'Siti Aminah' }, IFD3: SARIJADI_GPS })
+    .withExifMerge({ IFD0: { Make: 'Samsung', Model: 'Galaxy A14', Artist: 'Siti Aminah' }, IFD3: SUKASARI_GPS })
     .jpeg({ quality: 90 })
     .toBuffer();
 }
 
 /** A PNG and a WebP, each with an EXIF block holding the GPS position. */
 export async function pngWithGps(): Promise<Buffer> {
-  return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 10, g: 200, b: 90 } } }).withExif({ IFD3: SARIJADI_GPS }).png().toBuffer();
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 10, g: 200, b: 90 } } }).withExif({ IFD3: SUKASARI_GPS }).png().toBuffer();
 }
 
 export async function webpWithGps(): Promise<Buffer> {
-  return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 200, b: 90 } } }).withExif({ IFD3: SARIJADI_GPS }).webp().toBuffer();
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 200, b: 90 } } }).withExif({ IFD3: SUKASARI_GPS }).webp().toBuffer();
 }
 
 /**
@@ -55,7 +55,7 @@ export async function fiveMegabytePhoto(): Promise<Buffer> {
       raw[i + 2] = (128 + (raw[i + 2] % 56)) & 255;
     }
   }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).withExif({ IFD0: { Make: 'Samsung' }, IFD3: SARIJADI_GPS }).jpeg({ quality: 85 }).toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } }).withExif({ IFD0: { Make: 'Samsung' }, IFD3: SUKASARI_GPS }).jpeg({ quality: 85 }).toBuffer();
 }
 
 /** A minimal valid PDF: one empty page, with a correct cross-reference table. */

@@ -5,7 +5,7 @@ import { demoMonths } from '../support/calendar';
 import { useTestDatabase } from '../support/database';
 import { clients, expectRefused, submitted } from '../support/handling';
 import {
-  accessLog, dbNow, demoRecipients, DemoRecipient, familyComplaintCount, KARANGPILANG, paidHead, RECIPIENT, RECIPIENT_FIELDS, SARIJADI,
+  accessLog, dbNow, demoRecipients, DemoRecipient, familyComplaintCount, KARANGPILANG, paidHead, RECIPIENT, RECIPIENT_FIELDS, SUKARASA,
 } from '../support/recipients';
 import { useTestServer } from '../support/server';
 
@@ -35,7 +35,7 @@ const stageOf = (period: string) => Number(period.slice(5, 7));
 
 beforeAll(async () => {
   months = await demoMonths(db);
-  head = await paidHead(db, SARIJADI, 'BRI', 'BPNT');
+  head = await paidHead(db, SUKARASA, 'BRI', 'BPNT');
   surabaya = await paidHead(db, KARANGPILANG, 'BRI', 'BPNT');
 });
 
@@ -47,7 +47,7 @@ describe('recipient(nik)', () => {
     const recipient = body.data.recipient;
     expect(recipient).toMatchObject({
       id: toGlobalId('Recipient', head.id), nik: head.nik, kkNumber: head.kkNumber, fullName: head.fullName, isFamilyHead: true, masked: false,
-      dtksStatus: 'REGISTERED', region: { code: SARIJADI },
+      dtksStatus: 'REGISTERED', region: { code: SUKARASA },
     });
     expect(recipient.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(recipient.address.length).toBeGreaterThan(5);
@@ -142,7 +142,7 @@ describe('family(kkNumber)', () => {
     expect(body.errors).toBeUndefined();
     const family = body.data.family;
     expect(family.kkNumber).toBe(head.kkNumber);
-    expect(family.region.code).toBe(SARIJADI);
+    expect(family.region.code).toBe(SUKARASA);
     expect(family.head).toMatchObject({ nik: head.nik, isFamilyHead: true });
     expect(family.members[0].nik).toBe(head.nik);
     expect(family.members.map((m: { nik: string }) => m.nik).sort()).toEqual(members.map((m) => m.nik).sort());
@@ -192,7 +192,7 @@ describe('family(kkNumber)', () => {
   });
 
   it('pages the family’s complaints with a keyset cursor', async () => {
-    const kk = (await paidHead(db, SARIJADI, 'BRI', 'BPNT', 1)).kkNumber;
+    const kk = (await paidHead(db, SUKARASA, 'BRI', 'BPNT', 1)).kkNumber;
     const member = (await demoRecipients(db, 'r.kk_number = $1', [kk]))[0];
     for (const category of ['LATE_DISBURSEMENT', 'AMOUNT_OR_QUALITY', 'DATA_ERROR']) await submitted(api, { subjectNik: member.nik, category, programCode: 'BPNT' });
     const total = await familyComplaintCount(db, kk, `c.district_code = '32.73'`);

@@ -230,7 +230,7 @@ export interface Operations {
    */
   referComplaint(input: OptionalIdempotencyKey<Types.ReferComplaintMutationVariables['input']>, options?: RequestOptions): Promise<Types.ReferComplaintMutation['referComplaint']>;
   /**
-   * Regions directly under a parent, by code; without `parentCode`, the 38 provinces. Public.
+   * Regions directly under a parent, by code; without `parentCode`, the 38 provinces. Only current regions, unless `includeRetired`. Public.
    *
    * Operation `Regions` (`query { regions }`).
    */
