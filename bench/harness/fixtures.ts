@@ -4,6 +4,7 @@ import { SigningKeyRing } from '../../server/src/auth/signing-keys';
 import { TokenService } from '../../server/src/auth/token.service';
 import { seedBankDisbursements } from '../../server/src/demo/bank-disbursements';
 import { demoPeriods } from '../../server/src/demo/population';
+import { DEMO_VILLAGE_CODES } from '../../server/src/demo/regions.data';
 import { encodeCursor } from '../../server/src/graphql/connection';
 import { toGlobalId } from '../../server/src/graphql/global-id';
 import {
@@ -43,7 +44,7 @@ export async function loadFixtures(db: DataSource): Promise<Fixtures> {
   const niks: { nik: string }[] = await db.query(
     `SELECT nik FROM recipients WHERE region_code LIKE $1 || '.%' ORDER BY md5(id::text) LIMIT 1000`, [INBOX_DISTRICT]);
   const villages: { code: string }[] = await db.query(
-    `SELECT code FROM regions WHERE level = 'VILLAGE' AND code LIKE $1 || '.%' ORDER BY code`, [SUBMIT_DISTRICT]);
+    `SELECT code FROM regions WHERE level = 'VILLAGE' AND code LIKE $1 || '.%' AND code = ANY($2::text[]) ORDER BY code`, [SUBMIT_DISTRICT, DEMO_VILLAGE_CODES]);
   if (!last || details.length === 0 || codes.length === 0 || niks.length === 0 || villages.length === 0) {
     throw new Error('the benchmark database lacks the data the workloads ask about (was it seeded?)');
   }
@@ -119,7 +120,8 @@ export async function cleanUpSubmissions(db: DataSource): Promise<number> {
 
 /** The village the synthetic bank families live in: outside the inbox's district, whose recipients the lookups pick from. */
 async function bankFamilyVillage(db: DataSource): Promise<string> {
-  const [village] = await db.query(`SELECT code FROM regions WHERE level = 'VILLAGE' AND code LIKE $1 ORDER BY code LIMIT 1`, [`${BANK_FAMILY_VILLAGE_PREFIX}%`]);
+  const [village] = await db.query(
+    `SELECT code FROM regions WHERE level = 'VILLAGE' AND code LIKE $1 AND code = ANY($2::text[]) ORDER BY code LIMIT 1`, [`${BANK_FAMILY_VILLAGE_PREFIX}%`, DEMO_VILLAGE_CODES]);
   if (!village) throw new Error(`no village in ${SUBMIT_DISTRICT} for the bank families`);
   return village.code;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
 import { ComplaintCategory, ResolutionDecision } from '../common/enums';
 import { TRACKING_ALPHABET } from '../complaints/tracking-code';
+import { DEMO_VILLAGE_CODES } from './regions.data';
 import {
   ALLEYS, AUTOMATIC_ESCALATION_REASON, BYPASS_VILLAGE, CATEGORY_PROGRAMS, DECISION_RESPONSE, INFORMATION_REQUEST_MESSAGE, demoPeriods,
   MANUAL_ESCALATION_REASONS, MONTHS_ID, NAMES, OFFICERS, PROGRAM_LABEL, REJECTION_REASONS, SCALE_SERIAL_BASE, STORIES,
@@ -231,8 +232,9 @@ interface Reference {
 }
 
 async function loadReference(runner: QueryRunner): Promise<Reference> {
+  // The demo's villages, not the whole country the register holds: where the demo's offices are.
   const villages: { code: string; desa: boolean }[] = await runner.query(
-    `SELECT code, kind = 'DESA' AS desa FROM regions WHERE level = 'VILLAGE' ORDER BY code`);
+    `SELECT code, kind = 'DESA' AS desa FROM regions WHERE level = 'VILLAGE' AND code = ANY($1::text[]) ORDER BY code`, [DEMO_VILLAGE_CODES]);
   const banks: { bank_code: string; id: string }[] = await runner.query(
     `SELECT bank_code, id FROM organisations WHERE bank_code IN ('BRI', 'BNI') ORDER BY bank_code DESC`);
   const programs = new Set<string>((await runner.query('SELECT code FROM programs')).map((p: { code: string }) => p.code));
