@@ -31,7 +31,7 @@ describe('the demo on the real register', () => {
     expect(body.data.a[0]).toEqual({ code: '32.73.01.1001', name: 'Sukarasa' });
     expect(body.data.b[0]).toEqual({ code: '35.78.01.1001', name: 'Karang Pilang' });
     const runs = await db.dataSource.query(`SELECT kind, region_release FROM setup_runs`);
-    expect(runs).toEqual([{ kind: 'DEMO', region_release: expect.stringMatching(/^idn-area-data \d+\.\d+\.\d+$/) }]);
+    expect(runs).toContainEqual({ kind: 'DEMO', region_release: expect.stringMatching(/^idn-area-data \d+\.\d+\.\d+$/) });
   });
 });
 

@@ -15,14 +15,17 @@ export interface TestDatabase {
 /**
  * A database of this test file's own, copied from a template at beforeAll and
  * dropped at afterAll: 'demo' holds the migrated schema and the demo data,
- * 'empty' the migrated schema only, 'none' nothing at all.
+ * 'setup' what `npm run setup` makes of an empty database (regions,
+ * programmes, channels, SLA policies; no organisation, no client), 'empty'
+ * the migrated schema only, 'none' nothing at all.
  */
-export function useTestDatabase(template: 'demo' | 'empty' | 'none' = 'demo', options: DataSourceOptions = {}): TestDatabase {
+export function useTestDatabase(template: 'demo' | 'setup' | 'empty' | 'none' = 'demo', options: DataSourceOptions = {}): TestDatabase {
   const handle = {} as TestDatabase;
   beforeAll(async () => {
     const adminUrl = inject('adminUrl');
     handle.name = `aduan_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
-    const templateName = template === 'demo' ? inject('demoTemplate') : template === 'empty' ? inject('emptyTemplate') : undefined;
+    const templateName = template === 'demo' ? inject('demoTemplate') : template === 'setup' ? inject('setupTemplate')
+      : template === 'empty' ? inject('emptyTemplate') : undefined;
     handle.url = await createDatabase(adminUrl, handle.name, templateName);
     handle.dataSource = createDataSource(handle.url, options);
     await handle.dataSource.initialize();

@@ -9,18 +9,21 @@ import { createDatabase, dropDatabase } from '../../server/src/database/database
 import { EmbeddedPostgres } from '../../server/src/database/embedded-postgres';
 import { migrate } from '../../server/src/database/migrate';
 import { seedDemo } from '../../server/src/demo/seed-demo';
+import { runSetup } from '../../server/src/setup/setup';
 
 /**
  * One PostgreSQL server for the whole run: the one at TEST_DATABASE_URL, or an
- * embedded one in a temporary folder. On it, two template databases built once
- * (migrated; migrated + demo data); each test file copies one (CREATE DATABASE
- * … TEMPLATE) and drops its copy at the end, so files run in parallel and
- * nothing is left behind.
+ * embedded one in a temporary folder. On it, three template databases built
+ * once: migrated; set up as `npm run setup` does (the whole country's regions,
+ * programmes, channels, SLA policies; no organisation); and that plus the demo
+ * data. Each test file copies one (CREATE DATABASE … TEMPLATE) and drops its
+ * copy at the end, so files run in parallel and nothing is left behind.
  */
 declare module 'vitest' {
   export interface ProvidedContext {
     adminUrl: string;
     emptyTemplate: string;
+    setupTemplate: string;
     demoTemplate: string;
     runId: string;
   }
@@ -39,18 +42,24 @@ export default async function setup(project: TestProject) {
     adminUrl = embedded.url();
   }
   const emptyTemplate = `aduan_tpl_empty_${runId}`;
+  const setupTemplate = `aduan_tpl_setup_${runId}`;
   const demoTemplate = `aduan_tpl_demo_${runId}`;
-  try {
-    for (const [name, withDemo] of [[emptyTemplate, false], [demoTemplate, true]] as const) {
-      const dataSource = createDataSource(await createDatabase(adminUrl, name));
-      await dataSource.initialize();
-      try {
-        await migrate(dataSource);
-        if (withDemo) await seedDemo(dataSource);
-      } finally {
-        await dataSource.destroy();
-      }
+  const build = async (name: string, from: string | undefined, work: (dataSource: ReturnType<typeof createDataSource>) => Promise<unknown>) => {
+    const dataSource = createDataSource(await createDatabase(adminUrl!, name, from), { statementTimeoutMs: 120_000 });
+    await dataSource.initialize();
+    try {
+      await work(dataSource);
+    } finally {
+      await dataSource.destroy();
     }
+  };
+  try {
+    const startedAt = Date.now();
+    await build(emptyTemplate, undefined, migrate);
+    // The demo starts from the set-up database, as it would after `npm run setup` (its region load then changes nothing).
+    await build(setupTemplate, undefined, (dataSource) => runSetup(dataSource));
+    await build(demoTemplate, setupTemplate, (dataSource) => seedDemo(dataSource));
+    if (process.env.ADUAN_TEST_TIMINGS) console.info(`test templates built in ${Date.now() - startedAt} ms`);
   } catch (error) {
     // Leave no server or folder behind when the setup itself fails.
     await embedded?.stop();
@@ -59,11 +68,13 @@ export default async function setup(project: TestProject) {
   }
   project.provide('adminUrl', adminUrl);
   project.provide('emptyTemplate', emptyTemplate);
+  project.provide('setupTemplate', setupTemplate);
   project.provide('demoTemplate', demoTemplate);
   project.provide('runId', runId);
 
   return async () => {
     await dropDatabase(adminUrl!, emptyTemplate).catch(() => undefined);
+    await dropDatabase(adminUrl!, setupTemplate).catch(() => undefined);
     await dropDatabase(adminUrl!, demoTemplate).catch(() => undefined);
     await embedded?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
