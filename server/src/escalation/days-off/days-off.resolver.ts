@@ -120,7 +120,7 @@ export class DaysOffResolver {
     const { value, errors: invalid } = validateDayOff(input);
     for (const error of invalid) errors.add(['input', error.field], UserErrorCode.INVALID_INPUT, error.message);
     if (!value) return Object.assign(new RecordDayOffPayload(), { dayOff: null, userErrors: errors.list });
-    const row = await recordDayOff(ctx.primary.manager, value, recorder(ctx));
+    const { row } = await recordDayOff(ctx.primary.manager, value, recorder(ctx));
     await reloadDaysOff(ctx.primary); // this process at once
     return Object.assign(new RecordDayOffPayload(), { dayOff: DayOff.from(row), userErrors: [] });
   }

@@ -122,21 +122,32 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
+/** What recording a day did: a new row, a withdrawn one back in force, a new source, or nothing (already so). */
+export type RecordOutcome = 'CREATED' | 'REINSTATED' | 'UPDATED' | 'UNCHANGED';
+
 /**
  * Records a day off, or puts a withdrawn one back in force (an administrator's
  * word is the last: a later SKB can restore a day an earlier one withdrew).
- * One statement per day; the caller reloads the calendar after its transaction.
+ * A day already in force with the same source is left alone, so recording the
+ * same SKB twice changes nothing. One statement per day, safe against another
+ * process recording the same day at once; the caller reloads the calendar
+ * after its transaction.
  */
-export async function recordDayOff(manager: EntityManager, day: ValidDayOff, recordedBy: string): Promise<DayOffEntity> {
-  const [row] = await manager.query(
-    `INSERT INTO days_off (date, name, kind, source, recorded_by) VALUES ($1, $2, $3, $4, $5)
+export async function recordDayOff(manager: EntityManager, day: ValidDayOff, recordedBy: string): Promise<{ row: DayOffEntity; outcome: RecordOutcome }> {
+  const [changed]: { id: string; existed: boolean; wasWithdrawn: boolean }[] = await manager.query(
+    `WITH before AS (SELECT withdrawn_at FROM days_off WHERE date = $1 AND kind = $2 AND name = $3)
+     INSERT INTO days_off (date, name, kind, source, recorded_by) VALUES ($1, $3, $2, $4, $5)
      ON CONFLICT (date, kind, name) DO UPDATE
        SET source = EXCLUDED.source, recorded_by = EXCLUDED.recorded_by, recorded_at = now(),
            withdrawn_at = NULL, withdrawn_by = NULL, withdrawal_source = NULL
-     RETURNING id`,
-    [day.date, day.name, day.kind, day.source, recordedBy],
+       WHERE days_off.withdrawn_at IS NOT NULL OR days_off.source <> EXCLUDED.source
+     RETURNING id, EXISTS (SELECT 1 FROM before) AS "existed", EXISTS (SELECT 1 FROM before WHERE withdrawn_at IS NOT NULL) AS "wasWithdrawn"`,
+    [day.date, day.kind, day.name, day.source, recordedBy],
   );
-  return manager.getRepository(DayOffEntity).findOneByOrFail({ id: row.id });
+  const repository = manager.getRepository(DayOffEntity);
+  if (!changed) return { row: await repository.findOneByOrFail({ date: day.date, kind: day.kind, name: day.name }), outcome: 'UNCHANGED' };
+  const outcome: RecordOutcome = !changed.existed ? 'CREATED' : changed.wasWithdrawn ? 'REINSTATED' : 'UPDATED';
+  return { row: await repository.findOneByOrFail({ id: changed.id }), outcome };
 }
 
 /**
