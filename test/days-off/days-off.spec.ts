@@ -3,10 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { DaysOffCalendar } from '../../server/src/escalation/days-off/calendar';
 import { DayOffKind } from '../../server/src/escalation/days-off/day-off.entity';
-import { DAYS_OFF_RELOAD_MS, recordDayOff, reloadDaysOff, withdrawDayOff } from '../../server/src/escalation/days-off/days-off.service';
+import { DAYS_OFF_RELOAD_MS, daysOffWarnings, recordDayOff, reloadDaysOff, tellDaysOffGaps, withdrawDayOff } from '../../server/src/escalation/days-off/days-off.service';
 import { importDaysOff } from '../../server/src/escalation/days-off/import-days-off';
-import { seedDaysOff, seededYears } from '../../server/src/escalation/days-off/seed-days-off';
+import { seedDaysOff, seedDaysOffRows, seededYears } from '../../server/src/escalation/days-off/seed-days-off';
+import type { Logger } from '../../server/src/logger';
 import { isWorkingDay, toLocalDate, workingDaysBetween } from '../../server/src/escalation/working-days';
 import { as } from '../support/auth';
 import { complaintInput, SUBMIT } from '../support/complaints';
@@ -226,5 +228,40 @@ describe('npm run days-off -- import (an SKB as a CSV file)', () => {
     expect(list.stdout).toContain('Cuti bersama Idul Fitri, hari pertama');
     expect(list.stdout).not.toContain('Tahun Baru Imlek');
     expect(cli('withdraw', `${year}-02-08`, 'CUTI_BERSAMA').status).toBe(2); // no --source
+  });
+});
+
+describe('what the operator is told about the calendar', () => {
+  const year = Number(toLocalDate(new Date(), 'WIB').slice(0, 4)) + 1;
+  const rows = (y: number) => seedDaysOffRows([y]);
+
+  it('a year whose holidays are only the library’s, or without cuti bersama; from October, next year too', () => {
+    const march = new Date(`${year}-03-15T03:00:00Z`);
+    const october = new Date(`${year}-10-01T03:00:00Z`);
+    const empty = new DaysOffCalendar([]);
+    expect(daysOffWarnings(empty, march)).toEqual([
+      expect.stringMatching(new RegExp(`no public holidays of ${year} .* library's computed holidays are used`)),
+      expect.stringMatching(new RegExp(`no cuti bersama of ${year} recorded`)),
+    ]);
+    expect(daysOffWarnings(empty, october)).toHaveLength(4);
+    const recorded = new DaysOffCalendar([
+      ...rows(year).publicHolidays.map((d) => ({ ...d, withdrawn: false })),
+      { date: `${year}-12-24`, name: 'Cuti bersama Natal', kind: DayOffKind.CUTI_BERSAMA, source: 'SKB', withdrawn: false },
+    ]);
+    expect(daysOffWarnings(recorded, march)).toEqual([]);
+    expect(daysOffWarnings(recorded, october).join('\n')).toMatch(new RegExp(`of ${year + 1}`));
+  });
+
+  it('tells it once a day per process', () => {
+    const lines: string[] = [];
+    const logger = { warn: (_: unknown, message: string) => lines.push(message) } as unknown as Logger;
+    const day = new Date(`${year + 50}-03-15T03:00:00Z`); // a year no table here has
+    tellDaysOffGaps(logger, day);
+    const told = lines.length;
+    expect(told).toBeGreaterThan(0);
+    tellDaysOffGaps(logger, new Date(day.getTime() + 3_600_000));
+    expect(lines).toHaveLength(told);
+    tellDaysOffGaps(logger, new Date(day.getTime() + DAY));
+    expect(lines.length).toBeGreaterThan(told);
   });
 });

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { DaysOffCalendar, DayOffRecord, installDaysOffCalendar } from './calendar';
+import type { Logger } from '../../logger';
+import { currentDaysOffCalendar, DaysOffCalendar, DayOffRecord, installDaysOffCalendar } from './calendar';
 import { DayOffEntity, DayOffKind } from './day-off.entity';
 
 /**
@@ -80,6 +81,17 @@ export function daysOffWarnings(calendar: DaysOffCalendar, now: Date): string[] 
     }
   }
   return warnings;
+}
+
+/** The WIB day the gaps were last told in this process. */
+let toldOn = '';
+
+/** Logs daysOffWarnings of the calendar in force, at most once per day (WIB) per process: at start, then by the SLA sweep. */
+export function tellDaysOffGaps(logger: Logger, now: Date): void {
+  const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  if (today === toldOn) return;
+  toldOn = today;
+  for (const warning of daysOffWarnings(currentDaysOffCalendar(), now)) logger.warn({ component: 'days-off' }, warning);
 }
 
 /** A day off as an administrator or the import gives it. */
