@@ -23,7 +23,11 @@ export const DAYS_OFF_RELOAD_MS = 60_000;
 const RETRY_AFTER_FAILURE_MS = 5_000;
 
 let loaded: { source: DataSource; at: number } | undefined;
+/** The read ensureDaysOffCalendar callers share, if one is under way. */
 let reloading: Promise<DaysOffCalendar> | undefined;
+/** Reads are numbered as they start; an older read finishing last never replaces a newer one's calendar. */
+let readsStarted = 0;
+let installedRead = 0;
 
 /** Reads the whole table into a calendar (a few hundred rows: ~25 a year). */
 export async function loadDaysOffCalendar(manager: EntityManager): Promise<DaysOffCalendar> {
@@ -33,16 +37,20 @@ export async function loadDaysOffCalendar(manager: EntityManager): Promise<DaysO
   return new DaysOffCalendar(rows satisfies DayOffRecord[]);
 }
 
-/** Reads the table now and puts the calendar in force in this process. Concurrent calls share one read. */
+/**
+ * Reads the table now — a read that starts after the caller's own change
+ * committed, never one already under way — and puts the calendar in force in
+ * this process.
+ */
 export async function reloadDaysOff(db: DataSource, now = Date.now()): Promise<DaysOffCalendar> {
-  reloading ??= loadDaysOffCalendar(db.manager)
-    .then((calendar) => {
-      installDaysOffCalendar(calendar);
-      loaded = { source: db, at: now };
-      return calendar;
-    })
-    .finally(() => { reloading = undefined; });
-  return reloading;
+  const read = ++readsStarted;
+  const calendar = await loadDaysOffCalendar(db.manager);
+  if (read > installedRead) {
+    installedRead = read;
+    installDaysOffCalendar(calendar);
+    loaded = { source: db, at: now };
+  }
+  return calendar;
 }
 
 /**
@@ -55,7 +63,9 @@ export async function reloadDaysOff(db: DataSource, now = Date.now()): Promise<D
 export async function ensureDaysOffCalendar(db: DataSource, now = Date.now()): Promise<void> {
   if (loaded && loaded.source === db && now - loaded.at < DAYS_OFF_RELOAD_MS) return;
   try {
-    await reloadDaysOff(db, now);
+    // Concurrent callers (a burst of submissions as the minute ends) share one read.
+    reloading ??= reloadDaysOff(db, now).finally(() => { reloading = undefined; });
+    await reloading;
   } catch (error) {
     if (!loaded || loaded.source !== db) throw error;
     loaded = { source: db, at: now - DAYS_OFF_RELOAD_MS + RETRY_AFTER_FAILURE_MS };
