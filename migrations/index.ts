@@ -2,6 +2,7 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { DaysOff1796619406322 } from './1796619406322-DaysOff';
 import { SetupRuns1796619354230 } from './1796619354230-SetupRuns';
 import { EvidenceStoreStrays1796608016904 } from './1796608016904-EvidenceStoreStrays';
 import { Webhooks1796000507886 } from './1796000507886-Webhooks';
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   Webhooks1796000507886,
   EvidenceStoreStrays1796608016904,
   SetupRuns1796619354230,
+  DaysOff1796619406322,
 ];

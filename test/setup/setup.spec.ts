@@ -47,7 +47,7 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
 /** Every table setup writes, as one fingerprint per table: its rows (in key order) and their xmin, so a row rewritten with the same values shows too. */
 const FINGERPRINTED = {
   regions: 'code', programs: 'code', program_stages: 'program_code, year, stage', program_benefit_amounts: 'id', channels: 'code',
-  sla_policies: 'id', organisations: 'id', api_clients: 'id', api_client_secrets: 'id',
+  sla_policies: 'id', days_off: 'id', organisations: 'id', api_clients: 'id', api_client_secrets: 'id',
 };
 
 async function fingerprint(url: string): Promise<Record<string, { rows: number; md5: string }>> {
@@ -146,8 +146,9 @@ describe('npm run setup on an empty database, then the production server', () =>
       const { rows: [counts] } = await client.query(`SELECT
         (SELECT count(*)::int FROM programs) AS programs, (SELECT count(*)::int FROM channels) AS channels,
         (SELECT count(*)::int FROM sla_policies) AS sla, (SELECT count(*)::int FROM program_benefit_amounts) AS benefits,
-        (SELECT count(*)::int FROM setup_runs WHERE kind = 'SETUP') AS runs`);
-      expect(counts).toEqual({ programs: 5, channels: 16, sla: 7, benefits: 13, runs: 1 });
+        (SELECT count(*)::int FROM setup_runs WHERE kind = 'SETUP') AS runs,
+        (SELECT count(*)::int FROM days_off WHERE kind = 'CUTI_BERSAMA') > 0 AS cuti_bersama`);
+      expect(counts).toEqual({ programs: 5, channels: 16, sla: 7, benefits: 13, runs: 1, cuti_bersama: true });
       const { rows: organisations } = await client.query(`SELECT name, kind, tier FROM organisations`);
       expect(organisations).toEqual([{ name: 'Kementerian Sosial Republik Indonesia', kind: 'MINISTRY', tier: 'NATIONAL' }]);
       const { rows: operators } = await client.query(

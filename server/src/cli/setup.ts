@@ -76,6 +76,7 @@ function print(s: SetupSummary): void {
   line('programmes', `${s.reference.programs} added, ${s.reference.program_stages} stages, ${s.reference.program_benefit_amounts} benefit amounts`);
   line('channels', `${s.reference.channels} added, ${s.reference.channel_operators} operators set`);
   line('SLA policies', `${s.reference.sla_policies} added`);
+  line('days off', `${s.daysOff} added (public holidays and cuti bersama; npm run days-off records the next SKB)`);
   const a = s.administrator;
   if (a) {
     line('ministry', `${a.ministry.name}${a.ministry.created ? ' (created)' : ' (exists)'}`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { seedDaysOff } from '../escalation/days-off/seed-days-off';
 import { hashSecret } from '../organisations/secret-hash';
 import { loadReferenceData } from '../setup/load-reference-data';
 import { loadRegions } from '../setup/load-regions';
@@ -75,7 +76,9 @@ export async function seedDemo(dataSource: DataSource, options: { now?: Date; re
       recipients: population.recipients, ministryOrganisationId: organisationIds.kemensos,
       villageOrganisationId: organisationIds['kelurahan-3273011001'], villageClientId: clientIds['demo-village-3273011001'], now,
     }));
-    await recordSetupRun(manager, 'DEMO', regionSource.release, startedAt, { regions: { inserted: regions.inserted }, reference });
+    // The working-day calendar the demo's SLA clocks count with: the same days off the setup writes.
+    counts.days_off = await seedDaysOff(manager, now);
+    await recordSetupRun(manager, 'DEMO', regionSource.release, startedAt, { regions: { inserted: regions.inserted }, reference, daysOff: counts.days_off });
     return { seeded: true, counts };
   });
 }

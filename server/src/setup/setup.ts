@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { migrate } from '../database/migrate';
+import { seedDaysOff } from '../escalation/days-off/seed-days-off';
 import { AdministratorRequest, AdministratorResult, ensureFirstAdministrator, prepareSecret } from './first-administrator';
 import { loadReferenceData, ReferenceCounts } from './load-reference-data';
 import { loadRegions, RegionLoadResult } from './load-regions';
@@ -26,6 +27,8 @@ export interface SetupSummary {
   migrationsApplied: string[];
   regions: RegionLoadResult;
   reference: ReferenceCounts;
+  /** Days off (public holidays, cuti bersama) added. */
+  daysOff: number;
   administrator: AdministratorResult | null;
   /** Enabled administrator clients after the run: none means nobody can get a token that administers yet. */
   administrators: number;
@@ -53,14 +56,14 @@ export async function runSetup(dataSource: DataSource, options: SetupOptions = {
     // Before the channels: the ministry runs some of them, and becomes their operator.
     const administrator = options.admin ? await ensureFirstAdministrator(manager, options.admin, secret!) : null;
     const reference = await loadReferenceData(manager, now);
-    // ── Holidays and cuti bersama: the lead plugs `seedDaysOff` (branch wip/daysoff) in here, ──
-    // ── and adds its counts to the summary and to the recorded changes. ──
+    // Public holidays and cuti bersama (docs/adr/0022-days-off.md): added where missing, never against an administrator.
+    const daysOff = await seedDaysOff(manager, now);
 
     const [{ administrators }] = await manager.query(`SELECT count(*)::int AS administrators FROM api_clients WHERE administrator AND disabled_at IS NULL`);
-    const summary: SetupSummary = { migrationsApplied, regions, reference, administrator, administrators, elapsedMs: Date.now() - startedAt.getTime() };
+    const summary: SetupSummary = { migrationsApplied, regions, reference, daysOff, administrator, administrators, elapsedMs: Date.now() - startedAt.getTime() };
     await recordSetupRun(manager, 'SETUP', regionSource.release, startedAt, {
       migrations: migrationsApplied, regions: { inserted: regions.inserted, updated: regions.updated, retired: regions.retired },
-      reference, administratorCreated: administrator?.created?.clientId ?? null, ministryCreated: administrator?.ministry.created ?? false,
+      reference, daysOff, administratorCreated: administrator?.created?.clientId ?? null, ministryCreated: administrator?.ministry.created ?? false,
     });
     return summary;
   });
