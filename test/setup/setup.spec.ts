@@ -247,6 +247,17 @@ describe('npm run setup on an empty database, then the production server', () =>
     }
     expect(await fingerprint(database.url)).toEqual(before);
   }, 60_000);
+
+  it('refuses a file that is not the CSV it should be, naming the file and the line', async () => {
+    const broken = editedRelease((file, text) => (file === 'regencies' ? text.replace(/^32\.73,32,Kota Bandung$/m, '32.73,32,Kota Bandung,extra') : text));
+    const dataSource = createDataSource(database.url);
+    await dataSource.initialize();
+    try {
+      await expect(runSetup(dataSource, { regions: broken })).rejects.toThrow(/regencies\.csv cannot be loaded \(line \d+\): extra data after last expected column/);
+    } finally {
+      await dataSource.destroy();
+    }
+  }, 60_000);
 });
 
 describe('the production server on a database npm run setup has not set up', () => {

@@ -43,7 +43,10 @@ export async function loadRegions(manager: EntityManager, source: RegionSource, 
     try {
       await pipeline(source.open(file), client.query(copyFrom(`COPY region_staging ${columns} FROM STDIN (FORMAT csv, HEADER true)`)));
     } catch (error) {
-      throw new SetupError(`${source.release} ${file}.csv cannot be loaded: ${(error as Error).message}`);
+      // PostgreSQL names the line in `where` ("COPY region_staging, line 5, column name: …").
+      const { message, where } = error as Error & { where?: string };
+      const line = /line (\d+)/.exec(where ?? '')?.[1];
+      throw new SetupError(`${source.release} ${file}.csv cannot be loaded${line ? ` (line ${line})` : ''}: ${message}`);
     }
   }
   await validate(manager, source.release);
