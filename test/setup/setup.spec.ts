@@ -21,10 +21,10 @@ const SETUP_CLI = path.join(__dirname, '../../dist/server/src/cli/setup.js');
 
 interface CliRun { code: number | null; stdout: string; stderr: string; ms: number }
 
-function runCli(databaseUrl: string, args: string[]): Promise<CliRun> {
+function runCli(databaseUrl: string | undefined, args: string[]): Promise<CliRun> {
   const started = Date.now();
   const child = spawn(process.execPath, [SETUP_CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: databaseUrl },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -258,6 +258,30 @@ describe('npm run setup on an empty database, then the production server', () =>
       await dataSource.destroy();
     }
   }, 60_000);
+});
+
+describe('npm run setup refuses what it cannot do, in one line', () => {
+  it('without DATABASE_URL, with an unknown argument, with --admin and no name, --another-admin alone', async () => {
+    const cases: [string | undefined, string[], RegExp][] = [
+      [undefined, [], /^aduan setup: DATABASE_URL is required/],
+      ['postgres://nobody@127.0.0.1:1/x', ['--admni', 'x'], /^aduan setup: unknown argument "--admni"/],
+      ['postgres://nobody@127.0.0.1:1/x', ['--admin'], /^aduan setup: --admin needs the administrator client's name/],
+      ['postgres://nobody@127.0.0.1:1/x', ['--another-admin'], /^aduan setup: --another-admin goes with --admin/],
+    ];
+    for (const [url, args, message] of cases) {
+      const run = await runCli(url, args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('a database nobody answers at, without echoing its password', async () => {
+    const run = await runCli('postgres://aduan:s3cret@127.0.0.1:1/aduan', []);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^aduan setup: cannot connect to postgres:\/\/aduan:\*\*\*@127\.0\.0\.1:1\/aduan/);
+    expect(run.stderr).not.toContain('s3cret');
+  });
 });
 
 describe('the production server on a database npm run setup has not set up', () => {
