@@ -43,7 +43,17 @@ function parseArguments(argv: string[]): Arguments {
   return parsed;
 }
 
+/** TypeORM's schema reader trips pg 8's "already executing a query" deprecation on every run (main.ts says why): not the operator's concern. */
+function quietKnownWarnings(): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name === 'DeprecationWarning' && warning.message.includes('client is already executing a query')) return;
+    console.error(`aduan setup: warning: ${warning.name}: ${warning.message}`);
+  });
+}
+
 async function main(): Promise<void> {
+  quietKnownWarnings();
   const args = parseArguments(process.argv.slice(2));
   const url = process.env.DATABASE_URL;
   if (!url) fail('DATABASE_URL is required: the PostgreSQL database to set up (postgres://user:password@host:5432/aduan)');
