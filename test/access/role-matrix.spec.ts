@@ -105,6 +105,9 @@ const OPERATIONS: Operation[] = [
   { name: 'rotateClientSecret', query: () => 'mutation { rotateClientSecret(clientId: "nobody") { userErrors { code } } }', allowed: ADMINISTRATOR },
   { name: 'revokeOldClientSecrets', query: () => 'mutation { revokeOldClientSecrets(clientId: "nobody") { userErrors { code } } }', allowed: ADMINISTRATOR },
   { name: 'setApiClientDisabled', query: () => 'mutation { setApiClientDisabled(clientId: "nobody", disabled: true) { userErrors { code } } }', allowed: ADMINISTRATOR },
+  { name: 'setApiClientRateLimit', query: () => 'mutation { setApiClientRateLimit(input: { clientId: "nobody", requestsPerMinute: 1000 }) { userErrors { code } } }', allowed: ADMINISTRATOR },
+  // A file whose only row names an unknown region: refused as data, nothing written.
+  { name: 'importOrganisations', query: () => 'mutation { importOrganisations(input: { csv: "code,kind,name,jurisdiction_code\\nmatrix-office,DISTRICT_OFFICE,Matrix,99.99\\n" }) { committed userErrors { code } } }', allowed: ADMINISTRATOR },
   // Webhooks. An invalid URL: refused as data, so the matrix creates nothing.
   { name: 'createWebhookSubscription', query: () => `mutation { createWebhookSubscription(input: { idempotencyKey: "${randomUUID()}", url: "ftp://x", eventTypes: [COMPLAINT_STATUS_CHANGED] }) { userErrors { code } } }`, allowed: WEBHOOKS },
   { name: 'updateWebhookSubscription', query: () => 'mutation { updateWebhookSubscription(input: { subscriptionId: "x", description: "d" }) { userErrors { code } } }', allowed: WEBHOOKS },

@@ -495,6 +495,27 @@ export type HomeVisitOutcome =
   /** Something else; the findings say what. */
   | 'OTHER';
 
+/** What an import did (or, in a dry run, would do) with a row’s organisation or client. */
+export type ImportAction =
+  /** Created. */
+  | 'CREATED'
+  /** The client does not exist and the import was not asked to create clients: nothing written. */
+  | 'NOT_REQUESTED'
+  /** Found again as the row says: nothing written. */
+  | 'UNCHANGED'
+  /** Found again and changed: a new name or budget, or an organisation registered by hand given its code. */
+  | 'UPDATED';
+
+/** An offices CSV (docs/offices-csv.md). */
+export type ImportOrganisationsInput = {
+  /** Create the clients named in client_id that do not exist yet; their secrets are in the payload, once. */
+  createClients?: Scalars['Boolean']['input'];
+  /** The CSV text, header first; columns code, kind, name, jurisdiction_code, bank_code, client_id, client_name, requests_per_minute (code, kind and name required); at most 100000 rows and the 1 MB request limit. */
+  csv: Scalars['String']['input'];
+  /** Check every row and report what would happen; write nothing. */
+  dryRun?: Scalars['Boolean']['input'];
+};
+
 /** Merge a complaint into another about the same case; the other carries the handling. */
 export type MarkDuplicateInput = {
   /** The complaint that is the duplicate. */
@@ -909,6 +930,14 @@ export type ScheduleHomeVisitInput = {
   version: Scalars['Int']['input'];
 };
 
+/** A client's request budget. */
+export type SetApiClientRateLimitInput = {
+  /** The client_id. */
+  clientId: Scalars['String']['input'];
+  /** Requests a minute, 10–60000; null: back to the default (600). Every server process applies it within 30 seconds. */
+  requestsPerMinute?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** The state of a complaint's service-level clock. */
 export type SlaState =
   /** 25 % or less of the allowed time is left. */
@@ -1067,28 +1096,28 @@ export type CreateOrganisationMutationVariables = Exact<{
 }>;
 
 
-export type CreateOrganisationMutation = { createOrganisation: { organisation?: { id: string, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type CreateOrganisationMutation = { createOrganisation: { organisation?: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CreateApiClientMutationVariables = Exact<{
   input: CreateApiClientInput;
 }>;
 
 
-export type CreateApiClientMutation = { createApiClient: { clientSecret?: string | null, apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type CreateApiClientMutation = { createApiClient: { clientSecret?: string | null, apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type RotateClientSecretMutationVariables = Exact<{
   clientId: Scalars['String']['input'];
 }>;
 
 
-export type RotateClientSecretMutation = { rotateClientSecret: { clientSecret?: string | null, apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type RotateClientSecretMutation = { rotateClientSecret: { clientSecret?: string | null, apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type RevokeOldClientSecretsMutationVariables = Exact<{
   clientId: Scalars['String']['input'];
 }>;
 
 
-export type RevokeOldClientSecretsMutation = { revokeOldClientSecrets: { apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type RevokeOldClientSecretsMutation = { revokeOldClientSecrets: { apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type SetApiClientDisabledMutationVariables = Exact<{
   clientId: Scalars['String']['input'];
@@ -1096,7 +1125,21 @@ export type SetApiClientDisabledMutationVariables = Exact<{
 }>;
 
 
-export type SetApiClientDisabledMutation = { setApiClientDisabled: { apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type SetApiClientDisabledMutation = { setApiClientDisabled: { apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type SetApiClientRateLimitMutationVariables = Exact<{
+  input: SetApiClientRateLimitInput;
+}>;
+
+
+export type SetApiClientRateLimitMutation = { setApiClientRateLimit: { apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type ImportOrganisationsMutationVariables = Exact<{
+  input: ImportOrganisationsInput;
+}>;
+
+
+export type ImportOrganisationsMutation = { importOrganisations: { committed: boolean, rows: Array<{ line: number, code: string, organisationAction: ImportAction, clientId?: string | null, clientAction?: ImportAction | null, organisation?: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } | null }>, clientSecrets: Array<{ line: number, code: string, clientId: string, clientSecret: string }>, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type PersonalDataAccessLogQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1139,7 +1182,7 @@ export type RecordHomeVisitMutation = { recordHomeVisit: { complaint?: { id: str
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { viewer: { clientId: string, role: Role, administrator: boolean, jurisdictionCode?: string | null, organisation: { id: string, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } } };
+export type ViewerQuery = { viewer: { clientId: string, role: Role, administrator: boolean, jurisdictionCode?: string | null, organisation: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } } };
 
 export type ComplaintsQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1274,7 +1317,7 @@ export type UserErrorFieldsFragment = { field?: Array<string> | null, code: User
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, endCursor?: string | null };
 
-export type OrganisationFieldsFragment = { id: string, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null };
+export type OrganisationFieldsFragment = { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null };
 
 export type ComplaintSummaryFragment = { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null };
 
@@ -1292,7 +1335,7 @@ export type ComplaintDetailFragment = { description: string, occurredOn?: string
 
 export type TrackingFieldsFragment = { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }> };
 
-export type ApiClientFieldsFragment = { clientId: string, name: string, administrator: boolean, disabled: boolean };
+export type ApiClientFieldsFragment = { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null };
 
 type AnyNode_CaseConference_Fragment = { __typename: 'CaseConference', agenda: string, location: string, scheduledAt: string, heldAt?: string | null, decisions?: string | null, id: string, conferenceStatus: CaseConferenceStatus };
 
@@ -1678,6 +1721,7 @@ export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
 export const OrganisationFieldsFragmentDoc = new TypedDocumentString(`
     fragment OrganisationFields on Organisation {
   id
+  code
   name
   kind
   tier
@@ -1997,6 +2041,7 @@ export const ApiClientFieldsFragmentDoc = new TypedDocumentString(`
   name
   administrator
   disabled
+  requestsPerMinute
 }
     `, {"fragmentName":"ApiClientFields"}) as unknown as TypedDocumentString<ApiClientFieldsFragment, unknown>;
 export const AnyNodeFragmentDoc = new TypedDocumentString(`
@@ -2260,6 +2305,7 @@ export const CreateOrganisationDocument = new TypedDocumentString(`
 }
 fragment OrganisationFields on Organisation {
   id
+  code
   name
   kind
   tier
@@ -2288,6 +2334,7 @@ fragment ApiClientFields on ApiClient {
   name
   administrator
   disabled
+  requestsPerMinute
 }`) as unknown as TypedDocumentString<CreateApiClientMutation, CreateApiClientMutationVariables>;
 export const RotateClientSecretDocument = new TypedDocumentString(`
     mutation RotateClientSecret($clientId: String!) {
@@ -2311,6 +2358,7 @@ fragment ApiClientFields on ApiClient {
   name
   administrator
   disabled
+  requestsPerMinute
 }`) as unknown as TypedDocumentString<RotateClientSecretMutation, RotateClientSecretMutationVariables>;
 export const RevokeOldClientSecretsDocument = new TypedDocumentString(`
     mutation RevokeOldClientSecrets($clientId: String!) {
@@ -2333,6 +2381,7 @@ fragment ApiClientFields on ApiClient {
   name
   administrator
   disabled
+  requestsPerMinute
 }`) as unknown as TypedDocumentString<RevokeOldClientSecretsMutation, RevokeOldClientSecretsMutationVariables>;
 export const SetApiClientDisabledDocument = new TypedDocumentString(`
     mutation SetApiClientDisabled($clientId: String!, $disabled: Boolean!) {
@@ -2355,7 +2404,70 @@ fragment ApiClientFields on ApiClient {
   name
   administrator
   disabled
+  requestsPerMinute
 }`) as unknown as TypedDocumentString<SetApiClientDisabledMutation, SetApiClientDisabledMutationVariables>;
+export const SetApiClientRateLimitDocument = new TypedDocumentString(`
+    mutation SetApiClientRateLimit($input: SetApiClientRateLimitInput!) {
+  setApiClientRateLimit(input: $input) {
+    apiClient {
+      ...ApiClientFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment ApiClientFields on ApiClient {
+  clientId
+  name
+  administrator
+  disabled
+  requestsPerMinute
+}`) as unknown as TypedDocumentString<SetApiClientRateLimitMutation, SetApiClientRateLimitMutationVariables>;
+export const ImportOrganisationsDocument = new TypedDocumentString(`
+    mutation ImportOrganisations($input: ImportOrganisationsInput!) {
+  importOrganisations(input: $input) {
+    committed
+    rows {
+      line
+      code
+      organisation {
+        ...OrganisationFields
+      }
+      organisationAction
+      clientId
+      clientAction
+    }
+    clientSecrets {
+      line
+      code
+      clientId
+      clientSecret
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment OrganisationFields on Organisation {
+  id
+  code
+  name
+  kind
+  tier
+  jurisdictionCode
+  bankCode
+}`) as unknown as TypedDocumentString<ImportOrganisationsMutation, ImportOrganisationsMutationVariables>;
 export const PersonalDataAccessLogDocument = new TypedDocumentString(`
     query PersonalDataAccessLog($first: Int, $after: String, $clientId: String, $subjectId: String) {
   personalDataAccessLog(
@@ -2618,6 +2730,7 @@ export const ViewerDocument = new TypedDocumentString(`
 }
     fragment OrganisationFields on Organisation {
   id
+  code
   name
   kind
   tier

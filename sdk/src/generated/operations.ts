@@ -136,6 +136,12 @@ export interface Operations {
    */
   family(kkNumber: Types.FamilyQueryVariables['kkNumber'], options?: RequestOptions): Promise<Types.FamilyQuery['family']>;
   /**
+   * Register organisations (offices, banks, NGOs, portals, auditors) and, on request, their API clients from a CSV, in one transaction: every row is checked first, and any error writes nothing. A re-run of the same file changes nothing. The command `npm run offices -- import` does the same from a file. Administrators only.
+   *
+   * Operation `ImportOrganisations` (`mutation { importOrganisations }`).
+   */
+  importOrganisations(input: Types.ImportOrganisationsMutationVariables['input'], options?: RequestOptions): Promise<Types.ImportOrganisationsMutation['importOrganisations']>;
+  /**
    * Merge a complaint into another about the same case (→ DUPLICATE); the tracker then shows the other. Handlers acting at the duplicate’s tier.
    *
    * Operation `MarkDuplicate` (`mutation { markDuplicate }`).
@@ -336,6 +342,12 @@ export interface Operations {
    */
   setApiClientDisabled(variables: RequestVariables<Types.SetApiClientDisabledMutationVariables>, options?: RequestOptions): Promise<Types.SetApiClientDisabledMutation['setApiClientDisabled']>;
   /**
+   * Set a client's request budget a minute (e.g. far more for a national WhatsApp line than for a district portal), or back to the default with null. Requests are counted across all server processes (in Redis); the budget applies within 30 seconds. Administrators only.
+   *
+   * Operation `SetApiClientRateLimit` (`mutation { setApiClientRateLimit }`).
+   */
+  setApiClientRateLimit(input: Types.SetApiClientRateLimitMutationVariables['input'], options?: RequestOptions): Promise<Types.SetApiClientRateLimitMutation['setApiClientRateLimit']>;
+  /**
    * File a complaint from any channel; answers at once with a tracking code and an acknowledgement. Intake clients and handlers.
    *
    * `idempotencyKey` may be left out: the client makes one, and sends the same one on its own retries. Give your own to stay safe across restarts.
@@ -450,6 +462,9 @@ export function bindOperations(request: RequestFunction): Operations {
     async family(kkNumber: Types.FamilyQueryVariables['kkNumber'], options?: RequestOptions) {
       return (await request(Documents.FamilyDocument, { kkNumber }, options)).family;
     },
+    async importOrganisations(input: Types.ImportOrganisationsMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.ImportOrganisationsDocument, { input }, options)).importOrganisations;
+    },
     async markDuplicate(input: Types.MarkDuplicateMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.MarkDuplicateDocument, { input }, options)).markDuplicate;
     },
@@ -542,6 +557,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async setApiClientDisabled(variables: RequestVariables<Types.SetApiClientDisabledMutationVariables>, options?: RequestOptions) {
       return (await request(Documents.SetApiClientDisabledDocument, variables, options)).setApiClientDisabled;
+    },
+    async setApiClientRateLimit(input: Types.SetApiClientRateLimitMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.SetApiClientRateLimitDocument, { input }, options)).setApiClientRateLimit;
     },
     async submitComplaint(input: OptionalIdempotencyKey<Types.SubmitComplaintMutationVariables['input']>, options?: RequestOptions) {
       return (await request(Documents.SubmitComplaintDocument, { input }, options)).submitComplaint;
