@@ -208,6 +208,15 @@ describe('importOrganisations (administrators)', () => {
     }]);
   });
 
+  it('creates at most 100 clients a request (scrypt on the server’s thread pool): the 101st is named, nothing written', async () => {
+    const before = await snapshot();
+    const rows = Array.from({ length: 101 }, (_, i) => `ngo-many-${i},NGO,LKS Banyak ${i},csv-many-${i}`);
+    const refused = (await ministry()(IMPORT, { input: { csv: ['code,kind,name,client_id', ...rows].join('\n'), createClients: true } })).body.data.importOrganisations;
+    expect(refused).toMatchObject({ committed: false, rows: [], clientSecrets: [] });
+    expect(refused.userErrors).toEqual([{ field: ['input', 'csv', '102', 'client_id'], code: 'INVALID_INPUT', message: expect.stringContaining('npm run offices') }]);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('an unreadable file or an unknown column is an error of its line, not a failure', async () => {
     const unknown = (await ministry()(IMPORT, { input: { csv: 'code,kind,name,colour\nx1,NGO,X,red\n' } })).body.data.importOrganisations;
     expect(unknown.userErrors.map((e: { field: string[] }) => e.field)).toEqual([['input', 'csv', '1', 'colour']]);

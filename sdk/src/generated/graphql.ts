@@ -508,7 +508,7 @@ export type ImportAction =
 
 /** An offices CSV (docs/offices-csv.md). */
 export type ImportOrganisationsInput = {
-  /** Create the clients named in client_id that do not exist yet; their secrets are in the payload, once. */
+  /** Create the clients named in client_id that do not exist yet (at most 100 a request); their secrets are in the payload, once. */
   createClients?: Scalars['Boolean']['input'];
   /** The CSV text, header first; columns code, kind, name, jurisdiction_code, bank_code, client_id, client_name, requests_per_minute (code, kind and name required); at most 100000 rows and the 1 MB request limit. */
   csv: Scalars['String']['input'];

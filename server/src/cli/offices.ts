@@ -92,7 +92,8 @@ function report(file: string, result: ImportResult, secretsOut?: string): void {
   console.log(`${result.dryRun ? 'Dry run, nothing written. ' : ''}${result.rows.length} rows.`);
   console.log(`  organisations: ${done('organisation', ImportAction.CREATED, 'created')}, ${done('organisation', ImportAction.UPDATED, 'updated')}, ${count('organisation', ImportAction.UNCHANGED)} unchanged`);
   if (result.rows.some((r) => r.client !== null)) {
-    console.log(`  clients: ${done('client', ImportAction.CREATED, 'created')}, ${done('client', ImportAction.UPDATED, 'updated')}, ${count('client', ImportAction.UNCHANGED)} unchanged, ${count('client', ImportAction.NOT_REQUESTED)} not created (no --with-clients)`);
+    const notRequested = count('client', ImportAction.NOT_REQUESTED);
+    console.log(`  clients: ${done('client', ImportAction.CREATED, 'created')}, ${done('client', ImportAction.UPDATED, 'updated')}, ${count('client', ImportAction.UNCHANGED)} unchanged${notRequested ? `, ${notRequested} not created (no --with-clients)` : ''}`);
   }
   if (result.secrets.length > 0) console.log(`  ${result.secrets.length} new secret${result.secrets.length === 1 ? '' : 's'} written to ${secretsOut} (mode 0600): hand each over, then delete the file.`);
   else if (secretsOut && !result.dryRun) console.log(`  no new client: ${secretsOut} not written.`);

@@ -16,6 +16,12 @@ registerEnumType(ImportAction, {
   },
 });
 
+/**
+ * Each new secret is an scrypt hash (~50 ms of a thread-pool thread): 100 took ~5 s on a busy 2-core machine, the
+ * token endpoint's checks waiting meanwhile. More: the CLI, its own process (organisation-import.ts, maxNewClients).
+ */
+const MAX_NEW_CLIENTS_A_REQUEST = 100;
+
 @InputType({ description: 'An offices CSV (docs/offices-csv.md).' })
 export class ImportOrganisationsInput {
   @Field({ description: `The CSV text, header first; columns ${OFFICE_COLUMNS.join(', ')} (code, kind and name required); at most ${MAX_IMPORT_ROWS} rows and the 1 MB request limit.` })
@@ -24,7 +30,7 @@ export class ImportOrganisationsInput {
   @Field({ defaultValue: false, description: 'Check every row and report what would happen; write nothing.' })
   dryRun: boolean;
 
-  @Field({ defaultValue: false, description: 'Create the clients named in client_id that do not exist yet; their secrets are in the payload, once.' })
+  @Field({ defaultValue: false, description: `Create the clients named in client_id that do not exist yet (at most ${MAX_NEW_CLIENTS_A_REQUEST} a request); their secrets are in the payload, once.` })
   createClients: boolean;
 }
 
@@ -85,7 +91,7 @@ export class OrganisationImportResolver {
     description: 'Register organisations (offices, banks, NGOs, portals, auditors) and, on request, their API clients from a CSV, in one transaction: every row is checked first, and any error writes nothing. A re-run of the same file changes nothing. The command `npm run offices -- import` does the same from a file. Administrators only.',
   })
   async importOrganisations(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The file and what to do with it.' }) input: ImportOrganisationsInput): Promise<ImportOrganisationsPayload> {
-    const result = await importOrganisations(ctx.primary, input.csv, { dryRun: input.dryRun, createClients: input.createClients });
+    const result = await importOrganisations(ctx.primary, input.csv, { dryRun: input.dryRun, createClients: input.createClients, maxNewClients: MAX_NEW_CLIENTS_A_REQUEST });
     const rows = await Promise.all(result.rows.map(async (row) => {
       const entity = row.organisationId ? await ctx.loaders.organisationByIdLoader.load(row.organisationId) : null;
       return Object.assign(new OrganisationImportRow(), {

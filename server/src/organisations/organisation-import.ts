@@ -81,6 +81,11 @@ export interface ImportOptions {
    * is never stored without the operator holding it. Throwing rolls everything back.
    */
   beforeCommit?: (secrets: NewClientSecret[]) => Promise<void>;
+  /**
+   * The most clients one call may create: each secret is an scrypt hash on the thread pool the token endpoint's
+   * secret checks share, so a request to the server is bounded (the CLI, its own process, is not).
+   */
+  maxNewClients?: number;
 }
 
 interface ParsedRow {
@@ -109,15 +114,33 @@ export async function importOrganisations(dataSource: DataSource, csv: string | 
   const empty = { committed: false, dryRun, rows: [], secrets: [] };
   if (parsed.length === 0) return { ...empty, errors }; // nothing readable to check further against the database
 
-  const result = await dataSource.transaction(async (manager) => {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
-    const plan = await planImport(manager, parsed, errors, options.createClients ?? false);
-    if (errors.length > 0) return { ...empty, errors: sorted(errors) };
-    if (dryRun) return { ...empty, rows: plan.rows, errors: [] };
-    const secrets = await write(manager, plan);
-    await options.beforeCommit?.(secrets);
-    return { committed: true, dryRun, rows: plan.rows, errors: [], secrets };
-  });
+  let result: ImportResult;
+  try {
+    result = await dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
+      const plan = await planImport(manager, parsed, errors, options.createClients ?? false);
+      if (options.maxNewClients !== undefined && plan.newClients.length > options.maxNewClients) {
+        const max = options.maxNewClients;
+        errors.push({ line: plan.newClients[max].line, column: 'client_id', code: UserErrorCode.INVALID_INPUT, message: {
+          id: `Paling banyak ${max} klien baru per permintaan; untuk lebih, jalankan npm run offices -- import di server.`,
+          en: `At most ${max} new clients a request; for more, run npm run offices -- import on the server.`,
+        } });
+      }
+      if (errors.length > 0) return { ...empty, errors: sorted(errors) };
+      if (dryRun) return { ...empty, rows: plan.rows, errors: [] };
+      const secrets = await write(manager, plan);
+      await options.beforeCommit?.(secrets);
+      return { committed: true, dryRun, rows: plan.rows, errors: [], secrets };
+    });
+  } catch (error) {
+    // A code, bank code or client id taken meanwhile by createOrganisation or createApiClient (they do not wait for
+    // the import's lock): the unique index decided, nothing of the file was written.
+    if ((error as { code?: string; driverError?: { code?: string } }).driverError?.code !== '23505') throw error;
+    return { ...empty, errors: [{ line: 1, column: null, code: UserErrorCode.INVALID_INPUT, message: {
+      id: 'Sebuah code, kode bank atau client_id dalam berkas baru saja didaftarkan oleh orang lain; tidak ada yang ditulis. Jalankan lagi.',
+      en: 'A code, bank code or client_id of the file was registered by someone else meanwhile; nothing was written. Run it again.',
+    } }] };
+  }
   // A new office is routed to at once by this process, within seconds by the others (complaints/intake-offices.ts).
   if (result.committed) forgetHandlingOffices(dataSource);
   return result;
