@@ -217,6 +217,21 @@ describe('importOrganisations (administrators)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('one import at a time: while another runs, a second is told so and writes nothing', async () => {
+    const other = db.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    try {
+      await other.query(`SELECT pg_advisory_xact_lock(hashtext('aduan:organisation-import'))`); // as a running import holds it
+      const busy = (await ministry()(IMPORT, { input: { csv: 'code,kind,name\nngo-busy,NGO,LKS Sibuk\n' } })).body.data.importOrganisations;
+      expect(busy).toMatchObject({ committed: false, userErrors: [{ field: ['input', 'csv', '1'], code: 'INVALID_INPUT', message: expect.stringContaining('Impor lain sedang berjalan') }] });
+    } finally {
+      await other.rollbackTransaction();
+      await other.release();
+    }
+    expect(await db.dataSource.query(`SELECT 1 FROM organisations WHERE code = 'ngo-busy'`)).toEqual([]);
+  });
+
   it('an unreadable file or an unknown column is an error of its line, not a failure', async () => {
     const unknown = (await ministry()(IMPORT, { input: { csv: 'code,kind,name,colour\nx1,NGO,X,red\n' } })).body.data.importOrganisations;
     expect(unknown.userErrors.map((e: { field: string[] }) => e.field)).toEqual([['input', 'csv', '1', 'colour']]);

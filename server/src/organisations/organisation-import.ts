@@ -103,7 +103,10 @@ interface ParsedRow {
 interface ExistingOrganisation { id: string; code: string | null; name: string; kind: OrganisationKind; jurisdictionCode: string | null; bankCode: string | null }
 interface ExistingClient { id: string; clientId: string; organisationId: string; name: string; requestsPerMinute: number | null }
 
-/** Imports serialise on this lock: two at once would both see a code as new. */
+/**
+ * One import at a time (two at once would both see a code as new). The second is told at once rather than queued:
+ * a large import holds the lock while it hashes secrets, longer than a statement may wait.
+ */
 const IMPORT_LOCK = 'aduan:organisation-import';
 /** Secrets hashed at once: scrypt runs on libuv's pool (4 threads), more only queue. */
 const HASH_CONCURRENCY = 8;
@@ -117,7 +120,8 @@ export async function importOrganisations(dataSource: DataSource, csv: string | 
   let result: ImportResult;
   try {
     result = await dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
+      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [IMPORT_LOCK]);
+      if (!locked) return { ...empty, errors: [BUSY] };
       const plan = await planImport(manager, parsed, errors, options.createClients ?? false);
       if (options.maxNewClients !== undefined && plan.newClients.length > options.maxNewClients) {
         const max = options.maxNewClients;
@@ -145,6 +149,11 @@ export async function importOrganisations(dataSource: DataSource, csv: string | 
   if (result.committed) forgetHandlingOffices(dataSource);
   return result;
 }
+
+const BUSY: ImportError = {
+  line: 1, column: null, code: UserErrorCode.INVALID_INPUT,
+  message: { id: 'Impor lain sedang berjalan; tidak ada yang ditulis. Jalankan lagi setelah selesai.', en: 'Another import is running; nothing was written. Run it again when it has finished.' },
+};
 
 function sorted(errors: ImportError[]): ImportError[] {
   return [...errors].sort((a, b) => a.line - b.line || OFFICE_COLUMNS.indexOf(a.column as OfficeColumn) - OFFICE_COLUMNS.indexOf(b.column as OfficeColumn));
