@@ -320,6 +320,13 @@ export type CreateWebhookSubscriptionInput = {
   url: Scalars['String']['input'];
 };
 
+/** The kind of a day off, as the SKB 3 Menteri fixes it. Both are not working days for SLA clocks. */
+export type DayOffKind =
+  /** Collective leave of the civil service (cuti bersama). */
+  | 'CUTI_BERSAMA'
+  /** A national public holiday (hari libur nasional). */
+  | 'PUBLIC_HOLIDAY';
+
 /** Delete a subscription with its delivery log. */
 export type DeleteWebhookSubscriptionInput = {
   /** The subscription. */
@@ -690,6 +697,18 @@ export type RecordCaseConferenceInput = {
   decisions: Scalars['String']['input'];
   /** When it was held; now when omitted. Not in the future. */
   heldAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A day off to record, as the SKB gives it. */
+export type RecordDayOffInput = {
+  /** The date, YYYY-MM-DD. */
+  date: Scalars['String']['input'];
+  /** Public holiday or cuti bersama. */
+  kind: DayOffKind;
+  /** Its name as the SKB gives it (1–200 characters). */
+  name: Scalars['String']['input'];
+  /** The SKB (or its amendment) that fixes it, by number (1–300 characters). */
+  source: Scalars['String']['input'];
 };
 
 /** Record what a home visit found. */
@@ -1090,6 +1109,18 @@ export type WebhookEventType =
   | 'COMPLAINT_STATUS_CHANGED'
   /** A failed transfer you can read was resolved by its bank: `data.disbursementIssue` (id, batchId, programCode, period, status, resolvedAt, resentOn). Banks (their own), handlers (recipients in their jurisdiction). */
   | 'DISBURSEMENT_ISSUE_RESOLVED';
+
+/** A day off given back as a working day. */
+export type WithdrawDayOffInput = {
+  /** The date, YYYY-MM-DD. */
+  date: Scalars['String']['input'];
+  /** The kind of day off withdrawn. */
+  kind: DayOffKind;
+  /** Only the day off of this name (when two fall on one date); all of the date and kind when omitted. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The SKB (or its amendment) that gives the day back, by number (1–300 characters). */
+  source: Scalars['String']['input'];
+};
 
 export type CreateOrganisationMutationVariables = Exact<{
   input: CreateOrganisationInput;

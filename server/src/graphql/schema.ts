@@ -39,6 +39,7 @@ import {
 } from '../statistics/complaint-statistics';
 import { ComplaintEvidenceResolver, EvidenceMutationsResolver, EvidenceResolver } from '../evidence/evidence.resolver';
 import { WebhookResolver } from '../webhooks/webhook.resolver';
+import { DaysOffResolver } from '../escalation/days-off/days-off.resolver';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
@@ -53,6 +54,7 @@ export const RESOLVERS = [
   ComplaintStatisticsResolver, ComplaintStatisticsGroupResolver, PublicComplaintStatisticsGroupResolver,
   EvidenceMutationsResolver, ComplaintEvidenceResolver, EvidenceResolver,
   WebhookResolver,
+  DaysOffResolver,
 ] as const;
 
 /**

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class OfficesAndClientBudgets1796619389964 implements MigrationInterface {
-  name = 'OfficesAndClientBudgets1796619389964';
+export class OfficesAndClientBudgets1796620000000 implements MigrationInterface {
+  name = 'OfficesAndClientBudgets1796620000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("ALTER TABLE \"organisations\" ADD \"code\" character varying(64)");
