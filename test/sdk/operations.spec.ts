@@ -358,6 +358,18 @@ describe('administration (administrator clients) and the auditors’ log', () =>
     expect(ok(await ministry.setApiClientRateLimit({ clientId: 'sdk-test-import', requestsPerMinute: null })).apiClient).toMatchObject({ requestsPerMinute: null });
   });
 
+  it('daysOff (public), recordDayOff and withdrawDayOff: next year\'s SKB as data', async () => {
+    const year = new Date().getUTCFullYear() + 1; // next year: its days may still be only estimated
+    const date = `${year}-08-17`;
+    const day = { date, kind: 'CUTI_BERSAMA' as const, name: 'Cuti bersama uji SDK', source: `SKB uji SDK ${year}` };
+    const recorded = ok(await ministry.recordDayOff(day));
+    expect(recorded.dayOff).toMatchObject({ ...day, estimated: false });
+    expect(await anyone.daysOff(year)).toEqual(expect.arrayContaining([expect.objectContaining(day)]));
+    const withdrawn = ok(await ministry.withdrawDayOff({ date, kind: 'CUTI_BERSAMA', name: day.name, source: `Perubahan SKB uji SDK ${year}` }));
+    expect(withdrawn.withdrawn).toEqual([expect.objectContaining(day)]);
+    expect((await anyone.daysOff(year)).filter((d) => d.name === day.name)).toEqual([]);
+  });
+
   it('personalDataAccessLog: a handler’s reads of a full NIK are logged, and the auditor reads the log page by page', async () => {
     const submitted = ok(await portal.submitComplaint(complaintInput('Untuk log akses data pribadi.'))).complaint!;
     expect((await district.complaint(submitted.id))?.complainant?.nik).toBe('3273014507850001');

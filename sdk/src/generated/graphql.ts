@@ -1182,6 +1182,20 @@ export type PersonalDataAccessLogQueryVariables = Exact<{
 
 export type PersonalDataAccessLogQuery = { personalDataAccessLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { at: string, clientId: string, organisationName: string, subjectType: string, subjectId: string, field: string, requestId: string } }> } };
 
+export type RecordDayOffMutationVariables = Exact<{
+  input: RecordDayOffInput;
+}>;
+
+
+export type RecordDayOffMutation = { recordDayOff: { dayOff?: { date: string, kind: DayOffKind, name: string, source: string, estimated: boolean } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type WithdrawDayOffMutationVariables = Exact<{
+  input: WithdrawDayOffInput;
+}>;
+
+
+export type WithdrawDayOffMutation = { withdrawDayOff: { withdrawn: Array<{ date: string, kind: DayOffKind, name: string, source: string, estimated: boolean }>, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type ScheduleCaseConferenceMutationVariables = Exact<{
   input: ScheduleCaseConferenceInput;
 }>;
@@ -1432,6 +1446,8 @@ export type RecipientChangeProposalFieldsFragment = { id: string, kind: Recipien
 
 export type RecipientFieldsFragment = { id: string, nik: string, kkNumber: string, fullName: string, sex: string, birthDate?: string | null, address?: string | null, isFamilyHead: boolean, dtksStatus: DtksStatus, masked: boolean, createdAt: string, updatedAt: string, region: { code: string, name: string }, enrolments: Array<{ id: string, status: EnrolmentStatus, enrolledOn: string, endedOn?: string | null, program: { code: string, name: string }, bank?: { id: string, name: string, bankCode?: string | null } | null }> };
 
+export type DayOffFieldsFragment = { date: string, kind: DayOffKind, name: string, source: string, estimated: boolean };
+
 export type VerifyComplaintMutationVariables = Exact<{
   input: VerifyComplaintInput;
 }>;
@@ -1600,6 +1616,13 @@ export type RegionsQueryVariables = Exact<{
 
 
 export type RegionsQuery = { regions: Array<{ id: string, code: string, name: string, level: RegionLevel, kind?: string | null, timeZone: TimeZone }> };
+
+export type DaysOffQueryVariables = Exact<{
+  year: Scalars['Int']['input'];
+}>;
+
+
+export type DaysOffQuery = { daysOff: Array<{ date: string, kind: DayOffKind, name: string, source: string, estimated: boolean }> };
 
 export type PublicComplaintStatisticsQueryVariables = Exact<{
   groupBy?: Array<ComplaintStatisticsDimension> | ComplaintStatisticsDimension;
@@ -2275,6 +2298,15 @@ export const RecipientFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RecipientFields"}) as unknown as TypedDocumentString<RecipientFieldsFragment, unknown>;
+export const DayOffFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DayOffFields on DayOff {
+  date
+  kind
+  name
+  source
+  estimated
+}
+    `, {"fragmentName":"DayOffFields"}) as unknown as TypedDocumentString<DayOffFieldsFragment, unknown>;
 export const WebhookSubscriptionFieldsFragmentDoc = new TypedDocumentString(`
     fragment WebhookSubscriptionFields on WebhookSubscription {
   id
@@ -2529,6 +2561,52 @@ export const PersonalDataAccessLogDocument = new TypedDocumentString(`
   hasNextPage
   endCursor
 }`) as unknown as TypedDocumentString<PersonalDataAccessLogQuery, PersonalDataAccessLogQueryVariables>;
+export const RecordDayOffDocument = new TypedDocumentString(`
+    mutation RecordDayOff($input: RecordDayOffInput!) {
+  recordDayOff(input: $input) {
+    dayOff {
+      ...DayOffFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment DayOffFields on DayOff {
+  date
+  kind
+  name
+  source
+  estimated
+}`) as unknown as TypedDocumentString<RecordDayOffMutation, RecordDayOffMutationVariables>;
+export const WithdrawDayOffDocument = new TypedDocumentString(`
+    mutation WithdrawDayOff($input: WithdrawDayOffInput!) {
+  withdrawDayOff(input: $input) {
+    withdrawn {
+      ...DayOffFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment DayOffFields on DayOff {
+  date
+  kind
+  name
+  source
+  estimated
+}`) as unknown as TypedDocumentString<WithdrawDayOffMutation, WithdrawDayOffMutationVariables>;
 export const ScheduleCaseConferenceDocument = new TypedDocumentString(`
     mutation ScheduleCaseConference($input: ScheduleCaseConferenceInput!) {
   scheduleCaseConference(input: $input) {
@@ -4617,6 +4695,19 @@ export const RegionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegionsQuery, RegionsQueryVariables>;
+export const DaysOffDocument = new TypedDocumentString(`
+    query DaysOff($year: Int!) {
+  daysOff(year: $year) {
+    ...DayOffFields
+  }
+}
+    fragment DayOffFields on DayOff {
+  date
+  kind
+  name
+  source
+  estimated
+}`) as unknown as TypedDocumentString<DaysOffQuery, DaysOffQueryVariables>;
 export const PublicComplaintStatisticsDocument = new TypedDocumentString(`
     query PublicComplaintStatistics($groupBy: [ComplaintStatisticsDimension!]! = [], $regionLevel: RegionLevel! = PROVINCE, $filter: PublicComplaintStatisticsFilter) {
   publicComplaintStatistics(

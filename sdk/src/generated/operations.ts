@@ -94,6 +94,12 @@ export interface Operations {
    */
   createWebhookSubscription(input: OptionalIdempotencyKey<Types.CreateWebhookSubscriptionMutationVariables['input']>, options?: RequestOptions): Promise<Types.CreateWebhookSubscriptionMutation['createWebhookSubscription']>;
   /**
+   * The public holidays and cuti bersama of a year, by date: the days SLA clocks counted in working days skip (weekends aside). Public.
+   *
+   * Operation `DaysOff` (`query { daysOff }`).
+   */
+  daysOff(year: Types.DaysOffQueryVariables['year'], options?: RequestOptions): Promise<Types.DaysOffQuery['daysOff']>;
+  /**
    * Delete a subscription and its delivery log. Handlers, banks and intake clients, for their own organisation.
    *
    * Operation `DeleteWebhookSubscription` (`mutation { deleteWebhookSubscription }`).
@@ -215,6 +221,12 @@ export interface Operations {
    * Operation `RecordCaseConference` (`mutation { recordCaseConference }`).
    */
   recordCaseConference(input: Types.RecordCaseConferenceMutationVariables['input'], options?: RequestOptions): Promise<Types.RecordCaseConferenceMutation['recordCaseConference']>;
+  /**
+   * Record a public holiday or cuti bersama from a published SKB, or put a withdrawn one back: due dates computed from now on skip it, in every server within a minute. Administrators only.
+   *
+   * Operation `RecordDayOff` (`mutation { recordDayOff }`).
+   */
+  recordDayOff(input: Types.RecordDayOffMutationVariables['input'], options?: RequestOptions): Promise<Types.RecordDayOffMutation['recordDayOff']>;
   /**
    * Record what a home visit found. Handlers who see the complaint.
    *
@@ -397,6 +409,12 @@ export interface Operations {
    * Operation `WebhookSubscriptions` (`query { webhookSubscriptions }`).
    */
   webhookSubscriptions(options?: RequestOptions): Promise<Types.WebhookSubscriptionsQuery['webhookSubscriptions']>;
+  /**
+   * Give a day off back as a working day (an SKB amendment cancels a cuti bersama, as in 2020 and 2021). The day stays on record, withdrawn; setup never restores it. Administrators only.
+   *
+   * Operation `WithdrawDayOff` (`mutation { withdrawDayOff }`).
+   */
+  withdrawDayOff(input: Types.WithdrawDayOffMutationVariables['input'], options?: RequestOptions): Promise<Types.WithdrawDayOffMutation['withdrawDayOff']>;
 }
 
 /** The methods of `Operations`, each a call of `request` with its document. */
@@ -440,6 +458,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async createWebhookSubscription(input: OptionalIdempotencyKey<Types.CreateWebhookSubscriptionMutationVariables['input']>, options?: RequestOptions) {
       return (await request(Documents.CreateWebhookSubscriptionDocument, { input }, options)).createWebhookSubscription;
+    },
+    async daysOff(year: Types.DaysOffQueryVariables['year'], options?: RequestOptions) {
+      return (await request(Documents.DaysOffDocument, { year }, options)).daysOff;
     },
     async deleteWebhookSubscription(input: Types.DeleteWebhookSubscriptionMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.DeleteWebhookSubscriptionDocument, { input }, options)).deleteWebhookSubscription;
@@ -500,6 +521,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async recordCaseConference(input: Types.RecordCaseConferenceMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.RecordCaseConferenceDocument, { input }, options)).recordCaseConference;
+    },
+    async recordDayOff(input: Types.RecordDayOffMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.RecordDayOffDocument, { input }, options)).recordDayOff;
     },
     async recordHomeVisit(input: Types.RecordHomeVisitMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.RecordHomeVisitDocument, { input }, options)).recordHomeVisit;
@@ -584,6 +608,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async webhookSubscriptions(options?: RequestOptions) {
       return (await request(Documents.WebhookSubscriptionsDocument, undefined, options)).webhookSubscriptions;
+    },
+    async withdrawDayOff(input: Types.WithdrawDayOffMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.WithdrawDayOffDocument, { input }, options)).withdrawDayOff;
     },
   };
 }
