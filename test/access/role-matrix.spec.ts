@@ -106,6 +106,9 @@ const OPERATIONS: Operation[] = [
   { name: 'rotateClientSecret', query: () => 'mutation { rotateClientSecret(clientId: "nobody") { userErrors { code } } }', allowed: ADMINISTRATOR },
   { name: 'revokeOldClientSecrets', query: () => 'mutation { revokeOldClientSecrets(clientId: "nobody") { userErrors { code } } }', allowed: ADMINISTRATOR },
   { name: 'setApiClientDisabled', query: () => 'mutation { setApiClientDisabled(clientId: "nobody", disabled: true) { userErrors { code } } }', allowed: ADMINISTRATOR },
+  { name: 'setApiClientRateLimit', query: () => 'mutation { setApiClientRateLimit(input: { clientId: "nobody", requestsPerMinute: 1000 }) { userErrors { code } } }', allowed: ADMINISTRATOR },
+  // A file whose only row names an unknown region: refused as data, nothing written.
+  { name: 'importOrganisations', query: () => 'mutation { importOrganisations(input: { csv: "code,kind,name,jurisdiction_code\\nmatrix-office,DISTRICT_OFFICE,Matrix,99.99\\n" }) { committed userErrors { code } } }', allowed: ADMINISTRATOR },
   // Days off: a date that does not exist, refused as data, and a withdrawal of a day never recorded — the calendar stays as it is.
   { name: 'recordDayOff', query: () => `mutation { recordDayOff(input: { date: "${LAST_YEAR}-02-30", name: "n", kind: CUTI_BERSAMA, source: "s" }) { userErrors { code } } }`, allowed: ADMINISTRATOR },
   { name: 'withdrawDayOff', query: () => `mutation { withdrawDayOff(input: { date: "${LAST_YEAR}-07-04", kind: CUTI_BERSAMA, name: "never recorded", source: "s" }) { userErrors { code } } }`, allowed: ADMINISTRATOR },
