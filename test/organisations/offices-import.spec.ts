@@ -46,7 +46,7 @@ async function snapshot() {
 const OFFICES = `code,kind,name,jurisdiction_code,bank_code,client_id,client_name,requests_per_minute
 dinsos-3204,DISTRICT_OFFICE,Dinas Sosial Kabupaten Bandung,32.04,,,,
 dinsos-prov-33,PROVINCE_OFFICE,Dinas Sosial Provinsi Jawa Tengah,33,,,,
-kelurahan-3273011002,VILLAGE_OFFICE,Kantor Kelurahan Sukarasa,32.73.01.1002,,csv-kelurahan-3273011002,,
+kelurahan-3273011002,VILLAGE_OFFICE,Kantor Kelurahan Gegerkalong,32.73.01.1002,,csv-kelurahan-3273011002,,
 bank-bsi,BANK,PT Bank Syariah Indonesia Tbk,,BSI,csv-bank-bsi,BSI disbursement reports,
 bank-bri,BANK,PT Bank Rakyat Indonesia (Persero) Tbk,,BRI,,,
 wa-nasional,PORTAL,"Layanan WhatsApp Kemensos, nasional",,,csv-whatsapp,,6000
