@@ -61,4 +61,16 @@ describe('a retired region', () => {
     const [{ after }] = await db.dataSource.query(`SELECT count(*)::int AS after FROM complaints WHERE region_code = $1`, [RETIRED]);
     expect(after).toBe(before);
   });
+
+  it('is no new office\'s jurisdiction (createOrganisation)', async () => {
+    const ministry = as(api, 'demo-ministry');
+    const { body } = await ministry(`mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { id } userErrors { field code message } } }`,
+      { input: { name: 'Kantor Kelurahan Isola', kind: 'VILLAGE_OFFICE', jurisdictionCode: RETIRED } });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.createOrganisation).toEqual({
+      organisation: null, userErrors: [{ field: ['input', 'jurisdictionCode'], code: 'INVALID_INPUT', message: expect.stringContaining('tidak berlaku') }],
+    });
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM organisations WHERE jurisdiction_region_code = $1`, [RETIRED]);
+    expect(n).toBe(0);
+  });
 });

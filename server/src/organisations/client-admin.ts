@@ -129,8 +129,12 @@ export class ClientAdminResolver {
     if (name.length < 1 || name.length > 200) errors.add(['input', 'name'], UserErrorCode.INVALID_INPUT, { id: 'Nama harus 1–200 karakter.', en: 'name must be 1–200 characters.' });
     const codeLength = CODE_LENGTH_OF_KIND[input.kind];
     const code = input.jurisdictionCode ?? null;
-    if (codeLength && (!code || code.length !== codeLength || !(await ctx.loaders.regionByCodeLoader.load(code)))) {
+    const jurisdiction = codeLength && code && code.length === codeLength ? await ctx.loaders.regionByCodeLoader.load(code) : null;
+    if (codeLength && !jurisdiction) {
       errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode wilayah yurisdiksi tidak sesuai dengan jenis kantor.', en: 'jurisdictionCode must be a known region at the level of this kind of office.' });
+    } else if (jurisdiction?.retiredAt != null) {
+      // Kept for the records that point at it (docs/adr/0021-setup.md); a new office covers a region as it is now.
+      errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, { id: 'Wilayah ini sudah tidak berlaku di register Kemendagri; gunakan kode yang berlaku.', en: 'This region is no longer in the Kemendagri register; use the current code.' });
     }
     if (!codeLength && code) errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, { id: 'Hanya kantor dinas sosial yang memiliki yurisdiksi.', en: 'Only social offices have a jurisdiction.' });
     if ((input.kind === OrganisationKind.BANK) !== Boolean(input.bankCode)) errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode bank wajib untuk bank, dan hanya untuk bank.', en: 'bankCode is required for banks, and only for banks.' });
