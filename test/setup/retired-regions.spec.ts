@@ -73,4 +73,17 @@ describe('a retired region', () => {
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM organisations WHERE jurisdiction_region_code = $1`, [RETIRED]);
     expect(n).toBe(0);
   });
+
+  it('is no new office\'s jurisdiction from the offices CSV either: the line and column named, nothing written', async () => {
+    const ministry = as(api, 'demo-ministry');
+    const csv = `code,kind,name,jurisdiction_code\nkel-isola,VILLAGE_OFFICE,Kantor Kelurahan Isola,${RETIRED}\n`;
+    const { body } = await ministry(`mutation ($input: ImportOrganisationsInput!) { importOrganisations(input: $input) { committed userErrors { field code message } } }`,
+      { input: { csv } });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.importOrganisations).toEqual({
+      committed: false, userErrors: [{ field: ['input', 'csv', '2', 'jurisdiction_code'], code: 'INVALID_INPUT', message: expect.stringContaining('tidak berlaku') }],
+    });
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM organisations WHERE jurisdiction_region_code = $1`, [RETIRED]);
+    expect(n).toBe(0);
+  });
 });

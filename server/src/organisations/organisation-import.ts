@@ -278,9 +278,10 @@ interface Plan {
 async function planImport(manager: EntityManager, parsed: ParsedRow[], errors: ImportError[], createClients: boolean): Promise<Plan> {
   const fail = (line: number, column: OfficeColumn, message: Bilingual) => errors.push({ line, column, code: UserErrorCode.INVALID_INPUT, message });
   const regionCodes = [...new Set(parsed.flatMap((r) => (r.jurisdictionCode ? [r.jurisdictionCode] : [])))];
-  const regions = new Map<string, RegionLevel>(
-    (await manager.query(`SELECT code, level FROM regions WHERE code = ANY($1::text[])`, [regionCodes])).map((r: { code: string; level: RegionLevel }) => [r.code, r.level]),
-  );
+  const regionRows: { code: string; level: RegionLevel; retired: boolean }[] = await manager.query(
+    `SELECT code, level, retired_at IS NOT NULL AS retired FROM regions WHERE code = ANY($1::text[])`, [regionCodes]);
+  const regions = new Map(regionRows.map((r) => [r.code, r.level]));
+  const retiredRegions = new Set(regionRows.filter((r) => r.retired).map((r) => r.code));
   const organisations: ExistingOrganisation[] = await manager.query(
     `SELECT id, code, name, kind, jurisdiction_region_code AS "jurisdictionCode", bank_code AS "bankCode" FROM organisations
       WHERE code = ANY($1::text[]) OR bank_code = ANY($2::text[])
@@ -330,6 +331,10 @@ async function planImport(manager: EntityManager, parsed: ParsedRow[], errors: I
           existing = candidates[0];
         }
       }
+    }
+    if (!existing && row.jurisdictionCode && retiredRegions.has(row.jurisdictionCode)) {
+      // Kept for the records that point at it (docs/adr/0021-setup.md); a new office covers a region as it is now.
+      fail(row.line, 'jurisdiction_code', { id: `Wilayah ${row.jurisdictionCode} sudah tidak berlaku di register Kemendagri; gunakan kode yang berlaku.`, en: `${row.jurisdictionCode} is no longer in the Kemendagri register; use the current code.` });
     }
     let client: ImportAction | null = null;
     const known = row.clientId ? clients.get(row.clientId) : undefined;
