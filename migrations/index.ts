@@ -2,6 +2,7 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { RegisterImport1796619327114 } from './1796619327114-RegisterImport';
 import { EvidenceStoreStrays1796608016904 } from './1796608016904-EvidenceStoreStrays';
 import { Webhooks1796000507886 } from './1796000507886-Webhooks';
 import { Evidence1795999536996 } from './1795999536996-Evidence';
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   Evidence1795999536996,
   Webhooks1796000507886,
   EvidenceStoreStrays1796608016904,
+  RegisterImport1796619327114,
 ];
