@@ -28,9 +28,78 @@ export class RegisterImport1796619327114 implements MigrationInterface {
         p.state_hash, coalesce(p.prev_hash, ''),
         CASE WHEN p.import_id IS NOT NULL THEN 'import:' || p.import_id::text END), 'UTF8')), 'hex')
     $$`);
+
+    // A bulk writer (the register import) may compute the chain fields set-based and supply them, after
+    // SET LOCAL aduan.provenance_supplied = 'on': the row trigger then leaves them, and the statement trigger
+    // below checks every new entry in one query and refuses the statement if one does not continue its chain.
+    // Anyone else is served as before: whatever they supply is overwritten. Either way nothing can be forged
+    // (docs/adr/0008-provenance.md, docs/adr/0024-register-import.md).
+    await queryRunner.query(`CREATE OR REPLACE FUNCTION recipient_provenance_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        previous recipient_provenance;
+      BEGIN
+        IF current_setting('aduan.provenance_supplied', true) = 'on' THEN
+          RETURN NEW; -- supplied: checked by recipient_provenance_verify() at the end of the statement
+        END IF;
+        SELECT * INTO previous FROM recipient_provenance WHERE recipient_id = NEW.recipient_id ORDER BY seq DESC LIMIT 1;
+        NEW.seq := coalesce(previous.seq, 0) + 1;
+        NEW.prev_hash := previous.hash;
+        NEW.occurred_at := date_trunc('milliseconds', NEW.occurred_at);
+        NEW.proposed_at := date_trunc('milliseconds', NEW.proposed_at);
+        NEW.changed_fields := coalesce(NEW.changed_fields, '{}');
+        SELECT recipient_state_hash(r) INTO NEW.state_hash FROM recipients r WHERE r.id = NEW.recipient_id;
+        NEW.hash := recipient_provenance_hash(NEW);
+        RETURN NEW;
+      END $$`);
+    // Every entry a statement inserted: its hash is its content's, its state hash the recipient's row now, its
+    // prev_hash the hash of the entry numbered one before (none for the first), its times in milliseconds.
+    await queryRunner.query(`CREATE FUNCTION recipient_provenance_verify() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        broken bigint;
+      BEGIN
+        SELECT count(*) INTO broken
+          FROM inserted n
+          LEFT JOIN recipients r ON r.id = n.recipient_id
+          LEFT JOIN recipient_provenance before ON before.recipient_id = n.recipient_id AND before.seq = n.seq - 1
+         WHERE n.hash IS DISTINCT FROM recipient_provenance_hash(n)
+            OR n.state_hash IS DISTINCT FROM recipient_state_hash(r)
+            OR n.prev_hash IS DISTINCT FROM before.hash
+            OR n.occurred_at <> date_trunc('milliseconds', n.occurred_at)
+            OR n.proposed_at <> date_trunc('milliseconds', n.proposed_at);
+        IF broken > 0 THEN
+          RAISE EXCEPTION 'recipient_provenance: % new entries do not continue their recipient''s chain', broken USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`CREATE TRIGGER recipient_provenance_verify AFTER INSERT ON "recipient_provenance"
+      REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION recipient_provenance_verify()`);
+    // The chain's triggers fire even where a session replays rows as a replica (session_replication_role), which
+    // the import uses to check foreign keys set-based instead of row by row.
+    for (const trigger of ['recipient_provenance_chain', 'recipient_provenance_verify', 'recipient_provenance_no_update_or_delete', 'recipient_provenance_no_truncate']) {
+      await queryRunner.query(`ALTER TABLE "recipient_provenance" ENABLE ALWAYS TRIGGER ${trigger}`);
+    }
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const trigger of ['recipient_provenance_chain', 'recipient_provenance_no_update_or_delete', 'recipient_provenance_no_truncate']) {
+      await queryRunner.query(`ALTER TABLE "recipient_provenance" ENABLE TRIGGER ${trigger}`);
+    }
+    await queryRunner.query(`DROP TRIGGER recipient_provenance_verify ON "recipient_provenance"`);
+    await queryRunner.query(`DROP FUNCTION recipient_provenance_verify()`);
+    await queryRunner.query(`CREATE OR REPLACE FUNCTION recipient_provenance_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        previous recipient_provenance;
+      BEGIN
+        SELECT * INTO previous FROM recipient_provenance WHERE recipient_id = NEW.recipient_id ORDER BY seq DESC LIMIT 1;
+        NEW.seq := coalesce(previous.seq, 0) + 1;
+        NEW.prev_hash := previous.hash;
+        NEW.occurred_at := date_trunc('milliseconds', NEW.occurred_at);
+        NEW.proposed_at := date_trunc('milliseconds', NEW.proposed_at);
+        NEW.changed_fields := coalesce(NEW.changed_fields, '{}');
+        SELECT recipient_state_hash(r) INTO NEW.state_hash FROM recipients r WHERE r.id = NEW.recipient_id;
+        NEW.hash := recipient_provenance_hash(NEW);
+        RETURN NEW;
+      END $$`);
     await queryRunner.query(`CREATE OR REPLACE FUNCTION recipient_provenance_hash(p recipient_provenance) RETURNS text LANGUAGE sql STABLE AS $$
       SELECT encode(sha256(convert_to(concat_ws(E'\\n',
         'aduan-provenance-v1', p.id::text, p.recipient_id::text, p.seq::text, p.action::text, array_to_string(p.changed_fields, ','),

@@ -31,9 +31,8 @@ const RECIPIENT_FIELDS: [column: string, field: string, value: string][] = [
  * classified first (new, changed — with the names of the fields that differ —
  * or unchanged) against the register, which the import holds locked; then new
  * rows are inserted, changed rows updated, and each gets its provenance entry
- * (IMPORTED, or UPDATED with the changed fields), linked to the import. The
- * BEFORE INSERT trigger numbers, links and hashes each entry as for every other
- * writer (docs/adr/0008-provenance.md). Unchanged rows are left alone.
+ * (IMPORTED, or UPDATED with the changed fields), linked to the import.
+ * Unchanged rows are left alone.
  */
 export async function applyRecipients(client: ClientBase, context: ApplyContext): Promise<ApplyCounts> {
   const changed = RECIPIENT_FIELDS.map(([column, field, value]) => `CASE WHEN r.${column} IS DISTINCT FROM ${value} THEN '${field}' END`).join(', ');
@@ -50,11 +49,7 @@ export async function applyRecipients(client: ClientBase, context: ApplyContext)
   const updated = await client.query(`
     UPDATE recipients r SET ${columns.map((c) => `${c} = a.${c}`).join(', ')}, updated_at = $1
       FROM import_recipients a WHERE a.id = r.id AND cardinality(a.changed) > 0`, [context.now]);
-  await client.query(`
-    INSERT INTO recipient_provenance (recipient_id, action, changed_fields, approved_by_organisation_id, occurred_at, import_id)
-    SELECT id, CASE WHEN is_new THEN 'IMPORTED' ELSE 'UPDATED' END::provenance_action, coalesce(changed, '{}'), $1, $2, $3
-      FROM import_recipients WHERE is_new OR cardinality(changed) > 0 ORDER BY nik`,
-  [context.approvedByOrganisationId, context.now, context.importId]);
+  await insertProvenance(client, context);
   const [{ total }] = (await client.query(`SELECT count(*)::int AS total FROM import_recipients`)).rows;
   return { inserted: inserted.rowCount ?? 0, updated: updated.rowCount ?? 0, unchanged: total - (inserted.rowCount ?? 0) - (updated.rowCount ?? 0) };
 }
@@ -103,4 +98,46 @@ export async function applyDisbursements(client: ClientBase): Promise<ApplyCount
       FROM import_disbursements a WHERE a.id = d.id AND a.changed`);
   const [{ total }] = (await client.query(`SELECT count(*)::int AS total FROM import_disbursements`)).rows;
   return { inserted: inserted.rowCount ?? 0, updated: updated.rowCount ?? 0, unchanged: total - (inserted.rowCount ?? 0) - (updated.rowCount ?? 0) };
+}
+
+/**
+ * One provenance entry per new or changed recipient, chained set-based: the
+ * number, the previous entry's hash, the state hash and the entry's hash are
+ * computed here by the same SQL functions the row trigger uses, in one
+ * statement, instead of one trigger call per row (docs/adr/0024). The database
+ * still decides: recipient_provenance_verify() recomputes every new entry at
+ * the end of the statement and refuses the lot if one does not continue its
+ * chain. The entry is built as a recipient_provenance row (columns in table
+ * order, read from the catalogue) so that recipient_provenance_hash() takes it.
+ */
+async function insertProvenance(client: ClientBase, context: ApplyContext): Promise<void> {
+  const columns: string[] = (await client.query(
+    `SELECT attname FROM pg_attribute WHERE attrelid = 'recipient_provenance'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+  )).rows.map((row: { attname: string }) => row.attname);
+  const values: Record<string, string> = {
+    id: 'gen_random_uuid()',
+    recipient_id: 'a.id',
+    seq: 'coalesce(last.seq, 0) + 1',
+    action: `CASE WHEN a.is_new THEN 'IMPORTED' ELSE 'UPDATED' END::provenance_action`,
+    changed_fields: `coalesce(a.changed, '{}')`,
+    approved_by_organisation_id: '$1::uuid',
+    occurred_at: `date_trunc('milliseconds', $2::timestamptz)`,
+    state_hash: 'recipient_state_hash(r)',
+    prev_hash: 'last.hash',
+    import_id: '$3::uuid',
+  };
+  await client.query(`SET LOCAL aduan.provenance_supplied = 'on'`);
+  const row = columns.map((column) => values[column] ?? 'NULL').join(', ');
+  const select = columns.map((column) => (column === 'hash' ? 'recipient_provenance_hash(e.p)' : `(e.p).${column}`)).join(', ');
+  await client.query(`
+    INSERT INTO recipient_provenance (${columns.join(', ')})
+    SELECT ${select}
+      FROM (SELECT ROW(${row})::recipient_provenance AS p
+              FROM import_recipients a
+              JOIN recipients r ON r.id = a.id
+              LEFT JOIN LATERAL (SELECT p.seq, p.hash FROM recipient_provenance p WHERE NOT a.is_new AND p.recipient_id = a.id ORDER BY p.seq DESC LIMIT 1) last ON true
+             WHERE a.is_new OR cardinality(a.changed) > 0
+             ORDER BY a.nik) e`,
+  [context.approvedByOrganisationId, context.now, context.importId]);
+  await client.query(`SET LOCAL aduan.provenance_supplied = 'off'`);
 }

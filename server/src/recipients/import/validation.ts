@@ -14,16 +14,16 @@ import { DISBURSEMENTS, ENROLMENTS, RECIPIENTS } from './csv-files';
 export async function defineRuleFunctions(client: ClientBase): Promise<void> {
   await client.query(`CREATE TEMP TABLE import_errors (file text NOT NULL, line bigint NOT NULL, field text NOT NULL, code text NOT NULL, related_line bigint) ON COMMIT DROP`);
   // A calendar date YYYY-MM-DD with a year 1900–2099, else null (never an error: the CASEs guard each cast).
-  await client.query(`CREATE FUNCTION pg_temp.import_date(t text) RETURNS date LANGUAGE sql IMMUTABLE AS $$
+  await client.query(`CREATE FUNCTION pg_temp.import_date(t text) RETURNS date LANGUAGE sql STABLE AS $$
     SELECT CASE WHEN t ~ '^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN
       CASE WHEN substr(t, 9, 2)::int <= extract(day from (substr(t, 1, 7) || '-01')::date + interval '1 month - 1 day')::int THEN t::date END END
   $$`);
   // Province 11–96, district and sub-district not 00 (nik.ts isRegionPrefix); t is 16 digits.
-  await client.query(`CREATE FUNCTION pg_temp.import_region_prefix(t text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+  await client.query(`CREATE FUNCTION pg_temp.import_region_prefix(t text) RETURNS boolean LANGUAGE sql STABLE AS $$
     SELECT substr(t, 1, 2)::int BETWEEN 11 AND 96 AND substr(t, 3, 2) <> '00' AND substr(t, 5, 2) <> '00'
   $$`);
   // The birth date a NIK encodes (DDMMYY, women's day + 40; a year after today's two digits is 19YY); null if none. t is 16 digits.
-  await client.query(`CREATE FUNCTION pg_temp.import_nik_birth_date(t text, today date) RETURNS date LANGUAGE sql IMMUTABLE AS $$
+  await client.query(`CREATE FUNCTION pg_temp.import_nik_birth_date(t text, today date) RETURNS date LANGUAGE sql STABLE AS $$
     SELECT pg_temp.import_date(
       (CASE WHEN substr(t, 11, 2)::int > extract(year from today)::int % 100 THEN 1900 ELSE 2000 END + substr(t, 11, 2)::int)::text
       || '-' || substr(t, 9, 2) || '-'
