@@ -200,8 +200,11 @@ async function main() {
       rerun: { seconds: +again.seconds.toFixed(2), rowsPerSecond: rate(again), ratioToCopy: +(rate(again) / copyRate).toFixed(3), files: again.files },
     }, null, 2));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
-    await dropDatabase(adminUrl, name);
+    if (process.env.BENCH_KEEP) console.error(`kept: database ${name}, files in ${dir}`);
+    else {
+      rmSync(dir, { recursive: true, force: true });
+      await dropDatabase(adminUrl, name);
+    }
   }
 }
 

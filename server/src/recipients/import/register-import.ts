@@ -6,6 +6,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { applyDisbursements, applyEnrolments, applyRecipients, ApplyCounts } from './apply';
 import { CsvLayout, DISBURSEMENTS, ENROLMENTS, ERROR_MESSAGES, LAYOUTS, RECIPIENTS } from './csv-files';
 import { RegisterImportFileKind, RegisterImportOutcome } from './register-import.entity';
+import { checkForeignKeys, deferForeignKeys, mayDeferForeignKeys } from './foreign-keys';
 import { copyIntoStage, CopyProgress, createStage, FileError, StagedFile } from './staging';
 import { defineRuleFunctions, validateDisbursements, validateEnrolments, validateRecipients } from './validation';
 
@@ -91,6 +92,7 @@ export async function importRegister(options: RegisterImportOptions): Promise<Re
     await client.query(`SET temp_buffers = '512MB'`);
     await client.query(`SET work_mem = '256MB'`);
     const approver = await findApprover(client, options.approvedByOrganisationId);
+    const setBasedKeys = await mayDeferForeignKeys(client);
 
     await client.query('BEGIN');
     await defineRuleFunctions(client);
@@ -139,9 +141,15 @@ export async function importRegister(options: RegisterImportOptions): Promise<Re
       `INSERT INTO register_imports (outcome, imported_by, approved_by_organisation_id, started_at, finished_at, error_count)
        VALUES ('IMPORTED', $1, $2, $3, $3, 0) RETURNING id`, [options.importedBy.slice(0, 200), approver, now])).rows;
     const counts = new Map<RegisterImportFileKind, ApplyCounts>();
+    if (setBasedKeys) await deferForeignKeys(client, { recipients: staged.has(RECIPIENTS), enrolments: staged.has(ENROLMENTS), disbursements: staged.has(DISBURSEMENTS) }, approver);
     for (const layout of given) {
       progress({ phase: 'step', message: `writing ${layout.kind.toLowerCase()}` });
       counts.set(layout.kind, await APPLY[layout.kind](client, { importId, approvedByOrganisationId: approver, now }));
+    }
+    if (setBasedKeys) {
+      progress({ phase: 'step', message: 'checking the references of the written rows' });
+      const written = { RECIPIENTS: ['recipients', 'recipient_provenance'], ENROLMENTS: ['program_enrolments'], DISBURSEMENTS: ['disbursements'] };
+      await checkForeignKeys(client, importId, given.flatMap((layout) => written[layout.kind]));
     }
     const files = reports(new Map(), counts);
     await recordFiles(client, importId, files);
