@@ -14,6 +14,20 @@ export interface ApplyContext {
   now: Date;
 }
 
+/**
+ * A time-ordered id for a new row: the import's time in milliseconds (48 bits, as UUIDv7 begins) and a number
+ * counted up by a session sequence. A million random UUIDs land all over a primary-key index, a page each;
+ * these append, as the scale seeder's do (demo/seed-scale.ts). Unique: the sequence never repeats in a
+ * session, and another import starts from another millisecond.
+ */
+export async function defineOrderedIds(client: ClientBase, now: Date): Promise<void> {
+  await client.query(`CREATE TEMP SEQUENCE import_row_number`);
+  const millis = now.getTime().toString(16).padStart(12, '0');
+  await client.query(`CREATE FUNCTION pg_temp.import_id() RETURNS uuid LANGUAGE sql VOLATILE AS $$
+    SELECT ('${millis}' || '7' || lpad(to_hex(nextval('pg_temp.import_row_number')), 19, '0'))::uuid
+  $$`);
+}
+
 /** The register's field names as provenance records them (proposal-rules.ts REGISTER_FIELDS, and the village). */
 const RECIPIENT_FIELDS: [column: string, field: string, value: string][] = [
   ['kk_number', 'kkNumber', 's.kk_number'],
@@ -38,7 +52,7 @@ export async function applyRecipients(client: ClientBase, context: ApplyContext)
   const changed = RECIPIENT_FIELDS.map(([column, field, value]) => `CASE WHEN r.${column} IS DISTINCT FROM ${value} THEN '${field}' END`).join(', ');
   await client.query(`
     CREATE TEMP TABLE import_recipients ON COMMIT DROP AS
-    SELECT coalesce(r.id, gen_random_uuid()) AS id, r.id IS NULL AS is_new, s.nik,
+    SELECT coalesce(r.id, pg_temp.import_id()) AS id, r.id IS NULL AS is_new, s.nik,
            ${RECIPIENT_FIELDS.map(([column, , value]) => `${value} AS ${column}`).join(', ')},
            CASE WHEN r.id IS NOT NULL THEN array_remove(ARRAY[${changed}], NULL) END AS changed
       FROM ${RECIPIENTS.stage} s LEFT JOIN recipients r ON r.nik = s.nik::char(16)`);
@@ -58,7 +72,7 @@ export async function applyRecipients(client: ClientBase, context: ApplyContext)
 export async function applyEnrolments(client: ClientBase, context: ApplyContext): Promise<ApplyCounts> {
   await client.query(`
     CREATE TEMP TABLE import_enrolments ON COMMIT DROP AS
-    SELECT coalesce(e.id, gen_random_uuid()) AS id, e.id IS NULL AS is_new, r.id AS recipient_id, s.program_code,
+    SELECT coalesce(e.id, pg_temp.import_id()) AS id, e.id IS NULL AS is_new, r.id AS recipient_id, s.program_code,
            s.status::enrolment_status AS status, s.enrolled_on::date AS enrolled_on, nullif(s.ended_on, '')::date AS ended_on, b.id AS bank_organisation_id,
            e.id IS NOT NULL AND (e.status, e.enrolled_on, e.ended_on, e.bank_organisation_id)
              IS DISTINCT FROM (s.status::enrolment_status, s.enrolled_on::date, nullif(s.ended_on, '')::date, b.id) AS changed
@@ -80,7 +94,7 @@ export async function applyEnrolments(client: ClientBase, context: ApplyContext)
 export async function applyDisbursements(client: ClientBase): Promise<ApplyCounts> {
   await client.query(`
     CREATE TEMP TABLE import_disbursements ON COMMIT DROP AS
-    SELECT coalesce(d.id, gen_random_uuid()) AS id, d.id IS NULL AS is_new, e.id AS enrolment_id, s.period, s.stage::smallint AS stage,
+    SELECT coalesce(d.id, pg_temp.import_id()) AS id, d.id IS NULL AS is_new, e.id AS enrolment_id, s.period, s.stage::smallint AS stage,
            s.amount::bigint AS amount, coalesce(b.id, e.bank_organisation_id) AS bank_organisation_id,
            s.status::disbursement_status AS status, nullif(s.disbursed_on, '')::date AS disbursed_on,
            d.id IS NOT NULL AND (d.amount, d.bank_organisation_id, d.status, d.disbursed_on)
@@ -115,7 +129,7 @@ async function insertProvenance(client: ClientBase, context: ApplyContext): Prom
     `SELECT attname FROM pg_attribute WHERE attrelid = 'recipient_provenance'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
   )).rows.map((row: { attname: string }) => row.attname);
   const values: Record<string, string> = {
-    id: 'gen_random_uuid()',
+    id: 'pg_temp.import_id()',
     recipient_id: 'a.id',
     seq: 'coalesce(last.seq, 0) + 1',
     action: `CASE WHEN a.is_new THEN 'IMPORTED' ELSE 'UPDATED' END::provenance_action`,

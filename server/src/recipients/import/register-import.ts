@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { applyDisbursements, applyEnrolments, applyRecipients, ApplyCounts } from './apply';
+import { applyDisbursements, applyEnrolments, applyRecipients, ApplyCounts, defineOrderedIds } from './apply';
 import { CsvLayout, DISBURSEMENTS, ENROLMENTS, ERROR_MESSAGES, LAYOUTS, RECIPIENTS } from './csv-files';
 import { RegisterImportFileKind, RegisterImportOutcome } from './register-import.entity';
 import { checkForeignKeys, deferForeignKeys, mayDeferForeignKeys } from './foreign-keys';
@@ -96,6 +96,7 @@ export async function importRegister(options: RegisterImportOptions): Promise<Re
 
     await client.query('BEGIN');
     await defineRuleFunctions(client);
+    await defineOrderedIds(client, now);
     const staged = new Map<CsvLayout, StagedFile>();
     const fileErrors: (FileError & { kind: RegisterImportFileKind })[] = [];
     for (const layout of given) {

@@ -92,7 +92,7 @@ export async function validateRecipients(client: ClientBase, today: string): Pro
         ('dtks_status', CASE WHEN ${empty('dtks_status')} THEN 'REQUIRED'
                              WHEN s.dtks_status NOT IN ('REGISTERED', 'NOT_REGISTERED', 'PROPOSED', 'REMOVED') THEN 'DTKS_STATUS' END)
       ) AS e(field, code)
-     WHERE e.code IS NOT NULL`, [today]);
+     WHERE NOT s.clean AND e.code IS NOT NULL`, [today]);
 
   // The same NIK twice: every line after the first names the first.
   await client.query(`
@@ -139,18 +139,23 @@ export async function validateEnrolments(client: ClientBase, today: string, with
   await client.query(`
     INSERT INTO import_errors (file, line, field, code)
     SELECT 'ENROLMENTS', s.line, e.field, e.code
-      FROM (SELECT s.*, pg_temp.import_date(s.enrolled_on) AS enrolled, pg_temp.import_date(s.ended_on) AS ended FROM ${stage} s) s
-      LEFT JOIN programs p ON p.code = s.program_code
-      LEFT JOIN organisations b ON b.bank_code = s.bank_code AND b.kind = 'BANK'
+      -- As for recipients: rows that pass the fast check (clean) cannot fail a rule below.
+      FROM (SELECT s.*, CASE WHEN pg_temp.import_digits(s.nik, 16) AND s.status IN ('ACTIVE', 'SUSPENDED', 'ENDED') AND s.p_code IS NOT NULL
+                               AND (${empty('bank_code')} OR s.b_id IS NOT NULL) AND s.enrolled <= $1::date
+                               AND (${empty('ended_on')} OR s.ended >= s.enrolled) THEN ${known} ELSE false END AS clean
+              FROM (SELECT s.*, pg_temp.import_date(s.enrolled_on) AS enrolled, pg_temp.import_date(s.ended_on) AS ended, p.code AS p_code, b.id AS b_id
+                      FROM ${stage} s
+                      LEFT JOIN programs p ON p.code = s.program_code
+                      LEFT JOIN organisations b ON b.bank_code = s.bank_code AND b.kind = 'BANK' OFFSET 0) s OFFSET 0) s
       CROSS JOIN LATERAL (VALUES
         ('nik', CASE WHEN ${empty('nik')} THEN 'REQUIRED' WHEN NOT pg_temp.import_digits(s.nik, 16) THEN 'NIK_FORMAT' WHEN NOT (${known}) THEN 'RECIPIENT_UNKNOWN' END),
-        ('program_code', CASE WHEN ${empty('program_code')} THEN 'REQUIRED' WHEN p.code IS NULL THEN 'PROGRAMME_UNKNOWN' END),
+        ('program_code', CASE WHEN ${empty('program_code')} THEN 'REQUIRED' WHEN s.p_code IS NULL THEN 'PROGRAMME_UNKNOWN' END),
         ('status', CASE WHEN ${empty('status')} THEN 'REQUIRED' WHEN s.status NOT IN ('ACTIVE', 'SUSPENDED', 'ENDED') THEN 'ENROLMENT_STATUS' END),
         ('enrolled_on', CASE WHEN ${empty('enrolled_on')} THEN 'REQUIRED' WHEN s.enrolled IS NULL THEN 'DATE_FORMAT' WHEN s.enrolled > $1::date THEN 'DATE_IN_FUTURE' END),
         ('ended_on', CASE WHEN ${empty('ended_on')} THEN NULL WHEN s.ended IS NULL THEN 'DATE_FORMAT' WHEN s.ended < s.enrolled THEN 'ENDED_BEFORE_ENROLLED' END),
-        ('bank_code', CASE WHEN ${empty('bank_code')} THEN NULL WHEN b.id IS NULL THEN 'BANK_UNKNOWN' END)
+        ('bank_code', CASE WHEN ${empty('bank_code')} THEN NULL WHEN s.b_id IS NULL THEN 'BANK_UNKNOWN' END)
       ) AS e(field, code)
-     WHERE e.code IS NOT NULL`, [today]);
+     WHERE NOT s.clean AND e.code IS NOT NULL`, [today]);
   await client.query(`
     WITH twice AS (SELECT nik, program_code, min(line) AS first FROM ${stage} GROUP BY nik, program_code HAVING count(*) > 1)
     INSERT INTO import_errors (file, line, field, code, related_line)
@@ -166,22 +171,30 @@ export async function validateDisbursements(client: ClientBase, today: string, w
   await client.query(`
     INSERT INTO import_errors (file, line, field, code)
     SELECT 'DISBURSEMENTS', s.line, e.field, e.code
-      FROM (SELECT s.*, pg_temp.import_date(s.disbursed_on) AS disbursed FROM ${stage} s) s
-      LEFT JOIN programs p ON p.code = s.program_code
-      LEFT JOIN organisations b ON b.bank_code = s.bank_code AND b.kind = 'BANK'
+      FROM (SELECT s.*, CASE WHEN pg_temp.import_digits(s.nik, 16) AND s.p_code IS NOT NULL AND pg_temp.import_date(s.period || '-01') IS NOT NULL
+                               AND (pg_temp.import_digits(s.stage, 1) OR pg_temp.import_digits(s.stage, 2))
+                               AND length(s.amount) BETWEEN 1 AND 15 AND translate(s.amount, '0123456789', '') = '' AND left(s.amount, 1) <> '0'
+                               AND (${empty('bank_code')} OR s.b_id IS NOT NULL)
+                               AND s.status IN ('SCHEDULED', 'DISBURSED', 'FAILED', 'RESENT', 'RETURNED_TO_TREASURY')
+                               AND (${empty('disbursed_on')} OR s.disbursed <= $1::date)
+                          THEN s.stage::int BETWEEN 1 AND s.stages AND (${enrolled}) ELSE false END AS clean
+              FROM (SELECT s.*, pg_temp.import_date(s.disbursed_on) AS disbursed, p.code AS p_code, p.stages_per_year AS stages, b.id AS b_id
+                      FROM ${stage} s
+                      LEFT JOIN programs p ON p.code = s.program_code
+                      LEFT JOIN organisations b ON b.bank_code = s.bank_code AND b.kind = 'BANK' OFFSET 0) s OFFSET 0) s
       CROSS JOIN LATERAL (VALUES
         ('nik', CASE WHEN ${empty('nik')} THEN 'REQUIRED' WHEN NOT pg_temp.import_digits(s.nik, 16) THEN 'NIK_FORMAT' END),
-        ('program_code', CASE WHEN ${empty('program_code')} THEN 'REQUIRED' WHEN p.code IS NULL THEN 'PROGRAMME_UNKNOWN'
+        ('program_code', CASE WHEN ${empty('program_code')} THEN 'REQUIRED' WHEN s.p_code IS NULL THEN 'PROGRAMME_UNKNOWN'
                               WHEN pg_temp.import_digits(s.nik, 16) AND NOT (${enrolled}) THEN 'ENROLMENT_UNKNOWN' END),
         ('period', CASE WHEN ${empty('period')} THEN 'REQUIRED' WHEN pg_temp.import_date(s.period || '-01') IS NULL THEN 'PERIOD_FORMAT' END),
-        ('stage', CASE WHEN ${empty('stage')} THEN 'REQUIRED' WHEN NOT (pg_temp.import_digits(s.stage, 1) OR pg_temp.import_digits(s.stage, 2)) THEN 'STAGE' WHEN s.stage::int < 1 OR s.stage::int > coalesce(p.stages_per_year, 12) THEN 'STAGE' END),
+        ('stage', CASE WHEN ${empty('stage')} THEN 'REQUIRED' WHEN NOT (pg_temp.import_digits(s.stage, 1) OR pg_temp.import_digits(s.stage, 2)) THEN 'STAGE' WHEN s.stage::int < 1 OR s.stage::int > coalesce(s.stages, 12) THEN 'STAGE' END),
         ('amount', CASE WHEN ${empty('amount')} THEN 'REQUIRED' WHEN NOT (length(s.amount) BETWEEN 1 AND 15 AND translate(s.amount, '0123456789', '') = '' AND left(s.amount, 1) <> '0') THEN 'AMOUNT' END),
-        ('bank_code', CASE WHEN ${empty('bank_code')} THEN NULL WHEN b.id IS NULL THEN 'BANK_UNKNOWN' END),
+        ('bank_code', CASE WHEN ${empty('bank_code')} THEN NULL WHEN s.b_id IS NULL THEN 'BANK_UNKNOWN' END),
         ('status', CASE WHEN ${empty('status')} THEN 'REQUIRED'
                         WHEN s.status NOT IN ('SCHEDULED', 'DISBURSED', 'FAILED', 'RESENT', 'RETURNED_TO_TREASURY') THEN 'DISBURSEMENT_STATUS' END),
         ('disbursed_on', CASE WHEN ${empty('disbursed_on')} THEN NULL WHEN s.disbursed IS NULL THEN 'DATE_FORMAT' WHEN s.disbursed > $1::date THEN 'DATE_IN_FUTURE' END)
       ) AS e(field, code)
-     WHERE e.code IS NOT NULL`, [today]);
+     WHERE NOT s.clean AND e.code IS NOT NULL`, [today]);
   await client.query(`
     WITH twice AS (SELECT nik, program_code, period, stage, min(line) AS first FROM ${stage} GROUP BY 1, 2, 3, 4 HAVING count(*) > 1)
     INSERT INTO import_errors (file, line, field, code, related_line)
