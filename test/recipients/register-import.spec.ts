@@ -229,6 +229,46 @@ describe('register import', () => {
   });
 });
 
+describe('register import: enrolments, disbursements and families', () => {
+  it('refuses disbursements for no enrolment, bad periods, stages, amounts, banks, future dates and duplicates', async () => {
+    const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const csv = [
+      'nik,program_code,period,stage,amount,bank_code,status,disbursed_on',
+      `${HEAD_A},PKH,2025-04,2,750000,BRI,DISBURSED,2025-04-20`, // 2: fine
+      `${HEAD_B},PKH,2025-04,2,750000,BRI,DISBURSED,2025-04-20`, // 3: HEAD_B is not in PKH
+      `${HEAD_A},PKH,2025-13,13,0,BCA,PAID,${inAMonth}`, // 4: period, stage, amount, bank, status, date
+      `${HEAD_A},PKH,2025-04,2,750000,BRI,DISBURSED,2025-04-20`, // 5: same as line 2
+    ].join('\n') + '\n';
+    const before = await counts();
+    const report = await run({ disbursements: write('bad-d.csv', csv) });
+    expect(report.outcome).toBe('REJECTED');
+    expect(errorRows()).toEqual([
+      { file: 'DISBURSEMENTS', line: '3', field: 'program_code', code: 'ENROLMENT_UNKNOWN', related_line: '' },
+      { file: 'DISBURSEMENTS', line: '4', field: 'amount', code: 'AMOUNT', related_line: '' },
+      { file: 'DISBURSEMENTS', line: '4', field: 'bank_code', code: 'BANK_UNKNOWN', related_line: '' },
+      { file: 'DISBURSEMENTS', line: '4', field: 'disbursed_on', code: 'DATE_IN_FUTURE', related_line: '' },
+      { file: 'DISBURSEMENTS', line: '4', field: 'period', code: 'PERIOD_FORMAT', related_line: '' },
+      { file: 'DISBURSEMENTS', line: '4', field: 'stage', code: 'STAGE', related_line: '' },
+      { file: 'DISBURSEMENTS', line: '4', field: 'status', code: 'DISBURSEMENT_STATUS', related_line: '' },
+      { file: 'DISBURSEMENTS', line: '5', field: 'stage', code: 'DUPLICATE_DISBURSEMENT', related_line: '2' },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a family without a head, and an enrolment for someone in neither the file nor the register', async () => {
+    const member = makeNik({ subdistrictCode: '32.73.01', birthDate: '1988-08-08', sex: 'M', serial: 4989 });
+    const stranger = makeNik({ subdistrictCode: '32.73.01', birthDate: '1977-07-07', sex: 'M', serial: 4988 });
+    await run({
+      recipients: write('headless.csv', recipientsCsv([`${member},3273019999004989,Tanpa Kepala,1988-08-08,M,false,32.73.01.1001,Jl. E,REGISTERED`])),
+      enrolments: write('stranger.csv', `nik,program_code,status,enrolled_on,ended_on,bank_code\n${stranger},PKH,ACTIVE,2020-01-01,,BRI\n`),
+    });
+    expect(errorRows()).toEqual([
+      { file: 'RECIPIENTS', line: '2', field: 'is_family_head', code: 'FAMILY_NO_HEAD', related_line: '' },
+      { file: 'ENROLMENTS', line: '2', field: 'nik', code: 'RECIPIENT_UNKNOWN', related_line: '' },
+    ]);
+  });
+});
+
 describe('npm run register -- import (the built command)', () => {
   const cli = path.join(__dirname, '../../dist/server/src/cli/register-import.js');
 

@@ -4,15 +4,16 @@ import type { ClientBase } from 'pg';
  * Foreign keys checked set-based instead of row by row. Where the role may
  * (a superuser, as for pg_restore --disable-triggers), the import's writes run
  * with session_replication_role = replica, which switches off the per-row
- * foreign-key triggers — a third or more of the time at a million rows — but
- * not the provenance chain's triggers (ENABLE ALWAYS, migration
- * RegisterImport). In exchange, before the writes, the rows the new ones will
- * reference are locked as the foreign-key triggers would have locked them
- * (FOR KEY SHARE: they cannot be deleted until the import commits), and after
- * the writes every foreign key of every row the import wrote is checked in
- * one anti-join per key, read from the catalogue; one dangling reference
- * fails the import. Without the privilege, the keys are checked per row as
- * usual and nothing here runs.
+ * foreign-key triggers (one lookup and row lock per key per row: seven for a
+ * recipient with its provenance entry and an enrolment) but not the chain's
+ * (ENABLE ALWAYS, migration RegisterImport). In exchange, before the writes,
+ * the rows the new ones will reference are locked as the foreign-key triggers
+ * would have locked them (FOR KEY SHARE: they cannot be deleted until the
+ * import commits), and after the writes every foreign key of every row the
+ * import wrote is checked: one scan of each table's written rows for all its
+ * keys (read from the catalogue). One dangling reference fails the import.
+ * Without the privilege, the keys are checked per row as usual and nothing
+ * here runs.
  */
 
 /** The tables the import writes, and how to find the rows this import wrote ($1 = the import's id). */
@@ -51,13 +52,17 @@ export async function checkForeignKeys(client: ClientBase, importId: string, wri
        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
        JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = c.confkey[1]
       WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 AND c.conrelid::regclass::text = ANY($1)`, [written])).rows;
+  // One scan of each table's written rows, counting the dangling references of all its keys at once.
   const broken: string[] = [];
-  for (const { table, column, referenced, referencedColumn } of keys) {
-    const { rows: [{ missing }] } = await client.query(
-      `SELECT count(*)::int AS missing FROM "${table}" t
-        WHERE ${WRITTEN[table]} AND t."${column}" IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM "${referenced}" r WHERE r."${referencedColumn}" = t."${column}")`, table === 'recipient_provenance' ? [importId] : []);
-    if (missing > 0) broken.push(`${table}.${column} → ${referenced} (${missing} rows)`);
+  for (const table of [...new Set(keys.map((key) => key.table))]) {
+    const own = keys.filter((key) => key.table === table);
+    const counts = own.map(({ column, referenced, referencedColumn }, i) =>
+      `count(*) FILTER (WHERE t."${column}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "${referenced}" r WHERE r."${referencedColumn}" = t."${column}"))::int AS k${i}`);
+    const { rows: [missing] } = await client.query(
+      `SELECT ${counts.join(', ')} FROM "${table}" t WHERE ${WRITTEN[table]}`, table === 'recipient_provenance' ? [importId] : []);
+    own.forEach(({ column, referenced }, i) => {
+      if (missing[`k${i}`] > 0) broken.push(`${table}.${column} → ${referenced} (${missing[`k${i}`]} rows)`);
+    });
   }
   if (broken.length > 0) throw new Error(`register import: written rows reference rows that do not exist: ${broken.join('; ')}`);
 }
