@@ -59,7 +59,7 @@ export async function applyRecipients(client: ClientBase, context: ApplyContext)
   const columns = RECIPIENT_FIELDS.map(([column]) => column);
   const inserted = await client.query(`
     INSERT INTO recipients (id, nik, ${columns.join(', ')}, created_at, updated_at)
-    SELECT id, nik, ${columns.join(', ')}, $1, $1 FROM import_recipients WHERE is_new ORDER BY nik`, [context.now]);
+    SELECT id, nik, ${columns.join(', ')}, $1, $1 FROM import_recipients WHERE is_new ORDER BY id`, [context.now]);
   const updated = await client.query(`
     UPDATE recipients r SET ${columns.map((c) => `${c} = a.${c}`).join(', ')}, updated_at = $1
       FROM import_recipients a WHERE a.id = r.id AND cardinality(a.changed) > 0`, [context.now]);
@@ -123,6 +123,8 @@ export async function applyDisbursements(client: ClientBase): Promise<ApplyCount
  * the end of the statement and refuses the lot if one does not continue its
  * chain. The entry is built as a recipient_provenance row (columns in table
  * order, read from the catalogue) so that recipient_provenance_hash() takes it.
+ * Rows go in in the order of their recipients' ids, and get their own ids in
+ * that order: both indexes of the table are appended to.
  */
 async function insertProvenance(client: ClientBase, context: ApplyContext): Promise<void> {
   const columns: string[] = (await client.query(
@@ -131,13 +133,13 @@ async function insertProvenance(client: ClientBase, context: ApplyContext): Prom
   const values: Record<string, string> = {
     id: 'pg_temp.import_id()',
     recipient_id: 'a.id',
-    seq: 'coalesce(last.seq, 0) + 1',
+    seq: 'coalesce(a.last_seq, 0) + 1',
     action: `CASE WHEN a.is_new THEN 'IMPORTED' ELSE 'UPDATED' END::provenance_action`,
     changed_fields: `coalesce(a.changed, '{}')`,
     approved_by_organisation_id: '$1::uuid',
     occurred_at: `date_trunc('milliseconds', $2::timestamptz)`,
-    state_hash: 'recipient_state_hash(r)',
-    prev_hash: 'last.hash',
+    state_hash: 'a.state_hash',
+    prev_hash: 'a.last_hash',
     import_id: '$3::uuid',
   };
   await client.query(`SET LOCAL aduan.provenance_supplied = 'on'`);
@@ -147,11 +149,12 @@ async function insertProvenance(client: ClientBase, context: ApplyContext): Prom
     INSERT INTO recipient_provenance (${columns.join(', ')})
     SELECT ${select}
       FROM (SELECT ROW(${row})::recipient_provenance AS p
-              FROM import_recipients a
-              JOIN recipients r ON r.id = a.id
-              LEFT JOIN LATERAL (SELECT p.seq, p.hash FROM recipient_provenance p WHERE NOT a.is_new AND p.recipient_id = a.id ORDER BY p.seq DESC LIMIT 1) last ON true
-             WHERE a.is_new OR cardinality(a.changed) > 0
-             ORDER BY a.nik) e`,
+              FROM (SELECT a.id, a.is_new, a.changed, recipient_state_hash(r) AS state_hash, last.seq AS last_seq, last.hash AS last_hash
+                      FROM import_recipients a
+                      JOIN recipients r ON r.id = a.id
+                      LEFT JOIN LATERAL (SELECT p.seq, p.hash FROM recipient_provenance p WHERE NOT a.is_new AND p.recipient_id = a.id ORDER BY p.seq DESC LIMIT 1) last ON true
+                     WHERE a.is_new OR cardinality(a.changed) > 0
+                     ORDER BY a.id OFFSET 0) a) e`,
   [context.approvedByOrganisationId, context.now, context.importId]);
   await client.query(`SET LOCAL aduan.provenance_supplied = 'off'`);
 }

@@ -18,10 +18,10 @@ import type { ClientBase } from 'pg';
 
 /** The tables the import writes, and how to find the rows this import wrote ($1 = the import's id). */
 const WRITTEN: Record<string, string> = {
-  recipients: `t.id IN (SELECT id FROM import_recipients WHERE is_new OR cardinality(changed) > 0)`,
-  program_enrolments: `t.id IN (SELECT id FROM import_enrolments WHERE is_new OR changed)`,
-  disbursements: `t.id IN (SELECT id FROM import_disbursements WHERE is_new OR changed)`,
-  recipient_provenance: `t.import_id = $1`,
+  recipients: `JOIN import_recipients w ON w.id = t.id AND (w.is_new OR cardinality(w.changed) > 0)`,
+  program_enrolments: `JOIN import_enrolments w ON w.id = t.id AND (w.is_new OR w.changed)`,
+  disbursements: `JOIN import_disbursements w ON w.id = t.id AND (w.is_new OR w.changed)`,
+  recipient_provenance: `WHERE t.import_id = $1`,
 };
 
 /** Whether this session may switch the per-row checks off (tried outside any transaction, then reset). */
@@ -52,14 +52,18 @@ export async function checkForeignKeys(client: ClientBase, importId: string, wri
        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
        JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = c.confkey[1]
       WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 AND c.conrelid::regclass::text = ANY($1)`, [written])).rows;
-  // One scan of each table's written rows, counting the dangling references of all its keys at once.
+  // One pass over each table's written rows for all its keys: a hash join to each referenced table (on its
+  // primary or unique key, so no row is repeated), counting the references that found nothing.
   const broken: string[] = [];
   for (const table of [...new Set(keys.map((key) => key.table))]) {
     const own = keys.filter((key) => key.table === table);
-    const counts = own.map(({ column, referenced, referencedColumn }, i) =>
-      `count(*) FILTER (WHERE t."${column}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "${referenced}" r WHERE r."${referencedColumn}" = t."${column}"))::int AS k${i}`);
-    const { rows: [missing] } = await client.query(
-      `SELECT ${counts.join(', ')} FROM "${table}" t WHERE ${WRITTEN[table]}`, table === 'recipient_provenance' ? [importId] : []);
+    const joins = own.map(({ column, referenced, referencedColumn }, i) => `LEFT JOIN "${referenced}" r${i} ON r${i}."${referencedColumn}" = t."${column}"`);
+    const counts = own.map(({ column, referencedColumn }, i) => `count(*) FILTER (WHERE t."${column}" IS NOT NULL AND r${i}."${referencedColumn}" IS NULL)::int AS k${i}`);
+    const written = WRITTEN[table];
+    const sql = written.startsWith('WHERE')
+      ? `SELECT ${counts.join(', ')} FROM "${table}" t ${joins.join(' ')} ${written}`
+      : `SELECT ${counts.join(', ')} FROM "${table}" t ${written} ${joins.join(' ')}`;
+    const { rows: [missing] } = await client.query(sql, table === 'recipient_provenance' ? [importId] : []);
     own.forEach(({ column, referenced }, i) => {
       if (missing[`k${i}`] > 0) broken.push(`${table}.${column} → ${referenced} (${missing[`k${i}`]} rows)`);
     });
