@@ -15,7 +15,9 @@
  * enrolments included), and the ratio to COPY's rate.
  *
  * Where: a scratch database on the PostgreSQL at DATABASE_URL (a superuser URL;
- * the database it names is left alone), dropped afterwards.
+ * the database it names is left alone), dropped afterwards (BENCH_KEEP=1 keeps
+ * it and the files). BENCH_SLOW=ms prints the import's statements slower than
+ * that. Figures: docs/adr/0024-register-import.md.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';

@@ -57,12 +57,13 @@ function progressReporter(): { onProgress: (event: ImportProgress) => void; stop
   let barKind = '';
   let started = Date.now();
   let lastLine = 0;
+  const begun = Date.now();
   const stopBar = () => { bar?.stop(); bar = null; };
   return {
     onProgress(event) {
       if (event.phase === 'step') {
         stopBar();
-        process.stderr.write(`  ${event.message}\n`);
+        process.stderr.write(`  ${((Date.now() - begun) / 1000).toFixed(1).padStart(6)} s  ${event.message}\n`);
         return;
       }
       const { kind, progress } = event;
