@@ -269,6 +269,37 @@ describe('register import: enrolments, disbursements and families', () => {
   });
 });
 
+describe('register import by a role that is not a superuser', () => {
+  it('imports with the per-row foreign-key checks (no replica session), and the chain verifies', async () => {
+    // A role of this test's own, with the rights an application role has on the register's tables; dropped at the end.
+    const role = `aduan_import_${Math.random().toString(36).slice(2, 10)}`;
+    await db.dataSource.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER`);
+    try {
+      await db.dataSource.query(`GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ${role}`);
+      const url = new URL(db.url);
+      url.username = role;
+      url.password = '';
+      const nik = makeNik({ subdistrictCode: '35.78.01', birthDate: '1979-09-09', sex: 'M', serial: 4987 });
+      const report = await importRegister({
+        connectionString: url.toString(), errorsPath: path.join(dir, 'errors.csv'), importedBy: 'operator-role',
+        files: {
+          recipients: write('role-r.csv', recipientsCsv([`${nik},3578019999004987,Pak Peran,1979-09-09,M,true,35.78.01.1001,Jl. F,REGISTERED`])),
+          enrolments: write('role-e.csv', `nik,program_code,status,enrolled_on,ended_on,bank_code\n${nik},BPNT,ACTIVE,2021-02-03,,BNI\n`),
+        },
+      });
+      expect(report.outcome).toBe('IMPORTED');
+      expect(report.files.map((f) => [f.kind, f.inserted])).toEqual([['RECIPIENTS', 1], ['ENROLMENTS', 1]]);
+      const [entry] = await db.dataSource.query(
+        `SELECT p.action, p.hash = recipient_provenance_hash(p) AS hash_ok, p.state_hash = recipient_state_hash(r) AS state_ok
+           FROM recipient_provenance p JOIN recipients r ON r.id = p.recipient_id WHERE r.nik = $1`, [nik]);
+      expect(entry).toEqual({ action: 'IMPORTED', hash_ok: true, state_ok: true });
+    } finally {
+      await db.dataSource.query(`DROP OWNED BY ${role}`);
+      await db.dataSource.query(`DROP ROLE ${role}`);
+    }
+  });
+});
+
 describe('npm run register -- import (the built command)', () => {
   const cli = path.join(__dirname, '../../dist/server/src/cli/register-import.js');
 
