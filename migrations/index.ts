@@ -2,7 +2,9 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
-import { RegisterImport1796619327114 } from './1796619327114-RegisterImport';
+import { RegisterImport1796621000000 } from './1796621000000-RegisterImport';
+import { OfficesAndClientBudgets1796620000000 } from './1796620000000-OfficesAndClientBudgets';
+import { DaysOff1796619406322 } from './1796619406322-DaysOff';
 import { EvidenceStoreStrays1796608016904 } from './1796608016904-EvidenceStoreStrays';
 import { Webhooks1796000507886 } from './1796000507886-Webhooks';
 import { Evidence1795999536996 } from './1795999536996-Evidence';
@@ -24,5 +26,7 @@ export const MIGRATIONS: Function[] = [
   Evidence1795999536996,
   Webhooks1796000507886,
   EvidenceStoreStrays1796608016904,
-  RegisterImport1796619327114,
+  DaysOff1796619406322,
+  OfficesAndClientBudgets1796620000000,
+  RegisterImport1796621000000,
 ];

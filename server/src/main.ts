@@ -5,6 +5,7 @@ import { openDatabase } from './database/database';
 import { pendingMigrations } from './database/migrate';
 import { DEMO_CLIENT_IDS } from './demo/reference.data';
 import { seedDemo } from './demo/seed-demo';
+import { reloadDaysOff, tellDaysOffGaps } from './escalation/days-off/days-off.service';
 import { createEvidenceStorage } from './evidence/storage/create-storage';
 import { buildServedSchema } from './graphql/schema';
 import { createServer } from './http/app';
@@ -51,6 +52,9 @@ async function main(): Promise<void> {
       const result = await seedDemo(database.dataSource);
       if (result.seeded) logger.info({ counts: result.counts }, 'demo data seeded');
     }
+    // The working-day calendar, read before the first request; what it lacks is told at start, then daily (jobs/job-queue.ts).
+    await reloadDaysOff(database.dataSource);
+    tellDaysOffGaps(logger, new Date());
     const evidenceStorage = createEvidenceStorage(config.evidenceStorage);
     await evidenceStorage.check().catch((error: Error) => {
       throw new StartupError(config.evidenceStorage.driver === 's3'

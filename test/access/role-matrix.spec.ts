@@ -73,6 +73,7 @@ const OPERATIONS: Operation[] = [
   { name: 'personalDataAccessLog', query: () => '{ personalDataAccessLog(first: 1) { totalCount } }', allowed: AUDITOR },
   { name: 'webhookSubscriptions', query: () => '{ webhookSubscriptions { id } }', allowed: WEBHOOKS },
   { name: 'webhookDeliveries', query: () => '{ webhookDeliveries(first: 1) { totalCount } }', allowed: WEBHOOKS },
+  { name: 'daysOff', query: () => `{ daysOff(year: ${LAST_YEAR}) { date kind } }`, allowed: [...ROLES] },
   // Complaints
   { name: 'submitComplaint', query: () => SUBMIT, variables: () => ({ input: complaintInput({ description: '' }) }), allowed: [...HANDLERS, ...INTAKE] },
   { name: 'verifyComplaint', query: () => 'mutation { verifyComplaint(input: { complaintId: "x", version: 1 }) { userErrors { code } } }', allowed: HANDLERS },
@@ -105,6 +106,12 @@ const OPERATIONS: Operation[] = [
   { name: 'rotateClientSecret', query: () => 'mutation { rotateClientSecret(clientId: "nobody") { userErrors { code } } }', allowed: ADMINISTRATOR },
   { name: 'revokeOldClientSecrets', query: () => 'mutation { revokeOldClientSecrets(clientId: "nobody") { userErrors { code } } }', allowed: ADMINISTRATOR },
   { name: 'setApiClientDisabled', query: () => 'mutation { setApiClientDisabled(clientId: "nobody", disabled: true) { userErrors { code } } }', allowed: ADMINISTRATOR },
+  { name: 'setApiClientRateLimit', query: () => 'mutation { setApiClientRateLimit(input: { clientId: "nobody", requestsPerMinute: 1000 }) { userErrors { code } } }', allowed: ADMINISTRATOR },
+  // A file whose only row names an unknown region: refused as data, nothing written.
+  { name: 'importOrganisations', query: () => 'mutation { importOrganisations(input: { csv: "code,kind,name,jurisdiction_code\\nmatrix-office,DISTRICT_OFFICE,Matrix,99.99\\n" }) { committed userErrors { code } } }', allowed: ADMINISTRATOR },
+  // Days off: a date that does not exist, refused as data, and a withdrawal of a day never recorded — the calendar stays as it is.
+  { name: 'recordDayOff', query: () => `mutation { recordDayOff(input: { date: "${LAST_YEAR}-02-30", name: "n", kind: CUTI_BERSAMA, source: "s" }) { userErrors { code } } }`, allowed: ADMINISTRATOR },
+  { name: 'withdrawDayOff', query: () => `mutation { withdrawDayOff(input: { date: "${LAST_YEAR}-07-04", kind: CUTI_BERSAMA, name: "never recorded", source: "s" }) { userErrors { code } } }`, allowed: ADMINISTRATOR },
   // Webhooks. An invalid URL: refused as data, so the matrix creates nothing.
   { name: 'createWebhookSubscription', query: () => `mutation { createWebhookSubscription(input: { idempotencyKey: "${randomUUID()}", url: "ftp://x", eventTypes: [COMPLAINT_STATUS_CHANGED] }) { userErrors { code } } }`, allowed: WEBHOOKS },
   { name: 'updateWebhookSubscription', query: () => 'mutation { updateWebhookSubscription(input: { subscriptionId: "x", description: "d" }) { userErrors { code } } }', allowed: WEBHOOKS },

@@ -92,6 +92,27 @@ describe('rate limits in Redis', () => {
     }
   });
 
+  it('weighs each request against its client’s own budget, raised or lowered, counted once across processes', async () => {
+    const one = createRateLimiter({ redisUrl: REDIS_URL, keyPrefix, clientPerMinute: 3 });
+    const two = createRateLimiter({ redisUrl: REDIS_URL, keyPrefix, clientPerMinute: 3 });
+    try {
+      const spend = async (clientId: string, times: number, perMinute: number | null) => {
+        const decisions = [];
+        for (let i = 0; i < times; i++) decisions.push(await (i % 2 === 0 ? one : two).consumeClient(clientId, 1, perMinute));
+        return decisions.map((d) => d.allowed);
+      };
+      expect(await spend('national-whatsapp', 6, 5)).toEqual([true, true, true, true, true, false]); // raised: past the default of 3
+      expect(await spend('district-portal', 4, null)).toEqual([true, true, true, false]); // the default
+      expect(await spend('quiet-portal', 3, 2)).toEqual([true, true, false]); // lowered
+      expect(await one.consumeClient('national-whatsapp', 1, 5)).toMatchObject({ allowed: false, retryAfterSeconds: expect.any(Number) });
+      // A budget raised within the minute counts what the minute has spent already: one key, whatever the budget.
+      expect(await two.consumeClient('quiet-portal', 1, 10)).toEqual({ allowed: true, remaining: 6 });
+      expect(await redis.get(`${keyPrefix}:client:quiet-portal`)).toBe('4');
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
   it('falls back to memory when Redis cannot be reached', async () => {
     const errors: Error[] = [];
     // Port 1 on loopback: nothing listens, the connection is refused at once.

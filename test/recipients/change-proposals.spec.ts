@@ -1,9 +1,11 @@
+import { Client } from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromGlobalId } from '../../server/src/graphql/global-id';
 import { makeNik } from '../../server/src/recipients/nik';
 import { as } from '../support/auth';
 import { useTestDatabase } from '../support/database';
 import { expectRefused } from '../support/handling';
+import { usePgActivity } from '../support/pg-activity';
 import {
   accessLog, daysAgo, dbNow, demoRecipients, DemoRecipient, KARANGPILANG, paidHead, PROPOSE, proposalInput, PROVENANCE, REVIEW, SARIJADI, VERIFY,
 } from '../support/recipients';
@@ -18,6 +20,7 @@ import { useTestServer } from '../support/server';
  */
 const db = useTestDatabase('demo');
 const api = useTestServer(db);
+const activity = usePgActivity(db);
 
 const village = () => as(api, 'demo-village-3273011001');
 const district = () => as(api, 'demo-dinsos-3273');
@@ -236,6 +239,37 @@ describe('reviewRecipientChange', () => {
     const again = await review({ proposalId: proposal.id, decision: 'APPROVE', note: 'Berubah pikiran.' });
     expect(again.userErrors).toEqual([{ field: ['input', 'proposalId'], code: 'INVALID_TRANSITION', message: expect.any(String) }]);
     expect(again.proposal.status).toBe('REJECTED');
+  });
+
+  it('approves two moves between the same two families at once, without a deadlock: X into Y\'s KK while Y goes into X\'s', async () => {
+    // Two families of the village with a member besides the head each, not used by the other tests.
+    const [x, y] = await db.dataSource.query(`
+      SELECT DISTINCT ON (r.kk_number) r.id, r.nik, r.kk_number AS "kkNumber" FROM recipients r
+       WHERE r.region_code = $1 AND NOT r.is_family_head AND r.dtks_status <> 'REMOVED'
+         AND (SELECT count(*) FROM recipients m WHERE m.kk_number = r.kk_number) >= 3
+         AND NOT EXISTS (SELECT 1 FROM recipient_change_proposals p WHERE p.kk_number = r.kk_number OR p.recipient_id IN (SELECT id FROM recipients m WHERE m.kk_number = r.kk_number))
+       ORDER BY r.kk_number DESC, r.nik LIMIT 2`, [SARIJADI]);
+    expect(y, 'two families of three or more in the village').toBeDefined();
+    const xMoves = await proposed(proposalInput({ kind: 'UPDATE', nik: x.nik, data: { kkNumber: y.kkNumber } }));
+    const yMoves = await proposed(proposalInput({ kind: 'UPDATE', nik: y.nik, data: { kkNumber: x.kkNumber } }));
+
+    // Hold every other member of both families, so that both reviews are under way and waiting before either can finish.
+    const holder = new Client({ connectionString: db.url });
+    await holder.connect();
+    let reviews: Promise<unknown[]>;
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM recipients WHERE kk_number IN ($1, $2) AND id NOT IN ($3, $4) FOR UPDATE', [x.kkNumber, y.kkNumber, x.id, y.id]);
+      reviews = Promise.all([xMoves, yMoves].map((p) => review({ proposalId: p.id, decision: 'APPROVE', note: 'Pindah KK sesuai dokumen.' })));
+      await activity.untilLockWaiters(2);
+    } finally {
+      await holder.query('COMMIT').finally(() => holder.end());
+    }
+    const [xReviewed, yReviewed] = await reviews! as { userErrors: unknown[] }[];
+    expect(xReviewed.userErrors).toEqual([]);
+    expect(yReviewed.userErrors).toEqual([]);
+    const moved = await db.dataSource.query('SELECT id, kk_number AS "kkNumber" FROM recipients WHERE id IN ($1, $2)', [x.id, y.id]);
+    expect(Object.fromEntries(moved.map((r: { id: string; kkNumber: string }) => [r.id, r.kkNumber]))).toEqual({ [x.id]: y.kkNumber, [y.id]: x.kkNumber });
   });
 
   it('refuses to approve a proposal whose recipient changed since (STALE_VERSION), leaving it pending', async () => {

@@ -287,4 +287,38 @@ describe('every pooled connection busy', () => {
     for (const answer of served) expect(answer.at).toBeGreaterThan(releasedAt);
     console.info(`pool exhausted: ${served.length} served after the lock, ${waitedOut.length} answered 503 after ${Math.min(...waitedOut.map((a) => a.ms)).toFixed(0)}–${Math.max(...waitedOut.map((a) => a.ms)).toFixed(0)} ms (connect timeout ${POOL.connectTimeoutMs} ms), the lock released after ${(releasedAt - Math.min(...answers.map((a) => a.at - a.ms))).toFixed(0)} ms`);
   });
+
+  it('answers /metrics while every connection is busy — the pool full, requests waiting — without queueing behind them', async () => {
+    const locker = new Client({ connectionString: databaseUrl });
+    const observer = new Client({ connectionString: databaseUrl });
+    await Promise.all([locker.connect(), observer.connect()]);
+    const blockedOnLock = async () => (await observer.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'aduan' AND wait_event_type = 'Lock'`)).rows[0].n as number;
+    const answered: Answer[] = [];
+    let requests: Promise<Answer>[] = [];
+    let metrics = '';
+    let answeredBeforeMetrics = -1;
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE programs IN ACCESS EXCLUSIVE MODE');
+      requests = Array.from({ length: 2 * POOL.size }, () => graphql('{ programs { code } }').then((a) => (answered.push(a), a)));
+      await expect.poll(blockedOnLock, { timeout: POOL.connectTimeoutMs * 3, interval: 100 }).toBe(POOL.size);
+      expect(answered, 'the pool is full and no waiting request has waited out its connect timeout yet').toEqual([]);
+      const response = await toServer(`${baseUrl}/metrics`);
+      // Ordering, not timing: a scrape that queued for a connection would come back after
+      // the requests queued before it had waited out the same connect timeout.
+      answeredBeforeMetrics = answered.length;
+      expect(response.status).toBe(200);
+      metrics = await response.text();
+    } finally {
+      await locker.query('ROLLBACK');
+      await Promise.all(requests);
+      await Promise.all([locker.end(), observer.end()]);
+    }
+    expect(answeredBeforeMetrics).toBe(0);
+    expect(metrics).toContain(`aduan_db_pool_connections{pool="primary",state="in_use"} ${POOL.size}`);
+    expect(metrics).toContain(`aduan_db_pool_waiting_requests{pool="primary"} ${POOL.size}`);
+    expect(metrics).not.toMatch(/^aduan_job_queue_jobs\{/m); // left out of this scrape, not waited for
+    await expect.poll(() => server.stdout().includes('job queue depth not counted: every database connection is busy')).toBe(true);
+  });
 });

@@ -344,6 +344,32 @@ describe('administration (administrator clients) and the auditors’ log', () =>
     expect(refused).toMatchObject({ code: 'UNAUTHENTICATED', errors: [{ extensions: { oauthError: 'invalid_client' } }] });
   });
 
+  it('importOrganisations (its secret works) and setApiClientRateLimit', async () => {
+    const csv = 'code,kind,name,client_id\nngo-sdk-import,NGO,LKS Impor SDK,sdk-test-import\n';
+    const imported = ok(await ministry.importOrganisations({ csv, createClients: true }));
+    expect(imported).toMatchObject({ committed: true, rows: [{ line: 2, code: 'ngo-sdk-import', organisationAction: 'CREATED', clientAction: 'CREATED', organisation: { code: 'ngo-sdk-import', kind: 'NGO' } }] });
+    const newcomer = createClient({ url: `${api.url}/graphql`, clientId: 'sdk-test-import', clientSecret: imported.clientSecrets[0].clientSecret });
+    expect(await newcomer.viewer()).toMatchObject({ clientId: 'sdk-test-import', role: 'INTAKE' });
+
+    const raised = ok(await ministry.setApiClientRateLimit({ clientId: 'sdk-test-import', requestsPerMinute: 6000 }));
+    expect(raised.apiClient).toMatchObject({ clientId: 'sdk-test-import', requestsPerMinute: 6000 });
+    const tooMany = await ministry.setApiClientRateLimit({ clientId: 'sdk-test-import', requestsPerMinute: 1_000_000 });
+    expect(tooMany.userErrors).toMatchObject([{ field: ['input', 'requestsPerMinute'], code: 'INVALID_INPUT' }]);
+    expect(ok(await ministry.setApiClientRateLimit({ clientId: 'sdk-test-import', requestsPerMinute: null })).apiClient).toMatchObject({ requestsPerMinute: null });
+  });
+
+  it('daysOff (public), recordDayOff and withdrawDayOff: next year\'s SKB as data', async () => {
+    const year = new Date().getUTCFullYear() + 1; // next year: its days may still be only estimated
+    const date = `${year}-08-17`;
+    const day = { date, kind: 'CUTI_BERSAMA' as const, name: 'Cuti bersama uji SDK', source: `SKB uji SDK ${year}` };
+    const recorded = ok(await ministry.recordDayOff(day));
+    expect(recorded.dayOff).toMatchObject({ ...day, estimated: false });
+    expect(await anyone.daysOff(year)).toEqual(expect.arrayContaining([expect.objectContaining(day)]));
+    const withdrawn = ok(await ministry.withdrawDayOff({ date, kind: 'CUTI_BERSAMA', name: day.name, source: `Perubahan SKB uji SDK ${year}` }));
+    expect(withdrawn.withdrawn).toEqual([expect.objectContaining(day)]);
+    expect((await anyone.daysOff(year)).filter((d) => d.name === day.name)).toEqual([]);
+  });
+
   it('personalDataAccessLog: a handler’s reads of a full NIK are logged, and the auditor reads the log page by page', async () => {
     const submitted = ok(await portal.submitComplaint(complaintInput('Untuk log akses data pribadi.'))).complaint!;
     expect((await district.complaint(submitted.id))?.complainant?.nik).toBe('3273014507850001');

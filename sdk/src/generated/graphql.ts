@@ -320,6 +320,13 @@ export type CreateWebhookSubscriptionInput = {
   url: Scalars['String']['input'];
 };
 
+/** The kind of a day off, as the SKB 3 Menteri fixes it. Both are not working days for SLA clocks. */
+export type DayOffKind =
+  /** Collective leave of the civil service (cuti bersama). */
+  | 'CUTI_BERSAMA'
+  /** A national public holiday (hari libur nasional). */
+  | 'PUBLIC_HOLIDAY';
+
 /** Delete a subscription with its delivery log. */
 export type DeleteWebhookSubscriptionInput = {
   /** The subscription. */
@@ -495,6 +502,27 @@ export type HomeVisitOutcome =
   /** Something else; the findings say what. */
   | 'OTHER';
 
+/** What an import did (or, in a dry run, would do) with a row’s organisation or client. */
+export type ImportAction =
+  /** Created. */
+  | 'CREATED'
+  /** The client does not exist and the import was not asked to create clients: nothing written. */
+  | 'NOT_REQUESTED'
+  /** Found again as the row says: nothing written. */
+  | 'UNCHANGED'
+  /** Found again and changed: a new name or budget, or an organisation registered by hand given its code. */
+  | 'UPDATED';
+
+/** An offices CSV (docs/offices-csv.md). */
+export type ImportOrganisationsInput = {
+  /** Create the clients named in client_id that do not exist yet (at most 100 a request); their secrets are in the payload, once. */
+  createClients?: Scalars['Boolean']['input'];
+  /** The CSV text, header first; columns code, kind, name, jurisdiction_code, bank_code, client_id, client_name, requests_per_minute (code, kind and name required); at most 100000 rows and the 1 MB request limit. */
+  csv: Scalars['String']['input'];
+  /** Check every row and report what would happen; write nothing. */
+  dryRun?: Scalars['Boolean']['input'];
+};
+
 /** Merge a complaint into another about the same case; the other carries the handling. */
 export type MarkDuplicateInput = {
   /** The complaint that is the duplicate. */
@@ -669,6 +697,18 @@ export type RecordCaseConferenceInput = {
   decisions: Scalars['String']['input'];
   /** When it was held; now when omitted. Not in the future. */
   heldAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A day off to record, as the SKB gives it. */
+export type RecordDayOffInput = {
+  /** The date, YYYY-MM-DD. */
+  date: Scalars['String']['input'];
+  /** Public holiday or cuti bersama. */
+  kind: DayOffKind;
+  /** Its name as the SKB gives it (1–200 characters). */
+  name: Scalars['String']['input'];
+  /** The SKB (or its amendment) that fixes it, by number (1–300 characters). */
+  source: Scalars['String']['input'];
 };
 
 /** Record what a home visit found. */
@@ -909,6 +949,14 @@ export type ScheduleHomeVisitInput = {
   version: Scalars['Int']['input'];
 };
 
+/** A client's request budget. */
+export type SetApiClientRateLimitInput = {
+  /** The client_id. */
+  clientId: Scalars['String']['input'];
+  /** Requests a minute, 10–60000; null: back to the default (600). Every server process applies it within 30 seconds. */
+  requestsPerMinute?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** The state of a complaint's service-level clock. */
 export type SlaState =
   /** 25 % or less of the allowed time is left. */
@@ -1062,33 +1110,45 @@ export type WebhookEventType =
   /** A failed transfer you can read was resolved by its bank: `data.disbursementIssue` (id, batchId, programCode, period, status, resolvedAt, resentOn). Banks (their own), handlers (recipients in their jurisdiction). */
   | 'DISBURSEMENT_ISSUE_RESOLVED';
 
+/** A day off given back as a working day. */
+export type WithdrawDayOffInput = {
+  /** The date, YYYY-MM-DD. */
+  date: Scalars['String']['input'];
+  /** The kind of day off withdrawn. */
+  kind: DayOffKind;
+  /** Only the day off of this name (when two fall on one date); all of the date and kind when omitted. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The SKB (or its amendment) that gives the day back, by number (1–300 characters). */
+  source: Scalars['String']['input'];
+};
+
 export type CreateOrganisationMutationVariables = Exact<{
   input: CreateOrganisationInput;
 }>;
 
 
-export type CreateOrganisationMutation = { createOrganisation: { organisation?: { id: string, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type CreateOrganisationMutation = { createOrganisation: { organisation?: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CreateApiClientMutationVariables = Exact<{
   input: CreateApiClientInput;
 }>;
 
 
-export type CreateApiClientMutation = { createApiClient: { clientSecret?: string | null, apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type CreateApiClientMutation = { createApiClient: { clientSecret?: string | null, apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type RotateClientSecretMutationVariables = Exact<{
   clientId: Scalars['String']['input'];
 }>;
 
 
-export type RotateClientSecretMutation = { rotateClientSecret: { clientSecret?: string | null, apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type RotateClientSecretMutation = { rotateClientSecret: { clientSecret?: string | null, apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type RevokeOldClientSecretsMutationVariables = Exact<{
   clientId: Scalars['String']['input'];
 }>;
 
 
-export type RevokeOldClientSecretsMutation = { revokeOldClientSecrets: { apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type RevokeOldClientSecretsMutation = { revokeOldClientSecrets: { apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type SetApiClientDisabledMutationVariables = Exact<{
   clientId: Scalars['String']['input'];
@@ -1096,7 +1156,21 @@ export type SetApiClientDisabledMutationVariables = Exact<{
 }>;
 
 
-export type SetApiClientDisabledMutation = { setApiClientDisabled: { apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type SetApiClientDisabledMutation = { setApiClientDisabled: { apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type SetApiClientRateLimitMutationVariables = Exact<{
+  input: SetApiClientRateLimitInput;
+}>;
+
+
+export type SetApiClientRateLimitMutation = { setApiClientRateLimit: { apiClient?: { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type ImportOrganisationsMutationVariables = Exact<{
+  input: ImportOrganisationsInput;
+}>;
+
+
+export type ImportOrganisationsMutation = { importOrganisations: { committed: boolean, rows: Array<{ line: number, code: string, organisationAction: ImportAction, clientId?: string | null, clientAction?: ImportAction | null, organisation?: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } | null }>, clientSecrets: Array<{ line: number, code: string, clientId: string, clientSecret: string }>, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type PersonalDataAccessLogQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1107,6 +1181,20 @@ export type PersonalDataAccessLogQueryVariables = Exact<{
 
 
 export type PersonalDataAccessLogQuery = { personalDataAccessLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { at: string, clientId: string, organisationName: string, subjectType: string, subjectId: string, field: string, requestId: string } }> } };
+
+export type RecordDayOffMutationVariables = Exact<{
+  input: RecordDayOffInput;
+}>;
+
+
+export type RecordDayOffMutation = { recordDayOff: { dayOff?: { date: string, kind: DayOffKind, name: string, source: string, estimated: boolean } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type WithdrawDayOffMutationVariables = Exact<{
+  input: WithdrawDayOffInput;
+}>;
+
+
+export type WithdrawDayOffMutation = { withdrawDayOff: { withdrawn: Array<{ date: string, kind: DayOffKind, name: string, source: string, estimated: boolean }>, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type ScheduleCaseConferenceMutationVariables = Exact<{
   input: ScheduleCaseConferenceInput;
@@ -1139,7 +1227,7 @@ export type RecordHomeVisitMutation = { recordHomeVisit: { complaint?: { id: str
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { viewer: { clientId: string, role: Role, administrator: boolean, jurisdictionCode?: string | null, organisation: { id: string, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } } };
+export type ViewerQuery = { viewer: { clientId: string, role: Role, administrator: boolean, jurisdictionCode?: string | null, organisation: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } } };
 
 export type ComplaintsQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1274,7 +1362,7 @@ export type UserErrorFieldsFragment = { field?: Array<string> | null, code: User
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, endCursor?: string | null };
 
-export type OrganisationFieldsFragment = { id: string, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null };
+export type OrganisationFieldsFragment = { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null };
 
 export type ComplaintSummaryFragment = { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null };
 
@@ -1292,7 +1380,7 @@ export type ComplaintDetailFragment = { description: string, occurredOn?: string
 
 export type TrackingFieldsFragment = { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }> };
 
-export type ApiClientFieldsFragment = { clientId: string, name: string, administrator: boolean, disabled: boolean };
+export type ApiClientFieldsFragment = { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null };
 
 type AnyNode_CaseConference_Fragment = { __typename: 'CaseConference', agenda: string, location: string, scheduledAt: string, heldAt?: string | null, decisions?: string | null, id: string, conferenceStatus: CaseConferenceStatus };
 
@@ -1357,6 +1445,8 @@ export type AnyNodeFragment =
 export type RecipientChangeProposalFieldsFragment = { id: string, kind: RecipientChangeKind, status: RecipientChangeStatus, origin: RecipientChangeOrigin, nik: string, reason: string, evidence: string, proposedAt: string, reviewedAt?: string | null, reviewNote?: string | null, proposed: { fullName?: string | null, kkNumber?: string | null, birthDate?: string | null, sex?: string | null, address?: string | null, isFamilyHead?: boolean | null, dtksStatus?: DtksStatus | null }, deliberation?: { heldOn: string, minutesNumber: string, attendanceCount: number } | null, region: { code: string, name: string }, proposedBy: { id: string, name: string }, reviewedBy?: { id: string, name: string } | null, sourceComplaint?: { id: string, trackingCode: string } | null };
 
 export type RecipientFieldsFragment = { id: string, nik: string, kkNumber: string, fullName: string, sex: string, birthDate?: string | null, address?: string | null, isFamilyHead: boolean, dtksStatus: DtksStatus, masked: boolean, createdAt: string, updatedAt: string, region: { code: string, name: string }, enrolments: Array<{ id: string, status: EnrolmentStatus, enrolledOn: string, endedOn?: string | null, program: { code: string, name: string }, bank?: { id: string, name: string, bankCode?: string | null } | null }> };
+
+export type DayOffFieldsFragment = { date: string, kind: DayOffKind, name: string, source: string, estimated: boolean };
 
 export type VerifyComplaintMutationVariables = Exact<{
   input: VerifyComplaintInput;
@@ -1527,6 +1617,13 @@ export type RegionsQueryVariables = Exact<{
 
 export type RegionsQuery = { regions: Array<{ id: string, code: string, name: string, level: RegionLevel, kind?: string | null, timeZone: TimeZone }> };
 
+export type DaysOffQueryVariables = Exact<{
+  year: Scalars['Int']['input'];
+}>;
+
+
+export type DaysOffQuery = { daysOff: Array<{ date: string, kind: DayOffKind, name: string, source: string, estimated: boolean }> };
+
 export type PublicComplaintStatisticsQueryVariables = Exact<{
   groupBy?: Array<ComplaintStatisticsDimension> | ComplaintStatisticsDimension;
   regionLevel?: RegionLevel;
@@ -1678,6 +1775,7 @@ export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
 export const OrganisationFieldsFragmentDoc = new TypedDocumentString(`
     fragment OrganisationFields on Organisation {
   id
+  code
   name
   kind
   tier
@@ -1997,6 +2095,7 @@ export const ApiClientFieldsFragmentDoc = new TypedDocumentString(`
   name
   administrator
   disabled
+  requestsPerMinute
 }
     `, {"fragmentName":"ApiClientFields"}) as unknown as TypedDocumentString<ApiClientFieldsFragment, unknown>;
 export const AnyNodeFragmentDoc = new TypedDocumentString(`
@@ -2199,6 +2298,15 @@ export const RecipientFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RecipientFields"}) as unknown as TypedDocumentString<RecipientFieldsFragment, unknown>;
+export const DayOffFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DayOffFields on DayOff {
+  date
+  kind
+  name
+  source
+  estimated
+}
+    `, {"fragmentName":"DayOffFields"}) as unknown as TypedDocumentString<DayOffFieldsFragment, unknown>;
 export const WebhookSubscriptionFieldsFragmentDoc = new TypedDocumentString(`
     fragment WebhookSubscriptionFields on WebhookSubscription {
   id
@@ -2260,6 +2368,7 @@ export const CreateOrganisationDocument = new TypedDocumentString(`
 }
 fragment OrganisationFields on Organisation {
   id
+  code
   name
   kind
   tier
@@ -2288,6 +2397,7 @@ fragment ApiClientFields on ApiClient {
   name
   administrator
   disabled
+  requestsPerMinute
 }`) as unknown as TypedDocumentString<CreateApiClientMutation, CreateApiClientMutationVariables>;
 export const RotateClientSecretDocument = new TypedDocumentString(`
     mutation RotateClientSecret($clientId: String!) {
@@ -2311,6 +2421,7 @@ fragment ApiClientFields on ApiClient {
   name
   administrator
   disabled
+  requestsPerMinute
 }`) as unknown as TypedDocumentString<RotateClientSecretMutation, RotateClientSecretMutationVariables>;
 export const RevokeOldClientSecretsDocument = new TypedDocumentString(`
     mutation RevokeOldClientSecrets($clientId: String!) {
@@ -2333,6 +2444,7 @@ fragment ApiClientFields on ApiClient {
   name
   administrator
   disabled
+  requestsPerMinute
 }`) as unknown as TypedDocumentString<RevokeOldClientSecretsMutation, RevokeOldClientSecretsMutationVariables>;
 export const SetApiClientDisabledDocument = new TypedDocumentString(`
     mutation SetApiClientDisabled($clientId: String!, $disabled: Boolean!) {
@@ -2355,7 +2467,70 @@ fragment ApiClientFields on ApiClient {
   name
   administrator
   disabled
+  requestsPerMinute
 }`) as unknown as TypedDocumentString<SetApiClientDisabledMutation, SetApiClientDisabledMutationVariables>;
+export const SetApiClientRateLimitDocument = new TypedDocumentString(`
+    mutation SetApiClientRateLimit($input: SetApiClientRateLimitInput!) {
+  setApiClientRateLimit(input: $input) {
+    apiClient {
+      ...ApiClientFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment ApiClientFields on ApiClient {
+  clientId
+  name
+  administrator
+  disabled
+  requestsPerMinute
+}`) as unknown as TypedDocumentString<SetApiClientRateLimitMutation, SetApiClientRateLimitMutationVariables>;
+export const ImportOrganisationsDocument = new TypedDocumentString(`
+    mutation ImportOrganisations($input: ImportOrganisationsInput!) {
+  importOrganisations(input: $input) {
+    committed
+    rows {
+      line
+      code
+      organisation {
+        ...OrganisationFields
+      }
+      organisationAction
+      clientId
+      clientAction
+    }
+    clientSecrets {
+      line
+      code
+      clientId
+      clientSecret
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment OrganisationFields on Organisation {
+  id
+  code
+  name
+  kind
+  tier
+  jurisdictionCode
+  bankCode
+}`) as unknown as TypedDocumentString<ImportOrganisationsMutation, ImportOrganisationsMutationVariables>;
 export const PersonalDataAccessLogDocument = new TypedDocumentString(`
     query PersonalDataAccessLog($first: Int, $after: String, $clientId: String, $subjectId: String) {
   personalDataAccessLog(
@@ -2386,6 +2561,52 @@ export const PersonalDataAccessLogDocument = new TypedDocumentString(`
   hasNextPage
   endCursor
 }`) as unknown as TypedDocumentString<PersonalDataAccessLogQuery, PersonalDataAccessLogQueryVariables>;
+export const RecordDayOffDocument = new TypedDocumentString(`
+    mutation RecordDayOff($input: RecordDayOffInput!) {
+  recordDayOff(input: $input) {
+    dayOff {
+      ...DayOffFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment DayOffFields on DayOff {
+  date
+  kind
+  name
+  source
+  estimated
+}`) as unknown as TypedDocumentString<RecordDayOffMutation, RecordDayOffMutationVariables>;
+export const WithdrawDayOffDocument = new TypedDocumentString(`
+    mutation WithdrawDayOff($input: WithdrawDayOffInput!) {
+  withdrawDayOff(input: $input) {
+    withdrawn {
+      ...DayOffFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment DayOffFields on DayOff {
+  date
+  kind
+  name
+  source
+  estimated
+}`) as unknown as TypedDocumentString<WithdrawDayOffMutation, WithdrawDayOffMutationVariables>;
 export const ScheduleCaseConferenceDocument = new TypedDocumentString(`
     mutation ScheduleCaseConference($input: ScheduleCaseConferenceInput!) {
   scheduleCaseConference(input: $input) {
@@ -2618,6 +2839,7 @@ export const ViewerDocument = new TypedDocumentString(`
 }
     fragment OrganisationFields on Organisation {
   id
+  code
   name
   kind
   tier
@@ -4473,6 +4695,19 @@ export const RegionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegionsQuery, RegionsQueryVariables>;
+export const DaysOffDocument = new TypedDocumentString(`
+    query DaysOff($year: Int!) {
+  daysOff(year: $year) {
+    ...DayOffFields
+  }
+}
+    fragment DayOffFields on DayOff {
+  date
+  kind
+  name
+  source
+  estimated
+}`) as unknown as TypedDocumentString<DaysOffQuery, DaysOffQueryVariables>;
 export const PublicComplaintStatisticsDocument = new TypedDocumentString(`
     query PublicComplaintStatistics($groupBy: [ComplaintStatisticsDimension!]! = [], $regionLevel: RegionLevel! = PROVINCE, $filter: PublicComplaintStatisticsFilter) {
   publicComplaintStatistics(

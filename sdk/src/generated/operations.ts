@@ -94,6 +94,12 @@ export interface Operations {
    */
   createWebhookSubscription(input: OptionalIdempotencyKey<Types.CreateWebhookSubscriptionMutationVariables['input']>, options?: RequestOptions): Promise<Types.CreateWebhookSubscriptionMutation['createWebhookSubscription']>;
   /**
+   * The public holidays and cuti bersama of a year, by date: the days SLA clocks counted in working days skip (weekends aside). Public.
+   *
+   * Operation `DaysOff` (`query { daysOff }`).
+   */
+  daysOff(year: Types.DaysOffQueryVariables['year'], options?: RequestOptions): Promise<Types.DaysOffQuery['daysOff']>;
+  /**
    * Delete a subscription and its delivery log. Handlers, banks and intake clients, for their own organisation.
    *
    * Operation `DeleteWebhookSubscription` (`mutation { deleteWebhookSubscription }`).
@@ -135,6 +141,12 @@ export interface Operations {
    * Operation `Family` (`query { family }`).
    */
   family(kkNumber: Types.FamilyQueryVariables['kkNumber'], options?: RequestOptions): Promise<Types.FamilyQuery['family']>;
+  /**
+   * Register organisations (offices, banks, NGOs, portals, auditors) and, on request, their API clients from a CSV, in one transaction: every row is checked first, and any error writes nothing. A re-run of the same file changes nothing. The command `npm run offices -- import` does the same from a file. Administrators only.
+   *
+   * Operation `ImportOrganisations` (`mutation { importOrganisations }`).
+   */
+  importOrganisations(input: Types.ImportOrganisationsMutationVariables['input'], options?: RequestOptions): Promise<Types.ImportOrganisationsMutation['importOrganisations']>;
   /**
    * Merge a complaint into another about the same case (→ DUPLICATE); the tracker then shows the other. Handlers acting at the duplicate’s tier.
    *
@@ -209,6 +221,12 @@ export interface Operations {
    * Operation `RecordCaseConference` (`mutation { recordCaseConference }`).
    */
   recordCaseConference(input: Types.RecordCaseConferenceMutationVariables['input'], options?: RequestOptions): Promise<Types.RecordCaseConferenceMutation['recordCaseConference']>;
+  /**
+   * Record a public holiday or cuti bersama from a published SKB, or put a withdrawn one back: due dates computed from now on skip it, in every server within a minute. Administrators only.
+   *
+   * Operation `RecordDayOff` (`mutation { recordDayOff }`).
+   */
+  recordDayOff(input: Types.RecordDayOffMutationVariables['input'], options?: RequestOptions): Promise<Types.RecordDayOffMutation['recordDayOff']>;
   /**
    * Record what a home visit found. Handlers who see the complaint.
    *
@@ -336,6 +354,12 @@ export interface Operations {
    */
   setApiClientDisabled(variables: RequestVariables<Types.SetApiClientDisabledMutationVariables>, options?: RequestOptions): Promise<Types.SetApiClientDisabledMutation['setApiClientDisabled']>;
   /**
+   * Set a client's request budget a minute (e.g. far more for a national WhatsApp line than for a district portal), or back to the default with null. Requests are counted across all server processes (in Redis); the budget applies within 30 seconds. Administrators only.
+   *
+   * Operation `SetApiClientRateLimit` (`mutation { setApiClientRateLimit }`).
+   */
+  setApiClientRateLimit(input: Types.SetApiClientRateLimitMutationVariables['input'], options?: RequestOptions): Promise<Types.SetApiClientRateLimitMutation['setApiClientRateLimit']>;
+  /**
    * File a complaint from any channel; answers at once with a tracking code and an acknowledgement. Intake clients and handlers.
    *
    * `idempotencyKey` may be left out: the client makes one, and sends the same one on its own retries. Give your own to stay safe across restarts.
@@ -385,6 +409,12 @@ export interface Operations {
    * Operation `WebhookSubscriptions` (`query { webhookSubscriptions }`).
    */
   webhookSubscriptions(options?: RequestOptions): Promise<Types.WebhookSubscriptionsQuery['webhookSubscriptions']>;
+  /**
+   * Give a day off back as a working day (an SKB amendment cancels a cuti bersama, as in 2020 and 2021). The day stays on record, withdrawn; setup never restores it. Administrators only.
+   *
+   * Operation `WithdrawDayOff` (`mutation { withdrawDayOff }`).
+   */
+  withdrawDayOff(input: Types.WithdrawDayOffMutationVariables['input'], options?: RequestOptions): Promise<Types.WithdrawDayOffMutation['withdrawDayOff']>;
 }
 
 /** The methods of `Operations`, each a call of `request` with its document. */
@@ -429,6 +459,9 @@ export function bindOperations(request: RequestFunction): Operations {
     async createWebhookSubscription(input: OptionalIdempotencyKey<Types.CreateWebhookSubscriptionMutationVariables['input']>, options?: RequestOptions) {
       return (await request(Documents.CreateWebhookSubscriptionDocument, { input }, options)).createWebhookSubscription;
     },
+    async daysOff(year: Types.DaysOffQueryVariables['year'], options?: RequestOptions) {
+      return (await request(Documents.DaysOffDocument, { year }, options)).daysOff;
+    },
     async deleteWebhookSubscription(input: Types.DeleteWebhookSubscriptionMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.DeleteWebhookSubscriptionDocument, { input }, options)).deleteWebhookSubscription;
     },
@@ -449,6 +482,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async family(kkNumber: Types.FamilyQueryVariables['kkNumber'], options?: RequestOptions) {
       return (await request(Documents.FamilyDocument, { kkNumber }, options)).family;
+    },
+    async importOrganisations(input: Types.ImportOrganisationsMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.ImportOrganisationsDocument, { input }, options)).importOrganisations;
     },
     async markDuplicate(input: Types.MarkDuplicateMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.MarkDuplicateDocument, { input }, options)).markDuplicate;
@@ -485,6 +521,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async recordCaseConference(input: Types.RecordCaseConferenceMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.RecordCaseConferenceDocument, { input }, options)).recordCaseConference;
+    },
+    async recordDayOff(input: Types.RecordDayOffMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.RecordDayOffDocument, { input }, options)).recordDayOff;
     },
     async recordHomeVisit(input: Types.RecordHomeVisitMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.RecordHomeVisitDocument, { input }, options)).recordHomeVisit;
@@ -543,6 +582,9 @@ export function bindOperations(request: RequestFunction): Operations {
     async setApiClientDisabled(variables: RequestVariables<Types.SetApiClientDisabledMutationVariables>, options?: RequestOptions) {
       return (await request(Documents.SetApiClientDisabledDocument, variables, options)).setApiClientDisabled;
     },
+    async setApiClientRateLimit(input: Types.SetApiClientRateLimitMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.SetApiClientRateLimitDocument, { input }, options)).setApiClientRateLimit;
+    },
     async submitComplaint(input: OptionalIdempotencyKey<Types.SubmitComplaintMutationVariables['input']>, options?: RequestOptions) {
       return (await request(Documents.SubmitComplaintDocument, { input }, options)).submitComplaint;
     },
@@ -566,6 +608,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async webhookSubscriptions(options?: RequestOptions) {
       return (await request(Documents.WebhookSubscriptionsDocument, undefined, options)).webhookSubscriptions;
+    },
+    async withdrawDayOff(input: Types.WithdrawDayOffMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.WithdrawDayOffDocument, { input }, options)).withdrawDayOff;
     },
   };
 }

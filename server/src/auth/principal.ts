@@ -40,6 +40,8 @@ export interface ClientPrincipal {
   /** May manage organisations, API clients and signing keys. */
   administrator: boolean;
   bankCode: string | null;
+  /** Its request budget a minute set by an administrator; null: the default (http/limits/rate-limit.ts). */
+  requestsPerMinute: number | null;
 }
 
 export type Principal = { kind: 'public' } | ClientPrincipal;

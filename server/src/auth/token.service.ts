@@ -14,7 +14,10 @@ export const TOKEN_ISSUER = 'aduan';
 export const TOKEN_AUDIENCE = 'aduan-api';
 /** Short-lived: a leaked token is worth little, and a disabled client's tokens die soon anyway. */
 export const TOKEN_LIFETIME_SECONDS = 15 * 60;
-/** How long a client's state (disabled, organisation) is cached per process: a disabled client stops within this. */
+/**
+ * How long a client's state (disabled, organisation, request budget) is cached per process: a disabled client stops,
+ * and a changed budget applies, within this.
+ */
 export const CLIENT_STATE_TTL_MS = 30_000;
 
 export class InvalidClientError extends Error {}
@@ -164,6 +167,7 @@ export class TokenService {
         jurisdictionCode: organisation.jurisdictionRegionCode,
         administrator: client.administrator,
         bankCode: organisation.bankCode,
+        requestsPerMinute: client.requestsPerMinute,
       }
       : null;
     this.clientStates.set(apiClientId, { principal, loadedAt: this.now() });

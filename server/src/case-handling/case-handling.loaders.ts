@@ -68,7 +68,7 @@ export function createCaseHandlingLoaders(dataSource: DataSource, principal: () 
 
     /** The organisations taking part in each conference, by name. */
     participantsByCaseConferenceLoader: groupedLoader<string, OrganisationEntity & { caseConferenceId: string }>(async (ids) => dataSource.query(
-      `SELECT p.case_conference_id AS "caseConferenceId", o.id, o.name, o.kind, o.tier,
+      `SELECT p.case_conference_id AS "caseConferenceId", o.id, o.code, o.name, o.kind, o.tier,
               o.jurisdiction_region_code AS "jurisdictionRegionCode", o.bank_code AS "bankCode"
          FROM case_conference_participants p JOIN organisations o ON o.id = p.organisation_id
         WHERE p.case_conference_id = ANY($1::uuid[]) ORDER BY o.name, o.id`,

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ClientPrincipal } from '../auth/principal';
 import { ComplaintStatus, SlaStage } from '../common/enums';
+import { ensureDaysOffCalendar } from '../escalation/days-off/days-off.service';
 import { resumeAfterPause } from '../escalation/sla';
 import { stageDueAt } from '../escalation/sla-policy.service';
 import type { RequestContext } from '../graphql/context';
@@ -100,6 +101,7 @@ export async function provideInformation(ctx: RequestContext, principal: ClientP
     const set: Record<string, unknown> = { status: back, sla_paused_at: null };
     if (row.dueAt && row.slaPausedAt) {
       const policy = await stagePolicy(manager, row, stage);
+      await ensureDaysOffCalendar(ctx.primary);
       set.due_at = policy ? resumeAfterPause(row.dueAt, row.slaPausedAt, now, policy, zone) : row.dueAt;
     } else {
       // No clock kept through the pause (e.g. imported data): the stage gets a fresh one.

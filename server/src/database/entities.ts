@@ -13,6 +13,7 @@ import { EvidenceObjectEntity, EvidenceEntity, EvidenceStoreStrayEntity, Evidenc
 import { EvidenceUploadEntity } from '../evidence/evidence-upload.entity';
 import { EscalationEntity } from '../escalation/escalation.entity';
 import { SlaPolicyEntity } from '../escalation/sla-policy.entity';
+import { DayOffEntity } from '../escalation/days-off/day-off.entity';
 import { IdempotencyRecordEntity } from '../idempotency/idempotency-record.entity';
 import { ApiClientSecretEntity } from '../organisations/api-client-secret.entity';
 import { ApiClientEntity } from '../organisations/api-client.entity';
@@ -53,6 +54,7 @@ export const ENTITIES = [
   ComplaintEventEntity,
   EscalationEntity,
   SlaPolicyEntity,
+  DayOffEntity,
   ReferralEntity,
   CaseConferenceEntity,
   CaseConferenceActionEntity,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { RegionLevel } from '../common/enums';
 import { snakeCase } from '../database/naming-strategy';
+import { seedDaysOff } from '../escalation/days-off/seed-days-off';
 import { hashSecret } from '../organisations/secret-hash';
 import { buildDemoPopulation } from './population';
 import { PROGRAM_BENEFITS, programStages } from './programme-schedule.data';
@@ -79,6 +80,8 @@ export async function seedDemo(dataSource: DataSource, options: { now?: Date } =
       recipients: population.recipients, ministryOrganisationId: organisationIds.kemensos,
       villageOrganisationId: organisationIds['kelurahan-3273011001'], villageClientId: clientIds['demo-village-3273011001'], now,
     }));
+    // The working-day calendar the demo's SLA clocks count with: the same days off the setup writes.
+    insert.counts.days_off = await seedDaysOff(manager, now);
     return { seeded: true, counts: insert.counts };
   });
 }

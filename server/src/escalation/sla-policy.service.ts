@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ComplaintCategory, SlaStage, Tier, TimeZone } from '../common/enums';
+import { ensureDaysOffCalendar } from './days-off/days-off.service';
 import { dueAt, selectPolicy, SlaPolicy } from './sla';
 import { SlaPolicyEntity } from './sla-policy.entity';
 
@@ -30,6 +31,8 @@ async function policies(db: DataSource) {
  * zone of its region. Null when no policy covers it (no clock).
  */
 export async function stageDueAt(db: DataSource, scope: PolicyScope, start: Date, zone: TimeZone): Promise<Date | null> {
-  const policy = selectPolicy(await policies(db), scope);
+  // Both cached for a minute: no round trip on most calls (the calendar's reload, days-off.service.ts).
+  const [all] = await Promise.all([policies(db), ensureDaysOffCalendar(db)]);
+  const policy = selectPolicy(all, scope);
   return policy ? dueAt(start, policy, zone) : null;
 }

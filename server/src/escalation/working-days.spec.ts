@@ -1,8 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DaysOffCalendar, DayOffRecord, installDaysOffCalendar } from './days-off/calendar';
+import { DayOffKind } from './days-off/day-off.entity';
+import { seedDaysOffRows } from './days-off/seed-days-off';
+import { CUTI_BERSAMA } from './days-off/seed.data';
 import {
-  addCalendarDays, addWorkingDays, calendarDaysBetween, CUTI_BERSAMA, holidaysIn, isWorkingDay, mergeDaysOff, toLocalDate,
-  workingDaysBetween,
+  addCalendarDays, addWorkingDays, calendarDaysBetween, holidaysIn, isWorkingDay, toLocalDate, workingDaysBetween,
 } from './working-days';
+
+/**
+ * The working-day arithmetic on the calendar the setup writes: these tests put
+ * in force, in memory, the rows seedDaysOff inserts (the table itself is
+ * test/days-off/days-off.spec.ts's), for the years of the known SKBs.
+ */
+const SKB_YEARS = Object.keys(CUTI_BERSAMA).map(Number);
+const LAST_SKB_YEAR = Math.max(...SKB_YEARS);
+const seededRecords = (): DayOffRecord[] => {
+  const { publicHolidays, cutiBersama } = seedDaysOffRows(SKB_YEARS);
+  return [...publicHolidays, ...cutiBersama].map((day) => ({ ...day, withdrawn: false }));
+};
+beforeEach(() => installDaysOffCalendar(new DaysOffCalendar(seededRecords())));
 
 /** The instant of a local wall-clock time, e.g. at('2025-06-13T19:00', 7). */
 const at = (local: string, offsetHours: number) =>
@@ -42,8 +58,8 @@ describe('holidaysIn', () => {
   });
 
   it('still knows the holidays of a year without an SKB, from the library', () => {
-    // The year after the last SKB in the table: still one without an SKB once the next year's is added.
-    const year = Math.max(...Object.keys(CUTI_BERSAMA).map(Number)) + 1;
+    // The year after the last SKB known: still one without an SKB once the next year's is added.
+    const year = LAST_SKB_YEAR + 1;
     expect(publicHolidayDates(year)).toEqual(expect.arrayContaining([`${year}-01-01`, `${year}-06-01`, `${year}-08-17`, `${year}-12-25`]));
     expect(cutiBersamaDates(year)).toEqual([]);
   });
@@ -150,22 +166,53 @@ describe('calendar days', () => {
   });
 });
 
-describe('mergeDaysOff', () => {
-  // A working day years after the last SKB in the table, so that no other test depends on the merged day, and no SKB
-  // added later makes it a day off already.
-  const year = Math.max(...Object.keys(CUTI_BERSAMA).map(Number)) + 5;
+describe('the calendar from the table', () => {
+  // A working day years after the last SKB known here, so that no SKB added later makes it a day off already.
+  const year = LAST_SKB_YEAR + 5;
   const date = [2, 3, 4, 5, 6, 7, 8].map((d) => `${year}-01-0${d}`).find((candidate) => isWorkingDay(candidate))!;
+  const library = (y: number) => seedDaysOffRows([y]).publicHolidays.map((day) => ({ ...day, withdrawn: false }));
 
-  it('adds days off at runtime, once', () => {
+  it('counts a recorded cuti bersama as a day off, and a withdrawn one as a working day again', () => {
     expect(date).toBeDefined();
-    const day = { date, name: 'Cuti bersama Tahun Baru', kind: 'CUTI_BERSAMA' as const };
-    mergeDaysOff([day]);
-    mergeDaysOff([day]);
+    const start = new Date(`${date}T00:00:00+07:00`);
+    const before = addWorkingDays(new Date(start.getTime() - 86_400_000), 1, 'WIB'); // due on `date`
+    const day = { date, name: 'Cuti bersama Tahun Baru', kind: DayOffKind.CUTI_BERSAMA, source: 'SKB test' };
+    installDaysOffCalendar(new DaysOffCalendar([...library(year), { ...day, withdrawn: false }]));
     expect(isWorkingDay(date)).toBe(false);
-    expect(holidaysIn(year).filter((known) => known.date === date)).toEqual([day]);
+    expect(holidaysIn(year).filter((known) => known.date === date)).toEqual([{ date, name: day.name, kind: day.kind }]);
+    expect(addWorkingDays(new Date(start.getTime() - 86_400_000), 1, 'WIB').getTime()).toBeGreaterThan(before.getTime());
+    installDaysOffCalendar(new DaysOffCalendar([...library(year), { ...day, withdrawn: true }]));
+    expect(isWorkingDay(date)).toBe(true);
+    expect(addWorkingDays(new Date(start.getTime() - 86_400_000), 1, 'WIB')).toEqual(before);
   });
 
-  it('refuses a malformed date', () => {
-    expect(() => mergeDaysOff([{ date: '02/01/2030', name: 'x', kind: 'CUTI_BERSAMA' }])).toThrow(RangeError);
+  it('takes the library’s public holidays for a year without any in the table, marked estimated — and only then', () => {
+    installDaysOffCalendar(new DaysOffCalendar([]));
+    expect(holidaysIn(year).map((d) => d.date)).toContain(`${year}-08-17`);
+    const weekday17August = [0, 6].includes(new Date(`${year}-08-17T00:00:00Z`).getUTCDay()) ? null : `${year}-08-17`;
+    if (weekday17August) expect(isWorkingDay(weekday17August)).toBe(false);
+    // A cuti bersama recorded alone does not make the year "in the table": its public holidays still count.
+    installDaysOffCalendar(new DaysOffCalendar([{ date, name: 'Cuti bersama', kind: DayOffKind.CUTI_BERSAMA, source: 's', withdrawn: false }]));
+    expect(holidaysIn(year).map((d) => d.date)).toEqual(expect.arrayContaining([`${year}-01-01`, date, `${year}-12-25`]));
+    // Once one public holiday of the year is recorded, the table speaks for the year: no estimate is added.
+    installDaysOffCalendar(new DaysOffCalendar([{ date: `${year}-01-01`, name: 'Tahun Baru', kind: DayOffKind.PUBLIC_HOLIDAY, source: 's', withdrawn: false }]));
+    expect(holidaysIn(year)).toEqual([{ date: `${year}-01-01`, name: 'Tahun Baru', kind: 'PUBLIC_HOLIDAY' }]);
+    if (weekday17August) expect(isWorkingDay(weekday17August)).toBe(true);
+  });
+
+  it('finds the year of every day from 1990 to 2130 as Date does (its fast path)', () => {
+    // A day off on 1 January and 31 December of each year, in the table for that year only: a wrong year misses it.
+    const records: DayOffRecord[] = [];
+    for (let y = 1990; y <= 2130; y += 1) {
+      records.push({ date: `${y}-01-01`, name: 'a', kind: DayOffKind.PUBLIC_HOLIDAY, source: 's', withdrawn: false });
+      records.push({ date: `${y}-12-31`, name: 'b', kind: DayOffKind.PUBLIC_HOLIDAY, source: 's', withdrawn: false });
+    }
+    const calendar = new DaysOffCalendar(records);
+    const wrong: string[] = [];
+    for (let day = Date.UTC(1990, 0, 1) / 86_400_000; day <= Date.UTC(2130, 11, 31) / 86_400_000; day += 1) {
+      const date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      if (calendar.isDayOff(day) !== (date.endsWith('-01-01') || date.endsWith('-12-31'))) wrong.push(date);
+    }
+    expect(wrong).toEqual([]);
   });
 });

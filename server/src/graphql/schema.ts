@@ -24,6 +24,7 @@ import {
   ComplaintDisbursementIssuesResolver, DisbursementBatchResolver, DisbursementIssueResolver, DisbursementReconciliationRowResolver, DisbursementResolver,
 } from '../disbursements/disbursement.resolver';
 import { ClientAdminResolver } from '../organisations/client-admin';
+import { OrganisationImportResolver } from '../organisations/organisation-import.resolver';
 import { ProgramScheduleResolver } from '../programs/program-schedule';
 import {
   DisbursementRecordResolver, EnrolmentResolver, FamilyResolver, RecipientResolver,
@@ -38,10 +39,11 @@ import {
 } from '../statistics/complaint-statistics';
 import { ComplaintEvidenceResolver, EvidenceMutationsResolver, EvidenceResolver } from '../evidence/evidence.resolver';
 import { WebhookResolver } from '../webhooks/webhook.resolver';
+import { DaysOffResolver } from '../escalation/days-off/days-off.resolver';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
-  NodeResolver, ViewerResolver, ClientAdminResolver, PersonalDataAccessResolver, RegionResolver, ProgramResolver, ChannelResolver,
+  NodeResolver, ViewerResolver, ClientAdminResolver, OrganisationImportResolver, PersonalDataAccessResolver, RegionResolver, ProgramResolver, ChannelResolver,
   ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, ComplaintMutationsResolver,
   ComplaintLinksResolver, ComplaintRatingResolver, ReferralResolver, ComplaintReferralsResolver,
   CaseConferenceResolver, CaseConferenceActionResolver, HomeVisitResolver, ComplaintCaseHandlingResolver,
@@ -52,6 +54,7 @@ export const RESOLVERS = [
   ComplaintStatisticsResolver, ComplaintStatisticsGroupResolver, PublicComplaintStatisticsGroupResolver,
   EvidenceMutationsResolver, ComplaintEvidenceResolver, EvidenceResolver,
   WebhookResolver,
+  DaysOffResolver,
 ] as const;
 
 /**

@@ -34,6 +34,7 @@ export const RULE_MAP: IRules = {
     publicComplaintStatistics: allow, // district level and above, small counts suppressed
     webhookSubscriptions: RULES.webhooks, // the caller's organisation's only
     webhookDeliveries: RULES.webhooks,
+    daysOff: allow, // the calendar every due date is counted on (docs/adr/0022-days-off.md)
   },
   Mutation: {
     createOrganisation: RULES.administrator,
@@ -41,6 +42,10 @@ export const RULE_MAP: IRules = {
     rotateClientSecret: RULES.administrator,
     revokeOldClientSecrets: RULES.administrator,
     setApiClientDisabled: RULES.administrator,
+    setApiClientRateLimit: RULES.administrator,
+    importOrganisations: RULES.administrator,
+    recordDayOff: RULES.administrator,
+    withdrawDayOff: RULES.administrator,
     submitComplaint: or(RULES.intake, RULES.handler),
     escalateComplaint: RULES.handler,
     resolveComplaint: RULES.handler,
@@ -90,6 +95,12 @@ export const RULE_MAP: IRules = {
   CreateOrganisationPayload: RULES.administrator,
   ApiClientSecretPayload: RULES.administrator,
   ApiClientPayload: RULES.administrator,
+  ImportOrganisationsPayload: RULES.administrator,
+  OrganisationImportRow: RULES.administrator,
+  ImportedClientSecret: RULES.administrator,
+  RecordDayOffPayload: RULES.administrator,
+  WithdrawDayOffPayload: RULES.administrator,
+  DayOff: allow,
   PersonalDataAccess: RULES.auditor,
   PersonalDataAccessConnection: RULES.auditor,
   PersonalDataAccessEdge: RULES.auditor,

@@ -1,6 +1,7 @@
 import { Logger as GraphileLogger, type LogLevel, parseCrontab, run, Runner, Task } from 'graphile-worker';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { tellDaysOffGaps } from '../escalation/days-off/days-off.service';
 import { sweepSla } from '../escalation/sla-sweep';
 import { cleanupEvidence, sweepEvidenceStore } from '../evidence/cleanup-evidence';
 import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
@@ -34,8 +35,10 @@ export function createTaskList(
 ): Record<string, Task> {
   return {
     [TASKS.sla_sweep]: async () => {
-      const result = await sweepSla(dataSource, now());
+      const result = await sweepSla(dataSource, now()); // reads the days off first, when a minute old
       if (result.escalated || result.closed || result.archived || result.breachedAtNational) logger.info({ result }, 'SLA sweep');
+      // Once a day: a server running from September into the new year says when next year's SKB is missing.
+      tellDaysOffGaps(logger, now());
     },
     [TASKS.evidence_cleanup]: async () => {
       if (!evidenceStorage) return;

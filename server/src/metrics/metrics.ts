@@ -47,6 +47,24 @@ const USER_ERROR_CODES = new Set<string>(Object.values(UserErrorCode));
 /** Up to the statement timeout (15 s): a request slower than that failed anyway. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15];
 
+/**
+ * How long a scrape waits for the job queue's depth. The query takes a few ms;
+ * past this the database is in trouble (a connection cannot be had or made),
+ * and the rest of the metrics must not wait the pool's 5 s connect timeout.
+ */
+const JOB_QUEUE_DEPTH_DEADLINE_MS = 1_000;
+
+/** The promise's value, or undefined if it has not settled within `ms` (its rejection is thrown). */
+async function withinDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, ms, undefined); });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** At most this many task names in the job queue gauge; the tasks are ours, so this is a guard, not a limit in use. */
 const MAX_JOB_TASK_LABELS = 20;
 
@@ -161,8 +179,23 @@ export function createMetrics(options: {
     registers: [registry],
     async collect() {
       this.reset();
+      // A scrape must not wait for the database when the database is the trouble: the pool
+      // full (its waiting-requests gauge is what the operator needs to see) or PostgreSQL
+      // gone. The queue depth is then left out of this scrape, never the whole answer.
+      const pool = poolStats(dataSource);
+      if (pool && pool.idleCount === 0 && pool.totalCount >= (pool.options?.max ?? Infinity)) {
+        logger.warn({ component: 'metrics' }, 'job queue depth not counted: every database connection is busy');
+        return;
+      }
       try {
-        for (const row of await jobQueueDepth(dataSource)) this.set({ task: row.task, state: row.state }, row.jobs);
+        const depth = jobQueueDepth(dataSource);
+        const rows = await withinDeadline(depth, JOB_QUEUE_DEPTH_DEADLINE_MS);
+        if (!rows) {
+          depth.catch(() => undefined); // it fails or ends on its own; nobody waits for it
+          logger.warn({ component: 'metrics', deadlineMs: JOB_QUEUE_DEPTH_DEADLINE_MS }, 'job queue depth not counted: the database did not answer in time');
+          return;
+        }
+        for (const row of rows) this.set({ task: row.task, state: row.state }, row.jobs);
       } catch (error) {
         // No graphile_worker schema yet (the runner creates it at its first start): no jobs to count.
         const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;

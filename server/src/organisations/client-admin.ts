@@ -1,7 +1,8 @@
-import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { IsNull } from 'typeorm';
 import { ClientPrincipal } from '../auth/principal';
-import { OrganisationKind, Tier } from '../common/enums';
+import { CLIENT_STATE_TTL_MS } from '../auth/token.service';
+import { OrganisationKind } from '../common/enums';
 import type { RequestContext } from '../graphql/context';
 import { uuidOf } from '../graphql/global-id';
 import { UserError, UserErrorCode } from '../graphql/user-error';
@@ -11,7 +12,9 @@ import { ApiClientEntity } from './api-client.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { Organisation } from './organisation.type';
 import { generateSecret, hashSecret } from './secret-hash';
+import { BANK_CODE, CLIENT_ID, CODE_LENGTH_OF_KIND, TIER_OF_KIND } from './organisation.rules';
 import { forgetHandlingOffices } from '../complaints/intake-offices';
+import { RATE_LIMITS } from '../http/limits/rate-limit';
 
 /**
  * Administration of organisations and their API clients, by the ministry's
@@ -19,14 +22,6 @@ import { forgetHandlingOffices } from '../complaints/intake-offices';
  * only as scrypt hashes; a client may hold several live secrets, so rotating
  * never breaks an integration (docs/adr/0004-tokens.md).
  */
-const TIER_OF_KIND: Partial<Record<OrganisationKind, Tier>> = {
-  MINISTRY: Tier.NATIONAL, PROVINCE_OFFICE: Tier.PROVINCE, DISTRICT_OFFICE: Tier.DISTRICT, VILLAGE_OFFICE: Tier.VILLAGE,
-};
-/** A bank's short code in disbursement data (BRI, BNI, MANDIRI, BSI): what organisations.bank_code holds, varchar(20) and unique. */
-const BANK_CODE = /^[A-Z0-9_]{2,20}$/;
-
-const CODE_LENGTH_OF_KIND: Partial<Record<OrganisationKind, number>> = { PROVINCE_OFFICE: 2, DISTRICT_OFFICE: 5, VILLAGE_OFFICE: 13 };
-
 @ObjectType('ApiClient', { description: "An OAuth client of an organisation. Administrators only." })
 export class ApiClient {
   @Field({ description: 'The client_id it authenticates with.' })
@@ -41,8 +36,16 @@ export class ApiClient {
   @Field({ description: 'Whether it may administer organisations and clients.' })
   administrator: boolean;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: `Its request budget a minute, set by an administrator (setApiClientRateLimit); null: the default, ${RATE_LIMITS.clientPerMinute} a minute. Counted across all server processes.`,
+  })
+  requestsPerMinute: number | null;
+
   static from(entity: ApiClientEntity): ApiClient {
-    return Object.assign(new ApiClient(), { clientId: entity.clientId, name: entity.name, disabled: entity.disabledAt !== null, administrator: entity.administrator });
+    return Object.assign(new ApiClient(), {
+      clientId: entity.clientId, name: entity.name, disabled: entity.disabledAt !== null, administrator: entity.administrator, requestsPerMinute: entity.requestsPerMinute,
+    });
   }
 }
 
@@ -71,6 +74,18 @@ export class CreateApiClientInput {
 
   @Field({ description: 'What it is for (1–200 characters).' })
   name: string;
+}
+
+@InputType({ description: "A client's request budget." })
+export class SetApiClientRateLimitInput {
+  @Field({ description: 'The client_id.' })
+  clientId: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Requests a minute, ${RATE_LIMITS.clientPerMinuteMin}–${RATE_LIMITS.clientPerMinuteMax}; null: back to the default (${RATE_LIMITS.clientPerMinute}). Every server process applies it within ${CLIENT_STATE_TTL_MS / 1000} seconds.`,
+  })
+  requestsPerMinute?: number | null;
 }
 
 @ObjectType({ description: 'The result of createOrganisation.' })
@@ -143,7 +158,7 @@ export class ClientAdminResolver {
     const organisationId = uuidOf(input.organisationId, 'Organisation');
     const organisation = organisationId ? await ctx.loaders.organisationByIdLoader.load(organisationId) : null;
     if (!organisation) errors.add(['input', 'organisationId'], UserErrorCode.NOT_FOUND, { id: 'Organisasi tidak ditemukan.', en: 'No such organisation.' });
-    if (!/^[a-z0-9][a-z0-9-]{2,63}$/.test(input.clientId)) errors.add(['input', 'clientId'], UserErrorCode.INVALID_INPUT, { id: 'client_id: 3–64 huruf kecil, angka dan tanda hubung.', en: 'clientId: 3–64 lower-case letters, digits and dashes.' });
+    if (!CLIENT_ID.test(input.clientId)) errors.add(['input', 'clientId'], UserErrorCode.INVALID_INPUT, { id: 'client_id: 3–64 huruf kecil, angka dan tanda hubung.', en: 'clientId: 3–64 lower-case letters, digits and dashes.' });
     if (input.name.trim().length < 1 || input.name.length > 200) errors.add(['input', 'name'], UserErrorCode.INVALID_INPUT, { id: 'Nama harus 1–200 karakter.', en: 'name must be 1–200 characters.' });
     if (errors.any) return secretPayload(null, null, errors.list);
     const secret = generateSecret();
@@ -203,14 +218,33 @@ export class ClientAdminResolver {
     await repository.update({ id: client.id, ...(disabled ? { disabledAt: IsNull() } : {}) }, { disabledAt: disabled ? new Date() : null });
     return Object.assign(new ApiClientPayload(), { apiClient: ApiClient.from((await repository.findOneBy({ id: client.id }))!), userErrors: [] });
   }
+
+  @Mutation(() => ApiClientPayload, {
+    description: `Set a client's request budget a minute (e.g. far more for a national WhatsApp line than for a district portal), or back to the default with null. Requests are counted across all server processes (in Redis); the budget applies within ${CLIENT_STATE_TTL_MS / 1000} seconds. Administrators only.`,
+  })
+  async setApiClientRateLimit(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The client and its budget.' }) input: SetApiClientRateLimitInput): Promise<ApiClientPayload> {
+    const errors = new UserErrors(ctx.locale);
+    const perMinute = input.requestsPerMinute ?? null;
+    if (perMinute !== null && (perMinute < RATE_LIMITS.clientPerMinuteMin || perMinute > RATE_LIMITS.clientPerMinuteMax)) {
+      const range = `${RATE_LIMITS.clientPerMinuteMin}–${RATE_LIMITS.clientPerMinuteMax}`;
+      errors.add(['input', 'requestsPerMinute'], UserErrorCode.INVALID_INPUT, {
+        id: `Batas permintaan harus ${range} per menit, atau null untuk bawaan.`, en: `requestsPerMinute must be ${range}, or null for the default.`,
+      });
+      return Object.assign(new ApiClientPayload(), { apiClient: null, userErrors: errors.list });
+    }
+    const [rows] = await ctx.dataSource.query(`UPDATE api_clients SET requests_per_minute = $2 WHERE client_id = $1 RETURNING id`, [input.clientId, perMinute]);
+    if (rows.length === 0) return Object.assign(new ApiClientPayload(), { apiClient: null, userErrors: [notFound(ctx, ['input', 'clientId'])] });
+    const client = await ctx.dataSource.getRepository(ApiClientEntity).findOneByOrFail({ id: rows[0].id });
+    return Object.assign(new ApiClientPayload(), { apiClient: ApiClient.from(client), userErrors: [] });
+  }
 }
 
 function secretPayload(client: ApiClientEntity | null, secret: string | null, userErrors: UserError[]): ApiClientSecretPayload {
   return Object.assign(new ApiClientSecretPayload(), { apiClient: client && ApiClient.from(client), clientSecret: secret, userErrors });
 }
 
-function notFound(ctx: RequestContext): UserError {
+function notFound(ctx: RequestContext, field = ['clientId']): UserError {
   const errors = new UserErrors(ctx.locale);
-  errors.add(['clientId'], UserErrorCode.NOT_FOUND, { id: 'Klien API tidak ditemukan.', en: 'No such API client.' });
+  errors.add(field, UserErrorCode.NOT_FOUND, { id: 'Klien API tidak ditemukan.', en: 'No such API client.' });
   return errors.list[0];
 }

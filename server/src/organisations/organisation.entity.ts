@@ -17,6 +17,7 @@ import { RegionEntity } from '../regions/region.entity';
    OR ("kind" = 'VILLAGE_OFFICE' AND "tier" = 'VILLAGE' AND length("jurisdiction_region_code") = 13)
    OR ("kind" IN ('BANK', 'NGO', 'PORTAL', 'AUDITOR') AND "tier" IS NULL)`,
 )
+@Check('organisation_code_format', `"code" ~ '^[a-z0-9][a-z0-9-]{1,63}$'`)
 @Check('organisation_bank_code', `("kind" = 'BANK') = ("bank_code" IS NOT NULL)`)
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -24,6 +25,15 @@ export class OrganisationEntity {
 
   @Column({ type: 'varchar', length: 200 })
   name: string;
+
+  /**
+   * The operator's stable key for the organisation (e.g. `dinsos-3273`), by which the offices CSV finds it again:
+   * a re-run of the same file changes nothing (docs/adr/0023-offices-and-client-budgets.md). Null for organisations
+   * registered one by one.
+   */
+  @Index('uq_organisations_code', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  code: string | null;
 
   @Column({ type: 'enum', enum: OrganisationKind, enumName: 'organisation_kind' })
   kind: OrganisationKind;

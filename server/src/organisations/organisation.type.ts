@@ -12,6 +12,9 @@ export class Organisation extends Node {
   @Field({ description: 'The official name.' })
   name: string;
 
+  @Field(() => String, { nullable: true, description: 'Its stable key in the offices CSV (e.g. dinsos-3273), by which a re-run finds it again; null for organisations registered one by one.' })
+  code: string | null;
+
   @Field(() => OrganisationKind, { description: 'Ministry, social office, bank, NGO, portal or auditor.' })
   kind: OrganisationKind;
 
@@ -28,6 +31,7 @@ export class Organisation extends Node {
     return Object.assign(new Organisation(), {
       id: toGlobalId('Organisation', entity.id),
       name: entity.name,
+      code: entity.code ?? null,
       kind: entity.kind,
       tier: entity.tier,
       jurisdictionCode: entity.jurisdictionRegionCode,

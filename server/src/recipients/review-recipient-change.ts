@@ -95,6 +95,8 @@ async function applyAdd(manager: EntityManager, proposal: ProposalRow, now: Date
 }
 
 async function applyChange(manager: EntityManager, proposal: ProposalRow, now: Date, refuse: Refuse): Promise<Applied> {
+  const touchesFamily = proposal.kkNumber != null || proposal.isFamilyHead === true;
+  if (touchesFamily) await lockFamilies(manager, proposal);
   const [current]: (RecipientRow & { stateHash: string })[] = await manager.query(
     `SELECT ${RECIPIENT_COLUMNS}, recipient_state_hash(r) AS "stateHash" FROM recipients r WHERE r.id = $1 FOR UPDATE`,
     [proposal.recipientId],
@@ -119,9 +121,8 @@ async function applyChange(manager: EntityManager, proposal: ProposalRow, now: D
   }
 
   const fields = REGISTER_FIELDS.filter((field) => proposal[field] != null && proposal[field] !== current[field]);
-  if (proposal.kkNumber != null || proposal.isFamilyHead === true) {
+  if (touchesFamily) {
     const kkNumber = proposal.kkNumber ?? current.kkNumber;
-    await manager.query('SELECT 1 FROM recipients WHERE kk_number = $1 FOR UPDATE', [kkNumber]);
     const problem = await familyProblem(manager, kkNumber, current.regionCode, proposal.isFamilyHead ?? current.isFamilyHead, current.id);
     if (problem) refuse(UserErrorCode.INVALID_TRANSITION, problem.message);
   }
@@ -132,6 +133,24 @@ async function applyChange(manager: EntityManager, proposal: ProposalRow, now: D
     [current.id, now, ...fields.map((field) => proposal[field])],
   ).then(([rows]) => rows);
   return { recipient, action: ProvenanceAction.UPDATED, fields };
+}
+
+/**
+ * Locks every member of the families a proposal touches — the recipient's own
+ * KK and the one it moves to — in one statement, in id order, before the
+ * recipient itself. Locking the recipient first and then its new family let
+ * two reviews that move people between the same two families (X into Y's KK,
+ * Y into X's) each hold one person and wait for the other's: a deadlock, and
+ * one of the two district officers got an error. Locks taken in one order by
+ * everyone cannot form a cycle.
+ */
+async function lockFamilies(manager: EntityManager, proposal: ProposalRow): Promise<void> {
+  await manager.query(
+    `SELECT 1 FROM recipients
+      WHERE kk_number IN (SELECT kk_number FROM recipients WHERE id = $1 UNION SELECT $2::char(16) WHERE $2 IS NOT NULL)
+      ORDER BY id FOR UPDATE`,
+    [proposal.recipientId, proposal.kkNumber],
+  );
 }
 
 function decide(

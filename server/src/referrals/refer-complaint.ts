@@ -8,6 +8,7 @@ import { uuidOf } from '../graphql/global-id';
 import { FINISHED_STATUSES } from '../complaints/complaint-query.service';
 import { Complaint } from '../complaints/complaint.type';
 import { findOrganisation, HANDLER_KINDS, officeSees, refuse, regionZone, takenUp, text, wrongStatus } from '../complaints/handling-rules';
+import { ensureDaysOffCalendar } from '../escalation/days-off/days-off.service';
 import { addWorkingDays } from '../escalation/working-days';
 import type { RequestContext } from '../graphql/context';
 import { toGlobalId } from '../graphql/global-id';
@@ -100,6 +101,7 @@ export async function referComplaint(ctx: RequestContext, principal: ClientPrinc
     const now = ctx.now();
     const referralId = randomUUID(); // known before the insert, so that the event can name it
     const status = takenUp(row.status);
+    await ensureDaysOffCalendar(ctx.primary);
     const answerBy = addWorkingDays(now, REFERRAL_ANSWER_WORKING_DAYS, await regionZone(manager, row.regionCode));
     return {
       set: { status },

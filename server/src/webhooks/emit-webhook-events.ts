@@ -142,7 +142,7 @@ export async function queueAttempts(manager: EntityManager, attempts: readonly {
 /** An organisation as the scopes see a caller of its: its role, jurisdiction and tier. */
 function principalOf(organisation: Candidate): ClientPrincipal {
   return {
-    kind: 'client', apiClientId: '', clientId: '', administrator: false,
+    kind: 'client', apiClientId: '', clientId: '', administrator: false, requestsPerMinute: null,
     organisationId: organisation.organisationId, organisationKind: organisation.kind, organisationName: organisation.organisationName,
     role: ROLE_OF_KIND[organisation.kind], tier: organisation.tier, jurisdictionCode: organisation.jurisdictionCode, bankCode: organisation.bankCode,
   };

@@ -29,7 +29,8 @@ export function rateLimitPlugin(limiter: RateLimiter, options: RateLimitPluginOp
         async didResolveOperation({ contextValue: ctx, document, operation }) {
           let decisions: RateDecision[];
           if (ctx.principal.kind === 'client') {
-            decisions = [await limiter.consumeClient(ctx.principal.clientId)];
+            // The budget comes with the principal (cached with the client's state): no query per request.
+            decisions = [await limiter.consumeClient(ctx.principal.clientId, 1, ctx.principal.requestsPerMinute)];
           } else {
             const calls = [...rootFieldCalls(document, operation)].filter(([field]) => limitedFields.has(field));
             const ip = options.ipOf(ctx);

@@ -5,8 +5,11 @@ import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRe
 export type RateDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
 export interface RateLimiter {
-  /** One request (or `cost` tokens) from an authenticated API client. */
-  consumeClient(clientId: string, cost?: number): Promise<RateDecision>;
+  /**
+   * One request (or `cost` tokens) from an authenticated API client, against its own budget a minute when an
+   * administrator set one (`perMinute`, api_clients.requests_per_minute), else the default.
+   */
+  consumeClient(clientId: string, cost?: number, perMinute?: number | null): Promise<RateDecision>;
   /** One call (or `cost` calls, e.g. aliases) of a public operation from an IP address. */
   consumePublic(ip: string, operation: string, cost?: number): Promise<RateDecision>;
   /** A budget of failures a minute per key, kept with the others (in Redis when configured): auth/token-throttle.ts. */
@@ -41,11 +44,20 @@ export interface RateLimiterOptions {
 export const RATE_LIMITS = {
   /** 10 a second on average: ample for an integration working through its queue; one runaway client cannot starve the rest. */
   clientPerMinute: 600,
+  /**
+   * The bounds of a budget an administrator sets for one client (setApiClientRateLimit; a CHECK on
+   * api_clients.requests_per_minute): from a sixth of a request a second up to 1,000 a second, beyond which a
+   * client needs its own capacity planned, not a number changed.
+   */
+  clientPerMinuteMin: 10,
+  clientPerMinuteMax: 60_000,
   /** A citizen checks a code a few times; at 30 a minute, guessing codes with ≥ 40 random bits is hopeless. */
   publicPerMinute: 30,
 } as const;
 
 const WINDOW_SECONDS = 60;
+/** The client bucket's own ceiling: never reached, since each client's budget is applied in consume(). */
+const UNREACHABLE_POINTS = 1_000_000_000;
 /** Longer than a healthy Redis ever takes; past it, the request is counted in memory instead. */
 const REDIS_COMMAND_TIMEOUT_MS = 500;
 const REDIS_CONNECT_TIMEOUT_MS = 2000;
@@ -79,14 +91,20 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     });
   }
 
-  const clients = bucket('client', options.clientPerMinute ?? RATE_LIMITS.clientPerMinute);
+  const defaultClientBudget = options.clientPerMinute ?? RATE_LIMITS.clientPerMinute;
+  // One bucket for every client whatever its budget: the limiter only counts (its own ceiling is never reached), and
+  // each request is weighed against its client's budget here. So a changed budget needs no new bucket, keeps the
+  // minute's count, and the count stays one key in Redis that every process shares (docs/adr/0023-offices-and-client-budgets.md).
+  const clients = bucket('client', Math.max(UNREACHABLE_POINTS, defaultClientBudget));
   const publicOperations = bucket('public', options.publicPerMinute ?? RATE_LIMITS.publicPerMinute);
 
-  async function consume(limiter: RateLimiterAbstract, key: string, cost: number): Promise<RateDecision> {
+  async function consume(limiter: RateLimiterAbstract, key: string, cost: number, budget?: number): Promise<RateDecision> {
     await redis?.firstConnection;
     try {
       const result = await limiter.consume(key, Math.max(1, Math.ceil(cost)));
-      return { allowed: true, remaining: result.remainingPoints };
+      if (budget === undefined) return { allowed: true, remaining: result.remainingPoints };
+      if (result.consumedPoints <= budget) return { allowed: true, remaining: budget - result.consumedPoints };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
@@ -114,7 +132,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   }
 
   return {
-    consumeClient: (clientId, cost = 1) => consume(clients, clientId, cost),
+    consumeClient: (clientId, cost = 1, perMinute) => consume(clients, clientId, cost, perMinute ?? defaultClientBudget),
     consumePublic: (ip, operation, cost = 1) => consume(publicOperations, `${operation}:${ip}`, cost),
     failureBudget,
     async close() {

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class RegisterImport1796619327114 implements MigrationInterface {
-  name = 'RegisterImport1796619327114';
+export class RegisterImport1796621000000 implements MigrationInterface {
+  name = 'RegisterImport1796621000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TYPE \"public\".\"register_import_outcome\" AS ENUM('IMPORTED', 'REJECTED')");
