@@ -2,6 +2,7 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { RegisterImport1796621000000 } from './1796621000000-RegisterImport';
 import { OfficesAndClientBudgets1796620000000 } from './1796620000000-OfficesAndClientBudgets';
 import { DaysOff1796619406322 } from './1796619406322-DaysOff';
 import { SetupRuns1796619354230 } from './1796619354230-SetupRuns';
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   SetupRuns1796619354230,
   DaysOff1796619406322,
   OfficesAndClientBudgets1796620000000,
+  RegisterImport1796621000000,
 ];

@@ -29,6 +29,8 @@ function entryHash(p: Record<string, any>): string {
     'aduan-provenance-v1', p.id, p.recipient_id, String(p.seq), p.action, p.changed_fields.join(','), p.proposal_id ?? '', p.proposed_by_organisation_id ?? '',
     iso(p.proposed_at), p.deliberation_id ?? '', p.source_complaint_id ?? '', p.approved_by_organisation_id, p.approved_by_client_id ?? '',
     iso(p.occurred_at), p.state_hash, p.prev_hash ?? '',
+    // Written by the register import: its id, as one more line (docs/adr/0024-register-import.md).
+    ...(p.import_id ? [`import:${p.import_id}`] : []),
   ].join('\n'));
 }
 
@@ -98,6 +100,25 @@ describe('the chain as written', () => {
     expect(entry.hash).toBe(entryHash(entry));
     expect(entry.prev_hash).not.toBe('1'.repeat(64));
     expect((await verify(district(), { nik: chained[4].nik })).intact).toBe(true);
+  });
+
+  it('a bulk writer that supplies the chain fields itself (the register import) is checked: one wrong entry refuses the statement', async () => {
+    const [org] = await db.dataSource.query(`SELECT id FROM organisations WHERE kind = 'MINISTRY'`);
+    const supplied = (prevHash: string) => db.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL aduan.provenance_supplied = 'on'`);
+      await manager.query(
+        `INSERT INTO recipient_provenance (id, recipient_id, seq, action, changed_fields, approved_by_organisation_id, occurred_at, state_hash, prev_hash, hash)
+         SELECT (e.p).id, (e.p).recipient_id, (e.p).seq, (e.p).action, (e.p).changed_fields, (e.p).approved_by_organisation_id, (e.p).occurred_at,
+                (e.p).state_hash, (e.p).prev_hash, recipient_provenance_hash(e.p)
+           FROM (SELECT ROW(gen_random_uuid(), r.id, last.seq + 1, 'UPDATED', '{}', NULL, NULL, NULL, NULL, NULL, $2, NULL, date_trunc('milliseconds', now()),
+                            recipient_state_hash(r), $3, NULL, NULL)::recipient_provenance AS p
+                   FROM recipients r, LATERAL (SELECT seq, hash FROM recipient_provenance WHERE recipient_id = r.id ORDER BY seq DESC LIMIT 1) last
+                  WHERE r.id = $1) e`,
+        [chained[4].id, org.id, prevHash === 'head' ? (await manager.query('SELECT hash FROM recipient_provenance WHERE recipient_id = $1 ORDER BY seq DESC LIMIT 1', [chained[4].id]))[0].hash : prevHash]);
+    });
+    await expect(supplied('1'.repeat(64))).rejects.toThrow(/do not continue their recipient's chain/);
+    await supplied('head');
+    expect(await verify(district(), { nik: chained[4].nik })).toMatchObject({ intact: true, entries: 4 });
   });
 });
 

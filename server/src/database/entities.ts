@@ -27,6 +27,7 @@ import { DisbursementEntity } from '../recipients/disbursement.entity';
 import { EnrolmentEntity } from '../recipients/enrolment.entity';
 import { RecipientChangeProposalEntity } from '../recipients/recipient-change-proposal.entity';
 import { RecipientProvenanceEntity } from '../recipients/recipient-provenance.entity';
+import { RegisterImportEntity, RegisterImportFileEntity } from '../recipients/import/register-import.entity';
 import { RecipientEntity } from '../recipients/recipient.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { RegionEntity } from '../regions/region.entity';
@@ -48,6 +49,8 @@ export const ENTITIES = [
   DeliberationEntity,
   RecipientChangeProposalEntity,
   RecipientProvenanceEntity,
+  RegisterImportEntity,
+  RegisterImportFileEntity,
   ComplaintEntity,
   ComplaintEventEntity,
   EscalationEntity,

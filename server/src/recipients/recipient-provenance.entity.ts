@@ -3,6 +3,7 @@ import { ComplaintEntity } from '../complaints/complaint.entity';
 import { ApiClientEntity } from '../organisations/api-client.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { DeliberationEntity } from './deliberation.entity';
+import { RegisterImportEntity } from './import/register-import.entity';
 import { RecipientChangeProposalEntity } from './recipient-change-proposal.entity';
 import { RecipientEntity } from './recipient.entity';
 
@@ -97,6 +98,14 @@ export class RecipientProvenanceEntity {
   @ManyToOne(() => ApiClientEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'approved_by_client_id' })
   approvedByClient?: ApiClientEntity;
+
+  /** For IMPORTED and UPDATED entries written by the register import: the import (docs/adr/0024-register-import.md). */
+  @Column({ type: 'uuid', nullable: true })
+  importId: string | null;
+
+  @ManyToOne(() => RegisterImportEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'import_id' })
+  import?: RegisterImportEntity;
 
   /** When the change took effect (approval). */
   @Column({ type: 'timestamptz' })
