@@ -15,6 +15,7 @@ import { generateSecret, hashSecret } from './secret-hash';
 import { BANK_CODE, CLIENT_ID, CODE_LENGTH_OF_KIND, TIER_OF_KIND } from './organisation.rules';
 import { forgetHandlingOffices } from '../complaints/intake-offices';
 import { RATE_LIMITS } from '../http/limits/rate-limit';
+import { fillChannelOperators } from '../channels/channel-operators';
 
 /**
  * Administration of organisations and their API clients, by the ministry's
@@ -143,8 +144,12 @@ export class ClientAdminResolver {
     if (!errors.any && input.bankCode && (await ctx.dataSource.getRepository(OrganisationEntity).existsBy({ bankCode: input.bankCode }))) bankCodeTaken();
     if (errors.any) return Object.assign(new CreateOrganisationPayload(), { organisation: null, userErrors: errors.list });
     try {
-      const entity = await ctx.dataSource.getRepository(OrganisationEntity).save({
-        name, kind: input.kind, jurisdictionRegionCode: codeLength ? code : null, tier: TIER_OF_KIND[input.kind] ?? null, bankCode: input.bankCode ?? null,
+      const entity = await ctx.dataSource.transaction(async (manager) => {
+        const saved = await manager.getRepository(OrganisationEntity).save({
+          name, kind: input.kind, jurisdictionRegionCode: codeLength ? code : null, tier: TIER_OF_KIND[input.kind] ?? null, bankCode: input.bankCode ?? null,
+        });
+        if (saved.bankCode) await fillChannelOperators(manager); // the bank's call centre channel is now its own
+        return saved;
       });
       forgetHandlingOffices(ctx.primary); // a new office is routed to at once by this process, within seconds by the others
       return Object.assign(new CreateOrganisationPayload(), { organisation: Organisation.from(entity as OrganisationEntity), userErrors: [] });

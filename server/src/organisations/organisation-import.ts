@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganisationKind, RegionLevel } from '../common/enums';
+import { fillChannelOperators } from '../channels/channel-operators';
 import { forgetHandlingOffices } from '../complaints/intake-offices';
 import { RATE_LIMITS } from '../http/limits/rate-limit';
 import { UserErrorCode } from '../graphql/user-error';
@@ -383,6 +384,7 @@ async function write(manager: EntityManager, plan: Plan): Promise<NewClientSecre
       columns(plan.newOrganisations, (r) => [r.code, r.name, r.kind, r.jurisdictionCode, TIER_OF_KIND[r.kind] ?? null, r.bankCode]),
     );
     for (const { id, code } of created) ids.set(code, id);
+    if (plan.newOrganisations.some((r) => r.bankCode)) await fillChannelOperators(manager); // a bank's call centre is now its own
   }
   if (plan.organisationUpdates.length > 0) {
     await manager.query(

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { PROGRAM_BENEFITS, programStages } from './programme-schedule.data';
 import { CHANNELS, PROGRAMS, SLA_POLICIES } from './reference.data';
 import { insertRows } from './sql-rows';
+import { fillChannelOperators } from '../channels/channel-operators';
 
 /** Rows added, by table. */
 export type ReferenceCounts = Record<'programs' | 'program_stages' | 'program_benefit_amounts' | 'channels' | 'channel_operators' | 'sla_policies', number>;
@@ -25,31 +26,6 @@ export async function loadReferenceData(manager: EntityManager, now: Date): Prom
   return {
     programs, program_stages: stages, program_benefit_amounts: benefits, channels, channel_operators: operators, sla_policies: slaPolicies,
   };
-}
-
-/** Sets the operator of channels that have none and whose operator now exists; answers how many. */
-export async function fillChannelOperators(manager: EntityManager): Promise<number> {
-  const withOperator = CHANNELS.filter((c) => c.operator !== null);
-  const codes = withOperator.map((c) => c.code);
-  const bankCodes = withOperator.map((c) => (c.operator === 'MINISTRY' ? null : c.operator!.bankCode));
-  const [{ count }] = await manager.query(
-    `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::text[]) AS w(code, bank_code)),
-          ministry AS (SELECT id FROM organisations WHERE kind = 'MINISTRY' ORDER BY created_at, id LIMIT 1),
-          operator AS (
-            SELECT w.code, CASE WHEN w.bank_code IS NULL THEN (SELECT id FROM ministry)
-                                ELSE (SELECT id FROM organisations o WHERE o.bank_code = w.bank_code) END AS id
-              FROM wanted w
-          ),
-          updated AS (
-            UPDATE channels c SET operator_organisation_id = operator.id
-              FROM operator
-             WHERE c.code = operator.code AND c.operator_organisation_id IS NULL AND operator.id IS NOT NULL
-            RETURNING 1
-          )
-     SELECT count(*)::int AS count FROM updated`,
-    [codes, bankCodes],
-  );
-  return count;
 }
 
 const PROGRAM_TYPES = {
