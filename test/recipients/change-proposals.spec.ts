@@ -248,7 +248,7 @@ describe('reviewRecipientChange', () => {
        WHERE r.region_code = $1 AND NOT r.is_family_head AND r.dtks_status <> 'REMOVED'
          AND (SELECT count(*) FROM recipients m WHERE m.kk_number = r.kk_number) >= 3
          AND NOT EXISTS (SELECT 1 FROM recipient_change_proposals p WHERE p.kk_number = r.kk_number OR p.recipient_id IN (SELECT id FROM recipients m WHERE m.kk_number = r.kk_number))
-       ORDER BY r.kk_number DESC, r.nik LIMIT 2`, [SARIJADI]);
+       ORDER BY r.kk_number DESC, r.nik LIMIT 2`, [SUKARASA]);
     expect(y, 'two families of three or more in the village').toBeDefined();
     const xMoves = await proposed(proposalInput({ kind: 'UPDATE', nik: x.nik, data: { kkNumber: y.kkNumber } }));
     const yMoves = await proposed(proposalInput({ kind: 'UPDATE', nik: y.nik, data: { kkNumber: x.kkNumber } }));
