@@ -273,12 +273,14 @@ describe('register import by a role that is not a superuser', () => {
   it('imports with the per-row foreign-key checks (no replica session), and the chain verifies', async () => {
     // A role of this test's own, with the rights an application role has on the register's tables; dropped at the end.
     const role = `aduan_import_${Math.random().toString(36).slice(2, 10)}`;
-    await db.dataSource.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER`);
+    // With a password: the embedded PostgreSQL asks for one (SCRAM), the machine's may trust.
+    const password = Math.random().toString(36).slice(2);
+    await db.dataSource.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER PASSWORD '${password}'`);
     try {
       await db.dataSource.query(`GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ${role}`);
       const url = new URL(db.url);
       url.username = role;
-      url.password = '';
+      url.password = password;
       const nik = makeNik({ subdistrictCode: '35.78.01', birthDate: '1979-09-09', sex: 'M', serial: 4987 });
       const report = await importRegister({
         connectionString: url.toString(), errorsPath: path.join(dir, 'errors.csv'), importedBy: 'operator-role',
