@@ -15,6 +15,16 @@ export class RegisterImport1796621000000 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE \"recipient_provenance\" ADD CONSTRAINT \"FK_c29b732d33052a99e1d1946f647\" FOREIGN KEY (\"import_id\") REFERENCES \"register_imports\"(\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION");
 
     // ---- written by hand ----
+    // Formats checked without counted repetitions ({16}, {64}): PostgreSQL's regex engine expands them, and on a
+    // million-row import the provenance table's three were 15 % of the time (docs/adr/0024). Same rows accepted:
+    // a char(n) value is stored padded to n, so n characters, none outside the class, is the old pattern exactly.
+    await queryRunner.query(`ALTER TABLE "recipient_provenance" DROP CONSTRAINT "recipient_provenance_hash_format"`);
+    await queryRunner.query(`ALTER TABLE "recipient_provenance" ADD CONSTRAINT "recipient_provenance_hash_format" CHECK (length("hash") = 64 AND "hash" !~ '[^0-9a-f]' AND length("state_hash") = 64 AND "state_hash" !~ '[^0-9a-f]' AND ("prev_hash" IS NULL OR (length("prev_hash") = 64 AND "prev_hash" !~ '[^0-9a-f]')))`);
+    await queryRunner.query(`ALTER TABLE "recipients" DROP CONSTRAINT "recipient_nik_format"`);
+    await queryRunner.query(`ALTER TABLE "recipients" ADD CONSTRAINT "recipient_nik_format" CHECK (length("nik") = 16 AND "nik" !~ '[^0-9]')`);
+    await queryRunner.query(`ALTER TABLE "recipients" DROP CONSTRAINT "recipient_kk_format"`);
+    await queryRunner.query(`ALTER TABLE "recipients" ADD CONSTRAINT "recipient_kk_format" CHECK (length("kk_number") = 16 AND "kk_number" !~ '[^0-9]')`);
+
     // An entry written by an import carries the import's id as one more line of its canonical
     // serialisation, so the link cannot be changed unnoticed; entries without one hash as before.
     await queryRunner.query(`CREATE OR REPLACE FUNCTION recipient_provenance_hash(p recipient_provenance) RETURNS text LANGUAGE sql STABLE AS $$
@@ -110,6 +120,12 @@ export class RegisterImport1796621000000 implements MigrationInterface {
         to_char(p.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
         p.state_hash, coalesce(p.prev_hash, '')), 'UTF8')), 'hex')
     $$`);
+    await queryRunner.query(`ALTER TABLE "recipients" DROP CONSTRAINT "recipient_kk_format"`);
+    await queryRunner.query(`ALTER TABLE "recipients" ADD CONSTRAINT "recipient_kk_format" CHECK ("kk_number" ~ '^[0-9]{16}$')`);
+    await queryRunner.query(`ALTER TABLE "recipients" DROP CONSTRAINT "recipient_nik_format"`);
+    await queryRunner.query(`ALTER TABLE "recipients" ADD CONSTRAINT "recipient_nik_format" CHECK ("nik" ~ '^[0-9]{16}$')`);
+    await queryRunner.query(`ALTER TABLE "recipient_provenance" DROP CONSTRAINT "recipient_provenance_hash_format"`);
+    await queryRunner.query(`ALTER TABLE "recipient_provenance" ADD CONSTRAINT "recipient_provenance_hash_format" CHECK ("hash" ~ '^[0-9a-f]{64}$' AND "state_hash" ~ '^[0-9a-f]{64}$' AND ("prev_hash" IS NULL OR "prev_hash" ~ '^[0-9a-f]{64}$'))`);
     await queryRunner.query("ALTER TABLE \"recipient_provenance\" DROP CONSTRAINT \"FK_c29b732d33052a99e1d1946f647\"");
     await queryRunner.query("ALTER TABLE \"register_import_files\" DROP CONSTRAINT \"FK_cefe015e10c95696835b8cd3dca\"");
     await queryRunner.query("ALTER TABLE \"register_imports\" DROP CONSTRAINT \"FK_b8bbd06bb340b58c63556c0973f\"");
