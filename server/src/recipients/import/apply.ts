@@ -127,14 +127,22 @@ export async function applyDisbursements(client: ClientBase): Promise<ApplyCount
  * still decides: recipient_provenance_verify() recomputes every new entry at
  * the end of the statement and refuses the lot if one does not continue its
  * chain. The entry is built as a recipient_provenance row (columns in table
- * order, read from the catalogue) so that recipient_provenance_hash() takes it.
+ * order, read from the catalogue) so that recipient_provenance_hash() takes it;
+ * the state hash is computed from the import's own rows, as written (the
+ * verifying trigger recomputes it from the register's row).
  * Rows go in in the order of their recipients' ids, and get their own ids in
  * that order: both indexes of the table are appended to.
  */
 async function insertProvenance(client: ClientBase, context: ApplyContext): Promise<void> {
-  const columns: string[] = (await client.query(
-    `SELECT attname FROM pg_attribute WHERE attrelid = 'recipient_provenance'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
-  )).rows.map((row: { attname: string }) => row.attname);
+  const columnsOf = async (table: string): Promise<{ name: string; type: string }[]> => (await client.query(
+    `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+    [table])).rows;
+  const columns = (await columnsOf('recipient_provenance')).map((column) => column.name);
+  // The recipient's row as written (import_recipients holds exactly the values the INSERT and UPDATE wrote),
+  // typed as the table's, so that recipient_state_hash() takes it without a join to the whole register.
+  const registerFields = new Set(['id', 'nik', ...RECIPIENT_FIELDS.map(([column]) => column)]);
+  const recipientRow = (await columnsOf('recipients'))
+    .map(({ name, type }) => (registerFields.has(name) ? `a.${name}::${type}` : `NULL::${type}`)).join(', ');
   const values: Record<string, string> = {
     id: 'pg_temp.import_id()',
     recipient_id: 'a.id',
@@ -154,9 +162,8 @@ async function insertProvenance(client: ClientBase, context: ApplyContext): Prom
     INSERT INTO recipient_provenance (${columns.join(', ')})
     SELECT ${select}
       FROM (SELECT ROW(${row})::recipient_provenance AS p
-              FROM (SELECT a.id, a.is_new, a.changed, recipient_state_hash(r) AS state_hash, last.seq AS last_seq, last.hash AS last_hash
+              FROM (SELECT a.id, a.is_new, a.changed, recipient_state_hash(ROW(${recipientRow})::recipients) AS state_hash, last.seq AS last_seq, last.hash AS last_hash
                       FROM import_recipients a
-                      JOIN recipients r ON r.id = a.id
                       LEFT JOIN LATERAL (SELECT p.seq, p.hash FROM recipient_provenance p WHERE NOT a.is_new AND p.recipient_id = a.id ORDER BY p.seq DESC LIMIT 1) last ON true
                      WHERE a.is_new OR cardinality(a.changed) > 0
                      ORDER BY a.id OFFSET 0) a) e`,
