@@ -137,7 +137,8 @@ async function insertProvenance(client: ClientBase, context: ApplyContext): Prom
   const columnsOf = async (table: string): Promise<{ name: string; type: string }[]> => (await client.query(
     `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
     [table])).rows;
-  const columns = (await columnsOf('recipient_provenance')).map((column) => column.name);
+  const provenanceColumns = await columnsOf('recipient_provenance');
+  const columns = provenanceColumns.map((column) => column.name);
   // The recipient's row as written (import_recipients holds exactly the values the INSERT and UPDATE wrote),
   // typed as the table's, so that recipient_state_hash() takes it without a join to the whole register.
   const registerFields = new Set(['id', 'nik', ...RECIPIENT_FIELDS.map(([column]) => column)]);
@@ -156,17 +157,22 @@ async function insertProvenance(client: ClientBase, context: ApplyContext): Prom
     import_id: '$3::uuid',
   };
   await client.query(`SET LOCAL aduan.provenance_supplied = 'on'`);
-  const row = columns.map((column) => values[column] ?? 'NULL').join(', ');
-  const select = columns.map((column) => (column === 'hash' ? 'recipient_provenance_hash(e.p)' : `(e.p).${column}`)).join(', ');
+  // The entry's fields as plain typed columns of a subquery (x), and the row handed to the hash function built
+  // only in the expression: the planner reads ROW(x.…).field back as x.field, so no composite value is formed
+  // and taken apart again per entry (34 field reads a row: about 2 s of a million entries).
+  const fields = provenanceColumns.map(({ name, type }) => `(${values[name] ?? 'NULL'})::${type} AS ${name}`).join(', ');
+  const select = columns.map((column) => (column === 'hash'
+    ? `recipient_provenance_hash(ROW(${columns.map((c) => `x.${c}`).join(', ')})::recipient_provenance)`
+    : `x.${column}`)).join(', ');
   await client.query(`
     INSERT INTO recipient_provenance (${columns.join(', ')})
     SELECT ${select}
-      FROM (SELECT ROW(${row})::recipient_provenance AS p
+      FROM (SELECT ${fields}
               FROM (SELECT a.id, a.is_new, a.changed, recipient_state_hash(ROW(${recipientRow})::recipients) AS state_hash, last.seq AS last_seq, last.hash AS last_hash
                       FROM import_recipients a
                       LEFT JOIN LATERAL (SELECT p.seq, p.hash FROM recipient_provenance p WHERE NOT a.is_new AND p.recipient_id = a.id ORDER BY p.seq DESC LIMIT 1) last ON true
                      WHERE a.is_new OR cardinality(a.changed) > 0
-                     ORDER BY a.id OFFSET 0) a) e`,
+                     ORDER BY a.id OFFSET 0) a OFFSET 0) x`,
   [context.approvedByOrganisationId, context.now, context.importId]);
   await client.query(`SET LOCAL aduan.provenance_supplied = 'off'`);
 }
