@@ -120,6 +120,38 @@ describe('the chain as written', () => {
     await supplied('head');
     expect(await verify(district(), { nik: chained[4].nik })).toMatchObject({ intact: true, entries: 4 });
   });
+
+  it('a supplied entry whose own hash is not its content\'s is refused, though its link and state are right (the row trigger does not run for it)', async () => {
+    const [org] = await db.dataSource.query(`SELECT id FROM organisations WHERE kind = 'MINISTRY'`);
+    const target = chained[3];
+    await expect(db.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL aduan.provenance_supplied = 'on'`);
+      await manager.query(
+        `INSERT INTO recipient_provenance (id, recipient_id, seq, action, changed_fields, approved_by_organisation_id, occurred_at, state_hash, prev_hash, hash)
+         SELECT gen_random_uuid(), r.id, last.seq + 1, 'UPDATED', '{}', $2, date_trunc('milliseconds', now()), recipient_state_hash(r), last.hash, $3
+           FROM recipients r, LATERAL (SELECT seq, hash FROM recipient_provenance WHERE recipient_id = r.id ORDER BY seq DESC LIMIT 1) last
+          WHERE r.id = $1`, [target.id, org.id, 'a'.repeat(64)]);
+    })).rejects.toThrow(/do not continue their recipient's chain/);
+    expect(await verify(district(), { nik: target.nik })).toMatchObject({ intact: true });
+  });
+
+  it('hash and number formats are still enforced by the table (checks written without counted repetitions)', async () => {
+    const [entry] = await db.dataSource.query(`SELECT * FROM recipient_provenance WHERE recipient_id = $1 ORDER BY seq DESC LIMIT 1`, [chained[2].id]);
+    // A supplied entry skips the row trigger, so the table's own check is what refuses these (upper-case, 63 characters).
+    await expect(db.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL aduan.provenance_supplied = 'on'`);
+      await manager.query(
+        `INSERT INTO recipient_provenance (recipient_id, seq, action, changed_fields, approved_by_organisation_id, occurred_at, state_hash, prev_hash, hash)
+         VALUES ($1, $2, 'UPDATED', '{}', $3, date_trunc('milliseconds', now()), $4, $5, $6)`,
+        [entry.recipient_id, entry.seq + 1, entry.approved_by_organisation_id, 'A'.repeat(64), entry.hash, 'a'.repeat(63)]);
+    })).rejects.toThrow(/recipient_provenance_hash_format/);
+    for (const nik of ['327301101090999', '32730110109099x9', '3273011010909 99']) {
+      await expect(db.dataSource.query(
+        `INSERT INTO recipients (nik, kk_number, full_name, birth_date, sex, region_code, address, dtks_status)
+         SELECT $1, kk_number, full_name, birth_date, sex, region_code, address, dtks_status FROM recipients WHERE id = $2`, [nik, entry.recipient_id]))
+        .rejects.toThrow(/recipient_nik_format/);
+    }
+  });
 });
 
 describe('append-only', () => {
