@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { as, tokenFor } from '../support/auth';
 import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
+import { callerClockEnv } from '../support/caller-clock';
 
 /**
  * The offices CSV (docs/offices-csv.md): `npm run offices -- import` (the built CLI, against the file's database)
@@ -20,7 +21,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'aduan-offices-'));
 
 async function offices(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...callerClockEnv(), DATABASE_URL: db.url } });
     return { status: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

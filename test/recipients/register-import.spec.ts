@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRegister, RegisterImportOptions } from '../../server/src/recipients/import/register-import';
 import { makeNik } from '../../server/src/recipients/nik';
 import { useTestDatabase } from '../support/database';
+import { callerClockEnv } from '../support/caller-clock';
 
 /**
  * The register import (docs/register-import.md, docs/adr/0024): CSV files
@@ -310,7 +311,7 @@ describe('npm run register -- import (the built command)', () => {
     rows[0] = rows[0].replace('32.73.01.1001', '32.73.01.9999');
     const errors = path.join(dir, 'cli-errors.csv');
     const result = await promisify(execFile)(process.execPath, [cli, 'import', '--recipients', write('cli-r.csv', recipientsCsv(rows)), '--errors', errors],
-      { env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url } }).then(() => null, (error) => error);
+      { env: { PATH: process.env.PATH ?? '', ...callerClockEnv(), DATABASE_URL: db.url } }).then(() => null, (error) => error);
     expect(result?.code).toBe(1);
     expect(result.stdout).toContain('REJECTED');
     // The unknown village, and the family's two other members, who live elsewhere than its first line.
