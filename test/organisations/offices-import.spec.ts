@@ -193,6 +193,25 @@ describe('importOrganisations (administrators)', () => {
     expect(again.rows[0]).toMatchObject({ organisationAction: 'UNCHANGED', clientAction: 'UNCHANGED' });
   });
 
+  it('createOrganisation with a code: an offices file finds it by that code; a malformed or taken code is refused, nothing created', async () => {
+    const CREATE = `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { code name } userErrors { field code } } }`;
+    const input = { name: 'Dinas Sosial Kota Semarang', kind: 'DISTRICT_OFFICE', jurisdictionCode: '33.74', code: 'dinsos-3374' };
+    const created = (await ministry()(CREATE, { input })).body.data.createOrganisation;
+    expect(created).toEqual({ organisation: { code: 'dinsos-3374', name: 'Dinas Sosial Kota Semarang' }, userErrors: [] });
+
+    const before = await snapshot();
+    for (const [code, name] of [['Dinsos 3374', 'Huruf besar'], ['dinsos-3374', 'Kode dipakai']]) {
+      const refused = (await ministry()(CREATE, { input: { ...input, name, code, jurisdictionCode: '33.74' } })).body.data.createOrganisation;
+      expect(refused).toEqual({ organisation: null, userErrors: [{ field: ['input', 'code'], code: 'INVALID_INPUT' }] });
+    }
+    expect(await snapshot()).toEqual(before);
+
+    const file = 'code,kind,name,jurisdiction_code\ndinsos-3374,DISTRICT_OFFICE,Dinas Sosial Kota Semarang,33.74\n';
+    const imported = (await ministry()(IMPORT, { input: { csv: file } })).body.data.importOrganisations;
+    expect(imported).toMatchObject({ committed: true, userErrors: [], rows: [{ line: 2, code: 'dinsos-3374', organisationAction: 'UNCHANGED' }] });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('a changed name is updated; a changed jurisdiction is refused with its line and column', async () => {
     const renamed = csv.replace('(impor)', '(impor ulang)');
     const updated = (await ministry()(IMPORT, { input: { csv: renamed } })).body.data.importOrganisations;

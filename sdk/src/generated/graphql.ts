@@ -300,6 +300,8 @@ export type CreateApiClientInput = {
 export type CreateOrganisationInput = {
   /** For banks, the short code used in disbursement data (e.g. BSI). */
   bankCode?: InputMaybe<Scalars['String']['input']>;
+  /** Its stable key, e.g. `dinsos-3273` (2–64 lower-case letters, digits and dashes, unique): what an offices file finds it by (docs/offices-csv.md). Optional; one without a code is given one when a file names it. */
+  code?: InputMaybe<Scalars['String']['input']>;
   /** For social offices, the region it covers (a province, district/city or village code); omit for others. */
   jurisdictionCode?: InputMaybe<Scalars['String']['input']>;
   /** What kind of party it is. */

@@ -12,7 +12,7 @@ import { ApiClientEntity } from './api-client.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { Organisation } from './organisation.type';
 import { generateSecret, hashSecret } from './secret-hash';
-import { BANK_CODE, CLIENT_ID, CODE_LENGTH_OF_KIND, TIER_OF_KIND } from './organisation.rules';
+import { BANK_CODE, CLIENT_ID, CODE_LENGTH_OF_KIND, ORGANISATION_CODE, TIER_OF_KIND } from './organisation.rules';
 import { forgetHandlingOffices } from '../complaints/intake-offices';
 import { RATE_LIMITS } from '../http/limits/rate-limit';
 import { fillChannelOperators } from '../channels/channel-operators';
@@ -63,6 +63,12 @@ export class CreateOrganisationInput {
 
   @Field(() => String, { nullable: true, description: 'For banks, the short code used in disbursement data (e.g. BSI).' })
   bankCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its stable key, e.g. `dinsos-3273` (2–64 lower-case letters, digits and dashes, unique): what an offices file finds it by (docs/offices-csv.md). Optional; one without a code is given one when a file names it.',
+  })
+  code?: string | null;
 }
 
 @InputType({ description: 'A new API client for an organisation.' })
@@ -140,13 +146,20 @@ export class ClientAdminResolver {
     if (!codeLength && code) errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, { id: 'Hanya kantor dinas sosial yang memiliki yurisdiksi.', en: 'Only social offices have a jurisdiction.' });
     if ((input.kind === OrganisationKind.BANK) !== Boolean(input.bankCode)) errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode bank wajib untuk bank, dan hanya untuk bank.', en: 'bankCode is required for banks, and only for banks.' });
     else if (input.bankCode && !BANK_CODE.test(input.bankCode)) errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode bank: 2–20 huruf besar, angka atau garis bawah, mis. BSI.', en: 'bankCode: 2–20 capital letters, digits or underscores, e.g. BSI.' });
+    const organisationCode = input.code ?? null;
+    if (organisationCode !== null && !ORGANISATION_CODE.test(organisationCode)) {
+      errors.add(['input', 'code'], UserErrorCode.INVALID_INPUT, { id: 'code: 2–64 huruf kecil, angka dan tanda hubung, mis. dinsos-3273.', en: 'code: 2–64 lower-case letters, digits and dashes, e.g. dinsos-3273.' });
+    }
     const bankCodeTaken = () => errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode bank ini sudah dipakai bank lain.', en: 'Another bank has this bankCode.' });
+    const codeTaken = () => errors.add(['input', 'code'], UserErrorCode.INVALID_INPUT, { id: 'code ini sudah dipakai organisasi lain.', en: 'Another organisation has this code.' });
     if (!errors.any && input.bankCode && (await ctx.dataSource.getRepository(OrganisationEntity).existsBy({ bankCode: input.bankCode }))) bankCodeTaken();
+    if (!errors.any && organisationCode && (await ctx.dataSource.getRepository(OrganisationEntity).existsBy({ code: organisationCode }))) codeTaken();
     if (errors.any) return Object.assign(new CreateOrganisationPayload(), { organisation: null, userErrors: errors.list });
     try {
       const entity = await ctx.dataSource.transaction(async (manager) => {
         const saved = await manager.getRepository(OrganisationEntity).save({
           name, kind: input.kind, jurisdictionRegionCode: codeLength ? code : null, tier: TIER_OF_KIND[input.kind] ?? null, bankCode: input.bankCode ?? null,
+          code: organisationCode,
         });
         if (saved.bankCode) await fillChannelOperators(manager); // the bank's call centre channel is now its own
         return saved;
@@ -154,9 +167,11 @@ export class ClientAdminResolver {
       forgetHandlingOffices(ctx.primary); // a new office is routed to at once by this process, within seconds by the others
       return Object.assign(new CreateOrganisationPayload(), { organisation: Organisation.from(entity as OrganisationEntity), userErrors: [] });
     } catch (error) {
-      // Two administrators registering the same bank at once: the unique index decides, the loser is told.
-      if ((error as { driverError?: { code?: string } }).driverError?.code !== '23505') throw error;
-      bankCodeTaken();
+      // Two administrators registering the same bank (or code) at once: the unique index decides, the loser is told.
+      const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+      if (driverError?.code !== '23505') throw error;
+      if (driverError.constraint === 'uq_organisations_code') codeTaken();
+      else bankCodeTaken();
       return Object.assign(new CreateOrganisationPayload(), { organisation: null, userErrors: errors.list });
     }
   }
