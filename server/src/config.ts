@@ -2,6 +2,9 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { StartupError } from './common/startup-error';
+import type { InfobipSmsConfig } from './notifications/transports/sms-infobip';
+import type { SmtpConfig } from './notifications/transports/smtp';
+import type { WhatsAppCloudConfig } from './notifications/transports/whatsapp-cloud';
 
 /**
  * The server's configuration, read once from the environment and validated.
@@ -53,6 +56,26 @@ const schema = z.object({
   /** Both or neither: without them the AWS SDK's own chain is used (AWS_* variables, instance roles). */
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // Notifications to complainants (docs/adr/0029-notification-transports.md): a channel without its settings has no transport.
+  NOTIFY_SMTP_URL: z
+    .string()
+    .url('must be a URL such as smtp://user:password@mail.example.go.id:587 or smtps://…:465')
+    .refine((v) => /^smtps?:\/\/[^/?#]/.test(v), 'must start with smtp:// or smtps:// and name a host')
+    .optional(),
+  NOTIFY_EMAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>@]*<[^\s<>@]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+>|[^\s<>@]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$/, 'must be an address (noreply@example.go.id) or a name and an address ("Aduan Bansos" <noreply@example.go.id>)')
+    .optional(),
+  NOTIFY_WHATSAPP_API_URL: z.string().url().refine((v) => /^https?:\/\//.test(v), 'must start with https:// (or http:// for a local stand-in)').default('https://graph.facebook.com'),
+  NOTIFY_WHATSAPP_API_VERSION: z.string().regex(/^v\d{1,3}\.\d$/, 'must be a Graph API version such as v23.0').default('v23.0'),
+  NOTIFY_WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{5,20}$/, "must be the business phone number's id (digits, from WhatsApp Manager → API Setup), not the number").optional(),
+  NOTIFY_WHATSAPP_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/=-]{20,}$/, "must be a system user's access token (at least 20 characters, no spaces)").optional(),
+  NOTIFY_SMS_API_URL: z.string().url().refine((v) => /^https?:\/\//.test(v), "must start with https:// (the account's base URL, e.g. https://xxxxx.api.infobip.com)").optional(),
+  NOTIFY_SMS_API_KEY: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,}$/, 'must be an Infobip API key (at least 16 characters, no spaces)').optional(),
+  NOTIFY_SMS_SENDER: z
+    .string()
+    .regex(/^(?:[A-Za-z0-9]{3,11}|\d{3,14})$/, 'must be the registered sender ID: 3–11 letters and digits (e.g. KEMENSOS), or a number of up to 14 digits')
+    .optional(),
 });
 
 /** Where evidence files are stored: the filesystem under DATA_DIR, or an S3 bucket (with local staging under DATA_DIR). */
@@ -106,6 +129,14 @@ export interface Config {
   metricsToken?: string;
   evidenceStorage: EvidenceStorageConfig;
   trustedProxies: TrustedProxies;
+  notifications: NotificationsConfig;
+}
+
+/** The transports configured for telling complainants; a channel left out has none (its notifications wait). */
+export interface NotificationsConfig {
+  email?: SmtpConfig;
+  whatsapp?: WhatsAppCloudConfig;
+  sms?: InfobipSmsConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -141,7 +172,55 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: c.METRICS_TOKEN,
     evidenceStorage: evidenceStorageConfig(c, dataDir),
     trustedProxies: c.TRUSTED_PROXIES ?? false,
+    notifications: notificationsConfig(c, production),
   };
+}
+
+/**
+ * Each channel's variables go together: all of them (a transport) or none (no
+ * transport). Half a channel is a mistake the operator should hear of at
+ * start, not when the first complainant is not told.
+ */
+function notificationsConfig(c: z.infer<typeof schema>, production: boolean): NotificationsConfig {
+  const notifications: NotificationsConfig = {};
+  const email = together({ NOTIFY_SMTP_URL: c.NOTIFY_SMTP_URL, NOTIFY_EMAIL_FROM: c.NOTIFY_EMAIL_FROM }, 'e-mail notifications need both');
+  if (email) notifications.email = { url: email.NOTIFY_SMTP_URL, from: email.NOTIFY_EMAIL_FROM };
+  const whatsapp = together(
+    { NOTIFY_WHATSAPP_PHONE_NUMBER_ID: c.NOTIFY_WHATSAPP_PHONE_NUMBER_ID, NOTIFY_WHATSAPP_TOKEN: c.NOTIFY_WHATSAPP_TOKEN },
+    'WhatsApp notifications need both',
+  );
+  if (whatsapp) {
+    if (production && c.NOTIFY_WHATSAPP_API_URL.startsWith('http://')) {
+      throw new StartupError('configuration: NOTIFY_WHATSAPP_API_URL is invalid: must start with https:// in production (the access token travels with every request)');
+    }
+    notifications.whatsapp = {
+      apiUrl: c.NOTIFY_WHATSAPP_API_URL,
+      apiVersion: c.NOTIFY_WHATSAPP_API_VERSION,
+      phoneNumberId: whatsapp.NOTIFY_WHATSAPP_PHONE_NUMBER_ID,
+      accessToken: whatsapp.NOTIFY_WHATSAPP_TOKEN,
+    };
+  }
+  const sms = together(
+    { NOTIFY_SMS_API_URL: c.NOTIFY_SMS_API_URL, NOTIFY_SMS_API_KEY: c.NOTIFY_SMS_API_KEY, NOTIFY_SMS_SENDER: c.NOTIFY_SMS_SENDER },
+    'SMS notifications need all three',
+  );
+  if (sms) {
+    if (production && sms.NOTIFY_SMS_API_URL.startsWith('http://')) {
+      throw new StartupError('configuration: NOTIFY_SMS_API_URL is invalid: must start with https:// in production (the API key travels with every request)');
+    }
+    notifications.sms = { apiUrl: sms.NOTIFY_SMS_API_URL, apiKey: sms.NOTIFY_SMS_API_KEY, sender: sms.NOTIFY_SMS_SENDER };
+  }
+  return notifications;
+}
+
+/** All the variables set (returned), or none (undefined); some but not all: a StartupError naming the first missing one. */
+function together<K extends string>(values: Record<K, string | undefined>, need: string): Record<K, string> | undefined {
+  const names = Object.keys(values) as K[];
+  const set = names.filter((name) => values[name] !== undefined);
+  if (set.length === 0) return undefined;
+  const missing = names.find((name) => values[name] === undefined);
+  if (missing) throw new StartupError(`configuration: ${missing} is missing: ${set.join(' and ')} ${set.length === 1 ? 'is' : 'are'} set, and ${need} (${names.join(', ')})`);
+  return values as Record<K, string>;
 }
 
 function evidenceStorageConfig(c: z.infer<typeof schema>, dataDir: string): EvidenceStorageConfig {
