@@ -94,4 +94,68 @@ describe('loadConfig', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 4000, databaseUrl: undefined });
   });
+
+  describe('notification transports (NOTIFY_*)', () => {
+    const smtp = { NOTIFY_SMTP_URL: 'smtp://aduan:hunter2@mail.kemensos.go.id:587', NOTIFY_EMAIL_FROM: '"Aduan Bansos" <noreply@kemensos.go.id>' };
+    const whatsapp = { NOTIFY_WHATSAPP_PHONE_NUMBER_ID: '106540352242922', NOTIFY_WHATSAPP_TOKEN: 'EAAGm0PX4ZCpsBAKZAZBsecrettoken' };
+    const sms = { NOTIFY_SMS_API_URL: 'https://abc123.api.infobip.com', NOTIFY_SMS_API_KEY: 'k'.repeat(40), NOTIFY_SMS_SENDER: 'KEMENSOS' };
+
+    it('none configured by default: no channel has a transport', () => {
+      expect(loadConfig({}).notifications).toEqual({});
+    });
+
+    it('each channel from its variables; WhatsApp defaults to graph.facebook.com and v23.0', () => {
+      expect(loadConfig({ ...smtp, ...whatsapp, ...sms }).notifications).toEqual({
+        email: { url: smtp.NOTIFY_SMTP_URL, from: smtp.NOTIFY_EMAIL_FROM },
+        whatsapp: { apiUrl: 'https://graph.facebook.com', apiVersion: 'v23.0', phoneNumberId: '106540352242922', accessToken: whatsapp.NOTIFY_WHATSAPP_TOKEN },
+        sms: { apiUrl: sms.NOTIFY_SMS_API_URL, apiKey: sms.NOTIFY_SMS_API_KEY, sender: 'KEMENSOS' },
+      });
+      expect(loadConfig({ ...whatsapp, NOTIFY_WHATSAPP_API_URL: 'http://127.0.0.1:9000', NOTIFY_WHATSAPP_API_VERSION: 'v24.0' }).notifications.whatsapp).toMatchObject({
+        apiUrl: 'http://127.0.0.1:9000',
+        apiVersion: 'v24.0',
+      });
+      expect(loadConfig({ NOTIFY_SMTP_URL: 'smtps://mail.example.go.id', NOTIFY_EMAIL_FROM: 'noreply@example.go.id' }).notifications.email).toBeDefined();
+    });
+
+    it.each([
+      [{ ...smtp, NOTIFY_SMTP_URL: 'http://mail.example.go.id' }, /^configuration: NOTIFY_SMTP_URL is invalid: must start with smtp:\/\/ or smtps:\/\//],
+      [{ ...smtp, NOTIFY_SMTP_URL: 'mail.example.go.id:587' }, /^configuration: NOTIFY_SMTP_URL is invalid: must start with smtp:\/\/ or smtps:\/\//],
+      [{ ...smtp, NOTIFY_SMTP_URL: 'mail server' }, /^configuration: NOTIFY_SMTP_URL is invalid: must be a URL/],
+      [{ ...smtp, NOTIFY_EMAIL_FROM: 'Aduan Bansos' }, /^configuration: NOTIFY_EMAIL_FROM is invalid: must be an address/],
+      [{ NOTIFY_SMTP_URL: smtp.NOTIFY_SMTP_URL }, /^configuration: NOTIFY_EMAIL_FROM is missing: NOTIFY_SMTP_URL is set, and e-mail notifications need both/],
+      [{ NOTIFY_EMAIL_FROM: smtp.NOTIFY_EMAIL_FROM }, /^configuration: NOTIFY_SMTP_URL is missing/],
+      [{ ...whatsapp, NOTIFY_WHATSAPP_PHONE_NUMBER_ID: '+6281234567890' }, /^configuration: NOTIFY_WHATSAPP_PHONE_NUMBER_ID is invalid: must be the business phone number's id/],
+      [{ ...whatsapp, NOTIFY_WHATSAPP_TOKEN: 'short' }, /^configuration: NOTIFY_WHATSAPP_TOKEN is invalid/],
+      [{ ...whatsapp, NOTIFY_WHATSAPP_API_VERSION: '23' }, /^configuration: NOTIFY_WHATSAPP_API_VERSION is invalid: must be a Graph API version such as v23.0/],
+      [{ ...whatsapp, NOTIFY_WHATSAPP_API_URL: 'graph.facebook.com' }, /^configuration: NOTIFY_WHATSAPP_API_URL is invalid/],
+      [{ NOTIFY_WHATSAPP_TOKEN: whatsapp.NOTIFY_WHATSAPP_TOKEN }, /^configuration: NOTIFY_WHATSAPP_PHONE_NUMBER_ID is missing: NOTIFY_WHATSAPP_TOKEN is set/],
+      [{ NOTIFY_WHATSAPP_PHONE_NUMBER_ID: whatsapp.NOTIFY_WHATSAPP_PHONE_NUMBER_ID }, /^configuration: NOTIFY_WHATSAPP_TOKEN is missing/],
+      [{ ...sms, NOTIFY_SMS_SENDER: 'KEMENSOS RI BANSOS' }, /^configuration: NOTIFY_SMS_SENDER is invalid: must be the registered sender ID/],
+      [{ ...sms, NOTIFY_SMS_API_URL: 'ftp://abc123.api.infobip.com' }, /^configuration: NOTIFY_SMS_API_URL is invalid/],
+      [{ ...sms, NOTIFY_SMS_API_KEY: 'has spaces in it, oops' }, /^configuration: NOTIFY_SMS_API_KEY is invalid/],
+      [{ NOTIFY_SMS_API_URL: sms.NOTIFY_SMS_API_URL, NOTIFY_SMS_SENDER: 'KEMENSOS' }, /^configuration: NOTIFY_SMS_API_KEY is missing: NOTIFY_SMS_API_URL and NOTIFY_SMS_SENDER are set, and SMS notifications need all three/],
+      [{ ...whatsapp, NODE_ENV: 'production', NOTIFY_WHATSAPP_API_URL: 'http://graph.example' }, /^configuration: NOTIFY_WHATSAPP_API_URL is invalid: must start with https:\/\/ in production/],
+      [{ ...sms, NODE_ENV: 'production', NOTIFY_SMS_API_URL: 'http://abc123.api.infobip.com' }, /^configuration: NOTIFY_SMS_API_URL is invalid: must start with https:\/\/ in production/],
+    ])('names the bad or missing variable: %o', (env, message) => {
+      expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
+    });
+
+    it('never echoes a password, token or key', () => {
+      const secrets = ['hunter2', 'EAAGm0PX4ZCpsBAKZAZBsecret', 'has spaces in it'];
+      for (const env of [
+        { NOTIFY_SMTP_URL: 'smtp://aduan:hunter2@mail.example.go.id' },
+        { ...smtp, NOTIFY_SMTP_URL: 'http://aduan:hunter2@mail.example.go.id' },
+        { NOTIFY_WHATSAPP_TOKEN: whatsapp.NOTIFY_WHATSAPP_TOKEN },
+        { ...whatsapp, NOTIFY_WHATSAPP_TOKEN: 'EAAGm0PX4ZCpsBAKZAZBsecret token' },
+        { ...sms, NOTIFY_SMS_API_KEY: 'has spaces in it, oops' },
+      ]) {
+        expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(/^configuration: /);
+        try {
+          loadConfig(env as NodeJS.ProcessEnv);
+        } catch (error) {
+          for (const secret of secrets) expect((error as Error).message).not.toContain(secret);
+        }
+      }
+    });
+  });
 });
