@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config';
 import { NotificationChannel } from '../../server/src/notifications/transport';
@@ -51,5 +52,29 @@ describe('transportsFromConfig', () => {
     const transports = transportsFromConfig(loadConfig({ NOTIFY_SMS_API_URL: sms.url, NOTIFY_SMS_API_KEY: sms.apiKey, NOTIFY_SMS_SENDER: 'KEMENSOS' }).notifications);
     expect(Object.keys(transports)).toEqual(['SMS']);
     expect(transportsFromConfig(loadConfig({}).notifications)).toEqual({});
+  });
+
+  it('a transport logged or serialised by mistake shows no password, token or key', async () => {
+    const transports = transportsFromConfig(
+      loadConfig({
+        NOTIFY_SMTP_URL: smtp.url,
+        NOTIFY_EMAIL_FROM: 'noreply@aduan.test',
+        NOTIFY_WHATSAPP_API_URL: wa.url,
+        NOTIFY_WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
+        NOTIFY_WHATSAPP_TOKEN: wa.accessToken,
+        NOTIFY_SMS_API_URL: sms.url,
+        NOTIFY_SMS_API_KEY: sms.apiKey,
+        NOTIFY_SMS_SENDER: 'KEMENSOS',
+      }).notifications,
+    );
+    try {
+      for (const transport of Object.values(transports)) {
+        for (const shown of [JSON.stringify(transport), inspect(transport, { depth: 10 })]) {
+          for (const secret of [smtp.password, wa.accessToken, sms.apiKey]) expect(shown).not.toContain(secret);
+        }
+      }
+    } finally {
+      await closeTransports(transports);
+    }
   });
 });

@@ -38,10 +38,15 @@ const TEMPORARY_REJECTIONS = new Set(['REJECTED_NOT_ENOUGH_CREDITS', 'REJECTED_R
 
 export class InfobipSmsTransport implements NotificationTransport {
   readonly channel = NotificationChannel.SMS;
-  private readonly url: string;
+  // Private fields (#): a transport logged or serialised by mistake shows no key.
+  readonly #url: string;
+  readonly #config: InfobipSmsConfig;
+  readonly #fetch?: typeof fetch;
 
-  constructor(private readonly config: InfobipSmsConfig, private readonly fetchFn?: typeof fetch) {
-    this.url = `${config.apiUrl.replace(/\/+$/, '')}/sms/2/text/advanced`;
+  constructor(config: InfobipSmsConfig, fetchFn?: typeof fetch) {
+    this.#config = config;
+    this.#fetch = fetchFn;
+    this.#url = `${config.apiUrl.replace(/\/+$/, '')}/sms/2/text/advanced`;
   }
 
   async send(message: OutgoingMessage, signal?: AbortSignal): Promise<SendOutcome> {
@@ -53,10 +58,10 @@ export class InfobipSmsTransport implements NotificationTransport {
     if ('unsupported' in length) return { outcome: 'FAILED', reason: `SMS text has a character outside GSM-7 (${length.unsupported}); it would go as UCS-2, 70 characters a part` };
     if (length.septets > SMS_MAX_SEPTETS) return { outcome: 'FAILED', reason: `SMS text is ${length.septets} GSM-7 characters, over the ${SMS_MAX_SEPTETS} of one SMS; not sent in parts` };
     const answer = await postJson(
-      this.url,
-      { authorization: `App ${this.config.apiKey}` },
-      { messages: [{ destinations: [{ to, messageId: message.id }], from: this.config.sender, text: message.text }] },
-      { signal, timeoutMs: this.config.timeoutMs, fetch: this.fetchFn },
+      this.#url,
+      { authorization: `App ${this.#config.apiKey}` },
+      { messages: [{ destinations: [{ to, messageId: message.id }], from: this.#config.sender, text: message.text }] },
+      { signal, timeoutMs: this.#config.timeoutMs, fetch: this.#fetch },
     );
     return infobipOutcome(answer);
   }

@@ -21,20 +21,23 @@ export interface SmtpConfig {
 
 export class SmtpTransport implements NotificationTransport {
   readonly channel = NotificationChannel.EMAIL;
-  private readonly transporter: Transporter<SMTPPool.SentMessageInfo>;
-  private readonly messageIdDomain: string;
-  private readonly timeoutMs: number;
+  // Private fields (#): a transport logged or serialised by mistake shows no password (the URL and the pool's options hold it).
+  readonly #transporter: Transporter<SMTPPool.SentMessageInfo>;
+  readonly #from: string;
+  readonly #messageIdDomain: string;
+  readonly #timeoutMs: number;
 
-  constructor(private readonly config: SmtpConfig) {
-    this.timeoutMs = config.timeoutMs ?? SEND_TIMEOUT_MS;
-    this.messageIdDomain = fromDomain(config.from);
-    this.transporter = nodemailer.createTransport({
+  constructor(config: SmtpConfig) {
+    this.#from = config.from;
+    this.#timeoutMs = config.timeoutMs ?? SEND_TIMEOUT_MS;
+    this.#messageIdDomain = fromDomain(config.from);
+    this.#transporter = nodemailer.createTransport({
       url: config.url,
       pool: true,
       maxConnections: 3,
-      connectionTimeout: this.timeoutMs,
-      greetingTimeout: this.timeoutMs,
-      socketTimeout: this.timeoutMs,
+      connectionTimeout: this.#timeoutMs,
+      greetingTimeout: this.#timeoutMs,
+      socketTimeout: this.#timeoutMs,
       // The message is built from our own strings only: no file or URL is ever read into it.
       disableFileAccess: true,
       disableUrlAccess: true,
@@ -43,15 +46,15 @@ export class SmtpTransport implements NotificationTransport {
   }
 
   async send(message: OutgoingMessage, signal?: AbortSignal): Promise<SendOutcome> {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
     try {
-      const info = await this.transporter.sendMail({
-        from: this.config.from,
+      const info = await this.#transporter.sendMail({
+        from: this.#from,
         to: message.to,
         subject: message.subject,
         text: message.text,
         // The same on every attempt: a receiver (or a person) can tell a retry from a second message.
-        messageId: `<${message.id.replace(/[^A-Za-z0-9._-]/g, '_')}@${this.messageIdDomain}>`,
+        messageId: `<${message.id.replace(/[^A-Za-z0-9._-]/g, '_')}@${this.#messageIdDomain}>`,
         headers: {
           'Content-Language': message.locale,
           // RFC 3834: out-of-office robots do not answer a notification.
@@ -63,13 +66,13 @@ export class SmtpTransport implements NotificationTransport {
       return { outcome: 'SENT', providerMessageId: info.messageId ?? null };
     } catch (error) {
       if (signal?.aborted) return { outcome: 'RETRY', reason: 'SMTP aborted' };
-      if (timeout.aborted) return { outcome: 'RETRY', reason: `SMTP timeout after ${this.timeoutMs / 1000} s` };
+      if (timeout.aborted) return { outcome: 'RETRY', reason: `SMTP timeout after ${this.#timeoutMs / 1000} s` };
       return smtpOutcome(error);
     }
   }
 
   async close(): Promise<void> {
-    this.transporter.close();
+    this.#transporter.close();
   }
 }
 

@@ -77,10 +77,15 @@ const PERMANENT_CODES: ReadonlyMap<number, string> = new Map([
 
 export class WhatsAppCloudTransport implements NotificationTransport {
   readonly channel = NotificationChannel.WHATSAPP;
-  private readonly url: string;
+  // Private fields (#): a transport logged or serialised by mistake shows no token.
+  readonly #url: string;
+  readonly #config: WhatsAppCloudConfig;
+  readonly #fetch?: typeof fetch;
 
-  constructor(private readonly config: WhatsAppCloudConfig, private readonly fetchFn?: typeof fetch) {
-    this.url = `${config.apiUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.apiVersion)}/${encodeURIComponent(config.phoneNumberId)}/messages`;
+  constructor(config: WhatsAppCloudConfig, fetchFn?: typeof fetch) {
+    this.#config = config;
+    this.#fetch = fetchFn;
+    this.#url = `${config.apiUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.apiVersion)}/${encodeURIComponent(config.phoneNumberId)}/messages`;
   }
 
   async send(message: OutgoingMessage, signal?: AbortSignal): Promise<SendOutcome> {
@@ -88,8 +93,8 @@ export class WhatsAppCloudTransport implements NotificationTransport {
     if (!to) return { outcome: 'FAILED', reason: 'recipient is not an E.164 phone number' };
     const { name, language, parameters } = message.template;
     const answer = await postJson(
-      this.url,
-      { authorization: `Bearer ${this.config.accessToken}` },
+      this.#url,
+      { authorization: `Bearer ${this.#config.accessToken}` },
       {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
@@ -102,7 +107,7 @@ export class WhatsAppCloudTransport implements NotificationTransport {
           ...(parameters.length ? { components: [{ type: 'body', parameters: parameters.map((text) => ({ type: 'text', text })) }] } : {}),
         },
       },
-      { signal, timeoutMs: this.config.timeoutMs, fetch: this.fetchFn },
+      { signal, timeoutMs: this.#config.timeoutMs, fetch: this.#fetch },
     );
     return whatsAppOutcome(answer);
   }
