@@ -76,22 +76,20 @@ export async function reopenComplaint(ctx: RequestContext, principal: ClientPrin
       return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'],
         `Banding atas pengaduan ini sudah diajukan: ${earlier.trackingCode}.`, `This complaint has been appealed already: ${earlier.trackingCode}.`);
     }
+    // The appeal is a new complaint (intake: inserted with its SUBMITTED event, as submitComplaint does), made first so
+    // that the original's REOPENED event — its one change, through applyChange — can name it.
+    const appeal = await insertAppeal(ctx, manager, row, reason.value, now);
+    await appendEvent(manager, {
+      complaintId: appeal.id, type: ComplaintEventType.SUBMITTED, visibility: EventVisibility.PUBLIC, actor: principal, at: now,
+      toStatus: ComplaintStatus.RECEIVED, toTier: appeal.currentTier, data: { appealOf: row.id, routedTo: appeal.assignedOrganisationId },
+    });
     return {
       set: {},
-      events: [],
-      after: async (m, original) => {
-        const appeal = await insertAppeal(ctx, m, original, reason.value, now);
-        await appendEvent(m, {
-          complaintId: appeal.id, type: ComplaintEventType.SUBMITTED, visibility: EventVisibility.PUBLIC, actor: principal, at: now,
-          toStatus: ComplaintStatus.RECEIVED, toTier: appeal.currentTier, data: { appealOf: original.id, routedTo: appeal.assignedOrganisationId },
-        });
-        await appendEvent(m, {
-          complaintId: original.id, type: ComplaintEventType.REOPENED, visibility: EventVisibility.PUBLIC, actor: principal, at: now,
-          fromStatus: original.status, toStatus: original.status, fromTier: original.currentTier, toTier: original.currentTier,
-          message: `Banding diajukan dan ditangani sebagai pengaduan ${appeal.trackingCode}.`, data: { appealId: appeal.id },
-        });
-        return { appealId: appeal.id };
-      },
+      events: [{
+        type: ComplaintEventType.REOPENED, visibility: EventVisibility.PUBLIC, at: now,
+        message: `Banding diajukan dan ditangani sebagai pengaduan ${appeal.trackingCode}.`, data: { appealId: appeal.id },
+      }],
+      after: async () => ({ appealId: appeal.id }),
     };
   }, { requireActingTier: false, idempotency: { operation: OPERATION, key: input.idempotencyKey, input } });
 

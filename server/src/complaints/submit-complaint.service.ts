@@ -12,7 +12,7 @@ import { validateNik } from '../recipients/nik';
 import { ReferralStatus } from '../referrals/referral.entity';
 import { linkNewComplaint } from '../disbursements/disbursement-links';
 import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
-import { appendEvent } from './complaint-events';
+import { applyChange } from './complaint-change';
 import { complaintScopeSql, CONFLICT_OF_INTEREST_CATEGORIES } from './complaint-scope';
 import { acknowledgementText } from './complaint.labels';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
@@ -89,10 +89,11 @@ export async function submitComplaint(ctx: RequestContext, principal: ClientPrin
       return ctx.dataSource.transaction(async (manager) => {
         const written = await writeSubmission(manager, principal, input, valid, draft);
         if (written.kind !== 'created') return written;
-        if (bank) await referToBank(manager, written.row.id, bank, now);
+        // Each a change through applyChange (a version, its event, its webhooks: docs/adr/0027-one-door.md).
+        let row = bank ? await referToBank(manager, written.row, bank, now) : written.row;
         // A bank's report of the same family's failed transfer, made earlier, is linked now (the other way round: linkNewIssues).
-        await linkNewComplaint(manager, written.row, now);
-        return written;
+        row = await linkNewComplaint(manager, row, now);
+        return { ...written, row };
       });
     });
   };
@@ -196,15 +197,25 @@ async function withFreshTrackingCode<T>(attempt: (trackingCode: string) => Promi
   throw new Error('could not draw a free tracking code in 5 attempts');
 }
 
-async function referToBank(manager: EntityManager, complaintId: string, bank: { id: string; name: string }, at: Date): Promise<void> {
+/**
+ * The referral made at intake, to the bank that disbursed a failed transfer: a change like any other (applyChange: a
+ * version, the public REFERRED event, the COMPLAINT_REFERRED webhook to the bank), in the submission's transaction,
+ * which inserted the complaint and so holds its row. Answers the complaint as it now stands.
+ */
+async function referToBank(manager: EntityManager, row: ComplaintRow, bank: { id: string; name: string }, at: Date): Promise<ComplaintRow> {
+  const referralId = randomUUID(); // known before the insert, so that the event (and the webhook) can name it
   await manager.query(
-    `INSERT INTO referrals (complaint_id, to_organisation_id, from_organisation_id, reason, status) VALUES ($1, $2, NULL, $3, $4)`,
-    [complaintId, bank.id, 'Transfer gagal ke rekening KPM: dirujuk otomatis ke bank penyalur.', ReferralStatus.OPEN],
+    `INSERT INTO referrals (id, complaint_id, to_organisation_id, from_organisation_id, reason, status, created_at) VALUES ($1, $2, $3, NULL, $4, $5, $6)`,
+    [referralId, row.id, bank.id, 'Transfer gagal ke rekening KPM: dirujuk otomatis ke bank penyalur.', ReferralStatus.OPEN, at],
   );
-  await appendEvent(manager, {
-    complaintId, type: ComplaintEventType.REFERRED, visibility: EventVisibility.PUBLIC, actor: null, at,
-    message: `Diteruskan kepada ${bank.name} selaku bank penyalur.`, data: { toOrganisationId: bank.id },
+  const changed = await applyChange({ now: () => at }, manager, null, row, {
+    set: {},
+    events: [{
+      type: ComplaintEventType.REFERRED, visibility: EventVisibility.PUBLIC,
+      message: `Diteruskan kepada ${bank.name} selaku bank penyalur.`, data: { referralId, toOrganisationId: bank.id },
+    }],
   });
+  return changed.row;
 }
 
 function payload(row: ComplaintRow | null, errors: UserErrors, acknowledgement: string | null = null, duplicates: ComplaintRow[] = []): SubmitComplaintPayload {
