@@ -16,6 +16,7 @@ import { Identity1795382544503 } from './1795382544503-Identity';
 import { InitialSchema1795380579942 } from './1795380579942-InitialSchema';
 import { ComplaintSearch1795383765129 } from './1795383765129-ComplaintSearch';
 import { CaseConferenceActionPosition1795386163400 } from './1795386163400-CaseConferenceActionPosition';
+import { VillageBypass1796624000000 } from './1796624000000-VillageBypass';
 export const MIGRATIONS: Function[] = [
   InitialSchema1795380579942,
   Identity1795382544503,
@@ -31,4 +32,5 @@ export const MIGRATIONS: Function[] = [
   DaysOff1796619406322,
   OfficesAndClientBudgets1796620000000,
   RegisterImport1796621000000,
+  VillageBypass1796624000000,
 ];

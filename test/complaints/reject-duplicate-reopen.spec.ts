@@ -79,18 +79,22 @@ describe('markDuplicate', () => {
     expect(payload.complaint).toMatchObject({ status: 'DUPLICATE', version: 2, duplicateOf: { id: survivor.id, trackingCode: survivor.trackingCode } });
     expect(payload.duplicateOf).toEqual({ id: survivor.id, trackingCode: survivor.trackingCode, version: 2 });
     expect((await stored(db, duplicate.id)).events.at(-1)).toMatchObject({
-      type: 'MARKED_DUPLICATE', visibility: 'PUBLIC', fromStatus: 'RECEIVED', toStatus: 'DUPLICATE', message: expect.stringContaining(survivor.trackingCode),
+      type: 'MARKED_DUPLICATE', visibility: 'PUBLIC', fromStatus: 'RECEIVED', toStatus: 'DUPLICATE', message: expect.stringContaining('digabungkan dengan pengaduan lain'),
     });
+    // Public, so it names no other complaint (docs/adr/0027-one-door.md; test/complaints/merged-privacy.spec.ts).
+    expect((await stored(db, duplicate.id)).events.at(-1)!.message).not.toContain(survivor.trackingCode);
     expect((await stored(db, survivor.id)).events.at(-1)).toMatchObject({
       type: 'MARKED_DUPLICATE', visibility: 'INTERNAL', fromStatus: 'RECEIVED', toStatus: 'RECEIVED', message: expect.stringContaining(duplicate.trackingCode),
     });
     // The survivor's timeline keeps the merge among the offices: its submitter sees no trace of the other complaint.
     expect((await timeline(portal, survivor.id)).map((e) => e.type)).toEqual(['SUBMITTED']);
     await ok(village, 'respondToComplaint', { complaintId: survivor.id, version: 2, message: 'Sedang kami periksa bersama bank.' });
-    for (const code of [survivor.trackingCode, duplicate.trackingCode]) {
-      const tracked = (await anyone(TRACK, { code })).body.data.trackComplaint;
-      expect(tracked).toMatchObject({ trackingCode: survivor.trackingCode, status: 'RECEIVED', publicResponses: [expect.objectContaining({ message: 'Sedang kami periksa bersama bank.' })] });
-    }
+    const tracked = (await anyone(TRACK, { code: survivor.trackingCode })).body.data.trackComplaint;
+    expect(tracked).toMatchObject({ trackingCode: survivor.trackingCode, status: 'RECEIVED', publicResponses: [expect.objectContaining({ message: 'Sedang kami periksa bersama bank.' })] });
+    // The duplicate's code shows the duplicate itself, merged: never the survivor's code or its answers.
+    const trackedDuplicate = (await anyone(TRACK, { code: duplicate.trackingCode })).body.data.trackComplaint;
+    expect(trackedDuplicate).toMatchObject({ trackingCode: duplicate.trackingCode, status: 'DUPLICATE', publicResponses: [expect.objectContaining({ message: expect.stringContaining('digabungkan') })] });
+    expect(JSON.stringify(trackedDuplicate)).not.toContain(survivor.trackingCode);
   });
 
   it('refuses a survivor that is a duplicate or rejected (INVALID_TRANSITION), itself (INVALID_INPUT), one out of reach (NOT_FOUND), a finished duplicate', async () => {

@@ -139,9 +139,10 @@ describe('the bank’s report first, then the complaint', () => {
     expect(occurredOn).toBeNull();
   });
 
-  it('links the complaint at submission, in its own transaction (version 1, LINKED on the timeline)', async () => {
+  it('links the complaint at submission, in its own transaction (REFERRED and LINKED on the timeline, each a version)', async () => {
     expect(await linksOf(complaint.complaint.id)).toEqual([{ issueId: uuidOf(issue.issue.id) }]);
-    expect(complaint.complaint.version).toBe(1);
+    // The intake referral and the link are changes like any other, through applyChange (docs/adr/0027-one-door.md).
+    expect(complaint.complaint.version).toBe(3);
     const { body } = await dinsos(COMPLAINT, { id: complaint.complaint.id });
     expect(body.data.complaint.timeline.edges.map((e: any) => e.node.type)).toEqual(['SUBMITTED', 'REFERRED', 'DISBURSEMENT_ISSUE_LINKED']);
   });

@@ -115,7 +115,7 @@ describe('resolveDisbursementIssue', () => {
     expect(after).toBe(before + 1);
   });
 
-  it('tells the complaint a linked one was merged into (its tracker is the one shown), not the merged one', async () => {
+  it('tells the complaint a linked one was merged into (it carries the handling), not the merged one', async () => {
     const { issueId, complaint } = await openIssue();
     const { body: other } = await portal(SUBMIT, { input: complaintInput({ programCode: 'BPNT', category: 'OTHER' }) });
     const survivor = other.data.submitComplaint;
@@ -129,8 +129,14 @@ describe('resolveDisbursementIssue', () => {
     expect(await resolvedOn(survivor.complaint.id)).toBe(1);
     expect(await resolvedOn(complaint.id)).toBe(0);
     expect(await db.dataSource.query('SELECT version, updated_at FROM complaints WHERE id = $1', [uuidOf(complaint.id)])).toEqual(before);
-    const tracked = (await api.gql(TRACK, { code: complaint.trackingCode })).body.data.trackComplaint;
+    const tracked = (await api.gql(TRACK, { code: survivor.trackingCode })).body.data.trackComplaint;
     expect(tracked.publicResponses.at(-1).message).toMatch(/telah diperbaiki/);
+    // The merged one's code shows itself, merged, and how the handling stands — not the survivor's code or texts
+    // (docs/adr/0027-one-door.md).
+    const mergedTracked = (await api.gql(`query ($code: String!) { trackComplaint(trackingCode: $code) {
+      trackingCode status publicResponses { message } mergedHandling { status } } }`, { code: complaint.trackingCode })).body.data.trackComplaint;
+    expect(mergedTracked).toMatchObject({ trackingCode: complaint.trackingCode, status: 'DUPLICATE', mergedHandling: { status: 'RECEIVED' } });
+    expect(JSON.stringify(mergedTracked)).not.toContain(survivor.trackingCode);
   });
 
   it('answers a repeated resolution with the issue as it is, changing nothing; refuses a different one', async () => {

@@ -111,6 +111,8 @@ export type ChannelKind =
 export type ComplainantInput = {
   /** Hide their identity from everyone through the API (it is still stored, to reach them). */
   anonymous?: Scalars['Boolean']['input'];
+  /** For a WRONG_TARGET complaint about the village office’s own recommendation (a whistleblower): keep the village office out of it for good — it starts at the district, the complainant is confidential, and the village office never sees it. Refused for other categories; complaints about officials (SERVICE_CONDUCT, ILLEGAL_LEVY, MISUSE_OR_FRAUD) bypass the village whatever is asked. */
+  bypassVillage?: Scalars['Boolean']['input'];
   /** Show the complainant to handlers only. Complaints about officials (SERVICE_CONDUCT, ILLEGAL_LEVY, MISUSE_OR_FRAUD) are confidential whatever is asked. */
   confidential?: Scalars['Boolean']['input'];
   /** Their name (1–150 characters). */
@@ -1380,7 +1382,7 @@ export type DisbursementIssueFieldsFragment = { id: string, index: number, nik: 
 
 export type ComplaintDetailFragment = { description: string, occurredOn?: string | null, subjectNik?: string | null, assignedOfficerName?: string | null, id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, complainant?: { name?: string | null, nik?: string | null, phone?: string | null, confidential: boolean, masked: boolean } | null, submittedBy?: { id: string, name: string } | null, duplicateOf?: { id: string, trackingCode: string } | null, appealOf?: { id: string, trackingCode: string } | null, rating?: { score: number, comment?: string | null, ratedAt: string } | null, referrals: Array<{ id: string, status: ReferralStatus, reason: string, answer?: string | null, createdAt: string, dueAt?: string | null, answeredAt?: string | null, fromOrganisation?: { id: string, name: string } | null, toOrganisation: { id: string, name: string, bankCode?: string | null } }>, homeVisits: Array<{ id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } }>, caseConferences: Array<{ id: string, status: CaseConferenceStatus, scheduledAt: string, heldAt?: string | null }>, disbursementIssues: Array<{ id: string, status: DisbursementIssueStatus, failureCode: DisbursementFailureCode, period: string, amount: number }>, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null } }> }, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null };
 
-export type TrackingFieldsFragment = { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }> };
+export type TrackingFieldsFragment = { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }>, mergedHandling?: { status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, decision?: ResolutionDecision | null, decisionLabel?: string | null, dueAt?: string | null, lastUpdatedAt: string } | null };
 
 export type ApiClientFieldsFragment = { clientId: string, name: string, administrator: boolean, disabled: boolean, requestsPerMinute?: number | null };
 
@@ -1649,14 +1651,14 @@ export type TrackComplaintQueryVariables = Exact<{
 }>;
 
 
-export type TrackComplaintQuery = { trackComplaint?: { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }> } | null };
+export type TrackComplaintQuery = { trackComplaint?: { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }>, mergedHandling?: { status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, decision?: ResolutionDecision | null, decisionLabel?: string | null, dueAt?: string | null, lastUpdatedAt: string } | null } | null };
 
 export type RateResolutionMutationVariables = Exact<{
   input: RateResolutionInput;
 }>;
 
 
-export type RateResolutionMutation = { rateResolution: { tracking?: { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }> } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type RateResolutionMutation = { rateResolution: { tracking?: { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }>, mergedHandling?: { status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, decision?: ResolutionDecision | null, decisionLabel?: string | null, dueAt?: string | null, lastUpdatedAt: string } | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type WebhookSubscriptionFieldsFragment = { id: string, url: string, description?: string | null, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt?: string | null, disabledReason?: string | null, disabledAutomatically: boolean, failingSince?: string | null, consecutiveFailures: number, lastSuccessAt?: string | null, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string };
 
@@ -2088,6 +2090,16 @@ export const TrackingFieldsFragmentDoc = new TypedDocumentString(`
   publicResponses {
     at
     message
+  }
+  mergedHandling {
+    status
+    statusLabel
+    currentTier
+    tierLabel
+    decision
+    decisionLabel
+    dueAt
+    lastUpdatedAt
   }
 }
     `, {"fragmentName":"TrackingFields"}) as unknown as TypedDocumentString<TrackingFieldsFragment, unknown>;
@@ -4808,6 +4820,16 @@ export const TrackComplaintDocument = new TypedDocumentString(`
     at
     message
   }
+  mergedHandling {
+    status
+    statusLabel
+    currentTier
+    tierLabel
+    decision
+    decisionLabel
+    dueAt
+    lastUpdatedAt
+  }
 }`) as unknown as TypedDocumentString<TrackComplaintQuery, TrackComplaintQueryVariables>;
 export const RateResolutionDocument = new TypedDocumentString(`
     mutation RateResolution($input: RateResolutionInput!) {
@@ -4837,6 +4859,16 @@ fragment TrackingFields on ComplaintTracking {
   publicResponses {
     at
     message
+  }
+  mergedHandling {
+    status
+    statusLabel
+    currentTier
+    tierLabel
+    decision
+    decisionLabel
+    dueAt
+    lastUpdatedAt
   }
 }`) as unknown as TypedDocumentString<RateResolutionMutation, RateResolutionMutationVariables>;
 export const WebhookSubscriptionsDocument = new TypedDocumentString(`

@@ -33,6 +33,15 @@ export const CONFLICT_OF_INTEREST_CATEGORIES: readonly ComplaintCategory[] = [
   ComplaintCategory.MISUSE_OR_FRAUD,
 ];
 
+/**
+ * Whether the village office is kept out of a complaint: a complaint about officials (by its category), or one
+ * whose complainant asked to bypass the village (a WRONG_TARGET complaint naming the office's own recommendation,
+ * recorded in bypass_village). The SQL below and officeSees (handling-rules.ts) say the same.
+ */
+export function hiddenFromVillage(row: { category: ComplaintCategory; bypassVillage: boolean }): boolean {
+  return row.bypassVillage || CONFLICT_OF_INTEREST_CATEGORIES.includes(row.category);
+}
+
 function handlerScopeSql(principal: ClientPrincipal, p: (value: unknown) => string): string {
   const code = principal.jurisdictionCode;
   if (code === null) return 'TRUE'; // the ministry: all of Indonesia
@@ -41,7 +50,7 @@ function handlerScopeSql(principal: ClientPrincipal, p: (value: unknown) => stri
     case 5: return `c.district_code = ${p(code)}`;
     case 8: return `c.subdistrict_code = ${p(code)}`;
     default:
-      return `c.region_code = ${p(code)} AND c.category <> ALL(${p(CONFLICT_OF_INTEREST_CATEGORIES)}::complaint_category[])`;
+      return `c.region_code = ${p(code)} AND c.category <> ALL(${p(CONFLICT_OF_INTEREST_CATEGORIES)}::complaint_category[]) AND NOT c.bypass_village`;
   }
 }
 

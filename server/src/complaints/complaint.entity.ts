@@ -111,6 +111,13 @@ export class ComplaintEntity {
   @Column({ type: 'boolean', default: false })
   confidential: boolean;
 
+  /**
+   * The complainant asked to bypass the village office (a WRONG_TARGET complaint naming its recommendation): the
+   * village office never sees it (complaint-scope.ts); it starts at the district, confidential.
+   */
+  @Column({ type: 'boolean', default: false })
+  bypassVillage: boolean;
+
   /** The family the complaint is about, when given. */
   @Column({ type: 'char', length: 16, nullable: true })
   subjectNik: string | null;

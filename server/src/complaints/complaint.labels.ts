@@ -1,4 +1,4 @@
-import { ComplaintStatus, Tier } from '../common/enums';
+import { ComplaintStatus, ResolutionDecision, Tier } from '../common/enums';
 import type { Locale } from '../graphql/context';
 
 /** What people read: Bahasa Indonesia by default, English on request (Accept-Language). */
@@ -18,6 +18,15 @@ export const TIER_LABELS: Record<Tier, Record<Locale, string>> = {
   DISTRICT: { id: 'Dinas Sosial kabupaten/kota', en: 'District/city social office' },
   PROVINCE: { id: 'Dinas Sosial provinsi', en: 'Provincial social office' },
   NATIONAL: { id: 'Kementerian Sosial', en: 'Ministry of Social Affairs' },
+};
+
+/** A resolution's decision in words, as the complainant reads it. */
+export const DECISION_LABELS: Record<ResolutionDecision, Record<Locale, string>> = {
+  UPHELD: { id: 'Pengaduan diterima dan ditindaklanjuti', en: 'Upheld: acted upon' },
+  PARTIALLY_UPHELD: { id: 'Pengaduan diterima sebagian', en: 'Partly upheld' },
+  NOT_UPHELD: { id: 'Pengaduan tidak terbukti', en: 'Not upheld' },
+  WITHDRAWN: { id: 'Pengaduan dicabut', en: 'Withdrawn' },
+  REDIRECTED: { id: 'Diteruskan ke instansi yang berwenang', en: 'Passed to the competent agency' },
 };
 
 const MONTHS: Record<Locale, string[]> = {

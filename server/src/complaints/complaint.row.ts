@@ -17,6 +17,8 @@ export interface ComplaintRow {
   complainantNik: string | null;
   anonymous: boolean;
   confidential: boolean;
+  /** Hidden from the village office (a whistleblower's WRONG_TARGET complaint): complaint-scope.ts. */
+  bypassVillage: boolean;
   subjectNik: string | null;
   subjectRecipientId: string | null;
   submittedByOrganisationId: string | null;
@@ -47,7 +49,7 @@ export const COMPLAINT_COLUMNS = `
   c.id, c.tracking_code AS "trackingCode", c.status, c.category, c.program_code AS "programCode",
   c.channel_code AS "channelCode", c.region_code AS "regionCode", c.current_tier AS "currentTier",
   c.description, c.occurred_on AS "occurredOn", c.complainant_name AS "complainantName",
-  c.complainant_phone AS "complainantPhone", c.complainant_nik AS "complainantNik", c.anonymous, c.confidential,
+  c.complainant_phone AS "complainantPhone", c.complainant_nik AS "complainantNik", c.anonymous, c.confidential, c.bypass_village AS "bypassVillage",
   c.subject_nik AS "subjectNik", c.subject_recipient_id AS "subjectRecipientId",
   c.submitted_by_organisation_id AS "submittedByOrganisationId", c.assigned_organisation_id AS "assignedOrganisationId",
   c.assigned_officer_name AS "assignedOfficerName", c.due_at AS "dueAt", c.sla_started_at AS "slaStartedAt",

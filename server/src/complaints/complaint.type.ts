@@ -66,6 +66,9 @@ export class Complaint extends Node {
   @Field(() => Date, { description: 'When it last changed.' })
   updatedAt: Date;
 
+  @Field({ description: 'The complainant asked to bypass the village office (a WRONG_TARGET complaint about the office’s own recommendation): it started at the district, the complainant is confidential, and the village office never sees it.' })
+  villageBypassed: boolean;
+
   /** The row behind it, for field resolvers (program, complainant, timeline …). */
   row: ComplaintRow;
 
@@ -84,6 +87,7 @@ export class Complaint extends Node {
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
+      villageBypassed: row.bypassVillage,
       row,
     });
   }

@@ -4,7 +4,7 @@ import { ComplaintStatus, OrganisationKind, SlaStage, Tier, TIER_ORDER, TimeZone
 import { selectPolicy, SlaPolicy } from '../escalation/sla';
 import { SlaPolicyEntity } from '../escalation/sla-policy.entity';
 import { UserErrorCode } from '../graphql/user-error';
-import { CONFLICT_OF_INTEREST_CATEGORIES } from './complaint-scope';
+import { hiddenFromVillage } from './complaint-scope';
 import type { Refusal } from './complaint-change';
 import { ComplaintRow } from './complaint.row';
 
@@ -78,7 +78,8 @@ export async function findOrganisation(manager: EntityManager, id: string | null
 
 /**
  * Whether a handling office sees a complaint: its jurisdiction contains the
- * village, and a village office never sees complaints about officials (the
+ * village, and a village office never sees complaints about officials or
+ * those that bypass it (the
  * same rule as complaintScopeSql, for an organisation that is not the caller).
  */
 export function officeSees(office: OrganisationRow, row: ComplaintRow): boolean {
@@ -86,7 +87,7 @@ export function officeSees(office: OrganisationRow, row: ComplaintRow): boolean 
   const code = office.jurisdictionRegionCode;
   if (code === null) return office.kind === OrganisationKind.MINISTRY;
   if (!(row.regionCode === code || row.regionCode.startsWith(`${code}.`))) return false;
-  return office.kind !== OrganisationKind.VILLAGE_OFFICE || !CONFLICT_OF_INTEREST_CATEGORIES.includes(row.category);
+  return office.kind !== OrganisationKind.VILLAGE_OFFICE || !hiddenFromVillage(row);
 }
 
 /** Whether an office's tier is at or above a complaint's current tier. */

@@ -35,13 +35,19 @@ export class MarkDuplicatePayload {
   userErrors: UserError[];
 }
 
+/** What the duplicate's timeline and tracker say of the merge (Bahasa Indonesia, as every public event). */
+export const MERGED_MESSAGE = 'Pengaduan ini digabungkan dengan pengaduan lain tentang hal yang sama dan ditangani bersama pengaduan tersebut; '
+  + 'perkembangan dan hasil penanganannya tetap dapat dipantau dengan nomor pengaduan ini.';
+
 /** Statuses a surviving complaint cannot have: merging into them would lead nowhere. */
 const NOT_SURVIVORS: readonly ComplaintStatus[] = [ComplaintStatus.DUPLICATE, ComplaintStatus.REJECTED];
 
 /**
  * The duplicate becomes DUPLICATE with duplicate_of_id; both timelines get a
- * MARKED_DUPLICATE event, in one transaction. The tracker follows
- * duplicate_of_id, so the duplicate's code shows the survivor from then on. A
+ * MARKED_DUPLICATE event, in one transaction: public on the duplicate, naming
+ * no other code; internal on the survivor. The duplicate's tracker shows its own
+ * code and how the merged handling goes (track-complaint.ts), never the
+ * survivor's code or texts (docs/adr/0027-one-door.md). A
  * survivor is never itself a duplicate, so merges never form a cycle. Both rows
  * are locked together, in id order (changeComplaint's alsoLock): two handlers
  * merging one pair in opposite directions queue on the same row, and the second
@@ -66,7 +72,9 @@ export async function markDuplicate(ctx: RequestContext, principal: ClientPrinci
       set: { status: ComplaintStatus.DUPLICATE, duplicate_of_id: target.id, sla_paused_at: null },
       events: [{
         type: ComplaintEventType.MARKED_DUPLICATE, visibility: EventVisibility.PUBLIC, data: { duplicateOfId: target.id },
-        message: `Pengaduan ini sama dengan pengaduan ${target.trackingCode}; tindak lanjut dilakukan pada pengaduan tersebut.`,
+        // Public, so it names no other complaint: the survivor may be about someone this complaint's readers must not find
+        // (a conduct complaint against the village office that sees this one). Handlers see the link in duplicateOf.
+        message: MERGED_MESSAGE,
       }],
       after: async (m, duplicate) => {
         // Internal on the survivor: its complainant need not learn of another person's complaint.

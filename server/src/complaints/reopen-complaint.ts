@@ -76,22 +76,20 @@ export async function reopenComplaint(ctx: RequestContext, principal: ClientPrin
       return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'],
         `Banding atas pengaduan ini sudah diajukan: ${earlier.trackingCode}.`, `This complaint has been appealed already: ${earlier.trackingCode}.`);
     }
+    // The appeal is a new complaint (intake: inserted with its SUBMITTED event, as submitComplaint does), made first so
+    // that the original's REOPENED event — its one change, through applyChange — can name it.
+    const appeal = await insertAppeal(ctx, manager, row, reason.value, now);
+    await appendEvent(manager, {
+      complaintId: appeal.id, type: ComplaintEventType.SUBMITTED, visibility: EventVisibility.PUBLIC, actor: principal, at: now,
+      toStatus: ComplaintStatus.RECEIVED, toTier: appeal.currentTier, data: { appealOf: row.id, routedTo: appeal.assignedOrganisationId },
+    });
     return {
       set: {},
-      events: [],
-      after: async (m, original) => {
-        const appeal = await insertAppeal(ctx, m, original, reason.value, now);
-        await appendEvent(m, {
-          complaintId: appeal.id, type: ComplaintEventType.SUBMITTED, visibility: EventVisibility.PUBLIC, actor: principal, at: now,
-          toStatus: ComplaintStatus.RECEIVED, toTier: appeal.currentTier, data: { appealOf: original.id, routedTo: appeal.assignedOrganisationId },
-        });
-        await appendEvent(m, {
-          complaintId: original.id, type: ComplaintEventType.REOPENED, visibility: EventVisibility.PUBLIC, actor: principal, at: now,
-          fromStatus: original.status, toStatus: original.status, fromTier: original.currentTier, toTier: original.currentTier,
-          message: `Banding diajukan dan ditangani sebagai pengaduan ${appeal.trackingCode}.`, data: { appealId: appeal.id },
-        });
-        return { appealId: appeal.id };
-      },
+      events: [{
+        type: ComplaintEventType.REOPENED, visibility: EventVisibility.PUBLIC, at: now,
+        message: `Banding diajukan dan ditangani sebagai pengaduan ${appeal.trackingCode}.`, data: { appealId: appeal.id },
+      }],
+      after: async () => ({ appealId: appeal.id }),
     };
   }, { requireActingTier: false, idempotency: { operation: OPERATION, key: input.idempotencyKey, input } });
 
@@ -124,11 +122,11 @@ async function insertAppeal(ctx: RequestContext, manager: EntityManager, origina
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const rows: ComplaintRow[] = await manager.query(
       `INSERT INTO complaints AS c (tracking_code, status, category, program_code, channel_code, region_code, current_tier, description,
-          occurred_on, complainant_name, complainant_phone, complainant_nik, anonymous, confidential, subject_nik, subject_recipient_id,
+          occurred_on, complainant_name, complainant_phone, complainant_nik, anonymous, confidential, bypass_village, subject_nik, subject_recipient_id,
           submitted_by_client_id, submitted_by_organisation_id, assigned_organisation_id, due_at, sla_started_at, appeal_of_id, locale,
           created_at, updated_at)
        SELECT $2, 'RECEIVED', o.category, o.program_code, o.channel_code, o.region_code, $3, $4,
-          o.occurred_on, o.complainant_name, o.complainant_phone, o.complainant_nik, o.anonymous, o.confidential, o.subject_nik, o.subject_recipient_id,
+          o.occurred_on, o.complainant_name, o.complainant_phone, o.complainant_nik, o.anonymous, o.confidential, o.bypass_village, o.subject_nik, o.subject_recipient_id,
           o.submitted_by_client_id, o.submitted_by_organisation_id, $5, $6, $7, o.id, o.locale, $7, $7
          FROM complaints o WHERE o.id = $1
        ON CONFLICT (tracking_code) DO NOTHING

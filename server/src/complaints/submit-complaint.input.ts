@@ -19,6 +19,14 @@ export class ComplainantInput {
 
   @Field({ defaultValue: false, description: 'Show the complainant to handlers only. Complaints about officials (SERVICE_CONDUCT, ILLEGAL_LEVY, MISUSE_OR_FRAUD) are confidential whatever is asked.' })
   confidential: boolean;
+
+  @Field({
+    defaultValue: false,
+    description: 'For a WRONG_TARGET complaint about the village office’s own recommendation (a whistleblower): keep the village office out of it for good — '
+      + 'it starts at the district, the complainant is confidential, and the village office never sees it. Refused for other categories; '
+      + 'complaints about officials (SERVICE_CONDUCT, ILLEGAL_LEVY, MISUSE_OR_FRAUD) bypass the village whatever is asked.',
+  })
+  bypassVillage: boolean;
 }
 
 @InputType({ description: 'A new complaint, from any channel.' })

@@ -12,7 +12,7 @@ import { validateNik } from '../recipients/nik';
 import { ReferralStatus } from '../referrals/referral.entity';
 import { linkNewComplaint } from '../disbursements/disbursement-links';
 import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
-import { appendEvent } from './complaint-events';
+import { applyChange } from './complaint-change';
 import { complaintScopeSql, CONFLICT_OF_INTEREST_CATEGORIES } from './complaint-scope';
 import { acknowledgementText } from './complaint.labels';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
@@ -41,6 +41,8 @@ interface ValidInput {
   nik: string | null;
   anonymous: boolean;
   confidential: boolean;
+  /** A whistleblower's WRONG_TARGET complaint: the village office kept out (routeComplaint, complaint-scope.ts). */
+  bypassVillage: boolean;
   subjectNik: string | null;
   occurredOn: string | null;
 }
@@ -76,7 +78,7 @@ export async function submitComplaint(ctx: RequestContext, principal: ClientPrin
 
   const submit = async (fresh: boolean): Promise<Outcome> => {
     // The offices as this process read them in the last seconds (intake-offices.ts); the write checks the one chosen is still enabled.
-    const route = routeComplaint(await handlingOffices(ctx.primary, valid.regionCode, { fresh }), valid.category);
+    const route = routeComplaint(await handlingOffices(ctx.primary, valid.regionCode, { fresh }), valid.category, valid.bypassVillage);
     const verifyBy = await stageDueAt(ctx.dataSource, { stage: SlaStage.VERIFICATION, tier: route.tier, category: valid.category, programCode: valid.programCode }, now, valid.zone);
     return withFreshTrackingCode(async (trackingCode) => {
       const draft: Draft = {
@@ -89,10 +91,11 @@ export async function submitComplaint(ctx: RequestContext, principal: ClientPrin
       return ctx.dataSource.transaction(async (manager) => {
         const written = await writeSubmission(manager, principal, input, valid, draft);
         if (written.kind !== 'created') return written;
-        if (bank) await referToBank(manager, written.row.id, bank, now);
+        // Each a change through applyChange (a version, its event, its webhooks: docs/adr/0027-one-door.md).
+        let row = bank ? await referToBank(manager, written.row, bank, now) : written.row;
         // A bank's report of the same family's failed transfer, made earlier, is linked now (the other way round: linkNewIssues).
-        await linkNewComplaint(manager, written.row, now);
-        return written;
+        row = await linkNewComplaint(manager, row, now);
+        return { ...written, row };
       });
     });
   };
@@ -158,11 +161,11 @@ async function writeSubmission(
     `WITH ${claim},
      complaint AS (
        INSERT INTO complaints AS c (id, tracking_code, status, category, program_code, channel_code, region_code, current_tier, description,
-           occurred_on, complainant_name, complainant_phone, complainant_nik, anonymous, confidential, subject_nik, subject_recipient_id,
+           occurred_on, complainant_name, complainant_phone, complainant_nik, anonymous, confidential, bypass_village, subject_nik, subject_recipient_id,
            submitted_by_client_id, submitted_by_organisation_id, assigned_organisation_id, due_at, sla_started_at, locale, created_at, updated_at)
        SELECT ${p(draft.id)}::uuid, ${p(draft.trackingCode)}, 'RECEIVED', ${p(v.category)}::complaint_category, ${p(v.programCode)}, ${p(v.channel)},
               ${p(v.regionCode)}, ${p(draft.route.tier)}::tier, ${p(v.description)}, ${p(v.occurredOn)}::date, ${p(v.name)}, ${p(v.phone)},
-              ${p(v.nik)}, ${p(v.anonymous)}, ${p(v.confidential)}, ${p(v.subjectNik)}, ${p(draft.subjectRecipientId)}::uuid,
+              ${p(v.nik)}, ${p(v.anonymous)}, ${p(v.confidential)}, ${p(v.bypassVillage)}, ${p(v.subjectNik)}, ${p(draft.subjectRecipientId)}::uuid,
               ${client}::uuid, ${organisation}::uuid, $${routedTo}::uuid, ${p(draft.verifyBy)}::timestamptz,
               ${at}::timestamptz, ${p(draft.locale)}, ${at}::timestamptz, ${at}::timestamptz
          FROM claim
@@ -196,15 +199,25 @@ async function withFreshTrackingCode<T>(attempt: (trackingCode: string) => Promi
   throw new Error('could not draw a free tracking code in 5 attempts');
 }
 
-async function referToBank(manager: EntityManager, complaintId: string, bank: { id: string; name: string }, at: Date): Promise<void> {
+/**
+ * The referral made at intake, to the bank that disbursed a failed transfer: a change like any other (applyChange: a
+ * version, the public REFERRED event, the COMPLAINT_REFERRED webhook to the bank), in the submission's transaction,
+ * which inserted the complaint and so holds its row. Answers the complaint as it now stands.
+ */
+async function referToBank(manager: EntityManager, row: ComplaintRow, bank: { id: string; name: string }, at: Date): Promise<ComplaintRow> {
+  const referralId = randomUUID(); // known before the insert, so that the event (and the webhook) can name it
   await manager.query(
-    `INSERT INTO referrals (complaint_id, to_organisation_id, from_organisation_id, reason, status) VALUES ($1, $2, NULL, $3, $4)`,
-    [complaintId, bank.id, 'Transfer gagal ke rekening KPM: dirujuk otomatis ke bank penyalur.', ReferralStatus.OPEN],
+    `INSERT INTO referrals (id, complaint_id, to_organisation_id, from_organisation_id, reason, status, created_at) VALUES ($1, $2, $3, NULL, $4, $5, $6)`,
+    [referralId, row.id, bank.id, 'Transfer gagal ke rekening KPM: dirujuk otomatis ke bank penyalur.', ReferralStatus.OPEN, at],
   );
-  await appendEvent(manager, {
-    complaintId, type: ComplaintEventType.REFERRED, visibility: EventVisibility.PUBLIC, actor: null, at,
-    message: `Diteruskan kepada ${bank.name} selaku bank penyalur.`, data: { toOrganisationId: bank.id },
+  const changed = await applyChange({ now: () => at }, manager, null, row, {
+    set: {},
+    events: [{
+      type: ComplaintEventType.REFERRED, visibility: EventVisibility.PUBLIC,
+      message: `Diteruskan kepada ${bank.name} selaku bank penyalur.`, data: { referralId, toOrganisationId: bank.id },
+    }],
   });
+  return changed.row;
 }
 
 function payload(row: ComplaintRow | null, errors: UserErrors, acknowledgement: string | null = null, duplicates: ComplaintRow[] = []): SubmitComplaintPayload {
@@ -292,6 +305,14 @@ async function prepare(
     // Kept for the complaints that already point at it (docs/adr/0021-setup.md); a new one names the village as it is now.
     invalid(['regionCode'], 'Kode desa/kelurahan ini sudah tidak berlaku di register Kemendagri; gunakan kode yang berlaku (query regions).', 'This village code is no longer in the Kemendagri register; use the current code (regions query).');
   }
+  // A whistleblower's request to keep the village office out: for complaints about targeting (the office's own
+  // recommendation); complaints about officials bypass the village whatever is asked (docs/adr/0027-one-door.md).
+  const bypassVillage = input.complainant.bypassVillage ?? false;
+  if (bypassVillage && input.category !== ComplaintCategory.WRONG_TARGET && !CONFLICT_OF_INTEREST_CATEGORIES.includes(input.category)) {
+    invalid(['complainant', 'bypassVillage'],
+      'Permintaan melewati kantor desa/kelurahan hanya untuk pengaduan salah sasaran (WRONG_TARGET) tentang rekomendasi kantor desa/kelurahan itu sendiri.',
+      'bypassVillage is only for a WRONG_TARGET complaint about the village office’s own recommendation.');
+  }
   if (errors.any) return null;
 
   const conduct = CONFLICT_OF_INTEREST_CATEGORIES.includes(input.category);
@@ -299,7 +320,7 @@ async function prepare(
     valid: {
       channel: input.channel, programCode: input.programCode, category: input.category, description,
       regionCode: input.regionCode, zone: region!.timeZone, name, phone: phone!, nik,
-      anonymous: input.complainant.anonymous, confidential: input.complainant.confidential || conduct,
+      anonymous: input.complainant.anonymous, confidential: input.complainant.confidential || conduct || bypassVillage, bypassVillage,
       subjectNik, occurredOn,
     },
     subject,
@@ -311,10 +332,11 @@ interface Route { tier: Tier; organisationId: string; organisationName: string }
 /**
  * The lowest tier with an office for the village (its offices: village,
  * district, province, and the ministry: intake-offices.ts); complaints about
- * officials start at the district (the village office is who they may be about).
+ * officials, and a whistleblower's that bypasses the village, start at the
+ * district (the village office is who they may be about).
  */
-function routeComplaint(offices: HandlingOffice[], category: ComplaintCategory): Route {
-  const lowest = CONFLICT_OF_INTEREST_CATEGORIES.includes(category) ? TIER_ORDER.indexOf(Tier.DISTRICT) : 0;
+function routeComplaint(offices: HandlingOffice[], category: ComplaintCategory, bypassVillage: boolean): Route {
+  const lowest = bypassVillage || CONFLICT_OF_INTEREST_CATEGORIES.includes(category) ? TIER_ORDER.indexOf(Tier.DISTRICT) : 0;
   const office = offices
     .filter((o) => TIER_ORDER.indexOf(o.tier) >= lowest)
     .sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier))[0];

@@ -2,9 +2,9 @@ import { EntityManager } from 'typeorm';
 import { ClientPrincipal } from '../auth/principal';
 import { ComplaintCategory, ComplaintStatus, DisbursementIssueStatus } from '../common/enums';
 import { ComplaintEventType, EventVisibility } from '../complaints/complaint-event.entity';
-import { ComplaintRow } from '../complaints/complaint.row';
+import { applyChange, ChangeEvent } from '../complaints/complaint-change';
+import { COMPLAINT_COLUMNS, ComplaintRow } from '../complaints/complaint.row';
 import { DisbursementIssueRow, ISSUE_COLUMNS } from './disbursement.types';
-import { bankReferralEvents, emitWebhookEvents } from '../webhooks';
 
 /**
  * Citizen complaints about a missing or failed payment and banks' reports of
@@ -38,6 +38,9 @@ import { bankReferralEvents, emitWebhookEvents } from '../webhooks';
  * Each link gets a public DISBURSEMENT_ISSUE_LINKED event on the complaint, and
  * the bank a referral of the complaint when it has none (so the bank sees it,
  * masked, through the complaint scope). Nothing personal goes into event data.
+ * The complaints change through applyChange (complaints/complaint-change.ts),
+ * as every change does: one version for each complaint's links, the events,
+ * the COMPLAINT_REFERRED webhook to the bank (docs/adr/0027-one-door.md).
  */
 
 export const LINKED_CATEGORIES: readonly ComplaintCategory[] = [
@@ -123,33 +126,24 @@ function referralReason(bankName: string, programCode: string, period: string): 
     + 'Hasil penyelesaian laporan (resolveDisbursementIssue) disampaikan kepada pelapor.';
 }
 
-interface NewEventRow {
-  complaintId: string;
-  type: ComplaintEventType;
-  message: string;
-  data: Record<string, unknown>;
+/** A public event on a linked complaint: its status and tier stay as they are. */
+function linkEvent(type: ComplaintEventType, message: string, data: Record<string, unknown>): ChangeEvent {
+  return { type, visibility: EventVisibility.PUBLIC, message, data };
 }
 
-/**
- * Appends public events to several complaints in one statement, in the given
- * order per complaint. The caller holds the complaints' row locks (or created
- * them in this transaction), which keeps `seq` gap- and double-free as
- * appendEvent does. Each event records the complaint's status and tier, unchanged.
- */
-async function appendEvents(manager: EntityManager, events: NewEventRow[], actor: ClientPrincipal | null, at: Date): Promise<void> {
-  if (events.length === 0) return;
-  await manager.query(
-    `INSERT INTO complaint_events
-       (complaint_id, seq, type, visibility, actor_client_id, actor_organisation_id, from_status, to_status, from_tier, to_tier, message, data, occurred_at)
-     SELECT x.complaint_id,
-            (SELECT coalesce(max(e.seq), 0) FROM complaint_events e WHERE e.complaint_id = x.complaint_id)
-              + row_number() OVER (PARTITION BY x.complaint_id ORDER BY x.ord),
-            x.type, 'PUBLIC', $5, $6, c.status, c.status, c.current_tier, c.current_tier, x.message, x.data, $7
-       FROM unnest($1::uuid[], $2::complaint_event_type[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS x(complaint_id, type, message, data, ord)
-       JOIN complaints c ON c.id = x.complaint_id`,
-    [events.map((e) => e.complaintId), events.map((e) => e.type), events.map((e) => e.message), events.map((e) => JSON.stringify(e.data)),
-      actor?.apiClientId ?? null, actor?.organisationId ?? null, at],
+/** Complaints by id, locked FOR UPDATE in id order (no deadlock with other steps locking them), as applyChange takes them. */
+async function lockForChange(manager: EntityManager, ids: string[], where: string, params: unknown[] = []): Promise<ComplaintRow[]> {
+  return manager.query(
+    `SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = ANY($1::uuid[]) AND ${where} ORDER BY c.id FOR UPDATE`,
+    [ids, ...params],
   );
+}
+
+/** Groups events by complaint, in order. */
+function byComplaint<T extends { complaintId: string }>(items: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(item.complaintId, [...(groups.get(item.complaintId) ?? []), item]);
+  return groups;
 }
 
 /** Links rows (ignoring pairs linked already); answers the pairs it inserted. */
@@ -190,9 +184,10 @@ export interface NewIssue { id: string; recipientId: string }
 
 /**
  * After a bank's report: links the new issues (one programme and month, one
- * bank) to the open complaints they match. At most seven statements whatever
- * the batch size (the advisory lock, find, lock, link, refer, bump versions,
- * append events; two when nothing matches). Every linked complaint gets a new
+ * bank) to the open complaints they match. Five statements whatever the batch
+ * size (the advisory lock, find, lock, link, refer; two when nothing matches),
+ * then one change through applyChange for each complaint linked — few: most
+ * failed transfers have no complaint yet. Every linked complaint gets a new
  * version (its timeline changed: whoever read it reads it again before
  * acting). Answers how many links were made.
  */
@@ -225,10 +220,7 @@ export async function linkNewIssues(
   if (candidates.length === 0) return 0;
 
   // Lock in id order (no deadlock with other steps locking the same complaints); the status is checked again under the lock.
-  const locked: { id: string }[] = await manager.query(
-    `SELECT id FROM complaints WHERE id = ANY($1::uuid[]) AND status = ANY($2::complaint_status[]) ORDER BY id FOR UPDATE`,
-    [[...new Set(candidates.map((c) => c.complaintId))], LINKABLE_STATUSES],
-  );
+  const locked = await lockForChange(manager, [...new Set(candidates.map((c) => c.complaintId))], 'c.status = ANY($2::complaint_status[])', [LINKABLE_STATUSES]);
   const lockedIds = new Set(locked.map((r) => r.id));
   const links = await insertLinks(manager, candidates.filter((c) => lockedIds.has(c.complaintId)), at);
   if (links.length === 0) return 0;
@@ -236,21 +228,17 @@ export async function linkNewIssues(
   const complaintIds = [...new Set(links.map((l) => l.complaintId))];
   const reason = referralReason(bank.name, programCode, period);
   const referrals = await referToBanks(manager, complaintIds.map((complaintId) => ({ complaintId, bankId: bank.id, reason })), at);
-  await manager.query(
-    `UPDATE complaints SET version = version + 1, updated_at = $2 WHERE id = ANY($1::uuid[])`,
-    [complaintIds, at],
-  );
   const message = linkedMessage(bank.name, programCode, period);
-  await appendEvents(manager, links.map((l) => ({
-    complaintId: l.complaintId,
-    type: ComplaintEventType.DISBURSEMENT_ISSUE_LINKED,
-    message,
-    data: {
-      disbursementIssueId: l.issueId, bankOrganisationId: bank.id, programCode, period,
-      ...(referrals.has(`${l.complaintId}:${bank.id}`) ? { referralId: referrals.get(`${l.complaintId}:${bank.id}`) } : {}),
-    },
-  })), null, at);
-  await emitWebhookEvents(manager, bankReferralEvents(referrals, at));
+  // One change per complaint linked (its links' events, one version), through the one door.
+  for (const [complaintId, own] of byComplaint(links)) {
+    const referralId = referrals.get(`${complaintId}:${bank.id}`);
+    await applyChange({ now: () => at }, manager, null, locked.find((r) => r.id === complaintId)!, {
+      set: {},
+      events: own.map((l) => linkEvent(ComplaintEventType.DISBURSEMENT_ISSUE_LINKED, message, {
+        disbursementIssueId: l.issueId, bankOrganisationId: bank.id, programCode, period, ...(referralId ? { referralId } : {}),
+      })),
+    });
+  }
   return links.length;
 }
 
@@ -260,11 +248,12 @@ export async function linkNewIssues(
  * family, programme and month, refers it to each bank that has no referral of
  * it yet, and appends the events — DISBURSEMENT_ISSUE_LINKED, and for an issue
  * resolved already, DISBURSEMENT_ISSUE_RESOLVED with the outcome, which the
- * tracker shows. The complaint is new, so its version stays 1.
+ * tracker shows — one change through applyChange (a version, the webhooks).
+ * Answers the complaint as it now stands.
  */
-export async function linkNewComplaint(manager: EntityManager, complaint: ComplaintRow, at: Date): Promise<number> {
-  if (!LINKED_CATEGORIES.includes(complaint.category)) return 0;
-  if (!complaint.subjectRecipientId && !complaint.subjectNik) return 0;
+export async function linkNewComplaint(manager: EntityManager, complaint: ComplaintRow, at: Date): Promise<ComplaintRow> {
+  if (!LINKED_CATEGORIES.includes(complaint.category)) return complaint;
+  if (!complaint.subjectRecipientId && !complaint.subjectNik) return complaint;
   const referenceDate = complaint.occurredOn ?? wibDate(complaint.createdAt);
   await lockLinkingShared(manager, complaint.programCode, [referenceDate.slice(0, 7), previousPeriod(referenceDate.slice(0, 7))]);
   const issues: (DisbursementIssueRow & { bankName: string })[] = await manager.query(
@@ -279,33 +268,25 @@ export async function linkNewComplaint(manager: EntityManager, complaint: Compla
       ORDER BY i.created_at, i.batch_id, i.item_index`,
     [complaint.subjectRecipientId, complaint.subjectNik, complaint.programCode, referenceDate],
   );
-  if (issues.length === 0) return 0;
+  if (issues.length === 0) return complaint;
   const links = await insertLinks(manager, issues.map((i) => ({ complaintId: complaint.id, issueId: i.id })), at);
   const linked = issues.filter((i) => links.some((l) => l.issueId === i.id));
   const referrals = await referToBanks(manager, linked.map((i) => ({
     complaintId: complaint.id, bankId: i.bankOrganisationId, reason: referralReason(i.bankName, i.programCode, i.period),
   })), at);
-  const events: NewEventRow[] = [];
+  if (linked.length === 0) return complaint;
+  const events: ChangeEvent[] = [];
   for (const issue of linked) {
     const referralId = referrals.get(`${complaint.id}:${issue.bankOrganisationId}`);
-    events.push({
-      complaintId: complaint.id,
-      type: ComplaintEventType.DISBURSEMENT_ISSUE_LINKED,
-      message: linkedMessage(issue.bankName, issue.programCode, issue.period),
-      data: { disbursementIssueId: issue.id, bankOrganisationId: issue.bankOrganisationId, programCode: issue.programCode, period: issue.period, ...(referralId ? { referralId } : {}) },
-    });
+    events.push(linkEvent(ComplaintEventType.DISBURSEMENT_ISSUE_LINKED, linkedMessage(issue.bankName, issue.programCode, issue.period), {
+      disbursementIssueId: issue.id, bankOrganisationId: issue.bankOrganisationId, programCode: issue.programCode, period: issue.period, ...(referralId ? { referralId } : {}),
+    }));
     if (issue.status !== DisbursementIssueStatus.OPEN) {
-      events.push({
-        complaintId: complaint.id,
-        type: ComplaintEventType.DISBURSEMENT_ISSUE_RESOLVED,
-        message: resolutionMessage(issue, issue.bankName),
-        data: { disbursementIssueId: issue.id, outcome: issue.status },
-      });
+      events.push(linkEvent(ComplaintEventType.DISBURSEMENT_ISSUE_RESOLVED, resolutionMessage(issue, issue.bankName), { disbursementIssueId: issue.id, outcome: issue.status }));
     }
   }
-  await appendEvents(manager, events, null, at);
-  await emitWebhookEvents(manager, bankReferralEvents(referrals, at));
-  return linked.length;
+  // The complaint was inserted (or changed) in this transaction: its row lock is ours already.
+  return (await applyChange({ now: () => at }, manager, null, complaint, { set: {}, events })).row;
 }
 
 /**
@@ -321,8 +302,8 @@ export async function linkNewComplaint(manager: EntityManager, complaint: Compla
 export async function announceResolution(
   manager: EntityManager, principal: ClientPrincipal, issue: DisbursementIssueRow, bankName: string, at: Date,
 ): Promise<string[]> {
-  const locked: { id: string }[] = await manager.query(
-    `SELECT c.id FROM complaints c
+  const locked: ComplaintRow[] = await manager.query(
+    `SELECT ${COMPLAINT_COLUMNS} FROM complaints c
       WHERE c.id IN (SELECT coalesce(k.duplicate_of_id, k.id)
                        FROM complaint_disbursement_links l JOIN complaints k ON k.id = l.complaint_id
                       WHERE l.disbursement_issue_id = $1)
@@ -333,16 +314,19 @@ export async function announceResolution(
   if (locked.length === 0) return [];
   const complaintIds = locked.map((r) => r.id);
   const message = resolutionMessage(issue, bankName);
-  await manager.query(`UPDATE complaints SET version = version + 1, updated_at = $2 WHERE id = ANY($1::uuid[])`, [complaintIds, at]);
   await manager.query(
     `UPDATE referrals SET status = 'ANSWERED', answer = $3, answered_at = $4
       WHERE complaint_id = ANY($1::uuid[]) AND to_organisation_id = $2 AND status = 'OPEN'`,
     [complaintIds, principal.organisationId, message, at],
   );
-  await appendEvents(manager, complaintIds.map((complaintId) => ({
-    complaintId, type: ComplaintEventType.DISBURSEMENT_ISSUE_RESOLVED, message,
-    data: { disbursementIssueId: issue.id, outcome: issue.status, ...(issue.resentOn ? { resentOn: issue.resentOn } : {}) },
-  })), principal, at);
+  for (const row of locked) {
+    await applyChange({ now: () => at }, manager, principal, row, {
+      set: {},
+      events: [linkEvent(ComplaintEventType.DISBURSEMENT_ISSUE_RESOLVED, message, {
+        disbursementIssueId: issue.id, outcome: issue.status, ...(issue.resentOn ? { resentOn: issue.resentOn } : {}),
+      })],
+    });
+  }
   return complaintIds;
 }
 

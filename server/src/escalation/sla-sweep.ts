@@ -1,11 +1,10 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { ComplaintStatus, Tier, TIER_ORDER, TimeZone } from '../common/enums';
 import { ComplaintEventType, EventVisibility } from '../complaints/complaint-event.entity';
-import { appendEvent } from '../complaints/complaint-events';
 import { COMPLAINT_COLUMNS, ComplaintRow } from '../complaints/complaint.row';
-import { applyChange } from '../complaints/complaint-change';
+import { applyChange, ChangeEvent } from '../complaints/complaint-change';
 import { countSlaBreaches } from '../metrics';
-import { emitWebhookEvents, slaBreached, statusChanged, WebhookEvent } from '../webhooks';
+import { emitWebhookEvents, slaBreached } from '../webhooks';
 import { escalationStep } from './escalation-step';
 import { ensureDaysOffCalendar } from './days-off/days-off.service';
 import { addWorkingDays } from './working-days';
@@ -29,7 +28,9 @@ export interface SweepResult { escalated: number; breachedAtNational: number; cl
  * and by tests with a controlled clock: escalate breached complaints one tier,
  * close resolved ones after 10 silent working days, archive unanswered requests
  * for information after 30 days. Rows are taken FOR UPDATE SKIP LOCKED, and each
- * change re-checks its condition, so overlapping runs never act twice.
+ * change re-checks its condition, so overlapping runs never act twice. Every
+ * change goes through applyChange (complaints/complaint-change.ts): version + 1,
+ * its events, its webhooks — the same door a handler's step goes through.
  */
 export async function sweepSla(dataSource: DataSource, now: Date): Promise<SweepResult> {
   const result: SweepResult = { escalated: 0, breachedAtNational: 0, closed: 0, archived: 0 };
@@ -57,26 +58,34 @@ async function lockRows(manager: EntityManager, where: string, params: unknown[]
 }
 
 async function escalateBreached(dataSource: DataSource, manager: EntityManager, now: Date, result: SweepResult, breachedTiers: Tier[]): Promise<number> {
-  // Not yet marked breached for the current stage: a national complaint is marked once, not every minute.
+  // Not yet marked breached for the current stage. A stage starts at sla_started_at and breaches after it (due_at >
+  // sla_started_at), so only a breach strictly after the start is this stage's: the breach that escalated a complaint
+  // is recorded at the very instant the new tier's clock starts, and must not count for the new tier (with `>=` it
+  // did, and a complaint moved up once never moved again). A national complaint is marked once, not every minute.
   const rows = await lockRows(manager,
     `c.status IN ('RECEIVED', 'VERIFIED', 'IN_PROGRESS') AND c.due_at < $1
-     AND NOT EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'SLA_BREACHED' AND e.occurred_at >= c.sla_started_at)`,
+     AND NOT EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'SLA_BREACHED' AND e.occurred_at > c.sla_started_at)`,
     [now]);
+  const clock = { now: () => now };
   for (const row of rows) {
     const at = TIER_ORDER.indexOf(row.currentTier);
-    await appendEvent(manager, {
-      complaintId: row.id, type: ComplaintEventType.SLA_BREACHED, visibility: EventVisibility.INTERNAL, actor: null, at: now,
+    // The breach itself changes neither status nor tier; the escalation it causes (the next event) does.
+    const breach: ChangeEvent = {
+      type: ComplaintEventType.SLA_BREACHED, visibility: EventVisibility.INTERNAL, at: now,
+      fromStatus: row.status, toStatus: row.status, fromTier: row.currentTier, toTier: row.currentTier,
       data: { dueAt: row.dueAt?.toISOString(), tier: row.currentTier },
-    });
+    };
     breachedTiers.push(row.currentTier);
     if (row.currentTier === Tier.NATIONAL) {
+      await applyChange(clock, manager, null, row, { set: {}, events: [breach] });
       result.breachedAtNational += 1;
       continue;
     }
     const step = await escalationStep({
       dataSource, manager, row, toTier: TIER_ORDER[at + 1], zone: row.timeZone, now, reason: AUTO_ESCALATION_REASON, actorClientId: null,
     });
-    await applyChange({ now: () => now }, manager, null, row, step);
+    // One step, one version: the breach and the escalation it causes.
+    await applyChange(clock, manager, null, row, { ...step, events: [breach, ...step.events] });
     result.escalated += 1;
   }
   // Told once for the batch, after the escalations: subscribers read each complaint as it now stands.
@@ -84,34 +93,28 @@ async function escalateBreached(dataSource: DataSource, manager: EntityManager, 
   return rows.length;
 }
 
+/** Resolved and silent for 10 working days: CLOSED, through applyChange like every change (status webhook included). */
 async function closeSilentResolved(manager: EntityManager, now: Date, result: SweepResult): Promise<void> {
   // 10 working days are at least 14 calendar days; the exact check is per row, in the region's zone.
   const candidates = await lockRows(manager, `c.status = 'RESOLVED' AND c.resolved_at < $1::timestamptz - interval '14 days'`, [now]);
-  const closed: WebhookEvent[] = [];
   for (const row of candidates) {
     if (addWorkingDays(row.resolvedAt!, AUTO_CLOSE_WORKING_DAYS, row.timeZone) > now) continue;
-    await manager.query(`UPDATE complaints SET status = 'CLOSED', closed_at = $2, version = version + 1, updated_at = $2 WHERE id = $1`, [row.id, now]);
-    await appendEvent(manager, {
-      complaintId: row.id, type: ComplaintEventType.CLOSED, visibility: EventVisibility.PUBLIC, actor: null, at: now,
-      fromStatus: ComplaintStatus.RESOLVED, toStatus: ComplaintStatus.CLOSED, message: AUTO_CLOSE_MESSAGE,
+    await applyChange({ now: () => now }, manager, null, row, {
+      set: { status: ComplaintStatus.CLOSED, closed_at: now },
+      events: [{ type: ComplaintEventType.CLOSED, visibility: EventVisibility.PUBLIC, message: AUTO_CLOSE_MESSAGE, at: now }],
     });
-    closed.push(statusChanged(row.id, ComplaintStatus.RESOLVED, now));
     result.closed += 1;
   }
-  await emitWebhookEvents(manager, closed);
 }
 
+/** Waiting 30 days for the complainant: archived as REJECTED (NO_RESPONSE), through applyChange. */
 async function archiveUnanswered(manager: EntityManager, now: Date, result: SweepResult): Promise<void> {
   const rows = await lockRows(manager, `c.status = 'PENDING_INFO' AND c.sla_paused_at < $1::timestamptz - interval '${PENDING_INFO_ARCHIVE_DAYS} days'`, [now]);
-  const archived: WebhookEvent[] = [];
   for (const row of rows) {
-    await manager.query(`UPDATE complaints SET status = 'REJECTED', version = version + 1, updated_at = $2 WHERE id = $1`, [row.id, now]);
-    await appendEvent(manager, {
-      complaintId: row.id, type: ComplaintEventType.REJECTED, visibility: EventVisibility.PUBLIC, actor: null, at: now,
-      fromStatus: ComplaintStatus.PENDING_INFO, toStatus: ComplaintStatus.REJECTED, message: ARCHIVE_MESSAGE, data: { reason: 'NO_RESPONSE' },
+    await applyChange({ now: () => now }, manager, null, row, {
+      set: { status: ComplaintStatus.REJECTED },
+      events: [{ type: ComplaintEventType.REJECTED, visibility: EventVisibility.PUBLIC, message: ARCHIVE_MESSAGE, data: { reason: 'NO_RESPONSE' }, at: now }],
     });
-    archived.push(statusChanged(row.id, ComplaintStatus.PENDING_INFO, now));
     result.archived += 1;
   }
-  await emitWebhookEvents(manager, archived);
 }

@@ -11,7 +11,7 @@ import { applyPermissions } from './shield';
 import { NodeResolver } from './node.resolver';
 import { ComplaintEventResolver, ComplaintResolver } from '../complaints/complaint.resolver';
 import { ComplaintMutationsResolver } from '../complaints/complaint-mutations.resolver';
-import { TrackComplaintResolver } from '../complaints/track-complaint';
+import { MergedHandlingResolver, TrackComplaintResolver } from '../complaints/track-complaint';
 import { ViewerResolver } from '../auth/viewer.resolver';
 import { PersonalDataAccessResolver } from '../auth/personal-data-access.resolver';
 import { ComplaintLinksResolver } from '../complaints/complaint-links.resolver';
@@ -44,7 +44,7 @@ import { DaysOffResolver } from '../escalation/days-off/days-off.resolver';
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
   NodeResolver, ViewerResolver, ClientAdminResolver, OrganisationImportResolver, PersonalDataAccessResolver, RegionResolver, ProgramResolver, ChannelResolver,
-  ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, ComplaintMutationsResolver,
+  ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, MergedHandlingResolver, ComplaintMutationsResolver,
   ComplaintLinksResolver, ComplaintRatingResolver, ReferralResolver, ComplaintReferralsResolver,
   CaseConferenceResolver, CaseConferenceActionResolver, HomeVisitResolver, ComplaintCaseHandlingResolver,
   DisbursementResolver, DisbursementIssueResolver, DisbursementBatchResolver, DisbursementReconciliationRowResolver, ComplaintDisbursementIssuesResolver,

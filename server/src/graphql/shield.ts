@@ -143,6 +143,7 @@ export const RULE_MAP: IRules = {
   ResolveDisbursementIssuePayload: RULES.bank,
   ComplaintTracking: allow,
   PublicResponse: allow,
+  MergedHandling: allow,
   Region: allow,
   Program: allow,
   Channel: allow,

@@ -1,3 +1,3 @@
 /** What other features use of webhooks: telling subscribers, in the transaction of the change (docs/adr/0012-webhooks.md). */
 export { emitWebhookEvents, type WebhookEvent } from './emit-webhook-events';
-export { bankReferralEvents, complaintChangeEvents, disbursementIssueResolved, slaBreached, statusChanged } from './webhook-events';
+export { complaintChangeEvents, disbursementIssueResolved, slaBreached, statusChanged } from './webhook-events';

@@ -32,6 +32,7 @@ export function disbursementIssueResolved(disbursementIssueId: string, at: Date)
 /**
  * What one accepted change to a complaint (complaint-change.ts applyChange)
  * tells: its status change, if any, and each referral among its events.
+ * Every change goes through applyChange, so this is where a referral is told.
  */
 export function complaintChangeEvents(
   before: { id: string; status: ComplaintStatus }, after: { status: ComplaintStatus },
@@ -39,20 +40,17 @@ export function complaintChangeEvents(
 ): WebhookEvent[] {
   const told: WebhookEvent[] = [];
   if (before.status !== after.status) told.push(statusChanged(before.id, before.status, at));
+  const referrals = new Set<string>();
   for (const event of events) {
     const referralId = event.data?.referralId;
-    const toOrganisationId = event.data?.toOrganisationId;
-    if (event.type === ComplaintEventType.REFERRED && typeof referralId === 'string' && typeof toOrganisationId === 'string') {
+    // A referral by an office or at intake (REFERRED), or made with the link to a bank's report (DISBURSEMENT_ISSUE_LINKED,
+    // several links to one bank sharing its one referral): told once.
+    const toOrganisationId = event.type === ComplaintEventType.REFERRED ? event.data?.toOrganisationId
+      : event.type === ComplaintEventType.DISBURSEMENT_ISSUE_LINKED ? event.data?.bankOrganisationId : undefined;
+    if (typeof referralId === 'string' && typeof toOrganisationId === 'string' && !referrals.has(referralId)) {
+      referrals.add(referralId);
       told.push(referred(before.id, referralId, toOrganisationId, at));
     }
   }
   return told;
-}
-
-/** Referrals made by linking a bank's report and complaints (disbursement-links.ts), keyed `complaintId:bankId` → referral id. */
-export function bankReferralEvents(referrals: ReadonlyMap<string, string>, at: Date): WebhookEvent[] {
-  return [...referrals].map(([key, referralId]) => {
-    const [complaintId, bankId] = key.split(':');
-    return referred(complaintId, referralId, bankId, at);
-  });
 }
