@@ -53,6 +53,11 @@ const schema = z.object({
   /** Both or neither: without them the AWS SDK's own chain is used (AWS_* variables, instance roles). */
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /**
+   * The public tracker's address, linked in notifications to complainants (docs/adr/0025-notifications.md);
+   * `{code}` in it is replaced by the tracking code. Unset: no link (the SMS names the code either way).
+   */
+  PUBLIC_TRACKER_URL: z.string().url().refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://').optional(),
 });
 
 /** Where evidence files are stored: the filesystem under DATA_DIR, or an S3 bucket (with local staging under DATA_DIR). */
@@ -106,6 +111,8 @@ export interface Config {
   metricsToken?: string;
   evidenceStorage: EvidenceStorageConfig;
   trustedProxies: TrustedProxies;
+  /** Linked in notifications to complainants; `{code}` is replaced by the tracking code. */
+  publicTrackerUrl?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -141,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: c.METRICS_TOKEN,
     evidenceStorage: evidenceStorageConfig(c, dataDir),
     trustedProxies: c.TRUSTED_PROXIES ?? false,
+    publicTrackerUrl: c.PUBLIC_TRACKER_URL,
   };
 }
 

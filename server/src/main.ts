@@ -94,7 +94,12 @@ async function main(): Promise<void> {
       isMigrated: async () => (await pendingMigrations(database.dataSource)).length === 0,
     });
     shutdownHooks.unshift(() => server.stop());
-    const jobs = await startJobQueue({ connectionString: database.url, dataSource: database.dataSource, logger, evidenceStorage });
+    // Notification transports: the one wiring point (jobs/job-queue.ts NotificationJobOptions). Until the
+    // transports module (notifications/transports) is merged, none is configured and notifications wait.
+    const jobs = await startJobQueue({
+      connectionString: database.url, dataSource: database.dataSource, logger, evidenceStorage,
+      notificationTransports: {}, publicTrackerUrl: config.publicTrackerUrl,
+    });
     // Order at shutdown: HTTP drains first, then the job runner, then the database.
     shutdownHooks.splice(1, 0, () => jobs.stop());
     const port = await server.listen(config.port);

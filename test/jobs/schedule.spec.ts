@@ -51,13 +51,14 @@ describe('the schedule (CRONTAB)', () => {
   });
 
   it('schedules every task except the event-driven webhook_deliver, each once', () => {
-    expect(items.map((i) => i.task).sort()).toEqual(Object.values(TASKS).filter((t) => t !== TASKS.webhook_deliver).sort());
+    expect(items.map((i) => i.task).sort()).toEqual(Object.values(TASKS).filter((t) => t !== TASKS.webhook_deliver && t !== TASKS.notification_deliver).sort());
   });
 
   // The intended cadence, stated a second time on purpose: a change to CRONTAB must be a change here too.
   it.each([
     [TASKS.sla_sweep, everyMinutes(1), MINUTE_MS],
     [TASKS.webhook_sweep, everyMinutes(1), MINUTE_MS],
+    [TASKS.notification_sweep, everyMinutes(1), MINUTE_MS],
     [TASKS.evidence_cleanup, everyMinutes(10), 10 * MINUTE_MS],
     [TASKS.evidence_store_sweep, ['03:30'], DAY_MS],
     [TASKS.webhook_log_cleanup, ['03:45'], DAY_MS],
