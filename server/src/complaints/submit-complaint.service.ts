@@ -176,7 +176,7 @@ async function writeSubmission(
   const acknowledged = draft.acknowledgementNotificationId && v.notifyVia ? `,
      acknowledged AS (
        INSERT INTO notifications (id, complaint_id, kind, channel, locale, params, status, attempt_count, max_attempts, next_attempt_at, created_at)
-       SELECT ${p(draft.acknowledgementNotificationId)}::uuid, c.id, '${NotificationKind.ACKNOWLEDGED}', c.notify_via, c.locale,
+       SELECT ${p(draft.acknowledgementNotificationId)}::uuid, c.id, '${NotificationKind.ACKNOWLEDGED}', c."notifyVia", c.locale,
               ${p(JSON.stringify({ tier: draft.route.tier, verifyBy: (draft.verifyBy ?? draft.now).toISOString() } satisfies NotificationParams))}::jsonb,
               'PENDING', 0, ${ATTEMPTS_PER_NOTIFICATION}, c."createdAt", c."createdAt"
          FROM complaint c
