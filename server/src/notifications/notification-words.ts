@@ -227,12 +227,12 @@ export function renderNotification(input: RenderInput): RenderedTexts {
           subject: `Pengaduan ${code} tidak dapat ditindaklanjuti`,
           lines: [`Pengaduan ${code} tidak dapat ditindaklanjuti: ${reasonId}.`, message ? `"${message}"` : ''],
           sms: [`Aduan ${code} tidak dapat ditindaklanjuti${params.archived ? ': keterangan tidak diterima dalam 30 hari' : ''}.`],
-          parameters: [code, message ?? reasonId],
+          parameters: [code, message ? oneLine(message) : reasonId],
         } : {
           subject: `Complaint ${code} not taken up`,
           lines: [`Complaint ${code} could not be taken up: ${reasonEn}.`, message ? `"${message}"` : ''],
           sms: [`Complaint ${code} not taken up${params.archived ? ': no information within 30 days' : ''}.`],
-          parameters: [code, message ?? reasonEn],
+          parameters: [code, message ? oneLine(message) : reasonEn],
         };
       }
       case NotificationKind.MERGED:
