@@ -26,7 +26,7 @@ export interface NotificationParams {
   pin?: string;
   /** INFORMATION_REQUESTED, PUBLIC_RESPONSE, REJECTED: the office's public message (on the tracker already). */
   message?: string;
-  /** RESOLVED, CLOSED: the decision; RESOLVED also when (ISO), for the appeal's deadline. */
+  /** RESOLVED, CLOSED: the decision; RESOLVED also when (ISO), for the appeal's deadline, and the public response as `message` (never for a merged complaint). */
   decision?: ResolutionDecision;
   resolvedAt?: string;
   /** REJECTED: archived because a request for information went unanswered. */
@@ -191,6 +191,7 @@ export function renderNotification(input: RenderInput): RenderedTexts {
           subject: `Pengaduan ${code} selesai ditindaklanjuti`,
           lines: [
             `Pengaduan ${code} selesai ditindaklanjuti: ${decision ?? '-'}.`,
+            params.message ? `"${oneLine(params.message, 4000)}"` : '',
             `Beri penilaian (1-5) atas penyelesaiannya dengan nomor pengaduan Anda. Jika tidak setuju, Anda dapat mengajukan banding dalam ${input.appealWindowDays} hari, paling lambat ${appealBy}.`,
           ],
           sms: [`Aduan ${code} selesai: ${decisionShort ?? '-'}. Beri nilai 1-5. Tidak setuju? Ajukan banding dalam ${input.appealWindowDays} hari.`],
@@ -199,6 +200,7 @@ export function renderNotification(input: RenderInput): RenderedTexts {
           subject: `Complaint ${code} resolved`,
           lines: [
             `Complaint ${code} is resolved: ${decision ?? '-'}.`,
+            params.message ? `"${oneLine(params.message, 4000)}"` : '',
             `Rate the resolution (1-5) with your tracking code. If you disagree, you may appeal within ${input.appealWindowDays} days, by ${appealBy}.`,
           ],
           sms: [`Complaint ${code} resolved: ${decisionShort ?? '-'}. Rate it 1-5. Disagree? Appeal within ${input.appealWindowDays} days.`],

@@ -145,7 +145,7 @@ export function changeNotifications(
         add(NotificationKind.ESCALATED, { tier: after.currentTier });
         break;
       case ComplaintEventType.RESOLVED:
-        add(NotificationKind.RESOLVED, { decision: after.resolutionDecision ?? undefined, resolvedAt: after.resolvedAt?.toISOString() });
+        add(NotificationKind.RESOLVED, { decision: after.resolutionDecision ?? undefined, resolvedAt: after.resolvedAt?.toISOString(), message: event.message ?? undefined });
         break;
       case ComplaintEventType.CLOSED:
         add(NotificationKind.CLOSED, { decision: after.resolutionDecision ?? undefined });
