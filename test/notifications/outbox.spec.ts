@@ -3,6 +3,7 @@ import { ComplaintEventType, EventVisibility } from '../../server/src/complaints
 import { applyChange } from '../../server/src/complaints/complaint-change';
 import { COMPLAINT_COLUMNS } from '../../server/src/complaints/complaint.row';
 import { PUBLIC } from '../../server/src/auth/principal';
+import { sweepSla } from '../../server/src/escalation/sla-sweep';
 import { createLogger } from '../../server/src/logger';
 import { attemptNotification, NotificationDeliveryOptions, sweepNotifications } from '../../server/src/notifications/deliver-notification';
 import { NotificationChannel, NotificationTransports } from '../../server/src/notifications/transport';
@@ -348,5 +349,22 @@ describe('logs', () => {
       for (const secret of ['rahasia.warga', 'example.org', '6281234567890', complaint.trackingCode, 'Tanggapan yang tidak', 'smtp_421']) expect(line).not.toContain(secret);
     }
     expect(logLines.map((l) => JSON.parse(l).outcome)).toEqual(['NO_TRANSPORT', 'RETRY', 'FAILED']);
+  });
+});
+
+describe('the SLA sweep\'s own writes', () => {
+  it('an archive after an unanswered request tells REJECTED; a silent resolution\'s auto-close tells CLOSED', async () => {
+    const waiting = await submit({ complainant: { notifyVia: 'SMS' } });
+    await ok(c.village, 'requestInformation', { complaintId: waiting.id, version: waiting.version, message: 'Mohon kirim foto KKS.' });
+    const resolved = await submit({ complainant: { notifyVia: 'SMS' } });
+    await ok(c.village, 'resolveComplaint', { complaintId: resolved.id, version: resolved.version, decision: 'NOT_UPHELD', publicResponse: 'Sudah diterima.' });
+    clock = localTime(40, 10, 0);
+    await sweepSla(db.dataSource, new Date(clock));
+    const archived = (await notifications(waiting.id)).find((r) => r.kind === 'REJECTED');
+    expect(archived).toMatchObject({ channel: 'SMS', params: { archived: true } });
+    const closed = (await notifications(resolved.id)).find((r) => r.kind === 'CLOSED');
+    expect(closed).toMatchObject({ channel: 'SMS', params: { decision: 'NOT_UPHELD' } });
+    await deliverDue(waiting.id);
+    expect(sms.sent.find((m) => m.kind === 'REJECTED')!.text).toBe(`Aduan ${waiting.trackingCode} tidak dapat ditindaklanjuti: keterangan tidak diterima dalam 30 hari. https://lapor.example.go.id/lacak/${waiting.trackingCode}`);
   });
 });

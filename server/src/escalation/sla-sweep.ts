@@ -4,6 +4,7 @@ import { ComplaintEventType, EventVisibility } from '../complaints/complaint-eve
 import { appendEvent } from '../complaints/complaint-events';
 import { COMPLAINT_COLUMNS, ComplaintRow } from '../complaints/complaint.row';
 import { applyChange } from '../complaints/complaint-change';
+import { notifyComplaintChange } from '../notifications/queue-notifications';
 import { countSlaBreaches } from '../metrics';
 import { emitWebhookEvents, slaBreached, statusChanged, WebhookEvent } from '../webhooks';
 import { escalationStep } from './escalation-step';
@@ -95,6 +96,7 @@ async function closeSilentResolved(manager: EntityManager, now: Date, result: Sw
       complaintId: row.id, type: ComplaintEventType.CLOSED, visibility: EventVisibility.PUBLIC, actor: null, at: now,
       fromStatus: ComplaintStatus.RESOLVED, toStatus: ComplaintStatus.CLOSED, message: AUTO_CLOSE_MESSAGE,
     });
+    await notifyComplaintChange(manager, null, row, { ...row, status: ComplaintStatus.CLOSED }, [{ type: ComplaintEventType.CLOSED, visibility: EventVisibility.PUBLIC }], now); // notifications (ADR 0025): drop once this close goes through applyChange
     closed.push(statusChanged(row.id, ComplaintStatus.RESOLVED, now));
     result.closed += 1;
   }
@@ -110,6 +112,7 @@ async function archiveUnanswered(manager: EntityManager, now: Date, result: Swee
       complaintId: row.id, type: ComplaintEventType.REJECTED, visibility: EventVisibility.PUBLIC, actor: null, at: now,
       fromStatus: ComplaintStatus.PENDING_INFO, toStatus: ComplaintStatus.REJECTED, message: ARCHIVE_MESSAGE, data: { reason: 'NO_RESPONSE' },
     });
+    await notifyComplaintChange(manager, null, row, { ...row, status: ComplaintStatus.REJECTED }, [{ type: ComplaintEventType.REJECTED, visibility: EventVisibility.PUBLIC, message: ARCHIVE_MESSAGE, data: { reason: 'NO_RESPONSE' } }], now); // notifications (ADR 0025): drop once this archive goes through applyChange
     archived.push(statusChanged(row.id, ComplaintStatus.PENDING_INFO, now));
     result.archived += 1;
   }
