@@ -50,7 +50,7 @@ describe('the schedule (CRONTAB)', () => {
     return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   });
 
-  it('schedules every task except the event-driven webhook_deliver, each once', () => {
+  it('schedules every task except the event-driven webhook_deliver and notification_deliver, each once', () => {
     expect(items.map((i) => i.task).sort()).toEqual(Object.values(TASKS).filter((t) => t !== TASKS.webhook_deliver && t !== TASKS.notification_deliver).sort());
   });
 
