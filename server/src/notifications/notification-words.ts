@@ -120,7 +120,7 @@ export function renderNotification(input: RenderInput): RenderedTexts {
           subject: `Complaint ${code} received`,
           lines: [
             `Your complaint has been received with tracking code ${code}.`,
-            `${tier} will verify it by ${due}. You will be told of every step.`,
+            `The ${tier} will verify it by ${due}. You will be told of every step.`,
             pin ? `${pin} (keep it secret: you need it to answer a request for information, add evidence, appeal and rate).` : '',
             'Keep the code: quote it at any channel to ask about your complaint.',
           ],
