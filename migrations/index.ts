@@ -2,6 +2,7 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { Notifications1796622000000 } from './1796622000000-Notifications';
 import { RegisterImport1796621000000 } from './1796621000000-RegisterImport';
 import { OfficesAndClientBudgets1796620000000 } from './1796620000000-OfficesAndClientBudgets';
 import { DaysOff1796619406322 } from './1796619406322-DaysOff';
@@ -32,5 +33,6 @@ export const MIGRATIONS: Function[] = [
   DaysOff1796619406322,
   OfficesAndClientBudgets1796620000000,
   RegisterImport1796621000000,
+  Notifications1796622000000,
   VillageBypass1796624000000,
 ];

@@ -76,6 +76,11 @@ const schema = z.object({
     .string()
     .regex(/^(?:[A-Za-z0-9]{3,11}|\d{3,14})$/, 'must be the registered sender ID: 3–11 letters and digits (e.g. KEMENSOS), or a number of up to 14 digits')
     .optional(),
+  /**
+   * The public tracker's address, linked in notifications to complainants (docs/adr/0025-notifications.md);
+   * `{code}` in it is replaced by the tracking code. Unset: no link (the SMS names the code either way).
+   */
+  PUBLIC_TRACKER_URL: z.string().url().refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://').optional(),
 });
 
 /** Where evidence files are stored: the filesystem under DATA_DIR, or an S3 bucket (with local staging under DATA_DIR). */
@@ -130,6 +135,8 @@ export interface Config {
   evidenceStorage: EvidenceStorageConfig;
   trustedProxies: TrustedProxies;
   notifications: NotificationsConfig;
+  /** Linked in notifications to complainants; `{code}` is replaced by the tracking code. */
+  publicTrackerUrl?: string;
 }
 
 /** The transports configured for telling complainants; a channel left out has none (its notifications wait). */
@@ -173,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidenceStorage: evidenceStorageConfig(c, dataDir),
     trustedProxies: c.TRUSTED_PROXIES ?? false,
     notifications: notificationsConfig(c, production),
+    publicTrackerUrl: c.PUBLIC_TRACKER_URL,
   };
 }
 

@@ -14,6 +14,7 @@ import { createServer } from './http/app';
 import { startJobQueue } from './jobs/job-queue';
 import { createLogger } from './logger';
 import { hasHeapLimit, SERVER_NODE_FLAGS } from './runtime/node-flags';
+import { closeTransports, transportsFromConfig } from './notifications/transports';
 
 /**
  * `npm start`: configuration → database (embedded unless DATABASE_URL) →
@@ -94,9 +95,14 @@ async function main(): Promise<void> {
       isMigrated: async () => (await pendingMigrations(database.dataSource)).length === 0,
     });
     shutdownHooks.unshift(() => server.stop());
-    const jobs = await startJobQueue({ connectionString: database.url, dataSource: database.dataSource, logger, evidenceStorage });
-    // Order at shutdown: HTTP drains first, then the job runner, then the database.
-    shutdownHooks.splice(1, 0, () => jobs.stop());
+    // The transports configured by NOTIFY_* (docs/adr/0029); a channel without its settings has none and its notifications wait.
+    const notificationTransports = transportsFromConfig(config.notifications);
+    const jobs = await startJobQueue({
+      connectionString: database.url, dataSource: database.dataSource, logger, evidenceStorage,
+      notificationTransports, publicTrackerUrl: config.publicTrackerUrl,
+    });
+    // Order at shutdown: HTTP drains first, then the job runner (no attempt in flight), the SMTP pool, then the database.
+    shutdownHooks.splice(1, 0, () => jobs.stop(), () => closeTransports(notificationTransports));
     const port = await server.listen(config.port);
     const url = `http://localhost:${port}/graphql`;
     logger.info({ port, url, database: database.displayUrl, startupMs: Date.now() - startedAt }, 'Aduan is listening');

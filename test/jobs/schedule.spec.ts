@@ -50,14 +50,15 @@ describe('the schedule (CRONTAB)', () => {
     return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   });
 
-  it('schedules every task except the event-driven webhook_deliver, each once', () => {
-    expect(items.map((i) => i.task).sort()).toEqual(Object.values(TASKS).filter((t) => t !== TASKS.webhook_deliver).sort());
+  it('schedules every task except the event-driven webhook_deliver and notification_deliver, each once', () => {
+    expect(items.map((i) => i.task).sort()).toEqual(Object.values(TASKS).filter((t) => t !== TASKS.webhook_deliver && t !== TASKS.notification_deliver).sort());
   });
 
   // The intended cadence, stated a second time on purpose: a change to CRONTAB must be a change here too.
   it.each([
     [TASKS.sla_sweep, everyMinutes(1), MINUTE_MS],
     [TASKS.webhook_sweep, everyMinutes(1), MINUTE_MS],
+    [TASKS.notification_sweep, everyMinutes(1), MINUTE_MS],
     [TASKS.evidence_cleanup, everyMinutes(10), 10 * MINUTE_MS],
     [TASKS.evidence_store_sweep, ['03:30'], DAY_MS],
     [TASKS.webhook_log_cleanup, ['03:45'], DAY_MS],

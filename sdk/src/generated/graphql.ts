@@ -115,10 +115,14 @@ export type ComplainantInput = {
   bypassVillage?: Scalars['Boolean']['input'];
   /** Show the complainant to handlers only. Complaints about officials (SERVICE_CONDUCT, ILLEGAL_LEVY, MISUSE_OR_FRAUD) are confidential whatever is asked. */
   confidential?: Scalars['Boolean']['input'];
+  /** An e-mail address to reach them (at most 254 characters), if they give it; shown only to whom the phone is shown whole. Needed for notifyVia EMAIL. */
+  email?: InputMaybe<Scalars['String']['input']>;
   /** Their name (1–150 characters). */
   name: Scalars['String']['input'];
   /** Their NIK (16 digits), if they give it. */
   nik?: InputMaybe<Scalars['String']['input']>;
+  /** Set only when the person agreed to be told what happens to the complaint through this channel: recorded as their consent (when, the channel, your client). EMAIL needs `email`; WHATSAPP and SMS use `phone`. Unset: they are not told. */
+  notifyVia?: InputMaybe<NotificationChannel>;
   /** A phone number to reach them (0812…, +62812… or 62812…), stored as E.164. */
   phone: Scalars['String']['input'];
 };
@@ -178,6 +182,14 @@ export type ComplaintEventType =
   | 'INTERNAL_NOTE'
   /** Merged into another complaint. */
   | 'MARKED_DUPLICATE'
+  /** A message to the complainant failed for good (e.g. an invalid number). Internal; data as NOTIFICATION_SENT. */
+  | 'NOTIFICATION_FAILED'
+  /** A message to the complainant could not be delivered on this attempt and will be tried again. Internal; data as NOTIFICATION_SENT. */
+  | 'NOTIFICATION_RETRYING'
+  /** A message to the complainant was accepted by the provider. Internal; data: kind, channel, attempt, outcome, providerCode — never the text or the address. Not a change: the version stays. */
+  | 'NOTIFICATION_SENT'
+  /** A message to the complainant waits: no transport is configured for its channel (told once). Internal. */
+  | 'NOTIFICATION_WAITING'
   /** A response to the complainant, shown on the tracker. */
   | 'PUBLIC_RESPONSE'
   /** The complainant rated the resolution. */
@@ -536,6 +548,36 @@ export type MarkDuplicateInput = {
   /** The version you read of the duplicate (optimistic concurrency). */
   version: Scalars['Int']['input'];
 };
+
+/** How a complainant agreed to be told what happens to their complaint (docs/adr/0025-notifications.md). */
+export type NotificationChannel =
+  /** By e-mail, to complainant.email (required with it). */
+  | 'EMAIL'
+  /** By SMS (at most 160 characters, with the tracking code), to complainant.phone. */
+  | 'SMS'
+  /** By WhatsApp template message, to complainant.phone. */
+  | 'WHATSAPP';
+
+/** What a notification to the complainant tells (docs/adr/0025-notifications.md). */
+export type NotificationKind =
+  /** Received, with the tracking code (and the reply PIN): sent only for intake channels whose tool does not show the acknowledgement (call centres, walk-ins, SMS, service points). */
+  | 'ACKNOWLEDGED'
+  /** Closed. */
+  | 'CLOSED'
+  /** The complaint moved up a tier. */
+  | 'ESCALATED'
+  /** The office asks the complainant for information. */
+  | 'INFORMATION_REQUESTED'
+  /** Merged into another complaint (never naming it). */
+  | 'MERGED'
+  /** The office responded publicly. */
+  | 'PUBLIC_RESPONSE'
+  /** Not taken up (rejected, or archived after an unanswered request). */
+  | 'REJECTED'
+  /** The complainant’s own reply reached the office. */
+  | 'REPLY_RECEIVED'
+  /** Resolved: the decision, how to rate it and how to appeal. */
+  | 'RESOLVED';
 
 /** What kind of party an organisation is. */
 export type OrganisationKind =

@@ -8,6 +8,28 @@ export function maskPhone(phone: string): string {
   return `${phone.slice(0, 6)}${'*'.repeat(phone.length - 9)}${phone.slice(-3)}`;
 }
 
+/** `siti.aminah@example.org` → `s**********@example.org`: the first letter and the domain. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '*'.repeat(email.length);
+  return `${email[0]}${'*'.repeat(at - 1)}${email.slice(at)}`;
+}
+
+/**
+ * An e-mail address as a person can be reached at: one @, a local part and a
+ * domain with a dot, no spaces, at most 254 characters (RFC 5321's path
+ * limit). The domain is lower-cased (it is case-insensitive; the local part
+ * is not, so it is kept). Null when it cannot be one.
+ */
+export function normaliseEmail(input: string): string | null {
+  const email = input.trim();
+  if (email.length > 254) return null;
+  const match = /^([^\s@<>(),;:"\[\]]{1,64})@([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)$/.exec(email);
+  if (!match) return null;
+  if (match[1].startsWith('.') || match[1].endsWith('.') || match[1].includes('..')) return null;
+  return `${match[1]}@${match[2].toLowerCase()}`;
+}
+
 /**
  * Indonesian phone numbers as people write them (0812-3456-7890, 62812…,
  * +62 812 …) in E.164 (+62812…). Null when it cannot be one.

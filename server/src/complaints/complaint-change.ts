@@ -10,6 +10,7 @@ import { canActAtTier, complaintScopeSql } from './complaint-scope';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 import { UUID } from '../common/uuid';
 import { complaintChangeEvents, emitWebhookEvents } from '../webhooks';
+import { notifyComplaintChange } from '../notifications/queue-notifications';
 
 /** Why a step is refused: a userError code, the input field at fault, and the message in both languages. */
 export type Refusal = { code: UserErrorCode; field?: string[]; id: string; en: string };
@@ -141,7 +142,8 @@ export async function changeComplaint(
  * that appends to a timeline goes through here, so every event is a new
  * version: whoever read the complaint before it must read it again to act on it.
  * Last, in the same transaction, what the change tells webhook subscribers (a
- * status change, a referral): written if and only if the change commits.
+ * status change, a referral) and the complainant (notifications/, docs/adr/0025):
+ * written if and only if the change commits.
  */
 export async function applyChange(
   ctx: Pick<RequestContext, 'now'>, manager: EntityManager, actor: Principal | null, row: ComplaintRow, change: Accepted,
@@ -162,6 +164,8 @@ export async function applyChange(
   }
   const created = (await change.after?.(manager, updated)) ?? null;
   await emitWebhookEvents(manager, complaintChangeEvents(row, updated, change.events, now));
+  // And what it tells the complainant (and the people whose complaints were merged into it), if they consented.
+  await notifyComplaintChange(manager, actor, row, updated, change.events, now);
   return { row: updated, created };
 }
 

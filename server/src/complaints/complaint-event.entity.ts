@@ -29,6 +29,14 @@ export enum ComplaintEventType {
   DISBURSEMENT_ISSUE_LINKED = 'DISBURSEMENT_ISSUE_LINKED',
   DISBURSEMENT_ISSUE_RESOLVED = 'DISBURSEMENT_ISSUE_RESOLVED',
   EVIDENCE_ATTACHED = 'EVIDENCE_ATTACHED',
+  /** A notification to the complainant was accepted by its provider (INTERNAL; no version bump: docs/adr/0025). */
+  NOTIFICATION_SENT = 'NOTIFICATION_SENT',
+  /** A notification attempt failed and will be tried again. */
+  NOTIFICATION_RETRYING = 'NOTIFICATION_RETRYING',
+  /** A notification failed for good. */
+  NOTIFICATION_FAILED = 'NOTIFICATION_FAILED',
+  /** A notification waits: no transport is configured for its channel. */
+  NOTIFICATION_WAITING = 'NOTIFICATION_WAITING',
 }
 
 export enum EventVisibility {

@@ -3,6 +3,7 @@ import { ComplaintStatus, Tier } from '../common/enums';
 import { connectionTypes } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
 import { Node } from '../graphql/node';
+import { NotificationChannel, NotificationKind } from '../notifications/transport';
 import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
 
 registerEnumType(ComplaintEventType, {
@@ -33,6 +34,10 @@ registerEnumType(ComplaintEventType, {
     DISBURSEMENT_ISSUE_LINKED: { description: 'Linked to a bank’s report of a failed transfer.' },
     DISBURSEMENT_ISSUE_RESOLVED: { description: 'The linked failed transfer was resolved by the bank.' },
     EVIDENCE_ATTACHED: { description: 'A file of evidence was attached: who, when, its kind, type and size (never its content). Internal.' },
+    NOTIFICATION_SENT: { description: 'A message to the complainant was accepted by the provider. Internal; data: kind, channel, attempt, outcome, providerCode — never the text or the address. Not a change: the version stays.' },
+    NOTIFICATION_RETRYING: { description: 'A message to the complainant could not be delivered on this attempt and will be tried again. Internal; data as NOTIFICATION_SENT.' },
+    NOTIFICATION_FAILED: { description: 'A message to the complainant failed for good (e.g. an invalid number). Internal; data as NOTIFICATION_SENT.' },
+    NOTIFICATION_WAITING: { description: 'A message to the complainant waits: no transport is configured for its channel (told once). Internal.' },
   },
 });
 
@@ -59,6 +64,42 @@ export interface ComplaintEventRow {
   toTier: Tier | null;
   message: string | null;
   occurredAt: Date;
+  /** The data of a NOTIFICATION_* event (null for others): kind, channel, attempt, outcome, providerCode. */
+  notificationData?: { kind: NotificationKind; channel: NotificationChannel; attempt: number; outcome: string; providerCode: string | null } | null;
+}
+
+registerEnumType(NotificationKind, {
+  name: 'NotificationKind',
+  description: 'What a notification to the complainant tells (docs/adr/0025-notifications.md).',
+  valuesConfig: {
+    ACKNOWLEDGED: { description: 'Received, with the tracking code (and the reply PIN): sent only for intake channels whose tool does not show the acknowledgement (call centres, walk-ins, SMS, service points).' },
+    INFORMATION_REQUESTED: { description: 'The office asks the complainant for information.' },
+    PUBLIC_RESPONSE: { description: 'The office responded publicly.' },
+    ESCALATED: { description: 'The complaint moved up a tier.' },
+    RESOLVED: { description: 'Resolved: the decision, how to rate it and how to appeal.' },
+    CLOSED: { description: 'Closed.' },
+    REJECTED: { description: 'Not taken up (rejected, or archived after an unanswered request).' },
+    MERGED: { description: 'Merged into another complaint (never naming it).' },
+    REPLY_RECEIVED: { description: 'The complainant’s own reply reached the office.' },
+  },
+});
+
+@ObjectType('NotificationAttempt', { description: 'One attempt to tell the complainant, as the timeline records it: never the text or the address.' })
+export class NotificationAttempt {
+  @Field(() => NotificationKind, { description: 'What the notification tells.' })
+  kind: NotificationKind;
+
+  @Field(() => NotificationChannel, { description: 'The channel it went (or waits to go) through.' })
+  channel: NotificationChannel;
+
+  @Field(() => Int, { description: 'The attempt’s number, from 1; 0 when it waits for a transport before any attempt.' })
+  attempt: number;
+
+  @Field({ description: 'SENT, RETRY or FAILED; NO_TRANSPORT when no transport is configured for the channel.' })
+  outcome: string;
+
+  @Field(() => String, { nullable: true, description: 'The provider’s or the network’s code when not sent (e.g. `http_503`); null when sent.' })
+  providerCode: string | null;
 }
 
 @ObjectType('ComplaintEvent', { implements: Node, description: 'One step in a complaint’s handling. Append-only: never edited or deleted.' })
@@ -90,6 +131,9 @@ export class ComplaintEvent extends Node {
   @Field(() => String, { nullable: true, description: 'The response, note or reason that came with it.' })
   message: string | null;
 
+  @Field(() => NotificationAttempt, { nullable: true, description: 'For NOTIFICATION_* events (internal: handlers and auditors): the attempt to tell the complainant. Null for other events.' })
+  notification: NotificationAttempt | null;
+
   /** For the `actor` field resolver. */
   actorOrganisationId: string | null;
 
@@ -105,6 +149,10 @@ export class ComplaintEvent extends Node {
       fromTier: row.fromTier,
       toTier: row.toTier,
       message: row.message,
+      notification: row.notificationData ? Object.assign(new NotificationAttempt(), {
+        kind: row.notificationData.kind, channel: row.notificationData.channel, attempt: row.notificationData.attempt,
+        outcome: row.notificationData.outcome, providerCode: row.notificationData.providerCode ?? null,
+      }) : null,
       actorOrganisationId: row.actorOrganisationId,
     });
   }

@@ -6,6 +6,7 @@ import { ProgramEntity } from '../programs/program.entity';
 import { ChannelEntity } from '../channels/channel.entity';
 import { RegionEntity } from '../regions/region.entity';
 import { RecipientEntity } from '../recipients/recipient.entity';
+import { NotificationChannel } from '../notifications/transport';
 
 /**
  * A complaint (pengaduan). `region_code` is the village; the province, district
@@ -24,6 +25,8 @@ import { RecipientEntity } from '../recipients/recipient.entity';
 @Check('complaint_locale', `"locale" IN ('id', 'en')`)
 @Check('complaint_resolution_rating_range', `"resolution_rating" IS NULL OR "resolution_rating" BETWEEN 1 AND 5`)
 @Check('complaint_resolution_comment_length', `"resolution_comment" IS NULL OR char_length("resolution_comment") <= 1000`)
+@Check('complaint_notify_consent', `("notify_via" IS NULL) = ("notify_consent_at" IS NULL)`)
+@Check('complaint_notify_email_has_address', `"notify_via" IS DISTINCT FROM 'EMAIL' OR "complainant_email" IS NOT NULL`)
 @Check('complaint_rated_at_with_rating', `("rated_at" IS NULL) = ("resolution_rating" IS NULL)`)
 @Index('idx_complaints_created', ['createdAt', 'id'])
 @Index('idx_complaints_province_created', ['provinceCode', 'createdAt', 'id'])
@@ -35,6 +38,7 @@ import { RecipientEntity } from '../recipients/recipient.entity';
 @Index('idx_complaints_submitter_created', ['submittedByOrganisationId', 'createdAt', 'id'])
 @Index('idx_complaints_open_due', ['dueAt'], { where: `"status" IN ('RECEIVED', 'VERIFIED', 'IN_PROGRESS')` })
 @Index('idx_complaints_description_search', { synchronize: false })
+@Index('idx_complaints_duplicate_of', ['duplicateOfId'], { where: `"duplicate_of_id" IS NOT NULL` })
 @Index('idx_complaints_subject_nik', ['subjectNik', 'programCode', 'category'], { where: `"subject_nik" IS NOT NULL` })
 export class ComplaintEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -102,6 +106,25 @@ export class ComplaintEntity {
 
   @Column({ type: 'char', length: 16, nullable: true })
   complainantNik: string | null;
+
+  /** An e-mail address to reach them, if given (shown as the phone is: docs/adr/0025-notifications.md). */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  complainantEmail: string | null;
+
+  /**
+   * How the complainant agreed to be told what happens (docs/adr/0025-notifications.md): null when they did not.
+   * EMAIL uses complainant_email; WHATSAPP and SMS the phone.
+   */
+  @Column({ type: 'enum', enum: NotificationChannel, enumName: 'notification_channel', nullable: true })
+  notifyVia: NotificationChannel | null;
+
+  /** When that consent was given (at intake). */
+  @Column({ type: 'timestamptz', nullable: true })
+  notifyConsentAt: Date | null;
+
+  /** The intake client that recorded the consent. */
+  @Column({ type: 'uuid', nullable: true })
+  notifyConsentClientId: string | null;
 
   /** Identity hidden from everyone through the API. */
   @Column({ type: 'boolean', default: false })

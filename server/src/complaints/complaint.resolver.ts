@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { notePersonalDataRead } from '../auth/personal-data-log';
 import { Role } from '../auth/principal';
-import { maskNik, maskPhone } from '../common/personal-data';
+import { maskEmail, maskNik, maskPhone } from '../common/personal-data';
 import { SlaState } from '../common/enums';
 import { Channel } from '../channels/channel.type';
 import { ConnectionArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor, toConnection } from '../graphql/connection';
@@ -16,7 +16,7 @@ import { ComplaintFilter, ComplaintOrder } from './complaint-filter.input';
 import { complaintSlaState, listComplaints } from './complaint-query.service';
 import { seesInternalEvents, seesPersonalDataWhole } from './complaint-scope';
 import { STATUS_LABELS } from './complaint.labels';
-import { Complainant, Complaint, ComplaintConnection } from './complaint.type';
+import { Complainant, Complaint, ComplaintConnection, NotificationConsent } from './complaint.type';
 
 @ArgsType()
 class ComplaintsArgs extends ConnectionArgs {
@@ -106,13 +106,25 @@ export class ComplaintResolver {
     const whole = seesPersonalDataWhole(ctx.principal);
     if (whole && row.complainantNik) notePersonalDataRead(ctx, { subjectType: 'Complaint', subjectId: row.id, field: 'complainant.nik' });
     if (whole && row.complainantPhone) notePersonalDataRead(ctx, { subjectType: 'Complaint', subjectId: row.id, field: 'complainant.phone' });
+    if (whole && row.complainantEmail) notePersonalDataRead(ctx, { subjectType: 'Complaint', subjectId: row.id, field: 'complainant.email' });
     return Object.assign(new Complainant(), {
       name: row.complainantName,
       phone: row.complainantPhone && (whole ? row.complainantPhone : maskPhone(row.complainantPhone)),
+      email: row.complainantEmail && (whole ? row.complainantEmail : maskEmail(row.complainantEmail)),
       nik: row.complainantNik && (whole ? row.complainantNik : maskNik(row.complainantNik)),
       masked: !whole,
       confidential: row.confidential,
     });
+  }
+
+  @FieldResolver(() => NotificationConsent, {
+    nullable: true,
+    description: 'How the complainant is told what happens (the channel they consented to at intake, and when). Handlers and auditors only; null for others, and when they did not consent.',
+  })
+  notificationConsent(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): NotificationConsent | null {
+    const row = complaint.row;
+    if (!seesPersonalDataWhole(ctx.principal) || !row.notifyVia || !row.notifyConsentAt) return null;
+    return Object.assign(new NotificationConsent(), { channel: row.notifyVia, consentedAt: row.notifyConsentAt });
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The NIK of the family the complaint is about, if given; masked except for handlers in jurisdiction and auditors (whose reads are logged).' })

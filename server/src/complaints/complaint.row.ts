@@ -1,3 +1,4 @@
+import type { NotificationChannel } from '../notifications/transport';
 import { ComplaintCategory, ComplaintStatus, ResolutionDecision, Tier } from '../common/enums';
 
 /** A complaint as the API reads it: selected with COMPLAINT_COLUMNS from `complaints c`. */
@@ -15,6 +16,10 @@ export interface ComplaintRow {
   complainantName: string | null;
   complainantPhone: string | null;
   complainantNik: string | null;
+  complainantEmail: string | null;
+  /** The channel the complainant agreed to be told through (docs/adr/0025-notifications.md); null: no consent. */
+  notifyVia: NotificationChannel | null;
+  notifyConsentAt: Date | null;
   anonymous: boolean;
   confidential: boolean;
   /** Hidden from the village office (a whistleblower's WRONG_TARGET complaint): complaint-scope.ts. */
@@ -49,7 +54,9 @@ export const COMPLAINT_COLUMNS = `
   c.id, c.tracking_code AS "trackingCode", c.status, c.category, c.program_code AS "programCode",
   c.channel_code AS "channelCode", c.region_code AS "regionCode", c.current_tier AS "currentTier",
   c.description, c.occurred_on AS "occurredOn", c.complainant_name AS "complainantName",
-  c.complainant_phone AS "complainantPhone", c.complainant_nik AS "complainantNik", c.anonymous, c.confidential, c.bypass_village AS "bypassVillage",
+  c.complainant_phone AS "complainantPhone", c.complainant_nik AS "complainantNik",
+  c.complainant_email AS "complainantEmail", c.notify_via AS "notifyVia", c.notify_consent_at AS "notifyConsentAt", c.anonymous, c.confidential,
+  c.bypass_village AS "bypassVillage",
   c.subject_nik AS "subjectNik", c.subject_recipient_id AS "subjectRecipientId",
   c.submitted_by_organisation_id AS "submittedByOrganisationId", c.assigned_organisation_id AS "assignedOrganisationId",
   c.assigned_officer_name AS "assignedOfficerName", c.due_at AS "dueAt", c.sla_started_at AS "slaStartedAt",

@@ -3,6 +3,7 @@ import { ComplaintCategory, ComplaintStatus, ResolutionDecision, Tier } from '..
 import { connectionTypes } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
 import { Node } from '../graphql/node';
+import { NotificationChannel } from '../notifications/transport';
 import { ComplaintRow } from './complaint.row';
 
 @ObjectType('Complainant', {
@@ -15,14 +16,28 @@ export class Complainant {
   @Field(() => String, { nullable: true, description: 'Phone, E.164 (`+628…`); masked unless you are a handler in jurisdiction or an auditor.' })
   phone: string | null;
 
+  @Field(() => String, { nullable: true, description: 'E-mail address, if given; masked (`s****@example.org`) unless you are a handler in jurisdiction or an auditor, as the phone is.' })
+  email: string | null;
+
   @Field(() => String, { nullable: true, description: 'NIK; masked unless you are a handler in jurisdiction or an auditor. Reads of a full NIK are logged.' })
   nik: string | null;
 
-  @Field({ description: 'Whether `phone` and `nik` are masked for you.' })
+  @Field({ description: 'Whether `phone`, `email` and `nik` are masked for you.' })
   masked: boolean;
 
   @Field({ description: 'The complainant asked that the complaint not be shown publicly; the complainant is visible to handlers only.' })
   confidential: boolean;
+}
+
+@ObjectType('NotificationConsent', {
+  description: 'How the complainant agreed, at intake, to be told what happens to their complaint (docs/adr/0025-notifications.md).',
+})
+export class NotificationConsent {
+  @Field(() => NotificationChannel, { description: 'The channel they are told through: EMAIL to their e-mail address, WHATSAPP or SMS to their phone.' })
+  channel: NotificationChannel;
+
+  @Field(() => Date, { description: 'When they gave that consent (at intake).' })
+  consentedAt: Date;
 }
 
 @ObjectType('Complaint', {

@@ -122,11 +122,13 @@ async function insertAppeal(ctx: RequestContext, manager: EntityManager, origina
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const rows: ComplaintRow[] = await manager.query(
       `INSERT INTO complaints AS c (tracking_code, status, category, program_code, channel_code, region_code, current_tier, description,
-          occurred_on, complainant_name, complainant_phone, complainant_nik, anonymous, confidential, bypass_village, subject_nik, subject_recipient_id,
+          occurred_on, complainant_name, complainant_phone, complainant_nik, complainant_email, notify_via, notify_consent_at, notify_consent_client_id,
+          anonymous, confidential, bypass_village, subject_nik, subject_recipient_id,
           submitted_by_client_id, submitted_by_organisation_id, assigned_organisation_id, due_at, sla_started_at, appeal_of_id, locale,
           created_at, updated_at)
        SELECT $2, 'RECEIVED', o.category, o.program_code, o.channel_code, o.region_code, $3, $4,
-          o.occurred_on, o.complainant_name, o.complainant_phone, o.complainant_nik, o.anonymous, o.confidential, o.bypass_village, o.subject_nik, o.subject_recipient_id,
+          o.occurred_on, o.complainant_name, o.complainant_phone, o.complainant_nik,
+          o.complainant_email, o.notify_via, o.notify_consent_at, o.notify_consent_client_id, o.anonymous, o.confidential, o.bypass_village, o.subject_nik, o.subject_recipient_id,
           o.submitted_by_client_id, o.submitted_by_organisation_id, $5, $6, $7, o.id, o.locale, $7, $7
          FROM complaints o WHERE o.id = $1
        ON CONFLICT (tracking_code) DO NOTHING

@@ -1,6 +1,7 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { ComplaintCategory } from '../common/enums';
 import { UserError } from '../graphql/user-error';
+import { NotificationChannel } from '../notifications/transport';
 import { Complaint } from './complaint.type';
 
 @InputType({ description: 'The person filing a complaint.' })
@@ -13,6 +14,15 @@ export class ComplainantInput {
 
   @Field(() => String, { nullable: true, description: 'Their NIK (16 digits), if they give it.' })
   nik?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An e-mail address to reach them (at most 254 characters), if they give it; shown only to whom the phone is shown whole. Needed for notifyVia EMAIL.' })
+  email?: string | null;
+
+  @Field(() => NotificationChannel, {
+    nullable: true,
+    description: 'Set only when the person agreed to be told what happens to the complaint through this channel: recorded as their consent (when, the channel, your client). EMAIL needs `email`; WHATSAPP and SMS use `phone`. Unset: they are not told.',
+  })
+  notifyVia?: NotificationChannel | null;
 
   @Field({ defaultValue: false, description: 'Hide their identity from everyone through the API (it is still stored, to reach them).' })
   anonymous: boolean;

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClientPrincipal } from '../auth/principal';
 import { ChannelKind, ComplaintCategory, RegionLevel, SlaStage, Tier, TIER_ORDER, TimeZone } from '../common/enums';
-import { normalisePhone } from '../common/personal-data';
+import { normaliseEmail, normalisePhone } from '../common/personal-data';
+import { acknowledgementNeeded, ATTEMPTS_PER_NOTIFICATION, queueNotificationJobs } from '../notifications/queue-notifications';
+import type { NotificationParams } from '../notifications/notification-words';
+import { NotificationChannel, NotificationKind } from '../notifications/transport';
 import { stageDueAt } from '../escalation/sla-policy.service';
 import type { RequestContext } from '../graphql/context';
 import { UserErrorCode } from '../graphql/user-error';
@@ -38,6 +41,11 @@ interface ValidInput {
   zone: TimeZone;
   name: string;
   phone: string;
+  email: string | null;
+  /** The channel the person agreed to be told through; null: not told. */
+  notifyVia: NotificationChannel | null;
+  /** The intake channel's tool does not show the acknowledgement: it is sent (when they consented). */
+  acknowledge: boolean;
   nik: string | null;
   anonymous: boolean;
   confidential: boolean;
@@ -64,6 +72,13 @@ interface ValidInput {
  * (subjectNik) also reads the register and takes the transaction in which the
  * bank referral and the links to banks' reports are made (they lock and read
  * each other: disbursements/disbursement-links.ts).
+ *
+ * The person's consent to be told (complainant.notifyVia) is recorded on the
+ * complaint in the same INSERT; when the intake tool does not show the
+ * acknowledgement itself (a call centre, a walk-in, SMS), its notification is
+ * one more INSERT in the same statement, and its job one more round trip —
+ * only then (docs/adr/0025-notifications.md). A crash between the two leaves
+ * the notification to the sweep, a minute later.
  */
 export async function submitComplaint(ctx: RequestContext, principal: ClientPrincipal, input: SubmitComplaintInput): Promise<SubmitComplaintPayload> {
   const errors = new UserErrors(ctx.locale);
@@ -83,6 +98,7 @@ export async function submitComplaint(ctx: RequestContext, principal: ClientPrin
     return withFreshTrackingCode(async (trackingCode) => {
       const draft: Draft = {
         id: randomUUID(), trackingCode, now, verifyBy, route, subjectRecipientId: subject?.recipientId ?? null, locale: ctx.locale,
+        acknowledgementNotificationId: valid.notifyVia && valid.acknowledge ? randomUUID() : null,
         acknowledgement: acknowledgementText({
           locale: ctx.locale, trackingCode, handlerName: route.organisationName, verifyBy: verifyBy ?? now, zone: valid.zone, referredToBank: bank?.name ?? null,
         }),
@@ -130,6 +146,8 @@ interface Draft {
   subjectRecipientId: string | null;
   locale: string;
   acknowledgement: string;
+  /** The acknowledgement notification's id, when one is sent (consent, and an intake tool that does not show it). */
+  acknowledgementNotificationId: string | null;
 }
 
 type Outcome =
@@ -157,15 +175,26 @@ async function writeSubmission(
   const at = p(draft.now);
   const client = p(principal.apiClientId);
   const organisation = p(principal.organisationId);
+  // The acknowledgement to send, when there is one: one more INSERT in the same statement (docs/adr/0025-notifications.md).
+  const acknowledged = draft.acknowledgementNotificationId && v.notifyVia ? `,
+     acknowledged AS (
+       INSERT INTO notifications (id, complaint_id, kind, channel, locale, params, status, attempt_count, max_attempts, next_attempt_at, created_at)
+       SELECT ${p(draft.acknowledgementNotificationId)}::uuid, c.id, '${NotificationKind.ACKNOWLEDGED}', c."notifyVia", c.locale,
+              ${p(JSON.stringify({ tier: draft.route.tier, verifyBy: (draft.verifyBy ?? draft.now).toISOString() } satisfies NotificationParams))}::jsonb,
+              'PENDING', 0, ${ATTEMPTS_PER_NOTIFICATION}, c."createdAt", c."createdAt"
+         FROM complaint c
+     )` : '';
   const rows: ComplaintRow[] = await db.query(
     `WITH ${claim},
      complaint AS (
        INSERT INTO complaints AS c (id, tracking_code, status, category, program_code, channel_code, region_code, current_tier, description,
-           occurred_on, complainant_name, complainant_phone, complainant_nik, anonymous, confidential, bypass_village, subject_nik, subject_recipient_id,
+           occurred_on, complainant_name, complainant_phone, complainant_nik, complainant_email, notify_via, notify_consent_at, notify_consent_client_id,
+           anonymous, confidential, bypass_village, subject_nik, subject_recipient_id,
            submitted_by_client_id, submitted_by_organisation_id, assigned_organisation_id, due_at, sla_started_at, locale, created_at, updated_at)
        SELECT ${p(draft.id)}::uuid, ${p(draft.trackingCode)}, 'RECEIVED', ${p(v.category)}::complaint_category, ${p(v.programCode)}, ${p(v.channel)},
               ${p(v.regionCode)}, ${p(draft.route.tier)}::tier, ${p(v.description)}, ${p(v.occurredOn)}::date, ${p(v.name)}, ${p(v.phone)},
-              ${p(v.nik)}, ${p(v.anonymous)}, ${p(v.confidential)}, ${p(v.bypassVillage)}, ${p(v.subjectNik)}, ${p(draft.subjectRecipientId)}::uuid,
+              ${p(v.nik)}, ${p(v.email)}, ${p(v.notifyVia)}::notification_channel, ${v.notifyVia ? at : 'NULL'}::timestamptz, ${v.notifyVia ? client : 'NULL'}::uuid,
+              ${p(v.anonymous)}, ${p(v.confidential)}, ${p(v.bypassVillage)}, ${p(v.subjectNik)}, ${p(draft.subjectRecipientId)}::uuid,
               ${client}::uuid, ${organisation}::uuid, $${routedTo}::uuid, ${p(draft.verifyBy)}::timestamptz,
               ${at}::timestamptz, ${p(draft.locale)}, ${at}::timestamptz, ${at}::timestamptz
          FROM claim
@@ -176,11 +205,15 @@ async function writeSubmission(
        SELECT c.id, 1, '${ComplaintEventType.SUBMITTED}', '${EventVisibility.PUBLIC}', ${client}::uuid, ${organisation}::uuid,
               c.status, c."currentTier", ${p(JSON.stringify({ channel: v.channel, routedTo: draft.route.organisationId }))}::jsonb, c."createdAt"
          FROM complaint c
-     )
+     )${acknowledged}
      SELECT * FROM complaint`,
     params,
   );
-  if (rows.length === 1) return { kind: 'created', row: rows[0], acknowledgement: draft.acknowledgement };
+  if (rows.length === 1) {
+    // Its attempt, at once (the acknowledgement knows no quiet hours); only when one was written.
+    if (acknowledged) await queueNotificationJobs(db, [{ notificationId: draft.acknowledgementNotificationId!, runAt: null }]);
+    return { kind: 'created', row: rows[0], acknowledgement: draft.acknowledgement };
+  }
   const existing = await readIdempotencyClaim<StoredResult>(db, principal.apiClientId, OPERATION, input.idempotencyKey, input);
   return existing.kind === 'none' ? { kind: 'stale-route' } : existing;
 }
@@ -263,6 +296,16 @@ async function prepare(
   if (name.length < 1 || name.length > 150) invalid(['complainant', 'name'], 'Nama pelapor harus 1–150 karakter.', 'complainant.name must be 1–150 characters.');
   const phone = normalisePhone(input.complainant.phone);
   if (!phone) invalid(['complainant', 'phone'], 'Nomor telepon tidak valid; contoh: 081234567890.', 'complainant.phone is not a valid Indonesian number, e.g. 081234567890.');
+  let email: string | null = null;
+  if (input.complainant.email != null && input.complainant.email.trim() !== '') {
+    email = normaliseEmail(input.complainant.email);
+    if (!email) invalid(['complainant', 'email'], 'Alamat surel tidak valid; contoh: nama@contoh.id.', 'complainant.email is not a valid e-mail address, e.g. name@example.org.');
+  }
+  const notifyVia = input.complainant.notifyVia ?? null;
+  if (notifyVia === NotificationChannel.EMAIL && !input.complainant.email?.trim()) {
+    invalid(['complainant', 'notifyVia'], 'Untuk diberi tahu melalui surel, isi alamat surel pelapor (complainant.email).',
+      'To be told by e-mail, give the complainant\'s e-mail address (complainant.email).');
+  }
 
   const checkNik = (value: string | null | undefined, field: string[]): string | null => {
     if (value == null || value === '') return null;
@@ -319,7 +362,8 @@ async function prepare(
   return {
     valid: {
       channel: input.channel, programCode: input.programCode, category: input.category, description,
-      regionCode: input.regionCode, zone: region!.timeZone, name, phone: phone!, nik,
+      regionCode: input.regionCode, zone: region!.timeZone, name, phone: phone!, nik, email, notifyVia,
+      acknowledge: acknowledgementNeeded(channel!),
       anonymous: input.complainant.anonymous, confidential: input.complainant.confidential || conduct || bypassVillage, bypassVillage,
       subjectNik, occurredOn,
     },

@@ -31,6 +31,7 @@ import { RegisterImportEntity, RegisterImportFileEntity } from '../recipients/im
 import { RecipientEntity } from '../recipients/recipient.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { RegionEntity } from '../regions/region.entity';
+import { NotificationEntity } from '../notifications/notification.entity';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookSubscriptionEntity } from '../webhooks/webhook.entity';
 
 /** Every table's entity. A new entity goes here, and its table into a migration (the drift test checks). */
@@ -53,6 +54,7 @@ export const ENTITIES = [
   RegisterImportFileEntity,
   ComplaintEntity,
   ComplaintEventEntity,
+  NotificationEntity,
   EscalationEntity,
   SlaPolicyEntity,
   DayOffEntity,

@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { ChannelKind, ComplaintCategory, ComplaintStatus, OrganisationKind, RegionLevel, ResolutionDecision, SlaState, Tier, TimeZone } from '../common/enums';
+import { NotificationChannel } from '../notifications/transport';
 
 /** Registers the shared domain enums with GraphQL, each value described. */
 registerEnumType(Tier, {
@@ -119,5 +120,15 @@ registerEnumType(ChannelKind, {
     IN_PERSON: { description: 'A walk-in at a social office.' },
     SERVICE_POINT: { description: 'An official complaint point: SLRT (district) or Puskesos (village).' },
     BANK_REPORT: { description: "A bank's report of failed transfers." },
+  },
+});
+
+registerEnumType(NotificationChannel, {
+  name: 'NotificationChannel',
+  description: 'How a complainant agreed to be told what happens to their complaint (docs/adr/0025-notifications.md).',
+  valuesConfig: {
+    EMAIL: { description: 'By e-mail, to complainant.email (required with it).' },
+    WHATSAPP: { description: 'By WhatsApp template message, to complainant.phone.' },
+    SMS: { description: 'By SMS (at most 160 characters, with the tracking code), to complainant.phone.' },
   },
 });

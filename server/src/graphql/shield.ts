@@ -91,6 +91,9 @@ export const RULE_MAP: IRules = {
   ComplaintEvent: RULES.authenticated,
   ComplaintEventConnection: RULES.authenticated,
   ComplaintEventEdge: RULES.authenticated,
+  // How the complainant is told: the resolvers answer null to all but handlers and auditors (docs/adr/0025-notifications.md).
+  NotificationConsent: RULES.authenticated,
+  NotificationAttempt: RULES.authenticated,
   ApiClient: RULES.administrator,
   CreateOrganisationPayload: RULES.administrator,
   ApiClientSecretPayload: RULES.administrator,

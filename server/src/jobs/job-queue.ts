@@ -6,6 +6,8 @@ import { sweepSla } from '../escalation/sla-sweep';
 import { cleanupEvidence, sweepEvidenceStore } from '../evidence/cleanup-evidence';
 import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
 import { Logger } from '../logger';
+import { attemptNotification, DELIVER_NOTIFICATION_TASK, sweepNotifications } from '../notifications/jobs';
+import type { NotificationChannel, NotificationTransports } from '../notifications/transport';
 import { attemptDelivery, cleanupWebhookLog, defaultDeliveryOptions, DELIVER_TASK, sweepWebhookDeliveries, WebhookDeliveryOptions } from '../webhooks/jobs';
 
 /**
@@ -27,12 +29,30 @@ export const TASKS = {
   webhook_sweep: 'webhook_sweep',
   /** Daily: remove webhook deliveries older than 30 days from the delivery log. */
   webhook_log_cleanup: 'webhook_log_cleanup',
+  /** One attempt of one notification to a complainant, queued by the change it tells about, then by each retry (docs/adr/0025-notifications.md). */
+  notification_deliver: DELIVER_NOTIFICATION_TASK,
+  /** Every minute: queue again notifications that are due but lost their job, or waited for a transport now configured. */
+  notification_sweep: 'notification_sweep',
 } as const;
+
+/** How notifications go out: the transports by channel (a channel without one waits) and the tracker's address for the texts. */
+export interface NotificationJobOptions {
+  /**
+   * THE wiring point for the transports (e-mail, WhatsApp, SMS): main.ts passes what
+   * the transports module builds from the configuration. Default: none — every
+   * notification waits, PENDING, until one is configured.
+   */
+  notificationTransports?: NotificationTransports;
+  publicTrackerUrl?: string | null;
+  /** The retries' jitter, in [0, 1) (tests fix it). */
+  random?: () => number;
+}
 
 export function createTaskList(
   dataSource: DataSource, logger: Logger, now: () => Date = () => new Date(), evidenceStorage?: EvidenceStorage,
-  webhooks: WebhookDeliveryOptions = defaultDeliveryOptions(),
+  webhooks: WebhookDeliveryOptions = defaultDeliveryOptions(), notifications: NotificationJobOptions = {},
 ): Record<string, Task> {
+  const transports = notifications.notificationTransports ?? {};
   return {
     [TASKS.sla_sweep]: async () => {
       const result = await sweepSla(dataSource, now()); // reads the days off first, when a minute old
@@ -61,6 +81,15 @@ export function createTaskList(
       const removed = await cleanupWebhookLog(dataSource, now());
       if (removed) logger.info({ removed }, 'webhook delivery log cleanup');
     },
+    [TASKS.notification_deliver]: async (payload) => {
+      await attemptNotification(dataSource, (payload as { notificationId: string }).notificationId, {
+        transports, now, logger, trackerUrl: notifications.publicTrackerUrl, random: notifications.random,
+      });
+    },
+    [TASKS.notification_sweep]: async () => {
+      const queued = await sweepNotifications(dataSource, now(), Object.keys(transports) as NotificationChannel[]);
+      if (queued) logger.info({ queued }, 'notification sweep: stranded notifications queued again');
+    },
   };
 }
 
@@ -88,6 +117,7 @@ export const CRONTAB = [
   `30 3 * * * ${TASKS.evidence_store_sweep} ?max=1&fill=1d`,
   `* * * * * ${TASKS.webhook_sweep} ?max=1&fill=1m`,
   `45 3 * * * ${TASKS.webhook_log_cleanup} ?max=1&fill=1d`,
+  `* * * * * ${TASKS.notification_sweep} ?max=1&fill=1m`,
 ].join('\n');
 
 export interface JobQueue { stop(): Promise<void> }
@@ -99,12 +129,15 @@ export interface JobQueue { stop(): Promise<void> }
  */
 export async function startJobQueue(options: {
   connectionString: string; dataSource: DataSource; logger: Logger; concurrency?: number; evidenceStorage?: EvidenceStorage; webhookConcurrency?: number;
-}): Promise<JobQueue> {
+} & Pick<NotificationJobOptions, 'notificationTransports' | 'publicTrackerUrl'>): Promise<JobQueue> {
   const pool = new Pool({ connectionString: options.connectionString, max: 6, application_name: 'aduan-jobs' });
   const lost = (error: Error) => options.logger.warn({ component: 'jobs', err: { message: error.message } }, 'job queue connection lost');
   pool.on('error', lost);
   pool.on('connect', (client) => client.on('error', lost));
-  const { [TASKS.webhook_deliver]: deliver, ...scheduled } = createTaskList(options.dataSource, options.logger, undefined, options.evidenceStorage);
+  const { [TASKS.webhook_deliver]: deliver, [TASKS.notification_deliver]: notify, ...scheduled } = createTaskList(
+    options.dataSource, options.logger, undefined, options.evidenceStorage, undefined,
+    { notificationTransports: options.notificationTransports, publicTrackerUrl: options.publicTrackerUrl },
+  );
   const runner: Runner = await run({
     pgPool: pool,
     concurrency: options.concurrency ?? 2,
@@ -114,14 +147,14 @@ export async function startJobQueue(options: {
     parsedCronItems: parseCrontab(CRONTAB),
     logger: graphileLogger(options.logger),
   });
-  // Webhook attempts on workers of their own: a receiver that hangs until the timeout holds
-  // one of these, never the SLA sweep; graphile-worker hands each runner only its own tasks.
+  // Webhook and notification attempts on workers of their own: a receiver or a provider that hangs until
+  // the timeout holds one of these, never the SLA sweep; graphile-worker hands each runner only its own tasks.
   const webhookRunner: Runner = await run({
     pgPool: pool,
     concurrency: options.webhookConcurrency ?? 8,
     noHandleSignals: true,
     pollInterval: 2000,
-    taskList: { [TASKS.webhook_deliver]: deliver },
+    taskList: { [TASKS.webhook_deliver]: deliver, [TASKS.notification_deliver]: notify },
     logger: graphileLogger(options.logger),
   });
   return {
