@@ -272,6 +272,7 @@ describe('one writer per table', () => {
     'complaints/submit-complaint.service.ts': 'intake: the single-statement INSERT of a complaint and its SUBMITTED event',
     'complaints/reopen-complaint.ts': 'intake of an appeal: a new complaint and its SUBMITTED event',
     'demo/seed-scale.ts': 'the demo’s bulk seed of a test database',
+    'notifications/deliver-notification.ts': 'a notification attempt on the timeline: not a change of the complaint, so no version (ADR 0025)',
   };
   const WRITES = /\b(UPDATE\s+complaints\b|INSERT\s+INTO\s+complaint(s|_events)\b|DELETE\s+FROM\s+complaint(s|_events)\b|appendEvent\()/i;
 
