@@ -129,13 +129,15 @@ export interface JobQueue { stop(): Promise<void> }
  */
 export async function startJobQueue(options: {
   connectionString: string; dataSource: DataSource; logger: Logger; concurrency?: number; evidenceStorage?: EvidenceStorage; webhookConcurrency?: number;
+  /** The tasks' clock (tests set one: quiet hours and working days depend on the hour); the real one by default. */
+  now?: () => Date;
 } & Pick<NotificationJobOptions, 'notificationTransports' | 'publicTrackerUrl'>): Promise<JobQueue> {
   const pool = new Pool({ connectionString: options.connectionString, max: 6, application_name: 'aduan-jobs' });
   const lost = (error: Error) => options.logger.warn({ component: 'jobs', err: { message: error.message } }, 'job queue connection lost');
   pool.on('error', lost);
   pool.on('connect', (client) => client.on('error', lost));
   const { [TASKS.webhook_deliver]: deliver, [TASKS.notification_deliver]: notify, ...scheduled } = createTaskList(
-    options.dataSource, options.logger, undefined, options.evidenceStorage, undefined,
+    options.dataSource, options.logger, options.now, options.evidenceStorage, undefined,
     { notificationTransports: options.notificationTransports, publicTrackerUrl: options.publicTrackerUrl },
   );
   const runner: Runner = await run({
