@@ -2,6 +2,7 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { ComplainantPins1796623000000 } from './1796623000000-ComplainantPins';
 import { RegisterImport1796621000000 } from './1796621000000-RegisterImport';
 import { OfficesAndClientBudgets1796620000000 } from './1796620000000-OfficesAndClientBudgets';
 import { DaysOff1796619406322 } from './1796619406322-DaysOff';
@@ -31,4 +32,5 @@ export const MIGRATIONS: Function[] = [
   DaysOff1796619406322,
   OfficesAndClientBudgets1796620000000,
   RegisterImport1796621000000,
+  ComplainantPins1796623000000,
 ];

@@ -62,7 +62,12 @@ export const RULE_MAP: IRules = {
     rejectComplaint: RULES.handler,
     markDuplicate: RULES.handler,
     reopenComplaint: or(RULES.intake, RULES.handler),
-    rateResolution: allow, // the tracking code is the credential; limited per IP (http/app.ts)
+    // The complainant's own steps: tracking code + reply PIN are the credentials (docs/adr/0026-complainant-pin.md);
+    // limited per IP (http/app.ts) and, for wrong PINs, per complaint (complaints/complainant-pin.ts).
+    rateResolution: allow,
+    answerInformationRequest: allow,
+    appealResolution: allow,
+    requestComplainantEvidenceUpload: allow,
     scheduleCaseConference: RULES.handler,
     recordCaseConference: RULES.handler,
     scheduleHomeVisit: RULES.handler,
