@@ -102,7 +102,7 @@ export async function asComplainant<T>(
       const [row]: (ComplaintRow & PinRow)[] = await manager.query(
         `SELECT ${COMPLAINT_COLUMNS}, p.pin_hash AS "pinHash", p.failed_attempts AS "failedAttempts", p.locked_until AS "lockedUntil"
            FROM complaints c LEFT JOIN complainant_pins p ON p.complaint_id = c.id
-          WHERE c.tracking_code = $1 FOR UPDATE`,
+          WHERE c.tracking_code = $1 FOR UPDATE OF c`,
         [code],
       );
       if (!row) return refused(UNKNOWN_CODE, null);

@@ -126,6 +126,10 @@ export const RULE_MAP: IRules = {
   MarkDuplicatePayload: RULES.authenticated,
   ReopenComplaintPayload: RULES.authenticated,
   RateResolutionPayload: allow,
+  // The complainant's answers with code + PIN: public ComplaintTracking and userErrors only (docs/adr/0026).
+  AnswerInformationRequestPayload: allow,
+  AppealResolutionPayload: allow,
+  RequestComplainantEvidenceUploadPayload: allow,
   ScheduleCaseConferencePayload: RULES.authenticated,
   RecordCaseConferencePayload: RULES.authenticated,
   ScheduleHomeVisitPayload: RULES.authenticated,
@@ -196,7 +200,8 @@ export const RULE_MAP: IRules = {
   // the content only through a signed download URL, for handlers, auditors and banks (referred complaints).
   Evidence: RULES.authenticated,
   EvidenceDownload: or(RULES.handler, RULES.auditor, RULES.bank),
-  EvidenceUpload: or(RULES.intake, RULES.handler),
+  // Only ever in the answer of a mutation that checked its caller: a client's role, or the complainant's code + PIN.
+  EvidenceUpload: allow,
   RequestEvidenceUploadPayload: or(RULES.intake, RULES.handler),
   WebhookSubscription: RULES.webhooks,
   WebhookDelivery: RULES.webhooks,
