@@ -180,6 +180,23 @@ describe('answerInformationRequest', () => {
     expect(await pinRow(c.id)).toMatchObject({ failedAttempts: 0, lockedUntil: null });
   });
 
+  it('each further lock without a right PIN between lasts twice as long (15, 30 minutes …); the count is per complaint, not per caller', async () => {
+    const c = await waitingForAnswer();
+    const other = await waitingForAnswer();
+    const guess = (trackingCode: string, headers?: Record<string, string>) => answer({ trackingCode, pin: wrongPin(c.pin === other.pin ? '000000' : c.pin), information: 'x' }, headers);
+    for (let i = 0; i < 4; i += 1) await guess(c.trackingCode, { 'x-forwarded-for': `10.0.0.${i}` });
+    expect((await guess(c.trackingCode)).userErrors[0].message).toContain('Coba lagi dalam 15 menit');
+    // Another complaint is untouched by these guesses.
+    expect((await pinRow(other.id)).failedAttempts).toBe(0);
+    offset += 16 * 60_000;
+    for (let i = 0; i < 4; i += 1) expect((await guess(c.trackingCode)).userErrors[0].code).toBe('PIN_INCORRECT');
+    expect((await guess(c.trackingCode)).userErrors[0].message).toContain('Coba lagi dalam 30 menit');
+    offset += 16 * 60_000;
+    expect((await answer({ trackingCode: c.trackingCode, pin: c.pin, information: 'x' })).userErrors[0].code).toBe('PIN_LOCKED');
+    offset += 15 * 60_000;
+    expect((await answer({ trackingCode: c.trackingCode, pin: c.pin, information: 'Jawaban.' })).userErrors).toEqual([]);
+  });
+
   it('a complaint not waiting for an answer: NOT_AWAITING_COMPLAINANT, nothing changes', async () => {
     const c = await file();
     const payload = await answer({ trackingCode: c.trackingCode, pin: c.pin, information: 'Jawaban.' });

@@ -1100,7 +1100,7 @@ export type UserErrorCode =
   | 'PIN_EXPIRED'
   /** The reply PIN does not match the tracking code; the message says how many tries are left before the complaint locks (docs/adr/0026-complainant-pin.md). */
   | 'PIN_INCORRECT'
-  /** Too many wrong PINs for this complaint (5 in a row, from any address): every PIN is refused for 15 minutes; the message says how long is left. */
+  /** Too many wrong PINs for this complaint (every 5th in a row, from any address): every PIN is refused for 15 minutes, each further lock twice as long up to 24 hours; the message says how long is left. */
   | 'PIN_LOCKED'
   /** The upload’s body was shorter or longer than the size declared for it; nothing was stored. Ask for a new upload URL. */
   | 'SIZE_MISMATCH'

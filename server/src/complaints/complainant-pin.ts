@@ -19,8 +19,9 @@ import { normaliseTrackingCode } from './tracking-code';
 export const PIN_DIGITS = 6;
 /** Wrong PINs in a row a complaint takes before it locks. */
 export const MAX_FAILED_ATTEMPTS = 5;
-/** How long a locked complaint refuses every PIN. */
+/** How long the first lock lasts; each further lock without a right PIN in between lasts twice as long, up to a day. */
 export const LOCKOUT_MINUTES = 15;
+export const MAX_LOCKOUT_MINUTES = 24 * 60;
 /**
  * A finished complaint's PIN stops working this many days after it was resolved (or, never resolved — rejected,
  * merged — last changed): the appeal window, then a week in which a late appeal hears "the window is closed"
@@ -110,14 +111,17 @@ export async function asComplainant<T>(
       if (!row.pinHash || pinExpired(row, now)) return refused(expiredRefusal(), row);
       const pin = normalisePin(credentials.pin);
       if (!pin || !pinMatches(pin, row.pinHash)) {
-        const failures = (row.failedAttempts ?? 0) + 1;
-        if (failures >= MAX_FAILED_ATTEMPTS) {
-          const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
-          await manager.query('UPDATE complainant_pins SET failed_attempts = 0, locked_until = $2 WHERE complaint_id = $1', [row.id, until]);
+        // Counted until a right PIN: every fifth locks, each lock twice as long as the one before (15 min … 24 h),
+        // so a guesser gets five tries a day once past the first locks — a million PINs are out of reach.
+        const failures = Math.min((row.failedAttempts ?? 0) + 1, 32_000);
+        if (failures % MAX_FAILED_ATTEMPTS === 0) {
+          const minutes = Math.min(LOCKOUT_MINUTES * 2 ** (failures / MAX_FAILED_ATTEMPTS - 1), MAX_LOCKOUT_MINUTES);
+          const until = new Date(now.getTime() + minutes * 60_000);
+          await manager.query('UPDATE complainant_pins SET failed_attempts = $2, locked_until = $3 WHERE complaint_id = $1', [row.id, failures, until]);
           return refused(lockedRefusal(until, now), row);
         }
         await manager.query('UPDATE complainant_pins SET failed_attempts = $2 WHERE complaint_id = $1', [row.id, failures]);
-        return refused(incorrectRefusal(MAX_FAILED_ATTEMPTS - failures), row);
+        return refused(incorrectRefusal(MAX_FAILED_ATTEMPTS - (failures % MAX_FAILED_ATTEMPTS)), row);
       }
       if (row.failedAttempts || row.lockedUntil) {
         await manager.query('UPDATE complainant_pins SET failed_attempts = 0, locked_until = NULL WHERE complaint_id = $1', [row.id]);
@@ -147,10 +151,12 @@ function incorrectRefusal(triesLeft: number): Refusal {
 
 function lockedRefusal(until: Date, now: Date): Refusal {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  const hours = Math.ceil(minutes / 60);
+  const wait = minutes <= 90 ? { id: `${minutes} menit`, en: `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}` } : { id: `${hours} jam`, en: `${hours} hours` };
   return {
     code: UserErrorCode.PIN_LOCKED, field: PIN_FIELD,
-    id: `PIN salah ${MAX_FAILED_ATTEMPTS} kali berturut-turut, sehingga pengaduan ini dikunci. Coba lagi dalam ${minutes} menit.`,
-    en: `The PIN was wrong ${MAX_FAILED_ATTEMPTS} times in a row, so this complaint is locked. Try again in ${minutes} minutes.`,
+    id: `PIN salah ${MAX_FAILED_ATTEMPTS} kali berturut-turut, sehingga pengaduan ini dikunci. Coba lagi dalam ${wait.id}.`,
+    en: `The PIN was wrong ${MAX_FAILED_ATTEMPTS} times in a row, so this complaint is locked. Try again in ${wait.en}.`,
   };
 }
 
