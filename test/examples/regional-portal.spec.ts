@@ -662,7 +662,8 @@ describe('the regional portal in a browser', () => {
     expect(await page.textContent('#status-label')).toBe('Menunggu kelengkapan data dari pelapor');
     await page.fill('#keterangan', 'Foto kartu KKS saya lampirkan; nomor KK 3273010101010001.');
     await page.fill('#jawab-pin', pin === '000000' ? '111111' : '000000');
-    await submit(page, '#step-error');
+    await page.click('form.reply-form button[type="submit"]');
+    await page.waitForSelector('#step-error');
     expect(await page.textContent('#step-error')).toContain('PIN salah. Periksa PIN 6 angka pada tanda terima pengaduan Anda; sisa 4 kali percobaan');
     expect(await page.getAttribute('#jawab-pin', 'aria-invalid')).toBe('true');
     // What they typed is kept; nothing changed.
@@ -672,7 +673,8 @@ describe('the regional portal in a browser', () => {
     const files = await onDisk({ 'kartu-kks.jpg': await photoWithGps() });
     await page.setInputFiles('#foto', files['kartu-kks.jpg']);
     await page.fill('#jawab-pin', pin);
-    await submit(page, '#step-done');
+    await page.click('form.reply-form button[type="submit"]');
+    await page.waitForSelector('#step-done');
     expect(await page.textContent('#step-done')).toContain('Jawaban dan foto Anda sudah kami terima');
     expect(await page.textContent('#status-label')).not.toBe('Menunggu kelengkapan data dari pelapor');
     expect(await page.$('#keterangan')).toBeNull();
@@ -698,7 +700,8 @@ describe('the regional portal in a browser', () => {
     await page.goto(`${portal.url}/lacak?kode=${trackingCode}`);
     await page.selectOption('#nilai', '2');
     await page.fill('#nilai-pin', pin);
-    await submit(page, '#step-done');
+    await page.click('form.rate-form button[type="submit"]');
+    await page.waitForSelector('#step-done');
     expect(await page.textContent('#step-done')).toContain('penilaian Anda sudah kami terima');
     expect((await db.dataSource.query('SELECT resolution_rating FROM complaints WHERE id = $1', [id]))[0].resolution_rating).toBe(2);
 
