@@ -36,6 +36,8 @@ const now = () => Date.now() + offset;
 afterEach(() => { offset = 0; });
 const db = useTestDatabase('demo');
 const api = useTestServer(db, { now, evidenceStorage: () => storage });
+/** The same database behind a server with a tiny public budget, for the per-IP limit. */
+const strict = useTestServer(db, { now, evidenceStorage: () => storage, rateLimits: { clientPerMinute: 100_000, publicPerMinute: 2 } });
 const { village, public: anyone } = clients(api);
 const portal = as(api, 'demo-portal-3273');
 
@@ -323,6 +325,23 @@ describe('rateResolution needs the PIN', () => {
     expect((await stored(db, c.id)).row).toMatchObject({ resolutionRating: null, version: 2 });
     expect((await call(RATE, 'rateResolution', { trackingCode: c.trackingCode, pin: c.pin, rating: 5 })).userErrors).toEqual([]);
     expect((await stored(db, c.id)).row).toMatchObject({ resolutionRating: 5, version: 3 });
+  });
+});
+
+describe('limits per IP address', () => {
+  it('each of the complainant’s operations is limited per IP address, on top of the per-complaint lockout', async () => {
+    const calls: [string, string, Record<string, unknown>][] = [
+      [ANSWER, 'answerInformationRequest', { trackingCode: 'ADU-0000-0000', pin: '123456', information: 'x' }],
+      [APPEAL, 'appealResolution', { trackingCode: 'ADU-0000-0000', pin: '123456', reason: 'x' }],
+      [UPLOAD, 'requestComplainantEvidenceUpload', { trackingCode: 'ADU-0000-0000', pin: '123456', fileName: 'a.pdf', contentType: 'application/pdf', size: 1, sha256: '0'.repeat(64) }],
+    ];
+    for (const [query, , input] of calls) {
+      expect((await strict.gql(query, { input })).status).toBe(200);
+      expect((await strict.gql(query, { input })).status).toBe(200);
+      const refused = await strict.gql(query, { input });
+      expect(refused.status).toBe(429);
+      expect(refused.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    }
   });
 });
 
