@@ -3,6 +3,7 @@
  * appends new ones here; a test fails when a file in this folder is missing.
  */
 import { Notifications1796622000000 } from './1796622000000-Notifications';
+import { ComplainantPins1796623000000 } from './1796623000000-ComplainantPins';
 import { RegisterImport1796621000000 } from './1796621000000-RegisterImport';
 import { OfficesAndClientBudgets1796620000000 } from './1796620000000-OfficesAndClientBudgets';
 import { DaysOff1796619406322 } from './1796619406322-DaysOff';
@@ -34,5 +35,6 @@ export const MIGRATIONS: Function[] = [
   OfficesAndClientBudgets1796620000000,
   RegisterImport1796621000000,
   Notifications1796622000000,
+  ComplainantPins1796623000000,
   VillageBypass1796624000000,
 ];

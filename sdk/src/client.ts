@@ -1,7 +1,7 @@
 import { callerToken, clientCredentials, PUBLIC_ACCESS, TokenSource } from './auth.js';
 import { describeOperation, documentText } from './document.js';
 import { AduanError, GraphQLErrorEntry } from './errors.js';
-import { evidenceUploader, UploadEvidence } from './evidence.js';
+import { complainantEvidenceUploader, evidenceUploader, UploadComplainantEvidence, UploadEvidence } from './evidence.js';
 import { bindOperations, IDEMPOTENT_INPUT_TYPES, Operations } from './generated/operations.js';
 import { Answer, DEFAULT_RETRY, exchange, FetchFunction, RetryOptions, RetryPolicy } from './http.js';
 import { withIdempotencyKeys } from './idempotency.js';
@@ -40,6 +40,12 @@ export interface AduanClient extends Operations {
    * answers the attached evidence, or the `userErrors` of either step (a type the bytes are not, a file too large, …).
    */
   uploadEvidence: UploadEvidence;
+  /**
+   * The complainant's upload, with the tracking code and reply PIN instead of a token (no client needed): hashes the
+   * file, asks requestComplainantEvidenceUpload for a URL, PUTs the bytes; answers whether it was attached, or the
+   * `userErrors` of either step (a wrong PIN, a type the bytes are not, …).
+   */
+  uploadComplainantEvidence: UploadComplainantEvidence;
   /** The GraphQL endpoint this client talks to. */
   readonly url: string;
 }
@@ -121,7 +127,11 @@ export function createClient(options: ClientOptions): AduanClient {
   }) as RequestFunction;
 
   const operations = bindOperations(request);
-  return { ...operations, request, url, uploadEvidence: evidenceUploader(operations, fetchFn, sdkHeaders) };
+  return {
+    ...operations, request, url,
+    uploadEvidence: evidenceUploader(operations, fetchFn, sdkHeaders),
+    uploadComplainantEvidence: complainantEvidenceUploader(operations, fetchFn, sdkHeaders),
+  };
 }
 
 function errorOf(answer: Answer, result: GraphQLResponseBody | undefined, errors: GraphQLErrorEntry[], operationName: string | undefined, attempts: number): AduanError {

@@ -58,6 +58,36 @@ export function evidenceUploader(operations: Operations, fetchFn: FetchFunction,
   };
 }
 
+/** The complainant's upload: attached (as the PUT answered), or why not. */
+export interface UploadComplainantEvidenceResult {
+  attached: boolean;
+  userErrors: UserErrorFieldsFragment[];
+}
+
+export type UploadComplainantEvidence = (
+  credentials: { trackingCode: string; pin: string }, file: Blob | ArrayBuffer | Uint8Array, options: Omit<UploadEvidenceOptions, 'idempotencyKey'>,
+) => Promise<UploadComplainantEvidenceResult>;
+
+/**
+ * The complainant's upload in one call, with code and PIN (docs/adr/0026): SHA-256 of the bytes,
+ * `requestComplainantEvidenceUpload`, one PUT. The person cannot read evidence back (the API shows evidence to
+ * clients only), so the answer is whether the PUT attached it.
+ */
+export function complainantEvidenceUploader(operations: Operations, fetchFn: FetchFunction, headers: Record<string, string>): UploadComplainantEvidence {
+  return async ({ trackingCode, pin }, file, options) => {
+    const { fileName, contentType, kind, ...requestOptions } = options;
+    const bytes = file instanceof Uint8Array ? file : file instanceof ArrayBuffer ? new Uint8Array(file) : new Uint8Array(await file.arrayBuffer());
+    const sha256 = await sha256Hex(bytes);
+    const requested = await operations.requestComplainantEvidenceUpload(
+      { trackingCode, pin, fileName, contentType, size: bytes.byteLength, sha256, ...(kind ? { kind } : {}) },
+      requestOptions,
+    );
+    if (!requested.upload) return { attached: false, userErrors: requested.userErrors };
+    const answer = await put(fetchFn, requested.upload.url, bytes, contentType, headers, requestOptions.signal);
+    return { attached: answer.evidence !== null, userErrors: answer.userErrors };
+  };
+}
+
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) throw new TypeError('uploadEvidence: no WebCrypto here (browsers offer it on https and localhost only).');

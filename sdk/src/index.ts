@@ -1,7 +1,7 @@
 export { createClient } from './client.js';
 export type { AduanClient, ClientOptions } from './client.js';
 export { AduanError } from './errors.js';
-export type { UploadEvidence, UploadEvidenceOptions, UploadEvidenceResult } from './evidence.js';
+export type { UploadComplainantEvidence, UploadComplainantEvidenceResult, UploadEvidence, UploadEvidenceOptions, UploadEvidenceResult } from './evidence.js';
 export type { AduanErrorCode, GraphQLErrorEntry } from './errors.js';
 export type { RetryOptions } from './http.js';
 export { newIdempotencyKey } from './idempotency.js';

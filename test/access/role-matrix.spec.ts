@@ -94,7 +94,11 @@ const OPERATIONS: Operation[] = [
   { name: 'markDuplicate', query: () => 'mutation { markDuplicate(input: { complaintId: "x", duplicateOfId: "y", version: 1 }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'reopenComplaint', query: () => `mutation { reopenComplaint(input: { idempotencyKey: "${randomUUID()}", complaintId: "x", version: 1, reason: "r" }) { userErrors { code } } }`, allowed: [...HANDLERS, ...INTAKE] },
   { name: 'requestEvidenceUpload', query: () => `mutation { requestEvidenceUpload(input: { idempotencyKey: "${randomUUID()}", complaintId: "x", fileName: "f.pdf", contentType: "application/pdf", size: 1, sha256: "${'0'.repeat(64)}" }) { userErrors { code } } }`, allowed: [...HANDLERS, ...INTAKE] },
-  { name: 'rateResolution', query: () => 'mutation { rateResolution(input: { trackingCode: "ADU-0000-0000", rating: 5 }) { userErrors { code } } }', allowed: [...ROLES] },
+  { name: 'rateResolution', query: () => 'mutation { rateResolution(input: { trackingCode: "ADU-0000-0000", pin: "123456", rating: 5 }) { userErrors { code } } }', allowed: [...ROLES] },
+  // The complainant's own steps with code + PIN (docs/adr/0026): public, so every role too; an unknown code changes nothing.
+  { name: 'answerInformationRequest', query: () => 'mutation { answerInformationRequest(input: { trackingCode: "ADU-0000-0000", pin: "123456", information: "i" }) { userErrors { code } } }', allowed: [...ROLES] },
+  { name: 'appealResolution', query: () => 'mutation { appealResolution(input: { trackingCode: "ADU-0000-0000", pin: "123456", reason: "r" }) { replyPin userErrors { code } } }', allowed: [...ROLES] },
+  { name: 'requestComplainantEvidenceUpload', query: () => `mutation { requestComplainantEvidenceUpload(input: { trackingCode: "ADU-0000-0000", pin: "123456", fileName: "f.pdf", contentType: "application/pdf", size: 1, sha256: "${'0'.repeat(64)}" }) { userErrors { code } } }`, allowed: [...ROLES] },
   // Disbursements and the register
   { name: 'reportDisbursementIssues', query: () => `mutation { reportDisbursementIssues(input: { idempotencyKey: "${randomUUID()}", programCode: "PKH", period: "${LAST_YEAR}-10", items: [{ nik: "1", amount: 1, failureCode: OTHER, occurredOn: "${LAST_YEAR}-10-01" }] }) { userErrors { code } } }`, allowed: BANKS },
   { name: 'resolveDisbursementIssue', query: () => 'mutation { resolveDisbursementIssue(input: { issueId: "x", outcome: DATA_CORRECTED }) { userErrors { code } } }', allowed: BANKS },

@@ -56,7 +56,7 @@ describe('a complaint from intake to rating', () => {
     });
     expect(resolved.complaint).toMatchObject({ status: 'RESOLVED', currentTier: 'DISTRICT', slaState: 'MET' });
     const rated = await anyone(`mutation ($input: RateResolutionInput!) { rateResolution(input: $input) { userErrors { code } } }`,
-      { input: { trackingCode: c.trackingCode, rating: 5, comment: 'Terima kasih.' } });
+      { input: { trackingCode: c.trackingCode, pin: c.replyPin, rating: 5, comment: 'Terima kasih.' } });
     expect(rated.body.data.rateResolution.userErrors).toEqual([]);
 
     // The offices' timeline: every step, numbered 1..n without gaps, with who acted and the status and tier around it.

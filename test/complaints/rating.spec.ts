@@ -27,11 +27,11 @@ async function rate(input: Record<string, unknown>, headers: Record<string, stri
   return body.data.rateResolution;
 }
 
-describe('rateResolution (public, with the tracking code)', () => {
+describe('rateResolution (public, with the tracking code and the reply PIN)', () => {
   it('takes a 1–5 rating and a comment without a token; the event is internal and carries the score only; handlers and auditors read the comment', async () => {
     const c = await resolved();
     const typed = c.trackingCode.toLowerCase().replace(/-/g, ' ');
-    const payload = await rate({ trackingCode: typed, rating: 4, comment: ' Cepat, tapi petugas desa kurang ramah. ' });
+    const payload = await rate({ trackingCode: typed, pin: c.replyPin, rating: 4, comment: ' Cepat, tapi petugas desa kurang ramah. ' });
     expect(payload).toEqual({ tracking: { trackingCode: c.trackingCode, status: 'RESOLVED' }, userErrors: [] });
     const { row, events } = await stored(db, c.id);
     expect(row).toMatchObject({ resolutionRating: 4, resolutionComment: 'Cepat, tapi petugas desa kurang ramah.', version: 3 });
@@ -47,17 +47,17 @@ describe('rateResolution (public, with the tracking code)', () => {
     const c = await resolved();
     await sweepSla(db.dataSource, new Date(Date.now() + 30 * 86_400_000)); // 10 silent working days later: closed
     expect((await stored(db, c.id)).row.status).toBe('CLOSED');
-    expect((await rate({ trackingCode: c.trackingCode, rating: 1 })).userErrors).toEqual([]);
+    expect((await rate({ trackingCode: c.trackingCode, pin: c.replyPin, rating: 1 })).userErrors).toEqual([]);
     expect((await stored(db, c.id)).row).toMatchObject({ resolutionRating: 1, resolutionComment: null });
   });
 
   it('once per complaint: a second rating is ALREADY_RATED, also when two arrive at once', async () => {
     const c = await resolved();
-    await rate({ trackingCode: c.trackingCode, rating: 5 });
-    const second = await rate({ trackingCode: c.trackingCode, rating: 1 });
+    await rate({ trackingCode: c.trackingCode, pin: c.replyPin, rating: 5 });
+    const second = await rate({ trackingCode: c.trackingCode, pin: c.replyPin, rating: 1 });
     expect(second.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_RATED', field: ['input', 'trackingCode'] })]);
     const d = await resolved();
-    const both = await Promise.all([rate({ trackingCode: d.trackingCode, rating: 2 }), rate({ trackingCode: d.trackingCode, rating: 3 })]);
+    const both = await Promise.all([rate({ trackingCode: d.trackingCode, pin: d.replyPin, rating: 2 }), rate({ trackingCode: d.trackingCode, pin: d.replyPin, rating: 3 })]);
     expect(both.flatMap((p) => p.userErrors.map((e: { code: string }) => e.code))).toEqual(['ALREADY_RATED']);
     expect((await stored(db, d.id)).events.filter((e) => e.type === 'RATED')).toHaveLength(1);
     expect((await stored(db, c.id)).row.resolutionRating).toBe(5);
@@ -65,16 +65,16 @@ describe('rateResolution (public, with the tracking code)', () => {
 
   it('refuses a complaint not yet resolved (INVALID_TRANSITION), a rating outside 1–5 or a long comment (INVALID_INPUT), an unknown code (NOT_FOUND)', async () => {
     const open = await submitted(api);
-    const early = await rate({ trackingCode: open.trackingCode, rating: 5 });
+    const early = await rate({ trackingCode: open.trackingCode, pin: open.replyPin, rating: 5 });
     expect(early).toEqual({ tracking: { trackingCode: open.trackingCode, status: 'RECEIVED' }, userErrors: [expect.objectContaining({ code: 'INVALID_TRANSITION' })] });
     const c = await resolved();
     for (const rating of [0, 6]) {
-      expect((await rate({ trackingCode: c.trackingCode, rating })).userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'rating'] })]);
+      expect((await rate({ trackingCode: c.trackingCode, pin: c.replyPin, rating })).userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'rating'] })]);
     }
-    expect((await rate({ trackingCode: c.trackingCode, rating: 3, comment: 'x'.repeat(1001) })).userErrors)
+    expect((await rate({ trackingCode: c.trackingCode, pin: c.replyPin, rating: 3, comment: 'x'.repeat(1001) })).userErrors)
       .toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'comment'] })]);
     for (const trackingCode of ['ADU-0000-0000', 'not a code']) {
-      expect(await rate({ trackingCode, rating: 3 })).toEqual({ tracking: null, userErrors: [expect.objectContaining({ code: 'NOT_FOUND' })] });
+      expect(await rate({ trackingCode, pin: '123456', rating: 3 })).toEqual({ tracking: null, userErrors: [expect.objectContaining({ code: 'NOT_FOUND' })] });
     }
     expect((await stored(db, c.id)).row).toMatchObject({ resolutionRating: null, version: 2 });
     expect((await bri(RATING, { id: c.id })).body.data.complaint).toBeNull();
@@ -82,7 +82,7 @@ describe('rateResolution (public, with the tracking code)', () => {
 
   it('is limited per IP address, like the tracker (codes cannot be probed through it)', async () => {
     const headers = { 'content-type': 'application/json' };
-    const call = () => fetch(`${strict.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: RATE, variables: { input: { trackingCode: 'ADU-0000-0000', rating: 3 } } }) });
+    const call = () => fetch(`${strict.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: RATE, variables: { input: { trackingCode: 'ADU-0000-0000', pin: '123456', rating: 3 } } }) });
     expect((await call()).status).toBe(200);
     expect((await call()).status).toBe(200);
     const refused = await call();

@@ -11,6 +11,8 @@ import { AttachmentTickets, TICKET_LIFETIME_MS } from '../../examples/regional-p
 import { cleanFileName, refusalMessage } from '../../examples/regional-portal/src/attachments';
 import { boundaryOf, MultipartError, parseMultipart } from '../../examples/regional-portal/src/multipart';
 import { LocalEvidenceStorage } from '../../server/src/evidence/storage/local-storage';
+import { toGlobalId } from '../../server/src/graphql/global-id';
+import { as } from '../support/auth';
 import { useTestDatabase } from '../support/database';
 import { storedEvidence } from '../support/evidence';
 import { useTestServer } from '../support/server';
@@ -641,6 +643,76 @@ describe('the regional portal in a browser', () => {
     expect(answers.map((a) => [a.status, a.body.outcomes.map((o: { attached: boolean }) => o.attached)])).toEqual([[200, [true]], [200, [true]], [200, [true]]]);
     expect(answers[2].body.files.map((f: { fileName: string }) => f.fileName)).toEqual(['kartu-depan.png', 'kartu-belakang.png']);
     expect((await evidenceOf(complaint.id)).map((e) => [e.file_name, e.uploaded_sha256])).toEqual([['kartu-depan.png', sha256(first)], ['kartu-belakang.png', sha256(second)]]);
+    await closeWhenRecorded(page);
+  }, 60_000);
+
+  it('a person tracks a complaint the office asked about, answers with code + PIN (a photo too), and sees it move on; a wrong PIN is told in words', async () => {
+    const page = await context.newPage();
+    const { trackingCode, id } = await fileComplaint(page, 'Bantuan BPNT bulan September belum masuk; agen bilang saldo kosong.');
+    const pin = (await page.textContent('#reply-pin'))!.trim();
+    expect(pin).toMatch(/^\d{6}$/);
+    expect(await page.textContent('#acknowledgement')).toContain(`PIN Anda ${pin}`);
+    const [row] = await db.dataSource.query('SELECT current_tier FROM complaints WHERE id = $1', [id]);
+    const handler = as(aduan, row.current_tier === 'VILLAGE' ? 'demo-village-3273011001' : 'demo-dinsos-3273');
+    const asked = await handler(`mutation ($input: RequestInformationInput!) { requestInformation(input: $input) { userErrors { code message } } }`,
+      { input: { complaintId: toGlobalId('Complaint', id), version: 1, message: 'Mohon kirimkan foto kartu KKS Anda.' } });
+    expect(asked.body.data.requestInformation.userErrors).toEqual([]);
+
+    await page.goto(`${portal.url}/lacak?kode=${trackingCode}`);
+    expect(await page.textContent('#status-label')).toBe('Menunggu kelengkapan data dari pelapor');
+    await page.fill('#keterangan', 'Foto kartu KKS saya lampirkan; nomor KK 3273010101010001.');
+    await page.fill('#jawab-pin', pin === '000000' ? '111111' : '000000');
+    await page.click('form.reply-form button[type="submit"]');
+    await page.waitForSelector('#step-error');
+    expect(await page.textContent('#step-error')).toContain('PIN salah. Periksa PIN 6 angka pada tanda terima pengaduan Anda; sisa 4 kali percobaan');
+    expect(await page.getAttribute('#jawab-pin', 'aria-invalid')).toBe('true');
+    // What they typed is kept; nothing changed.
+    expect(await page.inputValue('#keterangan')).toBe('Foto kartu KKS saya lampirkan; nomor KK 3273010101010001.');
+    expect((await db.dataSource.query('SELECT status, version FROM complaints WHERE id = $1', [id]))[0]).toEqual({ status: 'PENDING_INFO', version: 2 });
+
+    const files = await onDisk({ 'kartu-kks.jpg': await photoWithGps() });
+    await page.setInputFiles('#foto', files['kartu-kks.jpg']);
+    await page.fill('#jawab-pin', pin);
+    await page.click('form.reply-form button[type="submit"]');
+    await page.waitForSelector('#step-done');
+    expect(await page.textContent('#step-done')).toContain('Jawaban dan foto Anda sudah kami terima');
+    expect(await page.textContent('#status-label')).not.toBe('Menunggu kelengkapan data dari pelapor');
+    expect(await page.$('#keterangan')).toBeNull();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reply-answered.png'), fullPage: true });
+    const events: { type: string; actor_client_id: string | null; data: Record<string, unknown> }[] = await db.dataSource.query(
+      'SELECT type, actor_client_id, data FROM complaint_events WHERE complaint_id = $1 AND seq > 2 ORDER BY seq', [id]);
+    expect(events.map((e) => [e.type, e.actor_client_id, e.data.byComplainant])).toEqual([['EVIDENCE_ATTACHED', null, true], ['INFORMATION_PROVIDED', null, true]]);
+    const [evidence] = await evidenceOf(id);
+    expect(await exifr.gps(await storedBytes(storage, evidence.object_sha256))).toBeUndefined();
+    await closeWhenRecorded(page);
+  }, 60_000);
+
+  it('once resolved, the tracker offers rating and an appeal with the PIN: the appeal’s own code and PIN are shown once', async () => {
+    const page = await context.newPage();
+    const { trackingCode, id } = await fileComplaint(page, 'Nama ibu saya hilang dari daftar penerima PKH tahun ini.');
+    const pin = (await page.textContent('#reply-pin'))!.trim();
+    const [row] = await db.dataSource.query('SELECT current_tier FROM complaints WHERE id = $1', [id]);
+    const handler = as(aduan, row.current_tier === 'VILLAGE' ? 'demo-village-3273011001' : 'demo-dinsos-3273');
+    const resolved = await handler(`mutation ($input: ResolveComplaintInput!) { resolveComplaint(input: $input) { userErrors { code message } } }`,
+      { input: { complaintId: toGlobalId('Complaint', id), version: 1, decision: 'NOT_UPHELD', publicResponse: 'Data keluarga Anda tidak memenuhi kriteria PKH tahun ini.' } });
+    expect(resolved.body.data.resolveComplaint.userErrors).toEqual([]);
+
+    await page.goto(`${portal.url}/lacak?kode=${trackingCode}`);
+    await page.selectOption('#nilai', '2');
+    await page.fill('#nilai-pin', pin);
+    await page.click('form.rate-form button[type="submit"]');
+    await page.waitForSelector('#step-done');
+    expect(await page.textContent('#step-done')).toContain('penilaian Anda sudah kami terima');
+    expect((await db.dataSource.query('SELECT resolution_rating FROM complaints WHERE id = $1', [id]))[0].resolution_rating).toBe(2);
+
+    await page.fill('#alasan', 'Ibu saya lansia dan tidak punya penghasilan; mohon ditinjau ulang.');
+    await page.fill('#banding-pin', pin);
+    await page.click('form.appeal-form button[type="submit"]');
+    await page.waitForSelector('#appeal-code');
+    const appealCode = (await page.textContent('#appeal-code'))!.trim();
+    expect(appealCode).toMatch(TRACKING_CODE);
+    expect((await page.textContent('#appeal-pin'))!.trim()).toMatch(/^\d{6}$/);
+    expect((await db.dataSource.query('SELECT count(*)::int AS n FROM complaints WHERE appeal_of_id = $1', [id]))[0].n).toBe(1);
     await closeWhenRecorded(page);
   }, 60_000);
 

@@ -196,6 +196,9 @@ describe('reading the message (no network)', () => {
     expect(parseCommand('STATUS')).toEqual({ kind: 'status', trackingCode: null });
     expect(parseCommand('Selamat pagi, bantuan saya belum cair')).toEqual({ kind: 'unrecognised' });
     expect(parseCommand('A#B#C#D').kind).toBe('complaint');
+    expect(parseCommand('jawab adu 7k3m 9q2x 123 456 Foto KKS\nsudah saya kirim.')).toEqual({ kind: 'reply', trackingCode: 'ADU-7K3M-9Q2X', pin: '123456', text: 'Foto KKS\nsudah saya kirim.' });
+    expect(parseCommand('JAWAB ADU-7K3M-9Q2X 123456')).toEqual({ kind: 'reply', trackingCode: 'ADU-7K3M-9Q2X', pin: '123456', text: '' });
+    expect(parseCommand('Jawab ADU-7K3M-9Q2X sudah saya kirim')).toEqual({ kind: 'reply', trackingCode: 'ADU-7K3M-9Q2X', pin: null, text: '' });
   });
 
   it('reads Nama#NIK#Alamat#Aduan with spaces around #, a leading keyword, and line breaks and # inside the complaint', () => {
@@ -835,3 +838,62 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+describe('answering the office by replying, with the tracking code and the PIN (docs/adr/0026)', () => {
+  const from = '6281290000555';
+  let code = '';
+  let pin = '';
+  let complaintId = '';
+  const status = async () => (await db.dataSource.query('SELECT status, version FROM complaints WHERE tracking_code = $1', [code]))[0];
+
+  it('the acknowledgement carries the PIN; a wrong PIN is told with the tries left, and nothing changes', async () => {
+    expect((await post(variant('valid-complaint.json', { from, wamid: wamidFor(from, 'reply-filed') }))).status).toBe(200);
+    const filedText = graph.textsTo(from).at(-1)!;
+    code = TRACKING.exec(filedText)![0];
+    pin = /PIN Anda (\d{6})/.exec(filedText)![1];
+    expect(filedText).toContain(`JAWAB ${code} PIN jawaban Anda`);
+    const [row] = await db.dataSource.query('SELECT id, current_tier FROM complaints WHERE tracking_code = $1', [code]);
+    complaintId = row.id;
+    const handler = as(api, row.current_tier === 'VILLAGE' ? 'demo-village-3273011001' : 'demo-dinsos-3273');
+    await ok(handler, 'requestInformation', { complaintId: toGlobalId('Complaint', complaintId), version: 1, message: 'Mohon kirimkan foto kartu KKS.' });
+
+    const wrong = pin === '000000' ? '111111' : '000000';
+    expect((await post(variant('valid-complaint.json', { from, wamid: wamidFor(from, 'reply-wrong'), text: `JAWAB ${code} ${wrong} Sudah saya kirim.` }))).status).toBe(200);
+    expect(graph.textsTo(from).at(-1)).toBe(
+      'Maaf, jawaban Anda belum dapat kami terima. PIN salah. Periksa PIN 6 angka pada tanda terima pengaduan Anda; sisa 4 kali percobaan sebelum pengaduan ini dikunci selama 15 menit.',
+    );
+    expect(await status()).toEqual({ status: 'PENDING_INFO', version: 2 });
+  });
+
+  it('a photo captioned JAWAB code PIN and the answer: attached by the person, then the answer ends the wait (one event each)', async () => {
+    const mediaId = '5550001112223334';
+    graph.media.set(mediaId, { bytes: await phonePhoto(), mimeType: 'image/jpeg' });
+    const caption = `JAWAB ${code} ${pin.slice(0, 3)} ${pin.slice(3)} Ini foto kartu KKS saya.`;
+    expect((await post(mediaVariant('image-with-caption.json', { from, wamid: wamidFor(from, 'reply-photo'), caption, mediaId }))).status).toBe(200);
+    expect(graph.textsTo(from).at(-1)).toBe(
+      `Jawaban dan foto Anda untuk pengaduan ${code} sudah kami terima. Petugas melanjutkan penanganan pengaduan Anda. Untuk melihat perkembangannya, kirim: STATUS ${code}`,
+    );
+    expect((await status()).status).not.toBe('PENDING_INFO');
+    expect((await status()).version).toBe(4);
+    const events: { type: string; actor_client_id: string | null; message: string }[] = await db.dataSource.query(
+      'SELECT type, actor_client_id, message FROM complaint_events WHERE complaint_id = $1 AND seq > 2 ORDER BY seq', [complaintId]);
+    expect(events.map((e) => [e.type, e.actor_client_id])).toEqual([['EVIDENCE_ATTACHED', null], ['INFORMATION_PROVIDED', null]]);
+    expect(events[1].message).toBe('Ini foto kartu KKS saya.');
+    const [stored] = await evidenceOf(code);
+    expect(await exifr.gps(await storedBytes(stored.object_sha256))).toBeUndefined();
+    // Meta delivers the text again: the complaint no longer waits, and says so; nothing changes.
+    expect((await post(variant('valid-complaint.json', { from, wamid: wamidFor(from, 'reply-late'), text: `JAWAB ${code} ${pin} Lagi.` }))).status).toBe(200);
+    expect(graph.textsTo(from).at(-1)).toBe(
+      'Maaf, jawaban Anda belum dapat kami terima. Pengaduan ini sedang tidak menunggu jawaban atau keterangan dari Anda. Lihat statusnya dengan nomor pengaduan; petugas akan memberi tahu bila memerlukan sesuatu.',
+    );
+    expect((await status()).version).toBe(4);
+    // Neither the PIN nor the answer in the receiver's log.
+    expect(receiver.output()).not.toMatch(/JAWAB/i);
+    expect(receiver.output()).not.toContain('kartu KKS saya');
+  });
+
+  it('JAWAB without a PIN: the form to use', async () => {
+    expect((await post(variant('valid-complaint.json', { from, wamid: wamidFor(from, 'reply-nopin'), text: `jawab ${code} sudah` }))).status).toBe(200);
+    expect(graph.textsTo(from).at(-1)).toContain(`kirim: JAWAB ${code} PIN jawaban Anda`);
+  });
+});

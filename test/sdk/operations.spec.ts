@@ -82,7 +82,7 @@ describe('public reference data and who you are', () => {
 });
 
 describe('a complaint’s life, through the SDK', () => {
-  const c = { id: '', trackingCode: '', version: 0 };
+  const c = { id: '', trackingCode: '', pin: '', version: 0 };
   const track = (version: number | undefined) => {
     if (version !== undefined) c.version = version;
   };
@@ -92,7 +92,9 @@ describe('a complaint’s life, through the SDK', () => {
     expect(submitted.trackingCode).toMatch(/^ADU-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(submitted.acknowledgement).toContain(submitted.trackingCode);
     expect(submitted.complaint).toMatchObject({ status: 'RECEIVED', currentTier: 'VILLAGE', version: 1, program: { code: 'PKH' }, region: { code: '32.73.01.1001' } });
-    Object.assign(c, { id: submitted.complaint!.id, trackingCode: submitted.trackingCode!, version: 1 });
+    expect(submitted.replyPin).toMatch(/^\d{6}$/);
+    expect(submitted.acknowledgement).toContain(submitted.replyPin);
+    Object.assign(c, { id: submitted.complaint!.id, trackingCode: submitted.trackingCode!, pin: submitted.replyPin!, version: 1 });
 
     const keyed = { ...complaintInput('Bantuan BPNT bulan ini tidak bisa dicairkan di agen.'), idempotencyKey: `sdk-test-${Date.now()}` };
     const first = ok(await portal.submitComplaint(keyed));
@@ -218,8 +220,8 @@ describe('a complaint’s life, through the SDK', () => {
     track(resolved.complaint?.version);
   });
 
-  it('rateResolution: public, with the tracking code', async () => {
-    const rated = ok(await anyone.rateResolution({ trackingCode: c.trackingCode, rating: 5, comment: 'Terima kasih.' }));
+  it('rateResolution: public, with the tracking code and the reply PIN', async () => {
+    const rated = ok(await anyone.rateResolution({ trackingCode: c.trackingCode, pin: c.pin, rating: 5, comment: 'Terima kasih.' }));
     expect(rated.tracking).toMatchObject({ trackingCode: c.trackingCode, status: 'RESOLVED' });
     expect((await district.complaint(c.id))?.rating).toMatchObject({ score: 5, comment: 'Terima kasih.' });
   });
@@ -230,6 +232,25 @@ describe('a complaint’s life, through the SDK', () => {
     expect(appealed.trackingCode).toMatch(/^ADU-/);
     expect(appealed.trackingCode).not.toBe(c.trackingCode);
     expect(appealed.appeal).toMatchObject({ status: 'RECEIVED', currentTier: 'PROVINCE' });
+    expect(appealed.replyPin).toMatch(/^\d{6}$/);
+  });
+
+  it('the complainant with code + PIN, no token: answerInformationRequest, uploadComplainantEvidence (requestComplainantEvidenceUpload), appealResolution', async () => {
+    const mine = ok(await portal.submitComplaint(complaintInput('Bantuan BPNT belum diterima sejak Agustus.')));
+    const credentials = { trackingCode: mine.trackingCode!, pin: mine.replyPin! };
+    ok(await village.requestInformation({ complaintId: mine.complaint!.id, version: 1, message: 'Mohon kirimkan foto KKS.' }));
+    const photo = new TextEncoder().encode('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+    expect(await anyone.uploadComplainantEvidence(credentials, photo, { fileName: 'kks.pdf', contentType: 'application/pdf' })).toEqual({ attached: true, userErrors: [] });
+    const svg = await anyone.requestComplainantEvidenceUpload({ ...credentials, fileName: 'x.svg', contentType: 'image/svg+xml', size: 10, sha256: '0'.repeat(64) });
+    expect(svg).toMatchObject({ upload: null, userErrors: [{ code: 'UNSUPPORTED_FILE_TYPE' }] });
+    const answered = ok(await anyone.answerInformationRequest({ ...credentials, information: 'Foto KKS sudah saya unggah.' }));
+    expect(answered.tracking).toMatchObject({ status: 'RECEIVED' });
+    const wrong = await anyone.answerInformationRequest({ ...credentials, pin: credentials.pin === '000000' ? '000001' : '000000', information: 'x' });
+    expect(wrong.userErrors.map((e) => e.code)).toEqual(['PIN_INCORRECT']);
+    ok(await village.resolveComplaint({ complaintId: mine.complaint!.id, version: 4, decision: 'UPHELD', publicResponse: 'Bantuan disalurkan ulang.' }));
+    const appealed = ok(await anyone.appealResolution({ ...credentials, reason: 'Belum masuk juga.' }));
+    expect(appealed.appeal).toMatchObject({ status: 'RECEIVED', currentTier: 'DISTRICT' });
+    expect(appealed.replyPin).toMatch(/^\d{6}$/);
   });
 
   it('rejectComplaint and markDuplicate, on complaints of their own', async () => {

@@ -93,7 +93,7 @@ const ENVELOPES: Envelope[] = [
   { name: 'content type JSON in latin1', raw: JSON.stringify({ query: Q }), headers: { 'content-type': 'application/json; charset=latin1' }, status: 415, code: 'BAD_REQUEST' },
   { name: 'accept text/html only', body: { query: Q }, headers: { accept: 'text/html' }, status: 406, code: 'BAD_REQUEST' },
   { name: 'method PUT', body: { query: Q }, method: 'PUT', status: 405, code: 'BAD_REQUEST' },
-  { name: 'GET with a mutation', method: 'GET', params: { query: 'mutation { rateResolution(input: { trackingCode: "x", rating: 5 }) { userErrors { code } } }' }, status: 405, code: 'BAD_REQUEST' },
+  { name: 'GET with a mutation', method: 'GET', params: { query: 'mutation { rateResolution(input: { trackingCode: "x", pin: "123456", rating: 5 }) { userErrors { code } } }' }, status: 405, code: 'BAD_REQUEST' },
   { name: 'GET with two operations, no operationName', method: 'GET', params: { query: TWO }, status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
   { name: 'GET without a query', method: 'GET', params: {}, status: 400, code: 'BAD_REQUEST' },
   { name: 'GET with variables not JSON', method: 'GET', params: { query: Q, variables: '{' }, status: 400, code: 'BAD_REQUEST' },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 export const SUBMIT = `mutation Submit($input: SubmitComplaintInput!) {
   submitComplaint(input: $input) {
-    trackingCode acknowledgement
+    trackingCode replyPin acknowledgement
     complaint { id trackingCode status currentTier version dueAt slaState confidential: complainant { confidential } assignedTo { name tier } }
     possibleDuplicates { id trackingCode }
     userErrors { field code message }

@@ -50,14 +50,15 @@ export function clients(api: TestServer) {
   };
 }
 
-export interface Submitted { id: string; trackingCode: string; version: number; status: string; currentTier: string; dueAt: string }
+/** replyPin: the complainant's PIN, shown once at intake (docs/adr/0026-complainant-pin.md). */
+export interface Submitted { id: string; trackingCode: string; replyPin: string; version: number; status: string; currentTier: string; dueAt: string }
 
 /** A fresh complaint about Sukarasa (Kota Bandung), submitted through the portal: RECEIVED at the village tier. */
 export async function submitted(api: TestServer, overrides: Record<string, unknown> = {}): Promise<Submitted> {
   const { body } = await as(api, 'demo-portal-3273')(SUBMIT, { input: complaintInput(overrides) });
   const payload = body.data.submitComplaint;
   expect(payload.userErrors).toEqual([]);
-  return { ...payload.complaint, trackingCode: payload.trackingCode };
+  return { ...payload.complaint, trackingCode: payload.trackingCode, replyPin: payload.replyPin };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AduanConnections } from './aduan.js';
 import type { AttachmentTickets } from './attachment-ticket.js';
 import { attachedFiles, attachFiles, cleanFileName, describeEvidence, MAX_FILE_BYTES, UPLOAD_REQUEST_LIMIT, type Outcome } from './attachments.js';
 import { blankForm, checkChoices, fieldErrorsFrom, readForm, toSubmitInput, type FormErrors, type FormValues } from './complaint-form.js';
+import { answerRequest, appeal, isOfferedPhoto, rate, type Credentials, type StepOutcome } from './complainant.js';
 import { CATEGORY_LABELS, fileSizeLabel, isCategory, isEvidenceKind, todayInWib } from './labels.js';
 import { boundaryOf, MultipartError, parseMultipart, type FormPart } from './multipart.js';
 import { unavailable, type Unavailable } from './unavailable.js';
@@ -13,7 +14,7 @@ import { formPage, type Choice } from './views/form-page.js';
 import type { Html } from './views/html.js';
 import { messagePage } from './views/message-page.js';
 import { successPage } from './views/success-page.js';
-import { trackingPage } from './views/tracking-page.js';
+import { trackingPage, type StepView } from './views/tracking-page.js';
 
 /** Static files (stylesheet, the village picker's script), beside dist/ in the package. */
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -97,6 +98,7 @@ export function createApp(aduan: AduanConnections, tickets: AttachmentTickets): 
     const complaintId = result.complaint?.id;
     sendPage(res, 200, successPage({
       trackingCode: result.trackingCode,
+      replyPin: result.replyPin ?? null,
       acknowledgement: result.acknowledgement ?? 'Pengaduan Anda telah diterima dan akan diverifikasi oleh petugas.',
       summary: {
         program: nameOf(choices.programs, values.programCode),
@@ -192,6 +194,85 @@ export function createApp(aduan: AduanConnections, tickets: AttachmentTickets): 
       const problem = unavailable(error, 'trackComplaint');
       sendPage(res, problem.status, trackingPage({ kind: 'unavailable', code, message: problem.message }));
     }
+  });
+
+  /**
+   * The tracker's forms for the person holding code and PIN (complainant.ts): the step's outcome, then the
+   * complaint as it stands now, with the forms again (and what they typed, when refused).
+   */
+  async function showStep(res: Response, code: string, outcome: StepOutcome, view: Omit<StepView, 'done' | 'message' | 'field'>): Promise<void> {
+    let tracking = outcome.tracking;
+    if (!tracking) {
+      try {
+        tracking = (await aduan.lookup.trackComplaint(code)) ?? null;
+      } catch {
+        tracking = null;
+      }
+    }
+    const step: StepView = { ...view, done: outcome.done, message: outcome.message, field: outcome.done ? null : outcome.field };
+    const status = outcome.done ? 200 : outcome.status;
+    if (!tracking) {
+      if (!outcome.done && outcome.status === 503) return sendPage(res, 503, trackingPage({ kind: 'unavailable', code, message: outcome.message }));
+      return sendPage(res, 404, trackingPage({ kind: 'not-found', code }));
+    }
+    sendPage(res, status, trackingPage({ kind: 'found', code, tracking, step }));
+  }
+
+  const credentialsOf = (body: Record<string, unknown>): Credentials => ({
+    trackingCode: typeof body.kode === 'string' ? body.kode.trim().slice(0, 40) : '',
+    pin: typeof body.pin === 'string' ? body.pin.trim().slice(0, 20) : '',
+  });
+
+  /** The answer to the office's request, with an optional photo: multipart, read as for attachments (one file's worth). */
+  app.post('/lacak/jawab', (req, res, next) => {
+    readAttachmentBody(req, res, (error?: unknown) => {
+      if (!error) return next();
+      if (httpStatusOf(error) !== 413) return next(error);
+      sendPage(res, 413, messagePage('Berkas terlalu besar', TOO_LARGE_REQUEST));
+    });
+  }, async (req, res) => {
+    let parts: FormPart[];
+    try {
+      const boundary = boundaryOf(req.get('content-type'));
+      if (!boundary || !Buffer.isBuffer(req.body)) throw new MultipartError('not a multipart body');
+      parts = parseMultipart(req.body, boundary);
+    } catch (error) {
+      if (!(error instanceof MultipartError)) throw error;
+      return sendPage(res, 400, messagePage('Kiriman tidak terbaca', UNREADABLE_REQUEST));
+    }
+    const field = (name: string) => parts.find((part) => part.name === name && part.fileName === null)?.data.toString('utf8') ?? '';
+    const credentials = credentialsOf({ kode: field('kode'), pin: field('pin') });
+    const text = field('keterangan').trim();
+    const part = parts.find((p) => p.name === 'foto' && p.fileName !== null && !(p.fileName === '' && p.data.length === 0));
+    const photo = part ? { fileName: cleanFileName(part.fileName), contentType: part.contentType ?? 'application/octet-stream', data: part.data } : null;
+    const typed = { text };
+    if (!credentials.trackingCode) return sendPage(res, 422, trackingPage({ kind: 'missing-code' }));
+    if (!text) return showStep(res, credentials.trackingCode, { done: false, tracking: null, message: 'Tuliskan jawaban Anda.', field: 'text', status: 422 }, { form: 'jawab', typed });
+    if (!isOfferedPhoto(photo)) {
+      return showStep(res, credentials.trackingCode, { done: false, tracking: null, message: 'Jenis berkas ini tidak diterima. Lampirkan foto (JPEG, PNG, atau WebP) atau surat dalam bentuk PDF.', field: 'photo', status: 422 }, { form: 'jawab', typed });
+    }
+    await showStep(res, credentials.trackingCode, await answerRequest(aduan.intake, credentials, text, photo), { form: 'jawab', typed });
+  });
+
+  app.post('/lacak/banding', async (req, res) => {
+    const credentials = credentialsOf(req.body ?? {});
+    const reason = typeof req.body?.alasan === 'string' ? req.body.alasan.trim() : '';
+    if (!credentials.trackingCode) return sendPage(res, 422, trackingPage({ kind: 'missing-code' }));
+    if (!reason) return showStep(res, credentials.trackingCode, { done: false, tracking: null, message: 'Tuliskan alasan banding Anda.', field: 'text', status: 422 }, { form: 'banding', typed: { text: reason } });
+    const outcome = await appeal(aduan.intake, credentials, reason);
+    await showStep(res, credentials.trackingCode, outcome, {
+      form: 'banding', typed: { text: reason }, ...(outcome.done && outcome.appealCode && outcome.appealPin ? { appeal: { code: outcome.appealCode, pin: outcome.appealPin } } : {}),
+    });
+  });
+
+  app.post('/lacak/nilai', async (req, res) => {
+    const credentials = credentialsOf(req.body ?? {});
+    const rating = typeof req.body?.nilai === 'string' ? req.body.nilai : '';
+    const comment = typeof req.body?.komentar === 'string' ? req.body.komentar.trim() : '';
+    if (!credentials.trackingCode) return sendPage(res, 422, trackingPage({ kind: 'missing-code' }));
+    const typed = { rating, comment };
+    if (!/^[1-5]$/.test(rating)) return showStep(res, credentials.trackingCode, { done: false, tracking: null, message: 'Pilih nilai 1 sampai 5.', field: 'text', status: 422 }, { form: 'nilai', typed });
+    await showStep(res, credentials.trackingCode, await rate(aduan.intake, credentials, Number(rating), comment), { form: 'nilai', typed });
   });
 
   app.use((_req, res) => sendPage(res, 404, messagePage('Halaman tidak ditemukan', 'Alamat yang Anda buka tidak ada di portal ini.')));

@@ -14,7 +14,8 @@ export interface Answer {
   /** null: send nothing (a reaction, a system notice). */
   text: string | null;
   outcome: 'filed' | 'incomplete' | 'refused' | 'status' | 'help' | 'unrecognised' | 'not-text' | 'ignored'
-    | 'evidence-attached' | 'evidence-refused' | 'evidence-no-complaint';
+    | 'evidence-attached' | 'evidence-refused' | 'evidence-no-complaint'
+    | 'reply-answered' | 'reply-refused' | 'reply-format';
   trackingCode?: string;
 }
 
@@ -54,7 +55,11 @@ export class Intake {
 
   async answer(message: InboundMessage): Promise<Answer> {
     if (SILENT_TYPES.has(message.type)) return { text: null, outcome: 'ignored' };
-    if ((message.type === 'image' || message.type === 'document') && message.media) return this.attach(message, message.media);
+    if ((message.type === 'image' || message.type === 'document') && message.media) {
+      const captioned = parseCommand(message.media.caption ?? '');
+      if (captioned.kind === 'reply') return this.reply(message, captioned, message.media);
+      return this.attach(message, message.media);
+    }
     if (message.text === null) return { text: replies.textOnly(), outcome: 'not-text' };
 
     const command = parseCommand(message.text);
@@ -67,7 +72,49 @@ export class Intake {
         return this.status(command.trackingCode);
       case 'complaint':
         return this.file(message, command.text);
+      case 'reply':
+        return this.reply(message, command, null);
     }
+  }
+
+  /**
+   * The person answers the office's request for information by replying, with the tracking code and the PIN
+   * from their acknowledgement (Aduan's docs/adr/0026): a photo or PDF first, through the complainant's own
+   * upload (`uploadComplainantEvidence`), then the text (`answerInformationRequest`), so the file is on the
+   * complaint before handling resumes. Code and PIN are the credentials, not the number it came from: this
+   * works for a complaint filed by phone or at the office too, and after a restart. Neither is logged or kept.
+   * A redelivery by Meta finds the complaint no longer waiting and says so (the first reply was sent).
+   */
+  private async reply(message: InboundMessage, command: Extract<ReturnType<typeof parseCommand>, { kind: 'reply' }>, media: InboundMedia | null): Promise<Answer> {
+    const { trackingCode, pin, text } = command;
+    if (!trackingCode || !pin) return { text: replies.replyFormat(trackingCode), outcome: 'reply-format' };
+    if (!media && !text) return { text: replies.replyFormat(trackingCode), outcome: 'reply-format', trackingCode };
+    const credentials = { trackingCode, pin };
+    const refused = (reply: string): Answer => ({ text: reply, outcome: 'reply-refused', trackingCode });
+    const file: replies.EvidenceFile | null = media ? (message.type === 'image' ? 'foto' : 'berkas') : null;
+    if (media && file) {
+      const declared = bareType(media.mimeType);
+      if (!isAcceptedType(declared)) return refused(replies.evidenceTypeRefused());
+      const download = await this.evidence.fetchMedia(media.id, MAX_EVIDENCE_BYTES);
+      if (download.kind === 'too-large') return refused(replies.evidenceTooLarge(file, download.size));
+      if (download.kind === 'gone') return refused(replies.evidenceGone(file));
+      const fetched = bareType(download.mimeType);
+      const contentType = isAcceptedType(fetched) ? fetched : declared;
+      const uploaded = await this.aduan.uploadComplainantEvidence(credentials, download.bytes, {
+        fileName: evidenceFileName(media.fileName, contentType, messageRef(message.wamid)),
+        contentType,
+        kind: evidenceKind(contentType, text),
+      });
+      if (!uploaded.attached) {
+        const [error] = uploaded.userErrors;
+        const aboutPin = error && ['PIN_INCORRECT', 'PIN_LOCKED', 'PIN_EXPIRED', 'NOT_FOUND'].includes(error.code);
+        return refused(aboutPin ? replies.replyRefused(error.message) : replies.evidenceRefused(file, trackingCode, uploaded.userErrors));
+      }
+      if (!text) return { text: replies.replyPhotoOnly(file, trackingCode), outcome: 'reply-answered', trackingCode };
+    }
+    const answered = await this.aduan.answerInformationRequest({ ...credentials, information: text });
+    if (answered.userErrors.length > 0) return refused(replies.replyRefused(answered.userErrors[0].message));
+    return { text: replies.replyReceived(trackingCode, file), outcome: 'reply-answered', trackingCode };
   }
 
   private async status(trackingCode: string | null): Promise<Answer> {

@@ -7,6 +7,7 @@
  *   aduan bpnt # Siti Aminah # … (a programme code may come first)
  *   STATUS ADU-7K3M-9Q2X        status adu 7k3m 9q2x
  *   BANTUAN                     (or HELP, INFO, FORMAT, MENU, ?, or a bare ADUAN)
+ *   JAWAB ADU-7K3M-9Q2X 123456 Foto KKS sudah saya kirim.   (the answer to the office, with the PIN)
  *
  * Spaces around '#', letter case and line breaks do not matter; the complaint
  * is everything after the third '#', so it may hold line breaks and '#' itself.
@@ -28,11 +29,19 @@ export type Command =
   /** `trackingCode` is null when the message asked for a status without a recognisable code. */
   | { kind: 'status'; trackingCode: string | null }
   | { kind: 'complaint'; text: string }
+  /**
+   * The answer to the office's request for information, with the tracking code and the 6-digit PIN from the
+   * acknowledgement (Aduan's docs/adr/0026); null when missing. `text` may be empty (a photo's caption).
+   */
+  | { kind: 'reply'; trackingCode: string | null; pin: string | null; text: string }
   | { kind: 'unrecognised' };
 
 /** BANTUAN and its synonyms; a bare ADUAN or LAPOR is someone about to complain, who needs the format too. */
 const HELP_WORDS = new Set(['bantuan', 'help', 'info', 'format', 'menu', 'panduan', '?', 'aduan', 'pengaduan', 'lapor']);
 const STATUS_WORD = /^(?:cek\s+)?(?:status|lacak)\b/i;
+const REPLY_WORD = /^(?:jawab|balas)\b/i;
+/** JAWAB, the code, the PIN (6 digits, a space in the middle allowed), then the answer. */
+const REPLY = /^(?:jawab|balas)\s+ADU[\s-]*([0-9A-Z]{4})[\s-]*([0-9A-Z]{4})\s+(\d{3}[\s-]?\d{3})(?!\d)\s*([\s\S]*)$/i;
 /** "ADU-7K3M-9Q2X", "adu 7k3m 9q2x", "ADU7K3M9Q2X"; Aduan itself forgives the look-alikes (O/0, I/1). */
 const TRACKING_CODE = /\bADU[\s-]*([0-9A-Z]{4})[\s-]*([0-9A-Z]{4})\b/i;
 const FORMAT_PARTS = 4;
@@ -49,6 +58,11 @@ export function parseCommand(message: string): Command {
   // A complaint may start with a name such as "Status"… in theory; one with all four parts is a complaint.
   if (STATUS_WORD.test(text) && text.split('#').length < FORMAT_PARTS) {
     return { kind: 'status', trackingCode: findTrackingCode(text) };
+  }
+  if (REPLY_WORD.test(text) && text.split('#').length < FORMAT_PARTS) {
+    const reply = REPLY.exec(text);
+    if (!reply) return { kind: 'reply', trackingCode: findTrackingCode(text), pin: null, text: '' };
+    return { kind: 'reply', trackingCode: `ADU-${reply[1]}-${reply[2]}`.toUpperCase(), pin: reply[3].replace(/\D/g, ''), text: reply[4].trim() };
   }
   if (text.includes('#')) return { kind: 'complaint', text };
   return { kind: 'unrecognised' };

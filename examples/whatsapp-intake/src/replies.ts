@@ -34,6 +34,7 @@ const FORMAT = [
   'Boleh diawali kode program: PKH#Nama#NIK#Alamat#Aduan (PKH, BPNT, BLT_DD, PBI_JK). Tanpa kode, kami memakai program yang disebut dalam aduan, atau PKH.',
   '',
   'Cek perkembangan pengaduan: STATUS ADU-XXXX-XXXX',
+  'Menjawab permintaan petugas: JAWAB ADU-XXXX-XXXX PIN jawaban Anda (PIN 6 angka ada pada balasan saat pengaduan dicatat; foto boleh dikirim dengan keterangan JAWAB ADU-XXXX-XXXX PIN)',
 ].join('\n');
 
 export function help(): string {
@@ -86,6 +87,7 @@ export function filed(f: Filed): string {
     `• NIK: ${f.maskedNik}`,
     '',
     `Untuk menanyakan perkembangannya, kirim: STATUS ${f.trackingCode}`,
+    `Jika petugas meminta keterangan, balas: JAWAB ${f.trackingCode} PIN jawaban Anda`,
     '',
     `Punya bukti? Kirim foto atau surat (PDF) ke nomor ini dalam 24 jam; kami lampirkan pada pengaduan ini. Sesudahnya, tulis ${f.trackingCode} pada keterangan foto.`,
   ].join('\n');
@@ -233,4 +235,29 @@ function date(iso: string): string {
 
 function dateTime(iso: string): string {
   return `${DATE_TIME.format(new Date(iso))} WIB`;
+}
+
+/** JAWAB without a recognisable code and PIN: the form, with the code when one was written. */
+export function replyFormat(trackingCode: string | null): string {
+  return `Untuk menjawab permintaan petugas, kirim: JAWAB ${trackingCode ?? 'ADU-XXXX-XXXX'} PIN jawaban Anda\n`
+    + 'PIN adalah 6 angka pada balasan kami saat pengaduan Anda dicatat. Foto boleh dikirim dengan keterangan yang sama.';
+}
+
+/** A photo with JAWAB code PIN and no text: attached; the answer itself is still awaited. */
+export function replyPhotoOnly(file: EvidenceFile, trackingCode: string): string {
+  return `${file === 'foto' ? 'Foto' : 'Berkas'} Anda sudah kami lampirkan pada pengaduan ${trackingCode}. Jika petugas meminta keterangan, tulis juga jawaban Anda: JAWAB ${trackingCode} PIN jawaban Anda`;
+}
+
+/** The answer taken: handling resumes. */
+export function replyReceived(trackingCode: string, withFile: EvidenceFile | null): string {
+  const what = withFile ? `Jawaban dan ${withFile} Anda` : 'Jawaban Anda';
+  return `${what} untuk pengaduan ${trackingCode} sudah kami terima. Petugas melanjutkan penanganan pengaduan Anda. Untuk melihat perkembangannya, kirim: STATUS ${trackingCode}`;
+}
+
+/**
+ * Aduan's refusal of the answer, as Aduan words it (in Bahasa Indonesia): a wrong PIN with the tries left, a
+ * locked complaint with how long to wait, an expired PIN, a complaint not waiting for an answer.
+ */
+export function replyRefused(message: string): string {
+  return `Maaf, jawaban Anda belum dapat kami terima. ${message}`;
 }

@@ -29,12 +29,32 @@ export type AddInternalNoteInput = {
   version: Scalars['Int']['input'];
 };
 
+/** The complainant’s answer to the office’s request for information, with the tracking code and reply PIN. */
+export type AnswerInformationRequestInput = {
+  /** The answer (1–4000 characters). Read by the offices handling the complaint; never on the public tracker. */
+  information: Scalars['String']['input'];
+  /** The 6-digit reply PIN from the acknowledgement. Five wrong PINs in a row lock the complaint for 15 minutes. */
+  pin: Scalars['String']['input'];
+  /** The tracking code from the acknowledgement, e.g. `ADU-7K3M-9Q2X` (case, spaces and dashes do not matter). */
+  trackingCode: Scalars['String']['input'];
+};
+
 /** Answer a referral made to your organisation. */
 export type AnswerReferralInput = {
   /** The answer (1–4000 characters), for the referring office; it tells the complainant in its own words. */
   answer: Scalars['String']['input'];
   /** The referral. */
   referralId: Scalars['ID']['input'];
+};
+
+/** The complainant’s appeal of a resolution, with the tracking code and reply PIN. */
+export type AppealResolutionInput = {
+  /** The 6-digit reply PIN from its acknowledgement. */
+  pin: Scalars['String']['input'];
+  /** Why the complainant disagrees with the decision (1–4000 characters): the appeal’s description, read by the office that looks at it again. */
+  reason: Scalars['String']['input'];
+  /** The tracking code of the resolved complaint, e.g. `ADU-7K3M-9Q2X`. */
+  trackingCode: Scalars['String']['input'];
 };
 
 /** Give a complaint to a handling office (and perhaps a named officer there). */
@@ -666,10 +686,12 @@ export type PublicComplaintStatisticsFilter = {
   year?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** The complainant’s rating of how their complaint was resolved, given with the tracking code. */
+/** The complainant’s rating of how their complaint was resolved, given with the tracking code and reply PIN. */
 export type RateResolutionInput = {
   /** What the complainant wants to say about it (at most 1000 characters). Read by handlers and auditors only. */
   comment?: InputMaybe<Scalars['String']['input']>;
+  /** The 6-digit reply PIN from the acknowledgement: the code alone no longer rates (docs/adr/0026-complainant-pin.md). Five wrong PINs in a row lock the complaint for 15 minutes. */
+  pin: Scalars['String']['input'];
   /** From 1 (very dissatisfied) to 5 (very satisfied). */
   rating: Scalars['Int']['input'];
   /** The tracking code from the acknowledgement, e.g. `ADU-7K3M-9Q2X`. */
@@ -852,6 +874,24 @@ export type ReportDisbursementIssuesInput = {
   period: Scalars['String']['input'];
   /** The programme (from `programs`), e.g. `PKH`. */
   programCode: Scalars['String']['input'];
+};
+
+/** A file the complainant is about to upload (a photo, a letter), with the tracking code and reply PIN. */
+export type RequestComplainantEvidenceUploadInput = {
+  /** The file’s type: `image/jpeg`, `image/png`, `image/webp`, `application/pdf` or `video/mp4`. Its bytes must be of this type (Aduan checks them). */
+  contentType: Scalars['String']['input'];
+  /** The file's name (1–200 characters, no folders), shown to handlers. The type is never taken from it. */
+  fileName: Scalars['String']['input'];
+  /** What it shows; by default PHOTO for images, VIDEO for MP4, OTHER for PDF. */
+  kind?: InputMaybe<EvidenceKind>;
+  /** The 6-digit reply PIN from the acknowledgement. */
+  pin: Scalars['String']['input'];
+  /** SHA-256 of its bytes, 64 hexadecimal characters: the upload is refused when the bytes received differ. */
+  sha256: Scalars['String']['input'];
+  /** Its exact size in bytes: at most 10 MB (10 485 760 bytes), a video at most 50 MB (52 428 800 bytes). */
+  size: Scalars['Int']['input'];
+  /** The tracking code from the acknowledgement, e.g. `ADU-7K3M-9Q2X`. */
+  trackingCode: Scalars['String']['input'];
 };
 
 /** A file of evidence you are about to upload: what it is, and how to recognise its bytes. */
@@ -1094,10 +1134,18 @@ export type UserErrorCode =
   | 'INVALID_INPUT'
   /** The object is in a state that does not allow this change (e.g. resolving a closed complaint, escalating past national). */
   | 'INVALID_TRANSITION'
+  /** The complaint is not waiting for what the complainant sent (e.g. an answer when no information was requested). */
+  | 'NOT_AWAITING_COMPLAINANT'
   /** The object named does not exist or is outside your reach. */
   | 'NOT_FOUND'
   /** The complaint is in your jurisdiction but handled at a tier above yours now; that tier acts on it. */
   | 'OUTSIDE_YOUR_TIER'
+  /** The complaint’s reply PIN no longer works: 37 days after it was finished (the 30-day appeal window and a week), or it never had one. The tracking code still shows the status. */
+  | 'PIN_EXPIRED'
+  /** The reply PIN does not match the tracking code; the message says how many tries are left before the complaint locks (docs/adr/0026-complainant-pin.md). */
+  | 'PIN_INCORRECT'
+  /** Too many wrong PINs for this complaint (every 5th in a row, from any address): every PIN is refused for 15 minutes, each further lock twice as long up to 24 hours; the message says how long is left. */
+  | 'PIN_LOCKED'
   /** The upload’s body was shorter or longer than the size declared for it; nothing was stored. Ask for a new upload URL. */
   | 'SIZE_MISMATCH'
   /** The object changed since you read it: read it again and retry with its current `version`. */
@@ -1576,7 +1624,7 @@ export type SubmitComplaintMutationVariables = Exact<{
 }>;
 
 
-export type SubmitComplaintMutation = { submitComplaint: { trackingCode?: string | null, acknowledgement?: string | null, complaint?: { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, possibleDuplicates: Array<{ id: string, trackingCode: string, status: ComplaintStatus }>, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type SubmitComplaintMutation = { submitComplaint: { trackingCode?: string | null, replyPin?: string | null, acknowledgement?: string | null, complaint?: { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, possibleDuplicates: Array<{ id: string, trackingCode: string, status: ComplaintStatus }>, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type ProvideInformationMutationVariables = Exact<{
   input: ProvideInformationInput;
@@ -1590,7 +1638,7 @@ export type ReopenComplaintMutationVariables = Exact<{
 }>;
 
 
-export type ReopenComplaintMutation = { reopenComplaint: { trackingCode?: string | null, complaint?: { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, appeal?: { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type ReopenComplaintMutation = { reopenComplaint: { trackingCode?: string | null, replyPin?: string | null, complaint?: { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, appeal?: { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CheckAidQueryVariables = Exact<{
   name: Scalars['String']['input'];
@@ -1701,6 +1749,27 @@ export type RateResolutionMutationVariables = Exact<{
 
 
 export type RateResolutionMutation = { rateResolution: { tracking?: { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }>, mergedHandling?: { status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, decision?: ResolutionDecision | null, decisionLabel?: string | null, dueAt?: string | null, lastUpdatedAt: string } | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type AnswerInformationRequestMutationVariables = Exact<{
+  input: AnswerInformationRequestInput;
+}>;
+
+
+export type AnswerInformationRequestMutation = { answerInformationRequest: { tracking?: { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }>, mergedHandling?: { status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, decision?: ResolutionDecision | null, decisionLabel?: string | null, dueAt?: string | null, lastUpdatedAt: string } | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type AppealResolutionMutationVariables = Exact<{
+  input: AppealResolutionInput;
+}>;
+
+
+export type AppealResolutionMutation = { appealResolution: { replyPin?: string | null, tracking?: { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }>, mergedHandling?: { status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, decision?: ResolutionDecision | null, decisionLabel?: string | null, dueAt?: string | null, lastUpdatedAt: string } | null } | null, appeal?: { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }>, mergedHandling?: { status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, decision?: ResolutionDecision | null, decisionLabel?: string | null, dueAt?: string | null, lastUpdatedAt: string } | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type RequestComplainantEvidenceUploadMutationVariables = Exact<{
+  input: RequestComplainantEvidenceUploadInput;
+}>;
+
+
+export type RequestComplainantEvidenceUploadMutation = { requestComplainantEvidenceUpload: { upload?: { url: string, method: string, expiresAt: string, size: number } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type WebhookSubscriptionFieldsFragment = { id: string, url: string, description?: string | null, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt?: string | null, disabledReason?: string | null, disabledAutomatically: boolean, failingSince?: string | null, consecutiveFailures: number, lastSuccessAt?: string | null, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string };
 
@@ -4160,6 +4229,7 @@ export const SubmitComplaintDocument = new TypedDocumentString(`
     mutation SubmitComplaint($input: SubmitComplaintInput!) {
   submitComplaint(input: $input) {
     trackingCode
+    replyPin
     acknowledgement
     complaint {
       ...ComplaintSummary
@@ -4261,6 +4331,7 @@ export const ReopenComplaintDocument = new TypedDocumentString(`
     mutation ReopenComplaint($input: ReopenComplaintInput!) {
   reopenComplaint(input: $input) {
     trackingCode
+    replyPin
     complaint {
       ...ComplaintSummary
     }
@@ -4913,6 +4984,109 @@ fragment TrackingFields on ComplaintTracking {
     lastUpdatedAt
   }
 }`) as unknown as TypedDocumentString<RateResolutionMutation, RateResolutionMutationVariables>;
+export const AnswerInformationRequestDocument = new TypedDocumentString(`
+    mutation AnswerInformationRequest($input: AnswerInformationRequestInput!) {
+  answerInformationRequest(input: $input) {
+    tracking {
+      ...TrackingFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment TrackingFields on ComplaintTracking {
+  trackingCode
+  status
+  statusLabel
+  currentTier
+  tierLabel
+  submittedAt
+  lastUpdatedAt
+  dueAt
+  publicResponses {
+    at
+    message
+  }
+  mergedHandling {
+    status
+    statusLabel
+    currentTier
+    tierLabel
+    decision
+    decisionLabel
+    dueAt
+    lastUpdatedAt
+  }
+}`) as unknown as TypedDocumentString<AnswerInformationRequestMutation, AnswerInformationRequestMutationVariables>;
+export const AppealResolutionDocument = new TypedDocumentString(`
+    mutation AppealResolution($input: AppealResolutionInput!) {
+  appealResolution(input: $input) {
+    tracking {
+      ...TrackingFields
+    }
+    appeal {
+      ...TrackingFields
+    }
+    replyPin
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment TrackingFields on ComplaintTracking {
+  trackingCode
+  status
+  statusLabel
+  currentTier
+  tierLabel
+  submittedAt
+  lastUpdatedAt
+  dueAt
+  publicResponses {
+    at
+    message
+  }
+  mergedHandling {
+    status
+    statusLabel
+    currentTier
+    tierLabel
+    decision
+    decisionLabel
+    dueAt
+    lastUpdatedAt
+  }
+}`) as unknown as TypedDocumentString<AppealResolutionMutation, AppealResolutionMutationVariables>;
+export const RequestComplainantEvidenceUploadDocument = new TypedDocumentString(`
+    mutation RequestComplainantEvidenceUpload($input: RequestComplainantEvidenceUploadInput!) {
+  requestComplainantEvidenceUpload(input: $input) {
+    upload {
+      url
+      method
+      expiresAt
+      size
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<RequestComplainantEvidenceUploadMutation, RequestComplainantEvidenceUploadMutationVariables>;
 export const WebhookSubscriptionsDocument = new TypedDocumentString(`
     query WebhookSubscriptions {
   webhookSubscriptions {

@@ -20,11 +20,23 @@ export interface Operations {
    */
   addInternalNote(input: Types.AddInternalNoteMutationVariables['input'], options?: RequestOptions): Promise<Types.AddInternalNoteMutation['addInternalNote']>;
   /**
+   * The complainant answers the office’s request for information with the tracking code and reply PIN (PENDING_INFO → the status before); the due date moves back by the pause, as with provideInformation. Public, no token; limited per IP address, wrong PINs per complaint.
+   *
+   * Operation `AnswerInformationRequest` (`mutation { answerInformationRequest }`).
+   */
+  answerInformationRequest(input: Types.AnswerInformationRequestMutationVariables['input'], options?: RequestOptions): Promise<Types.AnswerInformationRequestMutation['answerInformationRequest']>;
+  /**
    * Answer a referral made to your organisation. Banks and handlers, for referrals made to them.
    *
    * Operation `AnswerReferral` (`mutation { answerReferral }`).
    */
   answerReferral(input: Types.AnswerReferralMutationVariables['input'], options?: RequestOptions): Promise<Types.AnswerReferralMutation['answerReferral']>;
+  /**
+   * The complainant appeals a resolution with the tracking code and reply PIN, within 30 days: a new complaint, linked to the original, handled one tier higher, with its own tracking code and PIN (shown once). Public, no token; limited per IP address, wrong PINs per complaint.
+   *
+   * Operation `AppealResolution` (`mutation { appealResolution }`).
+   */
+  appealResolution(input: Types.AppealResolutionMutationVariables['input'], options?: RequestOptions): Promise<Types.AppealResolutionMutation['appealResolution']>;
   /**
    * Give a complaint to a handling office, and perhaps a named officer (VERIFIED → IN_PROGRESS). Handlers acting at the complaint’s tier.
    *
@@ -198,7 +210,7 @@ export interface Operations {
    */
   publicComplaintStatistics(variables?: RequestVariables<Types.PublicComplaintStatisticsQueryVariables>, options?: RequestOptions): Promise<Types.PublicComplaintStatisticsQuery['publicComplaintStatistics']>;
   /**
-   * Rate how a resolved complaint was handled, once, with its tracking code. Public; limited per IP address.
+   * Rate how a resolved complaint was handled, once, with its tracking code and reply PIN. Public; limited per IP address, wrong PINs per complaint.
    *
    * Operation `RateResolution` (`mutation { rateResolution }`).
    */
@@ -275,6 +287,12 @@ export interface Operations {
    * Operation `ReportDisbursementIssues` (`mutation { reportDisbursementIssues }`).
    */
   reportDisbursementIssues(input: OptionalIdempotencyKey<Types.ReportDisbursementIssuesMutationVariables['input']>, options?: RequestOptions): Promise<Types.ReportDisbursementIssuesMutation['reportDisbursementIssues']>;
+  /**
+   * The complainant asks where to upload a file of evidence (a photo, a letter) with the tracking code and reply PIN: answers a single-use URL to PUT its bytes to within 15 minutes; the same checks as requestEvidenceUpload (type read from the bytes, metadata removed, 10 files a complaint). Public, no token; limited per IP address, wrong PINs per complaint.
+   *
+   * Operation `RequestComplainantEvidenceUpload` (`mutation { requestComplainantEvidenceUpload }`).
+   */
+  requestComplainantEvidenceUpload(input: Types.RequestComplainantEvidenceUploadMutationVariables['input'], options?: RequestOptions): Promise<Types.RequestComplainantEvidenceUploadMutation['requestComplainantEvidenceUpload']>;
   /**
    * Ask where to upload a file of evidence for a complaint (an ID card, a family card, a letter, a photo, a video): answers a single-use URL to PUT its bytes to within 15 minutes. Intake clients, for complaints they submitted; handlers acting at the complaint’s tier.
    *
@@ -423,8 +441,14 @@ export function bindOperations(request: RequestFunction): Operations {
     async addInternalNote(input: Types.AddInternalNoteMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.AddInternalNoteDocument, { input }, options)).addInternalNote;
     },
+    async answerInformationRequest(input: Types.AnswerInformationRequestMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.AnswerInformationRequestDocument, { input }, options)).answerInformationRequest;
+    },
     async answerReferral(input: Types.AnswerReferralMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.AnswerReferralDocument, { input }, options)).answerReferral;
+    },
+    async appealResolution(input: Types.AppealResolutionMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.AppealResolutionDocument, { input }, options)).appealResolution;
     },
     async assignComplaint(input: Types.AssignComplaintMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.AssignComplaintDocument, { input }, options)).assignComplaint;
@@ -545,6 +569,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async reportDisbursementIssues(input: OptionalIdempotencyKey<Types.ReportDisbursementIssuesMutationVariables['input']>, options?: RequestOptions) {
       return (await request(Documents.ReportDisbursementIssuesDocument, { input }, options)).reportDisbursementIssues;
+    },
+    async requestComplainantEvidenceUpload(input: Types.RequestComplainantEvidenceUploadMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.RequestComplainantEvidenceUploadDocument, { input }, options)).requestComplainantEvidenceUpload;
     },
     async requestEvidenceUpload(input: OptionalIdempotencyKey<Types.RequestEvidenceUploadMutationVariables['input']>, options?: RequestOptions) {
       return (await request(Documents.RequestEvidenceUploadDocument, { input }, options)).requestEvidenceUpload;

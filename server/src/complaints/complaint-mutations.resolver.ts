@@ -6,6 +6,9 @@ import { AssignComplaintInput, AssignComplaintPayload, assignComplaint } from '.
 import {
   ProvideInformationInput, ProvideInformationPayload, provideInformation, RequestInformationInput, RequestInformationPayload, requestInformation,
 } from './information-requests';
+import {
+  AnswerInformationRequestInput, AnswerInformationRequestPayload, answerInformationRequest, AppealResolutionInput, AppealResolutionPayload, appealResolution,
+} from './complainant-replies';
 import { MarkDuplicateInput, MarkDuplicatePayload, markDuplicate } from './mark-duplicate';
 import { RateResolutionInput, RateResolutionPayload, rateResolution } from './rate-resolution';
 import { RejectComplaintInput, RejectComplaintPayload, rejectComplaint } from './reject-complaint';
@@ -83,7 +86,21 @@ export class ComplaintMutationsResolver {
     return reopenComplaint(ctx, client(ctx), input);
   }
 
-  @Mutation(() => RateResolutionPayload, { description: 'Rate how a resolved complaint was handled, once, with its tracking code. Public; limited per IP address.' })
+  @Mutation(() => AnswerInformationRequestPayload, {
+    description: 'The complainant answers the office’s request for information with the tracking code and reply PIN (PENDING_INFO → the status before); the due date moves back by the pause, as with provideInformation. Public, no token; limited per IP address, wrong PINs per complaint.',
+  })
+  answerInformationRequest(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The answer, with code and PIN.' }) input: AnswerInformationRequestInput): Promise<AnswerInformationRequestPayload> {
+    return answerInformationRequest(ctx, input);
+  }
+
+  @Mutation(() => AppealResolutionPayload, {
+    description: 'The complainant appeals a resolution with the tracking code and reply PIN, within 30 days: a new complaint, linked to the original, handled one tier higher, with its own tracking code and PIN (shown once). Public, no token; limited per IP address, wrong PINs per complaint.',
+  })
+  appealResolution(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The appeal, with code and PIN.' }) input: AppealResolutionInput): Promise<AppealResolutionPayload> {
+    return appealResolution(ctx, input);
+  }
+
+  @Mutation(() => RateResolutionPayload, { description: 'Rate how a resolved complaint was handled, once, with its tracking code and reply PIN. Public; limited per IP address, wrong PINs per complaint.' })
   rateResolution(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The rating.' }) input: RateResolutionInput): Promise<RateResolutionPayload> {
     return rateResolution(ctx, input);
   }

@@ -49,7 +49,7 @@ export function formatLocalDateTime(at: Date, zone: string, locale: Locale): str
 
 /** The acknowledgement a complainant gets at once: the code, who handles it, what happens next, by when. */
 export function acknowledgementText(args: {
-  locale: Locale; trackingCode: string; handlerName: string; verifyBy: Date; zone: string; referredToBank?: string | null;
+  locale: Locale; trackingCode: string; replyPin?: string | null; handlerName: string; verifyBy: Date; zone: string; referredToBank?: string | null;
 }): string {
   const due = formatLocalDateTime(args.verifyBy, args.zone, args.locale);
   if (args.locale === 'en') {
@@ -58,6 +58,7 @@ export function acknowledgementText(args: {
       `${args.handlerName} will verify it by ${due}; you will be told the outcome and can follow every step with this code.`,
       args.referredToBank ? `It has also been referred to ${args.referredToBank}, which disbursed the payment.` : '',
       'Keep the code: read it out at any channel to ask about your complaint.',
+      args.replyPin ? `Your PIN is ${args.replyPin}: with the code it lets you answer the office, add a photo, appeal or rate the outcome. It is shown only this once; do not share it.` : '',
     ].filter(Boolean).join(' ');
   }
   return [
@@ -65,5 +66,6 @@ export function acknowledgementText(args: {
     `${args.handlerName} akan memverifikasinya paling lambat ${due}; Anda akan diberi tahu hasilnya dan dapat memantau setiap langkah dengan nomor ini.`,
     args.referredToBank ? `Pengaduan ini juga diteruskan kepada ${args.referredToBank} selaku bank penyalur.` : '',
     'Simpan nomor ini: sebutkan di kanal mana pun untuk menanyakan pengaduan Anda.',
+    args.replyPin ? `PIN Anda ${args.replyPin}: bersama nomor pengaduan, PIN ini dipakai untuk menjawab petugas, menambah foto, mengajukan banding, atau menilai hasilnya. PIN hanya ditampilkan sekali ini; jangan berikan kepada orang lain.` : '',
   ].filter(Boolean).join(' ');
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { EntityManager } from 'typeorm';
 import { ClientPrincipal } from '../auth/principal';
 import { ComplaintStatus, SlaStage } from '../common/enums';
 import { ensureDaysOffCalendar } from '../escalation/days-off/days-off.service';
@@ -7,7 +8,8 @@ import { stageDueAt } from '../escalation/sla-policy.service';
 import type { RequestContext } from '../graphql/context';
 import { UserError } from '../graphql/user-error';
 import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
-import { changeComplaint } from './complaint-change';
+import { Accepted, changeComplaint } from './complaint-change';
+import { ComplaintRow } from './complaint.row';
 import { OPEN_STATUSES } from './complaint-query.service';
 import { Complaint } from './complaint.type';
 import { isHandler, regionZone, stagePolicy, text, wrongStatus } from './handling-rules';
@@ -89,32 +91,45 @@ export async function provideInformation(ctx: RequestContext, principal: ClientP
     if (row.status !== ComplaintStatus.PENDING_INFO) {
       return wrongStatus(row, { id: 'menerima kelengkapan data karena tidak sedang menunggunya', en: 'take information it is not waiting for' });
     }
-    const [request] = await manager.query(
-      `SELECT from_status AS "fromStatus" FROM complaint_events WHERE complaint_id = $1 AND type = 'INFORMATION_REQUESTED' ORDER BY seq DESC LIMIT 1`,
-      [row.id],
-    );
-    // Without a recorded request (never through the API) verification starts over.
-    const back: ComplaintStatus = request?.fromStatus && request.fromStatus !== ComplaintStatus.PENDING_INFO ? request.fromStatus : ComplaintStatus.RECEIVED;
-    const stage = back === ComplaintStatus.RECEIVED ? SlaStage.VERIFICATION : SlaStage.RESOLUTION;
-    const now = ctx.now();
-    const zone = await regionZone(manager, row.regionCode);
-    const set: Record<string, unknown> = { status: back, sla_paused_at: null };
-    if (row.dueAt && row.slaPausedAt) {
-      const policy = await stagePolicy(manager, row, stage);
-      await ensureDaysOffCalendar(ctx.primary);
-      set.due_at = policy ? resumeAfterPause(row.dueAt, row.slaPausedAt, now, policy, zone) : row.dueAt;
-    } else {
-      // No clock kept through the pause (e.g. imported data): the stage gets a fresh one.
-      set.due_at = await stageDueAt(ctx.dataSource, { stage, tier: row.currentTier, category: row.category, programCode: row.programCode }, now, zone);
-      set.sla_started_at = now;
-    }
-    return {
-      set,
-      events: [{
-        type: ComplaintEventType.INFORMATION_PROVIDED, visibility: EventVisibility.PUBLIC,
-        fromStatus: ComplaintStatus.PENDING_INFO, toStatus: back, message: information.value,
-      }],
-    };
+    return resumeWithInformation(ctx, manager, row, information.value);
   }, { requireActingTier: isHandler(principal) });
   return Object.assign(new ProvideInformationPayload(), { complaint: result.complaint && Complaint.from(result.complaint), userErrors: result.userErrors });
+}
+
+/**
+ * The answer that ends a PENDING_INFO (the complaint must be in it): back to the
+ * status before the request, the clock resumed, one INFORMATION_PROVIDED event
+ * with the answer. Shared by the handler's or intake client's relay
+ * (provideInformation) and the complainant's own answer with code and PIN
+ * (answerInformationRequest): the same rules whoever brings the answer.
+ */
+export async function resumeWithInformation(
+  ctx: Pick<RequestContext, 'now' | 'dataSource' | 'primary'>, manager: EntityManager, row: ComplaintRow, information: string, data?: Record<string, unknown>,
+): Promise<Accepted> {
+  const [request] = await manager.query(
+    `SELECT from_status AS "fromStatus" FROM complaint_events WHERE complaint_id = $1 AND type = 'INFORMATION_REQUESTED' ORDER BY seq DESC LIMIT 1`,
+    [row.id],
+  );
+  // Without a recorded request (never through the API) verification starts over.
+  const back: ComplaintStatus = request?.fromStatus && request.fromStatus !== ComplaintStatus.PENDING_INFO ? request.fromStatus : ComplaintStatus.RECEIVED;
+  const stage = back === ComplaintStatus.RECEIVED ? SlaStage.VERIFICATION : SlaStage.RESOLUTION;
+  const now = ctx.now();
+  const zone = await regionZone(manager, row.regionCode);
+  const set: Record<string, unknown> = { status: back, sla_paused_at: null };
+  if (row.dueAt && row.slaPausedAt) {
+    const policy = await stagePolicy(manager, row, stage);
+    await ensureDaysOffCalendar(ctx.primary);
+    set.due_at = policy ? resumeAfterPause(row.dueAt, row.slaPausedAt, now, policy, zone) : row.dueAt;
+  } else {
+    // No clock kept through the pause (e.g. imported data): the stage gets a fresh one.
+    set.due_at = await stageDueAt(ctx.dataSource, { stage, tier: row.currentTier, category: row.category, programCode: row.programCode }, now, zone);
+    set.sla_started_at = now;
+  }
+  return {
+    set,
+    events: [{
+      type: ComplaintEventType.INFORMATION_PROVIDED, visibility: EventVisibility.PUBLIC,
+      fromStatus: ComplaintStatus.PENDING_INFO, toStatus: back, message: information, ...(data ? { data } : {}),
+    }],
+  };
 }

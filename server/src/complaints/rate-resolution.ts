@@ -5,17 +5,20 @@ import type { RequestContext } from '../graphql/context';
 import { UserError, UserErrorCode } from '../graphql/user-error';
 import { UserErrors } from '../graphql/user-errors';
 import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
-import { applyChange } from './complaint-change';
+import { applyChange, Refusal } from './complaint-change';
+import { asComplainant } from './complainant-pin';
 import { seesPersonalDataWhole } from './complaint-scope';
-import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
+import { ComplaintRow } from './complaint.row';
 import { Complaint } from './complaint.type';
 import { findTracking, ComplaintTracking } from './track-complaint';
-import { normaliseTrackingCode } from './tracking-code';
 
-@InputType({ description: 'The complainant’s rating of how their complaint was resolved, given with the tracking code.' })
+@InputType({ description: 'The complainant’s rating of how their complaint was resolved, given with the tracking code and reply PIN.' })
 export class RateResolutionInput {
   @Field({ description: 'The tracking code from the acknowledgement, e.g. `ADU-7K3M-9Q2X`.' })
   trackingCode: string;
+
+  @Field({ description: 'The 6-digit reply PIN from the acknowledgement: the code alone no longer rates (docs/adr/0026-complainant-pin.md). Five wrong PINs in a row lock the complaint for 15 minutes.' })
+  pin: string;
 
   @Field(() => Int, { description: 'From 1 (very dissatisfied) to 5 (very satisfied).' })
   rating: number;
@@ -48,8 +51,10 @@ export class ResolutionRating {
 const RATEABLE: readonly ComplaintStatus[] = [ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED];
 
 /**
- * Public, with the tracking code as the only credential (who holds it is the
- * complainant, as for the tracker), limited per IP address. Once per
+ * Public, with the tracking code and the reply PIN as credentials (the code
+ * alone shows the status to whoever holds it; rating asks for the secret only
+ * the complainant holds: docs/adr/0026-complainant-pin.md), limited per IP
+ * address and, for wrong PINs, per complaint (complainant-pin.ts). Once per
  * complaint: the row lock makes a second, concurrent rating wait and then see
  * the first. The RATED event is internal and carries the score only; the
  * comment stays on the complaint, for handlers and auditors: it may name
@@ -58,7 +63,6 @@ const RATEABLE: readonly ComplaintStatus[] = [ComplaintStatus.RESOLVED, Complain
 export async function rateResolution(ctx: RequestContext, input: RateResolutionInput): Promise<RateResolutionPayload> {
   const errors = new UserErrors(ctx.locale);
   const answer = (tracking: ComplaintTracking | null) => Object.assign(new RateResolutionPayload(), { tracking, userErrors: errors.list });
-  const code = input.trackingCode.length <= 40 ? normaliseTrackingCode(input.trackingCode) : null;
   if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) {
     errors.add(['input', 'rating'], UserErrorCode.INVALID_INPUT, { id: 'Nilai harus 1–5.', en: 'rating must be 1–5.' });
   }
@@ -68,33 +72,30 @@ export async function rateResolution(ctx: RequestContext, input: RateResolutionI
   }
   if (errors.any) return answer(null);
 
-  const [row]: ComplaintRow[] = code
-    ? await ctx.dataSource.transaction(async (manager) => {
-      const [found]: ComplaintRow[] = await manager.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.tracking_code = $1 FOR UPDATE`, [code]);
-      if (!found) return [];
-      if (!RATEABLE.includes(found.status)) {
-        errors.add(['input', 'trackingCode'], UserErrorCode.INVALID_TRANSITION, {
-          id: 'Penilaian hanya dapat diberikan setelah pengaduan diselesaikan.', en: 'A rating can be given only once the complaint is resolved.',
-        });
-        return [found];
-      }
-      if (found.ratedAt) {
-        errors.add(['input', 'trackingCode'], UserErrorCode.ALREADY_RATED, {
-          id: 'Penyelesaian pengaduan ini sudah dinilai.', en: 'The resolution of this complaint has been rated already.',
-        });
-        return [found];
-      }
-      await applyChange(ctx, manager, PUBLIC, found, {
-        set: { resolution_rating: input.rating, resolution_comment: comment, rated_at: ctx.now() },
-        events: [{ type: ComplaintEventType.RATED, visibility: EventVisibility.INTERNAL, message: `Penilaian penyelesaian: ${input.rating}/5.`, data: { rating: input.rating } }],
-      });
-      return [found];
-    })
-    : [];
-  if (!row) {
-    errors.add(['input', 'trackingCode'], UserErrorCode.NOT_FOUND, { id: 'Kode pelacakan tidak dikenal.', en: 'Unknown tracking code.' });
-    return answer(null);
-  }
+  const refused = (refusal: Refusal, row: ComplaintRow | null): ComplaintRow | null => {
+    errors.add(refusal.field ?? null, refusal.code, refusal);
+    return row;
+  };
+  const row = await asComplainant(ctx, input, refused, async (manager, found) => {
+    if (!RATEABLE.includes(found.status)) {
+      return refused({
+        code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'trackingCode'],
+        id: 'Penilaian hanya dapat diberikan setelah pengaduan diselesaikan.', en: 'A rating can be given only once the complaint is resolved.',
+      }, found);
+    }
+    if (found.ratedAt) {
+      return refused({
+        code: UserErrorCode.ALREADY_RATED, field: ['input', 'trackingCode'],
+        id: 'Penyelesaian pengaduan ini sudah dinilai.', en: 'The resolution of this complaint has been rated already.',
+      }, found);
+    }
+    await applyChange(ctx, manager, PUBLIC, found, {
+      set: { resolution_rating: input.rating, resolution_comment: comment, rated_at: ctx.now() },
+      events: [{ type: ComplaintEventType.RATED, visibility: EventVisibility.INTERNAL, message: `Penilaian penyelesaian: ${input.rating}/5.`, data: { rating: input.rating } }],
+    });
+    return found;
+  });
+  if (!row) return answer(null);
   return answer(await findTracking(ctx, row.trackingCode));
 }
 

@@ -1,22 +1,23 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { EntityManager } from 'typeorm';
-import { ClientPrincipal } from '../auth/principal';
+import { ClientPrincipal, Principal } from '../auth/principal';
 import { ComplaintStatus, SlaStage, Tier, TIER_ORDER } from '../common/enums';
 import { stageDueAt } from '../escalation/sla-policy.service';
 import type { RequestContext } from '../graphql/context';
 import { UserError, UserErrorCode } from '../graphql/user-error';
 import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
 import { appendEvent } from './complaint-events';
-import { changeComplaint, lockComplaints } from './complaint-change';
+import { Change, changeComplaint, lockComplaints } from './complaint-change';
+import { newReplyPin } from './complainant-pin';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 import { Complaint } from './complaint.type';
 import { refuse, regionZone, text, wrongStatus } from './handling-rules';
 import { officeFor } from './offices';
 import { newTrackingCode } from './tracking-code';
+import { APPEAL_WINDOW_DAYS } from './appeal-rules';
 
 const OPERATION = 'reopenComplaint';
-/** An appeal must come within 30 calendar days of the resolution. */
-export const APPEAL_WINDOW_DAYS = 30;
+export { APPEAL_WINDOW_DAYS } from './appeal-rules';
 const MS_PER_DAY = 86_400_000;
 
 @InputType({ description: 'Appeal the resolution of a complaint: a new complaint, linked to the original, handled one tier higher.' })
@@ -45,6 +46,12 @@ export class ReopenComplaintPayload {
   @Field(() => String, { nullable: true, description: 'The appeal’s tracking code, for the complainant.' })
   trackingCode: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The appeal’s own reply PIN (6 digits), SHOWN ONCE: give it to the complainant with the appeal’s tracking code (docs/adr/0026-complainant-pin.md). A repeat of the same idempotency key within 24 h answers it again; null when no appeal was made.',
+  })
+  replyPin: string | null;
+
   @Field(() => [UserError], { description: 'Why no appeal was made; empty on success.' })
   userErrors: UserError[];
 }
@@ -62,35 +69,7 @@ export async function reopenComplaint(ctx: RequestContext, principal: ClientPrin
   const result = await changeComplaint(ctx, principal, input, async (row, manager) => {
     const reason = text(input.reason, ['input', 'reason'], 4000);
     if ('refuse' in reason) return reason;
-    if (row.status !== ComplaintStatus.RESOLVED && row.status !== ComplaintStatus.CLOSED) {
-      return wrongStatus(row, { id: 'diajukan banding: hanya pengaduan yang sudah diselesaikan', en: 'be appealed: only resolved complaints can' });
-    }
-    const now = ctx.now();
-    if (!row.resolvedAt || now.getTime() - row.resolvedAt.getTime() > APPEAL_WINDOW_DAYS * MS_PER_DAY) {
-      return refuse(UserErrorCode.APPEAL_WINDOW_CLOSED, ['input', 'complaintId'],
-        `Banding hanya dapat diajukan dalam ${APPEAL_WINDOW_DAYS} hari setelah pengaduan diselesaikan.`,
-        `An appeal must be made within ${APPEAL_WINDOW_DAYS} days of the resolution.`);
-    }
-    const [earlier] = await manager.query('SELECT tracking_code AS "trackingCode" FROM complaints WHERE appeal_of_id = $1 LIMIT 1', [row.id]);
-    if (earlier) {
-      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'],
-        `Banding atas pengaduan ini sudah diajukan: ${earlier.trackingCode}.`, `This complaint has been appealed already: ${earlier.trackingCode}.`);
-    }
-    // The appeal is a new complaint (intake: inserted with its SUBMITTED event, as submitComplaint does), made first so
-    // that the original's REOPENED event — its one change, through applyChange — can name it.
-    const appeal = await insertAppeal(ctx, manager, row, reason.value, now);
-    await appendEvent(manager, {
-      complaintId: appeal.id, type: ComplaintEventType.SUBMITTED, visibility: EventVisibility.PUBLIC, actor: principal, at: now,
-      toStatus: ComplaintStatus.RECEIVED, toTier: appeal.currentTier, data: { appealOf: row.id, routedTo: appeal.assignedOrganisationId },
-    });
-    return {
-      set: {},
-      events: [{
-        type: ComplaintEventType.REOPENED, visibility: EventVisibility.PUBLIC, at: now,
-        message: `Banding diajukan dan ditangani sebagai pengaduan ${appeal.trackingCode}.`, data: { appealId: appeal.id },
-      }],
-      after: async () => ({ appealId: appeal.id }),
-    };
+    return appealChange(ctx, manager, principal, row, reason.value);
   }, { requireActingTier: false, idempotency: { operation: OPERATION, key: input.idempotencyKey, input } });
 
   const appealId = result.created?.appealId;
@@ -99,8 +78,49 @@ export async function reopenComplaint(ctx: RequestContext, principal: ClientPrin
     complaint: result.complaint && Complaint.from(result.complaint),
     appeal: appeal ? Complaint.from(appeal) : null,
     trackingCode: appeal?.trackingCode ?? null,
+    replyPin: result.created?.replyPin ?? null,
     userErrors: result.userErrors,
   });
+}
+
+/**
+ * The appeal of a complaint locked in this transaction, by whoever lodges it (an intake client, a handler, or the
+ * complainant with code and PIN — actor PUBLIC): only a RESOLVED or CLOSED complaint, within APPEAL_WINDOW_DAYS of its
+ * resolution, once. No column of the original changes; it gets a REOPENED event (one version bump), and the appeal —
+ * a new complaint with its own tracking code and reply PIN — its SUBMITTED event. `created` holds the appeal's id and
+ * its PIN (in clear, for the one answer that shows it).
+ */
+export async function appealChange(ctx: RequestContext, manager: EntityManager, actor: Principal, row: ComplaintRow, reason: string): Promise<Change> {
+  if (row.status !== ComplaintStatus.RESOLVED && row.status !== ComplaintStatus.CLOSED) {
+    return wrongStatus(row, { id: 'diajukan banding: hanya pengaduan yang sudah diselesaikan', en: 'be appealed: only resolved complaints can' });
+  }
+  const now = ctx.now();
+  if (!row.resolvedAt || now.getTime() - row.resolvedAt.getTime() > APPEAL_WINDOW_DAYS * MS_PER_DAY) {
+    return refuse(UserErrorCode.APPEAL_WINDOW_CLOSED, ['input', 'complaintId'],
+      `Banding hanya dapat diajukan dalam ${APPEAL_WINDOW_DAYS} hari setelah pengaduan diselesaikan.`,
+      `An appeal must be made within ${APPEAL_WINDOW_DAYS} days of the resolution.`);
+  }
+  const [earlier] = await manager.query('SELECT tracking_code AS "trackingCode" FROM complaints WHERE appeal_of_id = $1 LIMIT 1', [row.id]);
+  if (earlier) {
+    return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'],
+      `Banding atas pengaduan ini sudah diajukan: ${earlier.trackingCode}.`, `This complaint has been appealed already: ${earlier.trackingCode}.`);
+  }
+  // The appeal is a new complaint (intake: inserted with its SUBMITTED event, as submitComplaint does), made first so
+  // that the original's REOPENED event — its one change, through applyChange — can name it.
+  const reply = newReplyPin();
+  const appeal = await insertAppeal(ctx, manager, row, reason, now, reply.hash);
+  await appendEvent(manager, {
+    complaintId: appeal.id, type: ComplaintEventType.SUBMITTED, visibility: EventVisibility.PUBLIC, actor, at: now,
+    toStatus: ComplaintStatus.RECEIVED, toTier: appeal.currentTier, data: { appealOf: row.id, routedTo: appeal.assignedOrganisationId },
+  });
+  return {
+    set: {},
+    events: [{
+      type: ComplaintEventType.REOPENED, visibility: EventVisibility.PUBLIC, at: now,
+      message: `Banding diajukan dan ditangani sebagai pengaduan ${appeal.trackingCode}.`, data: { appealId: appeal.id },
+    }],
+    after: async () => ({ appealId: appeal.id, replyPin: reply.pin }),
+  };
 }
 
 /** The tier above the one that resolved it; the ministry's decisions are looked at again by the ministry. */
@@ -108,7 +128,7 @@ function appealTier(resolvedAt: Tier): Tier {
   return TIER_ORDER[Math.min(TIER_ORDER.indexOf(resolvedAt) + 1, TIER_ORDER.length - 1)];
 }
 
-async function insertAppeal(ctx: RequestContext, manager: EntityManager, original: ComplaintRow, description: string, now: Date): Promise<ComplaintRow> {
+async function insertAppeal(ctx: RequestContext, manager: EntityManager, original: ComplaintRow, description: string, now: Date, pinHash: string): Promise<ComplaintRow> {
   // The lowest tier from there up with an office for the village (the ministry always has one).
   let tier = appealTier(original.currentTier);
   let office = await officeFor(manager, original.regionCode, tier);
@@ -135,7 +155,10 @@ async function insertAppeal(ctx: RequestContext, manager: EntityManager, origina
        RETURNING ${COMPLAINT_COLUMNS}`,
       [original.id, newTrackingCode(), tier, description, office?.id ?? null, verifyBy, now],
     );
-    if (rows.length) return rows[0];
+    if (rows.length) {
+      await manager.query('INSERT INTO complainant_pins (complaint_id, pin_hash) VALUES ($1, $2)', [rows[0].id, pinHash]);
+      return rows[0];
+    }
   }
   throw new Error('could not draw a free tracking code in 5 attempts');
 }

@@ -77,7 +77,13 @@ export class SubmitComplaintPayload {
   @Field(() => String, { nullable: true, description: 'The tracking code to give the complainant; null when not submitted.' })
   trackingCode: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The acknowledgement to give the complainant: the code, who handles it, what happens next and by when (Bahasa Indonesia, or English with Accept-Language: en).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The complainant’s reply PIN (6 digits), SHOWN ONCE: give it to the person with the tracking code (it is inside the acknowledgement too). With the code it lets them answer a request for information, add evidence, appeal and rate without an account; Aduan keeps only a hash and cannot show it again (a repeat of the same idempotency key within 24 h answers it again). Null when not submitted.',
+  })
+  replyPin: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The acknowledgement to give the complainant: the code, the reply PIN, who handles it, what happens next and by when (Bahasa Indonesia, or English with Accept-Language: en).' })
   acknowledgement: string | null;
 
   @Field(() => [Complaint], { description: 'Open complaints you may see about the same family, programme and category in the last 30 days: perhaps the same matter (a handler may merge them with markDuplicate).' })

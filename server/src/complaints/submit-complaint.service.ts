@@ -23,6 +23,7 @@ import { Complaint } from './complaint.type';
 import { SubmitComplaintInput, SubmitComplaintPayload } from './submit-complaint.input';
 import { handlingOffices, HandlingOffice } from './intake-offices';
 import { newTrackingCode } from './tracking-code';
+import { newReplyPin } from './complainant-pin';
 
 const OPERATION = 'submitComplaint';
 const DUPLICATE_WINDOW_DAYS = 30;
@@ -30,7 +31,12 @@ const DUPLICATE_WINDOW_DAYS = 30;
 /** The unique index that keeps tracking codes unique: a clash means drawing another code. */
 const TRACKING_CODE_INDEX = 'uq_complaints_tracking_code';
 
-interface StoredResult { complaintId: string; acknowledgement: string }
+/**
+ * What a repeat of the same key and input answers for 24 h (then the record is deleted): the PIN too, in clear — a
+ * retry is how an intake tool recovers an answer it lost, and without it the person would never get their PIN
+ * (docs/adr/0026-complainant-pin.md). Older records have no replyPin: the repeat answers null.
+ */
+interface StoredResult { complaintId: string; acknowledgement: string; replyPin?: string }
 
 interface ValidInput {
   channel: string;
@@ -96,11 +102,13 @@ export async function submitComplaint(ctx: RequestContext, principal: ClientPrin
     const route = routeComplaint(await handlingOffices(ctx.primary, valid.regionCode, { fresh }), valid.category, valid.bypassVillage);
     const verifyBy = await stageDueAt(ctx.dataSource, { stage: SlaStage.VERIFICATION, tier: route.tier, category: valid.category, programCode: valid.programCode }, now, valid.zone);
     return withFreshTrackingCode(async (trackingCode) => {
+      const reply = newReplyPin();
       const draft: Draft = {
+        replyPin: reply.pin, replyPinHash: reply.hash,
         id: randomUUID(), trackingCode, now, verifyBy, route, subjectRecipientId: subject?.recipientId ?? null, locale: ctx.locale,
         acknowledgementNotificationId: valid.notifyVia && valid.acknowledge ? randomUUID() : null,
         acknowledgement: acknowledgementText({
-          locale: ctx.locale, trackingCode, handlerName: route.organisationName, verifyBy: verifyBy ?? now, zone: valid.zone, referredToBank: bank?.name ?? null,
+          locale: ctx.locale, trackingCode, replyPin: reply.pin, handlerName: route.organisationName, verifyBy: verifyBy ?? now, zone: valid.zone, referredToBank: bank?.name ?? null,
         }),
       };
       if (!valid.subjectNik) return writeSubmission(ctx.dataSource, principal, input, valid, draft);
@@ -129,10 +137,10 @@ export async function submitComplaint(ctx: RequestContext, principal: ClientPrin
       return payload(null, errors);
     case 'repeat': {
       const [row] = await ctx.dataSource.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = $1`, [outcome.result.complaintId]);
-      return payload(row, errors, outcome.result.acknowledgement, await possibleDuplicates(ctx, row));
+      return payload(row, errors, outcome.result.acknowledgement, await possibleDuplicates(ctx, row), outcome.result.replyPin ?? null);
     }
     case 'created':
-      return payload(outcome.row, errors, outcome.acknowledgement, await possibleDuplicates(ctx, outcome.row));
+      return payload(outcome.row, errors, outcome.acknowledgement, await possibleDuplicates(ctx, outcome.row), outcome.replyPin);
   }
 }
 
@@ -148,10 +156,13 @@ interface Draft {
   acknowledgement: string;
   /** The acknowledgement notification's id, when one is sent (consent, and an intake tool that does not show it). */
   acknowledgementNotificationId: string | null;
+  /** The complainant's reply PIN, shown once, and its salted hash, written with the complaint. */
+  replyPin: string;
+  replyPinHash: string;
 }
 
 type Outcome =
-  | { kind: 'created'; row: ComplaintRow; acknowledgement: string }
+  | { kind: 'created'; row: ComplaintRow; acknowledgement: string; replyPin: string }
   | { kind: 'repeat'; result: StoredResult }
   | { kind: 'reused' }
   /** The office routed to is disabled now: nothing was written. */
@@ -169,7 +180,7 @@ async function writeSubmission(
   const params: unknown[] = [];
   const routedTo = params.push(draft.route.organisationId);
   const claim = idempotencyClaimCte(params, principal.apiClientId, input.idempotencyKey, OPERATION, input,
-    { complaintId: draft.id, acknowledgement: draft.acknowledgement } satisfies StoredResult,
+    { complaintId: draft.id, acknowledgement: draft.acknowledgement, replyPin: draft.replyPin } satisfies StoredResult,
     { onlyIf: `EXISTS (SELECT 1 FROM organisations WHERE id = $${routedTo}::uuid AND disabled_at IS NULL)` });
   const p = (value: unknown) => `$${params.push(value)}`;
   const at = p(draft.now);
@@ -180,7 +191,7 @@ async function writeSubmission(
      acknowledged AS (
        INSERT INTO notifications (id, complaint_id, kind, channel, locale, params, status, attempt_count, max_attempts, next_attempt_at, created_at)
        SELECT ${p(draft.acknowledgementNotificationId)}::uuid, c.id, '${NotificationKind.ACKNOWLEDGED}', c."notifyVia", c.locale,
-              ${p(JSON.stringify({ tier: draft.route.tier, verifyBy: (draft.verifyBy ?? draft.now).toISOString() } satisfies NotificationParams))}::jsonb,
+              ${p(JSON.stringify({ tier: draft.route.tier, verifyBy: (draft.verifyBy ?? draft.now).toISOString(), pin: draft.replyPin } satisfies NotificationParams))}::jsonb,
               'PENDING', 0, ${ATTEMPTS_PER_NOTIFICATION}, c."createdAt", c."createdAt"
          FROM complaint c
      )` : '';
@@ -205,6 +216,9 @@ async function writeSubmission(
        SELECT c.id, 1, '${ComplaintEventType.SUBMITTED}', '${EventVisibility.PUBLIC}', ${client}::uuid, ${organisation}::uuid,
               c.status, c."currentTier", ${p(JSON.stringify({ channel: v.channel, routedTo: draft.route.organisationId }))}::jsonb, c."createdAt"
          FROM complaint c
+     ),
+     pin AS (
+       INSERT INTO complainant_pins (complaint_id, pin_hash) SELECT c.id, ${p(draft.replyPinHash)} FROM complaint c
      )${acknowledged}
      SELECT * FROM complaint`,
     params,
@@ -212,7 +226,7 @@ async function writeSubmission(
   if (rows.length === 1) {
     // Its attempt, at once (the acknowledgement knows no quiet hours); only when one was written.
     if (acknowledged) await queueNotificationJobs(db, [{ notificationId: draft.acknowledgementNotificationId!, runAt: null }]);
-    return { kind: 'created', row: rows[0], acknowledgement: draft.acknowledgement };
+    return { kind: 'created', row: rows[0], acknowledgement: draft.acknowledgement, replyPin: draft.replyPin };
   }
   const existing = await readIdempotencyClaim<StoredResult>(db, principal.apiClientId, OPERATION, input.idempotencyKey, input);
   return existing.kind === 'none' ? { kind: 'stale-route' } : existing;
@@ -253,10 +267,13 @@ async function referToBank(manager: EntityManager, row: ComplaintRow, bank: { id
   return changed.row;
 }
 
-function payload(row: ComplaintRow | null, errors: UserErrors, acknowledgement: string | null = null, duplicates: ComplaintRow[] = []): SubmitComplaintPayload {
+function payload(
+  row: ComplaintRow | null, errors: UserErrors, acknowledgement: string | null = null, duplicates: ComplaintRow[] = [], replyPin: string | null = null,
+): SubmitComplaintPayload {
   return Object.assign(new SubmitComplaintPayload(), {
     complaint: row && Complaint.from(row),
     trackingCode: row?.trackingCode ?? null,
+    replyPin,
     acknowledgement,
     possibleDuplicates: duplicates.map(Complaint.from),
     userErrors: errors.list,

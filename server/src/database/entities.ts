@@ -6,6 +6,7 @@ import { CaseConferenceEntity } from '../case-handling/case-conference.entity';
 import { HomeVisitEntity } from '../case-handling/home-visit.entity';
 import { ChannelEntity } from '../channels/channel.entity';
 import { ComplaintEventEntity } from '../complaints/complaint-event.entity';
+import { ComplainantPinEntity } from '../complaints/complainant-pin.entity';
 import { ComplaintEntity } from '../complaints/complaint.entity';
 import { ComplaintDisbursementLinkEntity } from '../disbursements/complaint-disbursement-link.entity';
 import { DisbursementBatchEntity } from '../disbursements/disbursement-batch.entity';
@@ -55,6 +56,7 @@ export const ENTITIES = [
   ComplaintEntity,
   ComplaintEventEntity,
   NotificationEntity,
+  ComplainantPinEntity,
   EscalationEntity,
   SlaPolicyEntity,
   DayOffEntity,

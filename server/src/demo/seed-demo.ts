@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { hashPin } from '../complaints/complainant-pin';
 import { DataSource, EntityManager } from 'typeorm';
 import { seedDaysOff } from '../escalation/days-off/seed-days-off';
 import { hashSecret } from '../organisations/secret-hash';
@@ -69,6 +70,11 @@ export async function seedDemo(dataSource: DataSource, options: { now?: Date; re
     // Duplicates and appeals reference complaints in the same statement; PostgreSQL checks
     // foreign keys at the end of the statement, so the order within it does not matter.
     await insert('complaints', COMPLAINT_TYPES, population.complaints);
+    // Every demo complaint answers to the one documented demo PIN (docs/adr/0026), so the examples and the portal can
+    // answer, appeal and rate by code; salted per complaint from its id, so a re-seed writes the same hashes.
+    await insert('complainant_pins', PIN_TYPES, population.complaints.map((c) => ({
+      complaintId: c.id, pinHash: hashPin(DEMO_REPLY_PIN, createHash('sha256').update(c.id).digest().subarray(0, 16)),
+    })));
     await insert('complaint_events', EVENT_TYPES, population.events);
     await insert('escalations', ESCALATION_TYPES, population.escalations);
     await insert('referrals', REFERRAL_TYPES, population.referrals);
@@ -100,6 +106,11 @@ async function hasOrganisations(manager: EntityManager): Promise<boolean> {
   const [{ exists }] = await manager.query('SELECT EXISTS (SELECT 1 FROM organisations) AS exists');
   return exists;
 }
+
+/** The reply PIN of every demo complaint (real complaints draw their own at intake and show it once). */
+export const DEMO_REPLY_PIN = '123456';
+
+const PIN_TYPES = { complaintId: 'uuid', pinHash: 'text' };
 
 const ORGANISATION_TYPES = {
   id: 'uuid', name: 'text', kind: 'organisation_kind', jurisdictionRegionCode: 'text', tier: 'tier', bankCode: 'text',

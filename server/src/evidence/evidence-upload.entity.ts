@@ -62,6 +62,13 @@ export class EvidenceUploadEntity {
   @Column({ type: 'varchar', length: 200 })
   fileName: string;
 
+  /**
+   * Asked for by the complainant with tracking code and PIN (docs/adr/0026): the client and organisation are then
+   * the complaint's intake client's (through which the person came), and the evidence is attached by the person.
+   */
+  @Column({ type: 'boolean', default: false })
+  byComplainant: boolean;
+
   @Column({ type: 'enum', enum: EvidenceKind, enumName: 'evidence_kind' })
   kind: EvidenceKind;
 

@@ -4,6 +4,7 @@ import { Complaint } from '../complaints/complaint.type';
 import type { RequestContext } from '../graphql/context';
 import { Organisation } from '../organisations/organisation.type';
 import { DOWNLOAD_URL_LIFETIME_MS } from './evidence.rules';
+import { RequestComplainantEvidenceUploadInput, RequestComplainantEvidenceUploadPayload, requestComplainantEvidenceUpload } from './complainant-evidence-upload';
 import { Evidence, EvidenceDownload } from './evidence.type';
 import { mayDownloadEvidence } from './evidence.loaders';
 import { RequestEvidenceUploadInput, RequestEvidenceUploadPayload, requestEvidenceUpload } from './request-evidence-upload';
@@ -19,6 +20,15 @@ export class EvidenceMutationsResolver {
   })
   requestEvidenceUpload(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The file to upload.' }) input: RequestEvidenceUploadInput): Promise<RequestEvidenceUploadPayload> {
     return requestEvidenceUpload(ctx, client(ctx), input);
+  }
+
+  @Mutation(() => RequestComplainantEvidenceUploadPayload, {
+    description: 'The complainant asks where to upload a file of evidence (a photo, a letter) with the tracking code and reply PIN: answers a single-use URL to PUT its bytes to within 15 minutes; the same checks as requestEvidenceUpload (type read from the bytes, metadata removed, 10 files a complaint). Public, no token; limited per IP address, wrong PINs per complaint.',
+  })
+  requestComplainantEvidenceUpload(
+    @Ctx() ctx: RequestContext, @Arg('input', { description: 'The file to upload, with code and PIN.' }) input: RequestComplainantEvidenceUploadInput,
+  ): Promise<RequestComplainantEvidenceUploadPayload> {
+    return requestComplainantEvidenceUpload(ctx, input);
   }
 }
 

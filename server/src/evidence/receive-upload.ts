@@ -5,7 +5,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { EntityManager } from 'typeorm';
-import { ClientPrincipal } from '../auth/principal';
+import { ClientPrincipal, PUBLIC } from '../auth/principal';
+import { COMPLAINT_COLUMNS } from '../complaints/complaint.row';
 import { ComplaintEventType, EventVisibility } from '../complaints/complaint-event.entity';
 import { applyChange, lockComplaints, Rollback } from '../complaints/complaint-change';
 import type { Locale } from '../graphql/context';
@@ -55,11 +56,14 @@ interface Session {
   id: string;
   complaintId: string;
   apiClientId: string;
+  organisationId: string;
   fileName: string;
   kind: EvidenceKind;
   declaredContentType: string;
   declaredSize: number;
   declaredSha256: string;
+  /** Asked for by the complainant with code and PIN (complainant-evidence-upload.ts): attached with the PUBLIC actor. */
+  byComplainant: boolean;
 }
 
 /** A refusal of the upload: its code, HTTP status and words; the upload is then REFUSED and nothing is stored. */
@@ -107,8 +111,9 @@ export async function receiveUpload(services: EvidenceServices, request: UploadR
 
   const stagingPath = path.join(services.storage.stagingDir, `${session.id}.part`);
   try {
-    const principal = await services.tokens.clientPrincipal(session.apiClientId);
-    if (!principal) throw new Refused(403, UserErrorCode.UPLOAD_URL_INVALID, ['url'], {
+    // The complainant's upload was authorised by code and PIN when its URL was made; a client's, by the client still being allowed.
+    const principal = session.byComplainant ? null : await services.tokens.clientPrincipal(session.apiClientId);
+    if (!session.byComplainant && !principal) throw new Refused(403, UserErrorCode.UPLOAD_URL_INVALID, ['url'], {
       id: 'Klien yang meminta URL unggah ini tidak lagi diizinkan mengunggah.', en: 'The client that asked for this upload URL may no longer upload.',
     });
     const received = await receiveBody(request, session, stagingPath, services.storage.stagingDir);
@@ -118,7 +123,7 @@ export async function receiveUpload(services: EvidenceServices, request: UploadR
     await claimObject(services, stored);
     await services.storage.put(stored.sha256, stored.source, stored.contentType);
     const evidence = await attach(services, principal, session, stored, received);
-    await services.noteWrite?.(principal).catch((error: Error) => {
+    if (principal) await services.noteWrite?.(principal).catch((error: Error) => {
       services.logger.warn({ err: { message: error.message } }, 'could not record the write position: this client may read from the replica a moment early');
     });
     return answer(201, null, evidence);
@@ -140,8 +145,9 @@ async function takeSession(services: EvidenceServices, uploadId: string): Promis
   const [taken]: [Session[], number] = await services.dataSource.query(
     `UPDATE evidence_uploads SET status = 'RECEIVING', started_at = $2
       WHERE id = $1 AND status = 'PENDING' AND expires_at > $2
-      RETURNING id, complaint_id AS "complaintId", api_client_id AS "apiClientId", file_name AS "fileName", kind,
-                declared_content_type AS "declaredContentType", declared_size AS "declaredSize", declared_sha256 AS "declaredSha256"`,
+      RETURNING id, complaint_id AS "complaintId", api_client_id AS "apiClientId", organisation_id AS "organisationId", file_name AS "fileName", kind,
+                declared_content_type AS "declaredContentType", declared_size AS "declaredSize", declared_sha256 AS "declaredSha256",
+                by_complainant AS "byComplainant"`,
     [uploadId, now],
   );
   if (taken[0]) return taken[0];
@@ -286,13 +292,15 @@ async function claimObject(services: EvidenceServices, stored: Stored): Promise<
  * room for it; then the evidence row, the session ATTACHED, and the
  * complaint's new version with its EVIDENCE_ATTACHED event.
  */
-async function attach(services: EvidenceServices, principal: ClientPrincipal, session: Session, stored: Stored, received: Received): Promise<AttachedEvidence> {
+async function attach(services: EvidenceServices, principal: ClientPrincipal | null, session: Session, stored: Stored, received: Received): Promise<AttachedEvidence> {
   const now = services.now();
   try {
     return await services.dataSource.transaction(async (manager) => {
       const [current]: { status: EvidenceUploadStatus }[] = await manager.query('SELECT status FROM evidence_uploads WHERE id = $1 FOR UPDATE', [session.id]);
       if (current?.status !== EvidenceUploadStatus.RECEIVING) throw new Rollback(expiredUrl());
-      const [row] = await lockComplaints(manager, principal, [session.complaintId]);
+      const [row] = principal
+        ? await lockComplaints(manager, principal, [session.complaintId])
+        : await manager.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = $1 FOR UPDATE`, [session.complaintId]);
       if (!row) throw new Rollback(new Refused(404, UserErrorCode.NOT_FOUND, null, { id: 'Pengaduan tidak ditemukan.', en: 'No such complaint within your reach.' }));
       const [{ n }] = await manager.query('SELECT count(*)::int AS n FROM evidence WHERE complaint_id = $1', [row.id]);
       const refusal = attachRefusal(principal, row, n);
@@ -302,17 +310,17 @@ async function attach(services: EvidenceServices, principal: ClientPrincipal, se
                                attached_by_client_id, attached_by_organisation_id, attached_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, attached_at AS "attachedAt"`,
         [row.id, stored.sha256, session.kind, stored.contentType, stored.size, received.size, received.sha256, stored.metadataRemoved, session.fileName,
-          principal.apiClientId, principal.organisationId, now],
+          session.apiClientId, session.organisationId, now],
       );
       await manager.query(`UPDATE evidence_uploads SET status = 'ATTACHED', evidence_id = $2, finished_at = $3 WHERE id = $1`, [session.id, evidence.id, now]);
       // A new version: whoever read the complaint before must read it again — and see this evidence — before deciding on it.
-      await applyChange({ now: services.now }, manager, principal, row, {
+      await applyChange({ now: services.now }, manager, principal ?? PUBLIC, row, {
         set: {},
         events: [{
           type: ComplaintEventType.EVIDENCE_ATTACHED,
           visibility: EventVisibility.INTERNAL,
           message: `Bukti dilampirkan: ${KIND_WORDS[session.kind]} (${ACCEPTED_TYPES[stored.contentType].label}, ${sizeLabel(stored.size)}).`,
-          data: { evidenceId: evidence.id, kind: session.kind, contentType: stored.contentType, size: stored.size },
+          data: { evidenceId: evidence.id, kind: session.kind, contentType: stored.contentType, size: stored.size, ...(principal ? {} : { byComplainant: true }) },
         }],
       });
       return {

@@ -57,9 +57,10 @@ type Refusal = { field: string[] | null; code: UserErrorCode } & Bilingual;
  * same rules when the URL is asked for and again when the bytes arrive (the
  * complaint may have been escalated or closed in between, or filled up).
  */
-export function attachRefusal(principal: ClientPrincipal, row: ComplaintRow, filesSoFar: number): Refusal | null {
+export function attachRefusal(principal: ClientPrincipal | null, row: ComplaintRow, filesSoFar: number): Refusal | null {
   const field = ['input', 'complaintId'];
-  if (principal.role === Role.HANDLER && !canActAtTier(principal, row.currentTier)) {
+  // A handler acts at the complaint's tier; the complainant (null: code and PIN) and intake clients at any.
+  if (principal?.role === Role.HANDLER && !canActAtTier(principal, row.currentTier)) {
     return {
       field, code: UserErrorCode.OUTSIDE_YOUR_TIER,
       id: `Pengaduan ini sedang ditangani di tingkat ${row.currentTier}; tingkat tersebut yang melampirkan bukti.`,
@@ -100,7 +101,7 @@ function defaultKind(contentType: string): EvidenceKind {
 }
 
 /** What the input declares, checked and normalised; the errors name the fields at fault. */
-function declared(input: RequestEvidenceUploadInput, errors: UserErrors) {
+export function declared(input: Omit<RequestEvidenceUploadInput, 'idempotencyKey' | 'complaintId'> & { complaintId?: string }, errors: UserErrors) {
   const fileName = input.fileName.trim();
   // eslint-disable-next-line no-control-regex
   if (fileName.length < 1 || fileName.length > FILE_NAME_MAX || /[\u0000-\u001f\u007f/\\]/.test(fileName)) {
@@ -129,7 +130,7 @@ function declared(input: RequestEvidenceUploadInput, errors: UserErrors) {
   if (!/^[0-9a-f]{64}$/.test(sha256)) {
     errors.add(['input', 'sha256'], UserErrorCode.INVALID_INPUT, { id: 'SHA-256 harus 64 karakter heksadesimal.', en: 'sha256 must be 64 hexadecimal characters.' });
   }
-  return { complaintId: input.complaintId, fileName, contentType, size: input.size, sha256, kind: input.kind ?? defaultKind(contentType) };
+  return { complaintId: input.complaintId ?? '', fileName, contentType, size: input.size, sha256, kind: input.kind ?? defaultKind(contentType) };
 }
 
 /**

@@ -62,7 +62,12 @@ export const RULE_MAP: IRules = {
     rejectComplaint: RULES.handler,
     markDuplicate: RULES.handler,
     reopenComplaint: or(RULES.intake, RULES.handler),
-    rateResolution: allow, // the tracking code is the credential; limited per IP (http/app.ts)
+    // The complainant's own steps: tracking code + reply PIN are the credentials (docs/adr/0026-complainant-pin.md);
+    // limited per IP (http/app.ts) and, for wrong PINs, per complaint (complaints/complainant-pin.ts).
+    rateResolution: allow,
+    answerInformationRequest: allow,
+    appealResolution: allow,
+    requestComplainantEvidenceUpload: allow,
     scheduleCaseConference: RULES.handler,
     recordCaseConference: RULES.handler,
     scheduleHomeVisit: RULES.handler,
@@ -124,6 +129,10 @@ export const RULE_MAP: IRules = {
   MarkDuplicatePayload: RULES.authenticated,
   ReopenComplaintPayload: RULES.authenticated,
   RateResolutionPayload: allow,
+  // The complainant's answers with code + PIN: public ComplaintTracking and userErrors only (docs/adr/0026).
+  AnswerInformationRequestPayload: allow,
+  AppealResolutionPayload: allow,
+  RequestComplainantEvidenceUploadPayload: allow,
   ScheduleCaseConferencePayload: RULES.authenticated,
   RecordCaseConferencePayload: RULES.authenticated,
   ScheduleHomeVisitPayload: RULES.authenticated,
@@ -195,7 +204,8 @@ export const RULE_MAP: IRules = {
   // the content only through a signed download URL, for handlers, auditors and banks (referred complaints).
   Evidence: RULES.authenticated,
   EvidenceDownload: or(RULES.handler, RULES.auditor, RULES.bank),
-  EvidenceUpload: or(RULES.intake, RULES.handler),
+  // Only ever in the answer of a mutation that checked its caller: a client's role, or the complainant's code + PIN.
+  EvidenceUpload: allow,
   RequestEvidenceUploadPayload: or(RULES.intake, RULES.handler),
   WebhookSubscription: RULES.webhooks,
   WebhookDelivery: RULES.webhooks,

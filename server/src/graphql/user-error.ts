@@ -26,6 +26,10 @@ export enum UserErrorCode {
   UPLOAD_URL_EXPIRED = 'UPLOAD_URL_EXPIRED',
   UPLOAD_URL_USED = 'UPLOAD_URL_USED',
   WEBHOOK_SUBSCRIPTION_LIMIT_REACHED = 'WEBHOOK_SUBSCRIPTION_LIMIT_REACHED',
+  PIN_INCORRECT = 'PIN_INCORRECT',
+  PIN_LOCKED = 'PIN_LOCKED',
+  PIN_EXPIRED = 'PIN_EXPIRED',
+  NOT_AWAITING_COMPLAINANT = 'NOT_AWAITING_COMPLAINANT',
 }
 
 registerEnumType(UserErrorCode, {
@@ -55,6 +59,10 @@ registerEnumType(UserErrorCode, {
     UPLOAD_URL_EXPIRED: { description: 'The upload URL was not used in time (15 minutes), or the upload was abandoned; ask for a new one.' },
     UPLOAD_URL_USED: { description: 'The upload URL was used already (each works once); ask for a new one to send the file again.' },
     WEBHOOK_SUBSCRIPTION_LIMIT_REACHED: { description: 'Your organisation has 10 webhook subscriptions already; delete one first (one subscription can receive several event types).' },
+    PIN_INCORRECT: { description: 'The reply PIN does not match the tracking code; the message says how many tries are left before the complaint locks (docs/adr/0026-complainant-pin.md).' },
+    PIN_LOCKED: { description: 'Too many wrong PINs for this complaint (every 5th in a row, from any address): every PIN is refused for 15 minutes, each further lock twice as long up to 24 hours; the message says how long is left.' },
+    PIN_EXPIRED: { description: 'The complaint’s reply PIN no longer works: 37 days after it was finished (the 30-day appeal window and a week), or it never had one. The tracking code still shows the status.' },
+    NOT_AWAITING_COMPLAINANT: { description: 'The complaint is not waiting for what the complainant sent (e.g. an answer when no information was requested).' },
   },
 });
 

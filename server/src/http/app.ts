@@ -101,7 +101,7 @@ const graphqlCors = cors({
 });
 
 /** Public root fields limited per IP address, so tracking codes (and, through the aid check, names in the register) cannot be enumerated. */
-const PUBLIC_RATE_LIMITED_OPERATIONS = ['trackComplaint', 'rateResolution', 'checkAid'];
+const PUBLIC_RATE_LIMITED_OPERATIONS = ['trackComplaint', 'rateResolution', 'checkAid', 'answerInformationRequest', 'appealResolution', 'requestComplainantEvidenceUpload'];
 
 export async function createServer(options: AppOptions): Promise<AduanServer> {
   const { schema, dataSource, logger, production } = options;

@@ -4,6 +4,8 @@ import { page } from './layout.js';
 
 export interface SuccessPageData {
   trackingCode: string;
+  /** The 6-digit reply PIN Aduan drew for the person: shown this once (it is in the acknowledgement too). */
+  replyPin: string | null;
   /** Aduan's acknowledgement: who handles it and by when it is verified. */
   acknowledgement: string;
   /** What was filed, in words, so the person can check it. */
@@ -17,7 +19,7 @@ export interface SuccessPageData {
  * sends the same form again, with the same idempotency key, and Aduan answers
  * with this same complaint, so the page stays the same and nothing is filed twice.
  */
-export function successPage({ trackingCode, acknowledgement, summary, attachments }: SuccessPageData): Html {
+export function successPage({ trackingCode, replyPin, acknowledgement, summary, attachments }: SuccessPageData): Html {
   const trackingLink = `/lacak?kode=${encodeURIComponent(trackingCode)}`;
   return page({
     title: `Pengaduan ${trackingCode} diterima`,
@@ -28,6 +30,8 @@ export function successPage({ trackingCode, acknowledgement, summary, attachment
   <h1 id="receipt-title">Kode pengaduan Anda</h1>
   <p class="tracking-code" id="tracking-code">${trackingCode}</p>
   <p class="receipt-note">Simpan atau catat kode ini. Hanya dengan kode ini Anda dapat memantau pengaduan; petugas juga dapat menanyakannya.</p>
+  ${replyPin ? html`<p>PIN Anda: <strong class="reply-pin" id="reply-pin">${replyPin}</strong></p>
+  <p class="receipt-note">Dengan kode dan PIN ini Anda dapat menjawab permintaan petugas, menambah foto, mengajukan banding, dan menilai hasilnya di halaman Lacak. PIN hanya ditampilkan sekali ini: catat sekarang dan jangan berikan kepada orang lain.</p>` : null}
   <p class="acknowledgement" id="acknowledgement">${acknowledgement}</p>
   <p><a class="button-primary" href="${trackingLink}">Lacak pengaduan ini</a></p>
 </section>

@@ -8,9 +8,23 @@ export type TrackingResult =
   | { kind: 'form' }
   | { kind: 'missing-code' }
   | { kind: 'not-found'; code: string }
-  | { kind: 'found'; code: string; tracking: TrackingFieldsFragment }
+  | { kind: 'found'; code: string; tracking: TrackingFieldsFragment; step?: StepView }
   /** Aduan could not be asked (down, slow, rate limited): the message says what to do. */
   | { kind: 'unavailable'; code: string; message: string };
+
+/** What the person just did with code and PIN on this page, or why it was refused (the text they typed kept). */
+export interface StepView {
+  form: 'jawab' | 'banding' | 'nilai';
+  done: boolean;
+  message: string;
+  field?: 'pin' | 'text' | 'photo' | null;
+  typed?: { text?: string; rating?: string; comment?: string };
+  /** A new appeal's own code and PIN: shown once, here. */
+  appeal?: { code: string; pin: string };
+}
+
+/** An appeal is taken within 30 days of the resolution (Aduan's rule); the tracker knows when the last answer came. */
+const APPEAL_WINDOW_MS = 30 * 86_400_000;
 
 /** The tracker: a form for the code, and what Aduan tells anyone holding it. */
 export function trackingPage(result: TrackingResult): Html {
@@ -46,7 +60,7 @@ function outcome(result: TrackingResult): Html | null {
     case 'unavailable':
       return html`<div class="notice notice-error" role="alert">${result.message}</div>`;
     case 'found':
-      return status(result.tracking);
+      return html`${stepNotice(result.step)}${status(result.tracking)}${complainantForms(result.tracking, result.step)}`;
   }
 }
 
@@ -67,4 +81,77 @@ function status(tracking: TrackingFieldsFragment): Html {
     : html`<ol class="responses">${tracking.publicResponses.map((r) => html`
       <li><time datetime="${r.at}">${formatDateTime(r.at)}</time><p>${r.message}</p></li>`)}</ol>`}
 </section>`;
+}
+
+function stepNotice(step: StepView | undefined): Html | null {
+  if (!step) return null;
+  if (!step.done) return html`<div class="notice notice-error" role="alert" id="step-error">${step.message}</div>`;
+  return html`<div class="notice notice-success" role="status" id="step-done">${step.message}${step.appeal ? html`
+    <p>Kode pengaduan banding: <strong id="appeal-code">${step.appeal.code}</strong>. PIN banding: <strong id="appeal-pin">${step.appeal.pin}</strong>.
+    Catat keduanya sekarang: PIN hanya ditampilkan sekali ini.</p>` : null}</div>`;
+}
+
+/** The PIN field every form shares; marked when it was the PIN that was refused. */
+function pinField(form: string, step: StepView | undefined): Html {
+  const invalid = step && step.form === form && !step.done && step.field === 'pin';
+  return html`
+  <label for="${form}-pin">PIN (6 angka pada tanda terima)</label>
+  <input type="password" id="${form}-pin" name="pin" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="off"${invalid ? html` aria-invalid="true"` : null}>`;
+}
+
+/**
+ * What the person may do with code and PIN: answer when the office waits for them, appeal and rate once it is
+ * resolved. Each form posts to the portal, which passes code and PIN to Aduan and keeps neither.
+ */
+function complainantForms(tracking: TrackingFieldsFragment, step: StepView | undefined): Html | null {
+  const typed = (form: string) => (step && step.form === form && !step.done ? step.typed ?? {} : {});
+  const code = html`<input type="hidden" name="kode" value="${tracking.trackingCode}">`;
+  if (tracking.status === 'PENDING_INFO') {
+    const t = typed('jawab');
+    return html`
+<section class="reply" aria-labelledby="reply-title">
+  <h2 id="reply-title">Jawab permintaan petugas</h2>
+  <p class="hint">Petugas menunggu keterangan dari Anda (lihat tanggapan petugas di atas). Setelah Anda menjawab, penanganan dilanjutkan.</p>
+  <form method="post" action="/lacak/jawab" enctype="multipart/form-data" class="reply-form">
+    ${code}
+    <label for="keterangan">Jawaban Anda</label>
+    <textarea id="keterangan" name="keterangan" required maxlength="4000" rows="5">${t.text ?? ''}</textarea>
+    <label for="foto">Foto (tidak wajib): JPEG, PNG, WebP, atau PDF, paling besar 10 MB</label>
+    <input type="file" id="foto" name="foto" accept="image/jpeg,image/png,image/webp,application/pdf">
+    ${pinField('jawab', step)}
+    <button type="submit" class="button-primary">Kirim jawaban</button>
+  </form>
+</section>`;
+  }
+  if (tracking.status !== 'RESOLVED' && tracking.status !== 'CLOSED') return null;
+  const resolvedAt = tracking.publicResponses.at(-1)?.at ?? tracking.lastUpdatedAt;
+  const appealOpen = Date.now() - new Date(resolvedAt).getTime() <= APPEAL_WINDOW_MS;
+  const r = typed('nilai');
+  return html`
+<section class="rate" aria-labelledby="rate-title">
+  <h2 id="rate-title">Nilai penyelesaian pengaduan</h2>
+  <form method="post" action="/lacak/nilai" class="rate-form">
+    ${code}
+    <label for="nilai">Seberapa puas Anda? (1 = sangat tidak puas, 5 = sangat puas)</label>
+    <select id="nilai" name="nilai" required>
+      ${['5', '4', '3', '2', '1'].map((v) => html`<option value="${v}"${r.rating === v ? html` selected` : null}>${v}</option>`)}
+    </select>
+    <label for="komentar">Komentar (tidak wajib)</label>
+    <textarea id="komentar" name="komentar" maxlength="1000" rows="3">${r.comment ?? ''}</textarea>
+    ${pinField('nilai', step)}
+    <button type="submit" class="button-primary">Kirim penilaian</button>
+  </form>
+</section>
+${appealOpen ? html`
+<section class="appeal" aria-labelledby="appeal-title">
+  <h2 id="appeal-title">Ajukan banding</h2>
+  <p class="hint">Tidak setuju dengan keputusan? Dalam 30 hari setelah pengaduan diselesaikan, Anda dapat mengajukan banding; pengaduan Anda akan ditinjau ulang oleh instansi satu tingkat di atasnya.</p>
+  <form method="post" action="/lacak/banding" class="appeal-form">
+    ${code}
+    <label for="alasan">Alasan banding</label>
+    <textarea id="alasan" name="alasan" required maxlength="4000" rows="4">${typed('banding').text ?? ''}</textarea>
+    ${pinField('banding', step)}
+    <button type="submit" class="button-primary">Ajukan banding</button>
+  </form>
+</section>` : html`<p class="hint" id="appeal-closed">Batas waktu banding (30 hari setelah pengaduan diselesaikan) sudah lewat.</p>`}`;
 }
