@@ -35,12 +35,15 @@ describe('automatic escalation at every breach', () => {
       const swept = await sweepSla(db.dataSource, new Date(clock));
       expect(swept.escalated, `${from} → ${to}`).toBeGreaterThanOrEqual(1); // the demo's other complaints may breach too
       const after = await state(uuid);
-      expected.push('SLA_BREACHED', 'ESCALATED');
+      expected.push('ESCALATED'); // one step, one event: the escalation names the breach that caused it
       expect(after).toMatchObject({ tier: to, version: before.version + 1, types: expected });
       expect(after.dueAt!.getTime()).toBeGreaterThan(clock); // a fresh clock for the new tier
       const [escalation] = await db.dataSource.query(
         'SELECT from_tier, to_tier, automatic FROM escalations WHERE complaint_id = $1 ORDER BY created_at DESC, to_tier DESC LIMIT 1', [uuid]);
       expect(escalation).toEqual({ from_tier: from, to_tier: to, automatic: true });
+      const [escalated] = await db.dataSource.query(
+        `SELECT data FROM complaint_events WHERE complaint_id = $1 AND type = 'ESCALATED' ORDER BY seq DESC LIMIT 1`, [uuid]);
+      expect(escalated.data).toEqual({ automatic: true, breach: { tier: from, dueAt: before.dueAt!.toISOString() } });
       // The same minute again changes nothing.
       await sweepSla(db.dataSource, new Date(clock));
       expect(await state(uuid)).toEqual(after);

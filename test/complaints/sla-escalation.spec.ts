@@ -40,7 +40,7 @@ describe('SLA breach → automatic escalation', () => {
     const tracked = (await api.gql(TRACK, { code: complaint.trackingCode })).body.data.trackComplaint;
     expect(tracked.currentTier).toBe('DISTRICT');
     expect(new Date(tracked.dueAt).getTime()).toBeGreaterThan(clock); // a fresh clock for the district
-    expect(await timelineTypes(complaint.uuid)).toEqual(['SUBMITTED', 'SLA_BREACHED', 'ESCALATED']);
+    expect(await timelineTypes(complaint.uuid)).toEqual(['SUBMITTED', 'ESCALATED']);
     const [escalation] = await db.dataSource.query('SELECT from_tier, to_tier, automatic, reason FROM escalations WHERE complaint_id = $1', [complaint.uuid]);
     expect(escalation).toMatchObject({ from_tier: 'VILLAGE', to_tier: 'DISTRICT', automatic: true, reason: expect.stringContaining('Batas waktu') });
     const [row] = await db.dataSource.query('SELECT version, assigned_organisation_id FROM complaints WHERE id = $1', [complaint.uuid]);
@@ -48,7 +48,7 @@ describe('SLA breach → automatic escalation', () => {
 
     const again = await sweepSla(db.dataSource, new Date(clock));
     expect(again.escalated).toBe(0);
-    expect(await timelineTypes(complaint.uuid)).toEqual(['SUBMITTED', 'SLA_BREACHED', 'ESCALATED']);
+    expect(await timelineTypes(complaint.uuid)).toEqual(['SUBMITTED', 'ESCALATED']);
   });
 
   it('two sweeps at once escalate each complaint exactly once', async () => {

@@ -166,7 +166,7 @@ describe('the job queue runs each scheduled task from the schedule', () => {
 
   it(`${TASKS.sla_sweep}: escalates the breached complaint`, async () => {
     await expect.poll(async () => (await db.dataSource.query(
-      `SELECT c.current_tier AS tier, EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'SLA_BREACHED') AS breached
+      `SELECT c.current_tier AS tier, EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'ESCALATED' AND e.data ? 'breach') AS breached
          FROM complaints c WHERE c.id = $1`, [work.breachedComplaint],
     ))[0], soon).toEqual({ tier: 'DISTRICT', breached: true });
   });

@@ -231,7 +231,8 @@ describe('database pool and job queue', () => {
 describe('SLA breaches', () => {
   it('counts each breach the sweep finds once, by the tier that missed its deadline', async () => {
     const breachEvents = async () => Object.fromEntries(
-      (await db.dataSource.query(`SELECT data->>'tier' AS tier, count(*)::int AS n FROM complaint_events WHERE type = 'SLA_BREACHED' GROUP BY 1`)).map((r: { tier: string; n: number }) => [r.tier, r.n]),
+      (await db.dataSource.query(`SELECT coalesce(data->'breach'->>'tier', data->>'tier') AS tier, count(*)::int AS n FROM complaint_events
+        WHERE type = 'SLA_BREACHED' OR (type = 'ESCALATED' AND data ? 'breach') GROUP BY 1`)).map((r: { tier: string; n: number }) => [r.tier, r.n]),
     ) as Record<string, number>;
     clock = Date.parse('2026-11-16T02:00:00Z');
     const submitted = (await portal(SUBMIT, { input: complaintInput() })).body.data.submitComplaint;

@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ComplaintStatus, Tier, TIER_ORDER, TimeZone } from '../common/enums';
 import { ComplaintEventType, EventVisibility } from '../complaints/complaint-event.entity';
 import { COMPLAINT_COLUMNS, ComplaintRow } from '../complaints/complaint.row';
-import { applyChange, ChangeEvent } from '../complaints/complaint-change';
+import { applyChange } from '../complaints/complaint-change';
 import { countSlaBreaches } from '../metrics';
 import { emitWebhookEvents, slaBreached } from '../webhooks';
 import { escalationStep } from './escalation-step';
@@ -58,10 +58,11 @@ async function lockRows(manager: EntityManager, where: string, params: unknown[]
 }
 
 async function escalateBreached(dataSource: DataSource, manager: EntityManager, now: Date, result: SweepResult, breachedTiers: Tier[]): Promise<number> {
-  // Not yet marked breached for the current stage. A stage starts at sla_started_at and breaches after it (due_at >
-  // sla_started_at), so only a breach strictly after the start is this stage's: the breach that escalated a complaint
-  // is recorded at the very instant the new tier's clock starts, and must not count for the new tier (with `>=` it
-  // did, and a complaint moved up once never moved again). A national complaint is marked once, not every minute.
+  // Breached and not yet acted on for the current stage. Below national a breach escalates: the ESCALATED event names
+  // it (data.breach) and the new tier's stage starts now with a later due time, so the next breach is the new tier's
+  // own (before, the breach was a separate event stamped at the new stage's very start, counted for the new tier, and
+  // a complaint moved up once never moved again). At national the SLA_BREACHED event marks the stage once, not every
+  // minute: only one strictly after the stage's start counts for it.
   const rows = await lockRows(manager,
     `c.status IN ('RECEIVED', 'VERIFIED', 'IN_PROGRESS') AND c.due_at < $1
      AND NOT EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'SLA_BREACHED' AND e.occurred_at > c.sla_started_at)`,
@@ -69,23 +70,24 @@ async function escalateBreached(dataSource: DataSource, manager: EntityManager, 
   const clock = { now: () => now };
   for (const row of rows) {
     const at = TIER_ORDER.indexOf(row.currentTier);
-    // The breach itself changes neither status nor tier; the escalation it causes (the next event) does.
-    const breach: ChangeEvent = {
-      type: ComplaintEventType.SLA_BREACHED, visibility: EventVisibility.INTERNAL, at: now,
-      fromStatus: row.status, toStatus: row.status, fromTier: row.currentTier, toTier: row.currentTier,
-      data: { dueAt: row.dueAt?.toISOString(), tier: row.currentTier },
-    };
     breachedTiers.push(row.currentTier);
+    const breach = { dueAt: row.dueAt?.toISOString(), tier: row.currentTier };
     if (row.currentTier === Tier.NATIONAL) {
-      await applyChange(clock, manager, null, row, { set: {}, events: [breach] });
+      // Nowhere higher to go: the breach is the step, marked once for the stage.
+      await applyChange(clock, manager, null, row, {
+        set: {}, events: [{ type: ComplaintEventType.SLA_BREACHED, visibility: EventVisibility.INTERNAL, at: now, data: breach }],
+      });
       result.breachedAtNational += 1;
       continue;
     }
     const step = await escalationStep({
       dataSource, manager, row, toTier: TIER_ORDER[at + 1], zone: row.timeZone, now, reason: AUTO_ESCALATION_REASON, actorClientId: null,
     });
-    // One step, one version: the breach and the escalation it causes.
-    await applyChange(clock, manager, null, row, { ...step, events: [breach, ...step.events] });
+    // One step, one version, one event: the escalation, which names the breach that caused it (data.breach) — the
+    // next stage starts now with a later due time, so the sweep cannot take it again for this breach.
+    await applyChange(clock, manager, null, row, {
+      ...step, events: step.events.map((event) => ({ ...event, data: { ...event.data, breach } })),
+    });
     result.escalated += 1;
   }
   // Told once for the batch, after the escalations: subscribers read each complaint as it now stands.
