@@ -134,7 +134,7 @@ export function renderNotification(input: RenderInput): RenderedTexts {
           lines: [
             `Petugas yang menangani pengaduan ${code} memerlukan keterangan tambahan dari Anda:`,
             `"${oneLine(params.message, 2000)}"`,
-            'Penanganan menunggu jawaban Anda. Tanpa jawaban dalam 30 hari, pengaduan diarsipkan.',
+            'Penanganan menunggu jawaban Anda. Jawab di halaman pelacakan pengaduan dengan nomor pengaduan dan PIN Anda, atau melalui kanal tempat Anda mengadu. Tanpa jawaban dalam 30 hari, pengaduan diarsipkan.',
           ],
           sms: [`Aduan ${code}: petugas meminta keterangan tambahan dari Anda. Jawab dalam 30 hari agar tidak diarsipkan.`],
           parameters: [code, oneLine(params.message)],
@@ -143,7 +143,7 @@ export function renderNotification(input: RenderInput): RenderedTexts {
           lines: [
             `The office handling complaint ${code} needs more information from you:`,
             `"${oneLine(params.message, 2000)}"`,
-            'Handling waits for your answer. Without one within 30 days the complaint is archived.',
+            'Handling waits for your answer. Answer on the complaint tracking page with your tracking code and PIN, or through the channel you complained through. Without an answer within 30 days the complaint is archived.',
           ],
           sms: [`Complaint ${code}: the office needs more information from you. Answer within 30 days or it is archived.`],
           parameters: [code, oneLine(params.message)],
@@ -192,7 +192,7 @@ export function renderNotification(input: RenderInput): RenderedTexts {
           lines: [
             `Pengaduan ${code} selesai ditindaklanjuti: ${decision ?? '-'}.`,
             params.message ? `"${oneLine(params.message, 4000)}"` : '',
-            `Beri penilaian (1-5) atas penyelesaiannya dengan nomor pengaduan Anda. Jika tidak setuju, Anda dapat mengajukan banding dalam ${input.appealWindowDays} hari, paling lambat ${appealBy}.`,
+            `Beri penilaian (1-5) atas penyelesaiannya di halaman pelacakan pengaduan dengan nomor pengaduan dan PIN Anda. Jika tidak setuju, Anda dapat mengajukan banding di sana dalam ${input.appealWindowDays} hari, paling lambat ${appealBy}.`,
           ],
           sms: [`Aduan ${code} selesai: ${decisionShort ?? '-'}. Beri nilai 1-5. Tidak setuju? Ajukan banding dalam ${input.appealWindowDays} hari.`],
           parameters: [code, decision ?? '-', String(input.appealWindowDays), appealBy],
@@ -201,7 +201,7 @@ export function renderNotification(input: RenderInput): RenderedTexts {
           lines: [
             `Complaint ${code} is resolved: ${decision ?? '-'}.`,
             params.message ? `"${oneLine(params.message, 4000)}"` : '',
-            `Rate the resolution (1-5) with your tracking code. If you disagree, you may appeal within ${input.appealWindowDays} days, by ${appealBy}.`,
+            `Rate the resolution (1-5) on the complaint tracking page with your tracking code and PIN. If you disagree, you may appeal there within ${input.appealWindowDays} days, by ${appealBy}.`,
           ],
           sms: [`Complaint ${code} resolved: ${decisionShort ?? '-'}. Rate it 1-5. Disagree? Appeal within ${input.appealWindowDays} days.`],
           parameters: [code, decision ?? '-', String(input.appealWindowDays), appealBy],
