@@ -70,7 +70,7 @@ describe('notification words', () => {
       params: { decision: ResolutionDecision.NOT_UPHELD, resolvedAt },
     });
     expect(resolved.text).toContain('pengaduan Anda tidak terbukti');
-    expect(resolved.text).toMatch(/banding dalam 30 hari, paling lambat 30 Oktober \d{4} pukul 23\.59 WITA/);
+    expect(resolved.text).toMatch(/banding di sana dalam 30 hari, paling lambat 30 Oktober \d{4} pukul 23\.59 WITA/);
     const escalated = renderNotification({ kind: NotificationKind.ESCALATED, locale: 'id', trackingCode: 'ADU-7K3M-9Q2X', zone: TimeZone.WIB, appealWindowDays: 30, params: { tier: Tier.DISTRICT } });
     expect(escalated.sms).toBe('Aduan ADU-7K3M-9Q2X kini ditangani oleh Dinas Sosial kabupaten/kota.');
     const ack = renderNotification({

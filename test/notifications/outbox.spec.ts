@@ -139,7 +139,7 @@ describe('what is told, when', () => {
     expect(resolved.subject).toBe(`Complaint ${complaint.trackingCode} resolved`);
     expect(resolved.text).toContain('your complaint was upheld and acted on');
     expect(resolved.text).toContain('Bantuan akan disalurkan pada tahap berikutnya.');
-    expect(resolved.text).toMatch(/appeal within 30 days, by \d+ \w+ \d{4}, \d\d:\d\d WIB/);
+    expect(resolved.text).toMatch(/appeal there within 30 days, by \d+ \w+ \d{4}, \d\d:\d\d WIB/);
     expect(resolved.text).toContain(`https://lapor.example.go.id/lacak/${complaint.trackingCode}`);
     expect(email.sent.find((m) => m.kind === 'ESCALATED')!.text).toContain('District/city social office');
     expect(email.sent.find((m) => m.kind === 'INFORMATION_REQUESTED')!.template).toEqual({
