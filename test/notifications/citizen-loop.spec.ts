@@ -6,6 +6,7 @@ import { fromGlobalId } from '../../server/src/graphql/global-id';
 import { JobQueue, startJobQueue } from '../../server/src/jobs/job-queue';
 import { createLogger } from '../../server/src/logger';
 import { attemptNotification } from '../../server/src/notifications/jobs';
+import { templateParameterCount, WHATSAPP_TEMPLATES } from '../../server/src/notifications/notification-words';
 import { closeTransports, transportsFromConfig } from '../../server/src/notifications/transports';
 import type { NotificationTransports } from '../../server/src/notifications/transport';
 import { complaintInput, SUBMIT } from '../support/complaints';
@@ -52,7 +53,10 @@ const logLines: string[] = [];
 const soon = { timeout: 20_000, interval: 50 };
 
 beforeAll(async () => {
-  [smtp, whatsapp, sms] = await Promise.all([startSmtpTestServer(), startWhatsAppCloudStandIn(), startSmsGatewayStandIn()]);
+  // The stand-in knows the templates as the operator registers them (docs/whatsapp-templates.md): a message whose
+  // name, language or parameter count differs is refused, as Meta refuses it.
+  const templates = Object.fromEntries(Object.entries(WHATSAPP_TEMPLATES).map(([name, body]) => [name, { languages: ['id', 'en'], parameters: templateParameterCount(body.id) }]));
+  [smtp, whatsapp, sms] = await Promise.all([startSmtpTestServer(), startWhatsAppCloudStandIn({ templates }), startSmsGatewayStandIn()]);
   // The configuration as an operator writes it (README, docs/operations.md), read by the server's own loader.
   const config = loadConfig({
     NOTIFY_SMTP_URL: smtp.url, NOTIFY_EMAIL_FROM: '"Aduan Bansos" <noreply@aduan.test>',

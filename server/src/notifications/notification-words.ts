@@ -91,7 +91,7 @@ function oneLine(text: string | undefined, max = 500): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line || '-';
 }
 
-interface Words { subject: string; lines: string[]; sms: string[]; parameters: string[]; withPin?: boolean }
+interface Words { subject: string; lines: string[]; sms: string[]; parameters: string[]; withPin?: boolean; variant?: 'merged' }
 
 export function renderNotification(input: RenderInput): RenderedTexts {
   const { locale, trackingCode: code, params } = input;
@@ -178,12 +178,12 @@ export function renderNotification(input: RenderInput): RenderedTexts {
             subject: `Pengaduan ${code} selesai ditindaklanjuti`,
             lines: [`Pengaduan ${code} digabung dengan pengaduan lain tentang hal yang sama, yang kini selesai: ${decision ?? '-'}.`],
             sms: [`Aduan ${code} (digabung) selesai: ${decisionShort ?? '-'}.`],
-            parameters: [code, decision ?? '-'],
+            parameters: [code, decision ?? '-'], variant: 'merged',
           } : {
             subject: `Complaint ${code} resolved`,
             lines: [`Complaint ${code} was merged with another about the same matter, which is now resolved: ${decision ?? '-'}.`],
             sms: [`Complaint ${code} (merged) resolved: ${decisionShort ?? '-'}.`],
-            parameters: [code, decision ?? '-'],
+            parameters: [code, decision ?? '-'], variant: 'merged',
           };
         }
         const appealBy = params.resolvedAt ? date(new Date(new Date(params.resolvedAt).getTime() + input.appealWindowDays * 86_400_000).toISOString()) : '-';
@@ -195,7 +195,7 @@ export function renderNotification(input: RenderInput): RenderedTexts {
             `Beri penilaian (1-5) atas penyelesaiannya di halaman pelacakan pengaduan dengan nomor pengaduan dan PIN Anda. Jika tidak setuju, Anda dapat mengajukan banding di sana dalam ${input.appealWindowDays} hari, paling lambat ${appealBy}.`,
           ],
           sms: [`Aduan ${code} selesai: ${decisionShort ?? '-'}. Beri nilai 1-5. Tidak setuju? Ajukan banding dalam ${input.appealWindowDays} hari.`],
-          parameters: [code, decision ?? '-', String(input.appealWindowDays), appealBy],
+          parameters: [code, decision ?? '-', oneLine(params.message), String(input.appealWindowDays), appealBy],
         } : {
           subject: `Complaint ${code} resolved`,
           lines: [
@@ -204,7 +204,7 @@ export function renderNotification(input: RenderInput): RenderedTexts {
             `Rate the resolution (1-5) on the complaint tracking page with your tracking code and PIN. If you disagree, you may appeal there within ${input.appealWindowDays} days, by ${appealBy}.`,
           ],
           sms: [`Complaint ${code} resolved: ${decisionShort ?? '-'}. Rate it 1-5. Disagree? Appeal within ${input.appealWindowDays} days.`],
-          parameters: [code, decision ?? '-', String(input.appealWindowDays), appealBy],
+          parameters: [code, decision ?? '-', oneLine(params.message), String(input.appealWindowDays), appealBy],
         };
       }
       case NotificationKind.CLOSED:
@@ -284,7 +284,7 @@ export function renderNotification(input: RenderInput): RenderedTexts {
     subject: words.subject,
     text,
     sms,
-    template: { name: templateName(input.kind, words.withPin), language: locale, parameters: words.parameters },
+    template: { name: words.variant ? `${templateName(input.kind)}_${words.variant}` : templateName(input.kind, words.withPin), language: locale, parameters: words.parameters },
   };
 }
 
@@ -294,4 +294,82 @@ const GSM7 = new Set(GSM7_BASIC);
 
 export function isGsm7(text: string): boolean {
   return [...text].every((c) => GSM7.has(c));
+}
+
+/**
+ * The WhatsApp templates to register with Meta (WhatsApp Manager → Message templates, category Utility), one per
+ * name and language, as docs/whatsapp-templates.md lists them for the operator: the body's {{n}} are the parameters
+ * renderNotification sends, in order (test/notifications/whatsapp-templates.spec.ts checks that they match, and
+ * that no body starts or ends with a parameter, which Meta refuses).
+ */
+export const WHATSAPP_TEMPLATES: Record<string, Record<Locale, string>> = {
+  aduan_acknowledged: {
+    id: 'Pengaduan Anda telah kami terima dengan nomor {{1}} dan akan diverifikasi paling lambat {{2}}. Anda akan diberi tahu setiap perkembangannya; simpan nomor ini untuk menanyakan pengaduan Anda.',
+    en: 'Your complaint has been received with tracking code {{1}} and will be verified by {{2}}. You will be told of every step; keep the code to ask about your complaint.',
+  },
+  aduan_acknowledged_pin: {
+    id: 'Pengaduan Anda telah kami terima dengan nomor {{1}} dan akan diverifikasi paling lambat {{2}}. PIN Anda: {{3}} (rahasiakan; diperlukan untuk menjawab permintaan keterangan, menambah bukti, mengajukan banding dan memberi penilaian). Anda akan diberi tahu setiap perkembangannya.',
+    en: 'Your complaint has been received with tracking code {{1}} and will be verified by {{2}}. Your PIN: {{3}} (keep it secret: you need it to answer a request for information, add evidence, appeal and rate). You will be told of every step.',
+  },
+  aduan_information_requested: {
+    id: 'Petugas yang menangani pengaduan {{1}} memerlukan keterangan tambahan dari Anda: "{{2}}". Balas dengan JAWAB, nomor pengaduan, PIN, lalu keterangan Anda (foto boleh), atau jawab di halaman pelacakan. Tanpa jawaban dalam 30 hari, pengaduan diarsipkan.',
+    en: 'The office handling complaint {{1}} needs more information from you: "{{2}}". Reply with JAWAB, the tracking code, your PIN and your answer (photos welcome), or answer on the tracking page. Without an answer within 30 days the complaint is archived.',
+  },
+  aduan_public_response: {
+    id: 'Ada tanggapan baru atas pengaduan {{1}}: "{{2}}".',
+    en: 'There is a new response to complaint {{1}}: "{{2}}".',
+  },
+  aduan_escalated: {
+    id: 'Pengaduan {{1}} kini ditangani oleh {{2}}.',
+    en: 'Complaint {{1}} is now handled by the {{2}}.',
+  },
+  aduan_resolved: {
+    id: 'Pengaduan {{1}} selesai ditindaklanjuti: {{2}}. Tanggapan petugas: "{{3}}". Beri penilaian 1-5 dengan nomor pengaduan dan PIN Anda. Jika tidak setuju, Anda dapat mengajukan banding dalam {{4}} hari, paling lambat {{5}}.',
+    en: 'Complaint {{1}} is resolved: {{2}}. The office says: "{{3}}". Rate it 1-5 with your tracking code and PIN. If you disagree, you may appeal within {{4}} days, by {{5}}.',
+  },
+  aduan_resolved_merged: {
+    id: 'Pengaduan {{1}} digabung dengan pengaduan lain tentang hal yang sama, yang kini selesai: {{2}}.',
+    en: 'Complaint {{1}} was merged with another about the same matter, which is now resolved: {{2}}.',
+  },
+  aduan_closed: {
+    id: 'Pengaduan {{1}} telah ditutup: {{2}}. Terima kasih telah menyampaikannya.',
+    en: 'Complaint {{1}} is closed: {{2}}. Thank you for raising it.',
+  },
+  aduan_rejected: {
+    id: 'Pengaduan {{1}} tidak dapat ditindaklanjuti: {{2}}.',
+    en: 'Complaint {{1}} could not be taken up: {{2}}.',
+  },
+  aduan_merged: {
+    id: 'Pengaduan {{1}} sama dengan pengaduan lain yang sedang ditangani, sehingga keduanya ditangani bersama. Anda akan diberi tahu hasilnya dengan nomor pengaduan Anda sendiri.',
+    en: 'Complaint {{1}} is about the same matter as another complaint being handled, so they are handled together. You will be told the outcome under your own tracking code.',
+  },
+  aduan_reply_received: {
+    id: 'Balasan Anda atas pengaduan {{1}} telah diterima dan diteruskan kepada petugas yang menanganinya.',
+    en: 'Your reply on complaint {{1}} was received and passed to the office handling it.',
+  },
+};
+
+/** The number of parameters a template body takes ({{1}} … {{n}}). */
+export function templateParameterCount(body: string): number {
+  return Math.max(0, ...[...body.matchAll(/\{\{(\d+)\}\}/g)].map((m) => Number(m[1])));
+}
+
+/** docs/whatsapp-templates.md: what the operator registers with Meta, generated from WHATSAPP_TEMPLATES. */
+export function whatsappTemplatesMarkdown(): string {
+  const lines = [
+    '# WhatsApp templates to register with Meta',
+    '',
+    'Generated from `server/src/notifications/notification-words.ts` (`npm run notifications:templates`); a test fails when',
+    'this file and the code differ. Register each in WhatsApp Manager → Message templates, category **Utility**, in both',
+    'languages (Indonesian `id`, English `en`), with the name and body exactly as below; the numbered parameters are the',
+    'values Aduan sends, in order. Until a template is approved its messages fail (Graph API errors 132000–132016) and',
+    'the complaint\'s timeline says so (docs/adr/0029-notification-transports.md).',
+    '',
+  ];
+  for (const [name, bodies] of Object.entries(WHATSAPP_TEMPLATES)) {
+    lines.push(`## \`${name}\``, '', `Parameters: ${templateParameterCount(bodies.id)}`, '');
+    for (const locale of ['id', 'en'] as const) lines.push(`- \`${locale}\`: ${bodies[locale]}`);
+    lines.push('');
+  }
+  return lines.join('\n');
 }
