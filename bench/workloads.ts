@@ -128,8 +128,8 @@ export function aduanOperation(workload: WorkloadName, input: WorkloadInput): { 
 
 /**
  * An answer as compared across contenders. For a submission, the tracking code
- * is drawn at random and the due time follows the instant of the write: they are
- * checked for their form, not their value. slaState and the rest are compared
+ * and the reply PIN are drawn at random and the due time follows the instant of
+ * the write: they are checked for their form, not their value. slaState and the rest are compared
  * as they are (the requests of one comparison are made within a second).
  */
 export function canonical(workload: WorkloadName, answer: unknown): unknown {
@@ -141,7 +141,9 @@ export function canonical(workload: WorkloadName, answer: unknown): unknown {
     if (key === 'trackingCode') return /^ADU-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(v) ? '<tracking code>' : v;
     if (key === 'createdAt' || key === 'dueAt') return Number.isNaN(Date.parse(v)) ? v : '<instant>';
     if (key === 'acknowledgement') {
-      return v.replace(/ADU-[0-9A-Z]{4}-[0-9A-Z]{4}/g, '<tracking code>').replace(/\d{1,2} \p{L}+ \d{4} pukul \d{2}\.\d{2}/gu, '<local time>');
+      // The reply PIN is drawn at random too (docs/adr/0026-complainant-pin.md): its form, not its value.
+      return v.replace(/ADU-[0-9A-Z]{4}-[0-9A-Z]{4}/g, '<tracking code>').replace(/\d{1,2} \p{L}+ \d{4} pukul \d{2}\.\d{2}/gu, '<local time>')
+        .replace(/PIN Anda \d{6}:/g, 'PIN Anda <pin>:');
     }
     return v;
   });

@@ -10,6 +10,7 @@ import { normalisePhone } from '../../server/src/common/personal-data';
 import { AT_RISK_FRACTION } from '../../server/src/complaints/complaint-query.service';
 import { complaintScopeSql, CONFLICT_OF_INTEREST_CATEGORIES, seesPersonalDataWhole } from '../../server/src/complaints/complaint-scope';
 import { acknowledgementText, STATUS_LABELS, TIER_LABELS } from '../../server/src/complaints/complaint.labels';
+import { newReplyPin } from '../../server/src/complaints/complainant-pin';
 import { newTrackingCode, normaliseTrackingCode } from '../../server/src/complaints/tracking-code';
 import { createDataSource } from '../../server/src/database/data-source';
 import { isDate, latestToday } from '../../server/src/disbursements/report-disbursement-issues';
@@ -293,12 +294,15 @@ async function submit(query: Query, principal: Principal, input: SubmitInput, re
   const due = await reference.dueAt({ stage: SlaStage.VERIFICATION, tier: office.tier, category, programCode: input.programCode }, now, region.zone);
   const id = randomUUID();
   const trackingCode = newTrackingCode();
-  const acknowledgement = acknowledgementText({ locale: 'id', trackingCode, handlerName: office.name, verifyBy: due ?? now, zone: region.zone });
+  // The reply PIN as Aduan draws and stores it: shown in the acknowledgement, only its salted hash kept (complainant_pins).
+  const reply = newReplyPin();
+  const acknowledgement = acknowledgementText({ locale: 'id', trackingCode, replyPin: reply.pin, handlerName: office.name, verifyBy: due ?? now, zone: region.zone });
   const params = [
     id, trackingCode, category, input.programCode, input.channel, input.regionCode, office.tier, description,
     name, phone, input.complainant.anonymous, input.complainant.confidential || conduct,
     principal.apiClientId, principal.organisationId, office.id, due, now, input.idempotencyKey, requestHash(input),
-    JSON.stringify({ complaintId: id, acknowledgement }), acknowledgement, JSON.stringify({ channel: input.channel, routedTo: office.id }),
+    JSON.stringify({ complaintId: id, acknowledgement, replyPin: reply.pin }), acknowledgement, JSON.stringify({ channel: input.channel, routedTo: office.id }),
+    reply.hash,
   ];
   return query(`
     WITH claim AS (
@@ -313,6 +317,8 @@ async function submit(query: Query, principal: Principal, input: SubmitInput, re
     ), event AS (
       INSERT INTO complaint_events (complaint_id, seq, type, visibility, actor_client_id, actor_organisation_id, to_status, to_tier, data, occurred_at)
       SELECT c.id, 1, 'SUBMITTED', 'PUBLIC', $13, $14, 'RECEIVED', c.current_tier, $22::jsonb, $17 FROM c
+    ), pin AS (
+      INSERT INTO complainant_pins (complaint_id, pin_hash) SELECT c.id, $23 FROM c
     )
     SELECT json_build_object('data', json_build_object('submitComplaint', json_build_object(
       'trackingCode', c.tracking_code, 'acknowledgement', $21::text,
