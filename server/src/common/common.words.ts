@@ -1,4 +1,4 @@
-import { byKey, defineWords, Words } from '../words/define';
+import { byKey, defineWords, withExamples, Words } from '../words/define';
 import { ComplaintCategory, Tier } from './enums';
 
 /**
@@ -17,13 +17,13 @@ export const commonWords = defineWords({
   'tier.name': byKey('tier', TIER_NAMES),
 
   /** OUTSIDE_YOUR_TIER: the complaint is in the caller's jurisdiction, but an office above acts on it now. */
-  'tier.handledAbove': ({ tier }: { tier: Tier }) => {
+  'tier.handledAbove': withExamples(({ tier }: { tier: Tier }) => {
     const office = TIER_NAMES[tier];
     return {
       id: `Pengaduan ini sekarang ditangani oleh ${office.id}; kantor tersebut yang menindaklanjutinya.`,
       en: `This complaint is now handled by the ${office.en}; that office acts on it.`,
     };
-  },
+  }, ...Object.values(Tier).map((tier) => ({ tier }))),
 
   'category.label': byKey('category', {
     [ComplaintCategory.NOT_RECEIVED]: { id: 'Tidak menerima bantuan', en: 'Aid not received' },

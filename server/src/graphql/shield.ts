@@ -17,6 +17,7 @@ export const RULE_MAP: IRules = {
     nodes: allow,
     programs: allow,
     channels: allow,
+    complaintCategories: allow, // reference data, the same for everyone (docs/adr/0028-words.md)
     regions: allow,
     viewer: RULES.authenticated,
     complaint: RULES.authenticated, // scoped in SQL: null outside the caller's reach
@@ -147,6 +148,7 @@ export const RULE_MAP: IRules = {
   PublicResponse: allow,
   Region: allow,
   Program: allow,
+  ComplaintCategoryInfo: allow, // reference data: labels, descriptions, principles
   Channel: allow,
   Organisation: RULES.authenticated,
   Viewer: RULES.authenticated,

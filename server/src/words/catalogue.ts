@@ -1,6 +1,8 @@
 import type { Entry } from './define';
 import { commonWords } from '../common/common.words';
 import { httpWords } from '../http/http.words';
+import { idempotencyWords } from '../idempotency/idempotency.words';
+import { recipientsWords } from '../recipients/recipients.words';
 
 /**
  * The whole catalogue: each feature's part, collected here (a new part is one
@@ -10,6 +12,8 @@ import { httpWords } from '../http/http.words';
 export const catalogue = collect(
   commonWords,
   httpWords,
+  idempotencyWords,
+  recipientsWords,
 );
 
 export type Catalogue = typeof catalogue;
