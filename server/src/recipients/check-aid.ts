@@ -87,7 +87,7 @@ export async function checkAid(ctx: RequestContext, regionCode: string, name: st
   if ([...wanted.replace(/[^\p{L}]/gu, '')].length < MIN_NAME_LETTERS || wanted.length > 150) {
     throw badUserInput(words('aidCheck.nameTooShort', { min: MIN_NAME_LETTERS }), 'name');
   }
-  if (period != null && !PERIOD.test(period)) throw badUserInput(words('recipients.periodFormat', { field: 'period' }), 'period');
+  if (period != null && !PERIOD.test(period)) throw badUserInput(words('input.month', { field: 'period' }), 'period');
   const month = period ?? periodOf(ctx.now());
   const region = await ctx.loaders.regionByCodeLoader.load(regionCode);
   if (!region || region.level === RegionLevel.PROVINCE) throw badUserInput(words('aidCheck.regionUnknown'), 'regionCode');

@@ -11,7 +11,7 @@ export interface Page<T> { rows: T[]; hasNextPage: boolean; totalCount: number; 
 
 export function pageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw badUserInput(words('recipients.pageSize', { max: MAX_PAGE_SIZE }), 'first');
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw badUserInput(words('page.first', { max: MAX_PAGE_SIZE }), 'first');
   return size;
 }
 
@@ -21,7 +21,7 @@ export function createdCursor(after: string | null | undefined): [string, string
   const cursor = decodeCursor(after);
   if (!cursor || cursor.length !== 2 || typeof cursor[0] !== 'string' || typeof cursor[1] !== 'string'
     || Number.isNaN(Date.parse(cursor[0])) || !UUID.test(cursor[1])) {
-    throw badUserInput(words('recipients.cursor'), 'after');
+    throw badUserInput(words('page.after'), 'after');
   }
   return [cursor[0], cursor[1]];
 }

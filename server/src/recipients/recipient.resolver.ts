@@ -157,7 +157,7 @@ export class FamilyResolver {
     @Arg('programCode', () => String, { nullable: true, description: 'Only this programme.' }) programCode?: string | null,
     @Arg('stage', () => Int, { nullable: true, description: 'Only this stage (tahap).' }) stage?: number | null,
   ): Promise<Disbursement[]> {
-    if (period != null && !PERIOD.test(period)) throw badUserInput(words('recipients.periodFormat', { field: 'period' }), 'period');
+    if (period != null && !PERIOD.test(period)) throw badUserInput(words('input.month', { field: 'period' }), 'period');
     const enrolments = (await ctx.loaders.enrolmentsByRecipientLoader.loadMany(family.members.map((m) => m.id))).flatMap((l) => (Array.isArray(l) ? l : []));
     const lists = await ctx.loaders.disbursementsByEnrolmentLoader.loadMany(enrolments.map((e) => e.id));
     return lists.flatMap((list) => (Array.isArray(list) ? list : []))
@@ -207,7 +207,7 @@ export class EnrolmentResolver {
     @Arg('period', () => String, { nullable: true, description: 'Only this month, `YYYY-MM`.' }) period?: string | null,
     @Arg('stage', () => Int, { nullable: true, description: 'Only this stage (tahap).' }) stage?: number | null,
   ): Promise<Disbursement[]> {
-    if (period != null && !PERIOD.test(period)) throw badUserInput(words('recipients.periodFormat', { field: 'period' }), 'period');
+    if (period != null && !PERIOD.test(period)) throw badUserInput(words('input.month', { field: 'period' }), 'period');
     return (await ctx.loaders.disbursementsByEnrolmentLoader.load(enrolment.row.id))
       .filter((d) => (period == null || d.period === period) && (stage == null || d.stage === stage))
       .map(Disbursement.from);

@@ -83,11 +83,8 @@ export const recipientsWords = defineWords({
   },
 
   // Arguments of the register's queries
-  'recipients.periodFormat': ({ field }: { field: string }) => ({ id: `${field} harus berupa bulan, YYYY-MM.`, en: `${field} must be a month, YYYY-MM` }),
   'recipients.nikFormat': ({ field }: { field: string }) => ({ id: `${field} harus NIK: 16 angka.`, en: `${field} must be a NIK: 16 digits` }),
   'recipients.kkFormat': { id: 'kkNumber harus nomor KK: 16 angka.', en: 'kkNumber must be a KK number: 16 digits' },
-  'recipients.pageSize': ({ max }: { max: number }) => ({ id: `first harus antara 1 dan ${max}.`, en: `first must be between 1 and ${max}` }),
-  'recipients.cursor': { id: 'after bukan kursor dari daftar ini.', en: 'after is not a cursor from this list' },
   'recipients.oneOfNikOrRecipientId': { id: 'Berikan tepat satu dari nik dan recipientId.', en: 'give exactly one of nik and recipientId' },
   'recipients.filterRegionCode': {
     id: 'regionCode harus kode wilayah seperti 32, 32.73, 32.73.01 atau 32.73.01.1001.', en: 'regionCode must be a region code such as 32, 32.73, 32.73.01 or 32.73.01.1001',

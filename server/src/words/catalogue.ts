@@ -1,6 +1,9 @@
 import type { Entry } from './define';
 import { commonWords } from '../common/common.words';
 import { httpWords } from '../http/http.words';
+import { graphqlWords } from '../graphql/graphql.words';
+import { webhooksWords } from '../webhooks/webhooks.words';
+import { disbursementsWords } from '../disbursements/disbursements.words';
 import { idempotencyWords } from '../idempotency/idempotency.words';
 import { recipientsWords } from '../recipients/recipients.words';
 
@@ -12,6 +15,9 @@ import { recipientsWords } from '../recipients/recipients.words';
 export const catalogue = collect(
   commonWords,
   httpWords,
+  graphqlWords,
+  webhooksWords,
+  disbursementsWords,
   idempotencyWords,
   recipientsWords,
 );

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, GraphQLError, Kind, Lexer, ParseOptions, Source, TokenKind, ValidationRule, visit } from 'graphql';
-import { wordsError } from '../../graphql/errors';
+import { withWords, wordsError, wordsOf } from '../../graphql/errors';
 import { words } from '../../words';
 
 /**
@@ -120,6 +120,7 @@ export function documentLimitsPlugin(): ApolloServerPlugin {
               const refusal = documentLimitError('tokens');
               error.message = refusal.message;
               Object.assign(error.extensions, refusal.extensions);
+              withWords(error, wordsOf(refusal)!); // answered in the caller's language, as the other refusals
             }
           }
         },
