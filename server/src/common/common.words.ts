@@ -25,6 +25,10 @@ export const commonWords = defineWords({
     };
   }, ...Object.values(Tier).map((tier) => ({ tier }))),
 
+  /** A complaint that does not exist or lies outside the caller's reach: one answer for both. */
+  'complaint.notFound': { id: 'Pengaduan tidak ditemukan.', en: 'No such complaint within your reach.' },
+  'organisation.notFound': { id: 'Organisasi tidak ditemukan.', en: 'No such organisation.' },
+
   'category.label': byKey('category', {
     [ComplaintCategory.NOT_RECEIVED]: { id: 'Tidak menerima bantuan', en: 'Aid not received' },
     [ComplaintCategory.WRONG_TARGET]: { id: 'Bantuan salah sasaran', en: 'Aid going to the wrong people' },

@@ -4,6 +4,9 @@ import { httpWords } from '../http/http.words';
 import { graphqlWords } from '../graphql/graphql.words';
 import { webhooksWords } from '../webhooks/webhooks.words';
 import { disbursementsWords } from '../disbursements/disbursements.words';
+import { statisticsWords } from '../statistics/statistics.words';
+import { regionsWords } from '../regions/regions.words';
+import { caseHandlingWords } from '../case-handling/case-handling.words';
 import { idempotencyWords } from '../idempotency/idempotency.words';
 import { recipientsWords } from '../recipients/recipients.words';
 
@@ -18,6 +21,9 @@ export const catalogue = collect(
   graphqlWords,
   webhooksWords,
   disbursementsWords,
+  statisticsWords,
+  regionsWords,
+  caseHandlingWords,
   idempotencyWords,
   recipientsWords,
 );
