@@ -7,6 +7,7 @@ import { disbursementsWords } from '../disbursements/disbursements.words';
 import { statisticsWords } from '../statistics/statistics.words';
 import { regionsWords } from '../regions/regions.words';
 import { caseHandlingWords } from '../case-handling/case-handling.words';
+import { organisationsWords } from '../organisations/organisations.words';
 import { idempotencyWords } from '../idempotency/idempotency.words';
 import { recipientsWords } from '../recipients/recipients.words';
 
@@ -24,6 +25,7 @@ export const catalogue = collect(
   statisticsWords,
   regionsWords,
   caseHandlingWords,
+  organisationsWords,
   idempotencyWords,
   recipientsWords,
 );
