@@ -700,7 +700,7 @@ export type RecipientDataInput = {
   isFamilyHead?: InputMaybe<Scalars['Boolean']['input']>;
   /** The family card (KK) number, 16 digits: the family the person belongs to. */
   kkNumber?: InputMaybe<Scalars['String']['input']>;
-  /** M or F. */
+  /** L (laki-laki) or P (perempuan) as the KTP writes it, or M or F; stored and answered as M or F. */
   sex?: InputMaybe<Scalars['String']['input']>;
 };
 
