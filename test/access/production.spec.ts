@@ -35,7 +35,7 @@ describe('production mode', () => {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ programs { code } }' }) });
       const body = await response.json();
-      expect(body.errors[0]).toMatchObject({ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } });
+      expect(body.errors[0]).toMatchObject({ message: 'Terjadi kesalahan internal server.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } });
       expect(JSON.stringify(body)).not.toMatch(/SELECT|stack|\.ts:|\.js:|node_modules|typeorm/i);
     } finally {
       await broken.stop();

@@ -55,6 +55,7 @@ const OPERATIONS: Operation[] = [
   { name: 'programs', query: () => '{ programs { code } }', allowed: [...ROLES] },
   { name: 'channels', query: () => '{ channels { code } }', allowed: [...ROLES] },
   { name: 'regions', query: () => '{ regions { code } }', allowed: [...ROLES] },
+  { name: 'complaintCategories', query: () => '{ complaintCategories { code label } }', allowed: [...ROLES] },
   { name: 'trackComplaint', query: () => 'query ($c: String!) { trackComplaint(trackingCode: $c) { status } }', variables: () => ({ c: trackingCode }), allowed: [...ROLES] },
   { name: 'node (region)', query: () => '{ node(id: "UmVnaW9uOjMy") { id } }', allowed: [...ROLES] },
   { name: 'nodes (region)', query: () => '{ nodes(ids: ["UmVnaW9uOjMy"]) { id } }', allowed: [...ROLES] },

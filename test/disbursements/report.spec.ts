@@ -260,7 +260,7 @@ describe('the envelope', () => {
     const { body } = await bri(REPORT, { input: reportInput(latest, Array.from({ length: n }, () => item(UNKNOWN_NIK, `${latest}-15`))) });
     expect(body.data).toBeNull();
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(body.errors[0].message).toMatch(/1–1000 items/);
+    expect(body.errors[0].message).toMatch(/^items memuat 1–1000 butir per panggilan/); // Bahasa Indonesia: no Accept-Language
     expect(await footprint(db)).toEqual(before);
   });
 

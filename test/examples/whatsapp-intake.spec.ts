@@ -371,7 +371,7 @@ describe('the built receiver', () => {
       expect(text).toContain(`Pengaduan Anda telah kami terima dengan nomor ${filedCode}`);
       expect(text).toContain(`STATUS ${filedCode}`);
       expect(text).toContain('Program: PKH – Program Keluarga Harapan (disebut dalam aduan Anda)');
-      expect(text).toContain('Kategori: bantuan tidak diterima');
+      expect(text).toContain('Kategori: Tidak menerima bantuan');
       expect(text).toContain('Desa/kelurahan: Sukarasa (32.73.01.1001)');
       expect(text).toContain('NIK: 3273********0001');
       expect(text).not.toContain('3273014507850001');
@@ -583,7 +583,7 @@ describe('the built receiver', () => {
       expect(yati).toMatchObject({ region_code: '35.78.02.1002', program_code: 'PKH', category: 'AMOUNT_OR_QUALITY', complainant_name: 'Yati Suryani', subject_nik: '3578024506750002' });
       const [yatiText] = graph.textsTo('6281290000108');
       expect(yatiText).toContain('program tidak disebutkan, jadi kami catat sebagai PKH');
-      expect(yatiText).toContain('Kategori: jumlah atau mutu bantuan');
+      expect(yatiText).toContain('Kategori: Jumlah atau kualitas bantuan tidak sesuai');
 
       expect(graph.textsTo('6281290000109')).toEqual([expect.stringMatching(/^Layanan pengaduan bantuan sosial/)]);
       const order = graph.replies.slice(-3).map((r) => r.body.to);
@@ -628,7 +628,7 @@ describe('the built receiver', () => {
 
     it('a levy: filed confidential, as Aduan does for complaints about officials', async () => {
       const text = await ask('6281290000124', 'Euis#3273014507850001#32.73.01.1001#Saat pencairan PKH kami diminta uang Rp50.000 oleh oknum.');
-      expect(text).toContain('Kategori: pungutan liar');
+      expect(text).toContain('Kategori: Pungutan liar');
       expect(await complaintsFrom('+6281290000124')).toEqual([expect.objectContaining({ category: 'ILLEGAL_LEVY', confidential: true, subject_nik: null })]);
     });
   });

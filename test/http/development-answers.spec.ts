@@ -16,7 +16,8 @@ describe('development answers', () => {
   it('a misspelt field still gets its suggestion', async () => {
     const { status, body } = await api.gql('{ programs { cod } }');
     expect(status).toBe(400);
-    expect(body.errors?.[0].message).toBe('Cannot query field "cod" on type "Program". Did you mean "code" or "id"?');
+    // graphql-js's own detail, after a sentence in the caller's language (Bahasa Indonesia: no Accept-Language).
+    expect(body.errors?.[0].message).toBe('Kueri tidak sesuai dengan skema API: Cannot query field "cod" on type "Program". Did you mean "code" or "id"?');
   });
 
   it('the IDE page is served with its own policy, its script with nosniff; an unknown path is the JSON 404', async () => {

@@ -98,7 +98,27 @@ describe('checkAid', () => {
     expect([before, wibMonth()]).toContain(answer.period);
     const labels = answer.families.flatMap((f: { programs: { statusLabel: string }[] }) => f.programs.map((p) => p.statusLabel));
     expect(labels.length).toBeGreaterThan(0);
-    for (const label of labels) expect(['Not yet disbursed', 'Disbursed', 'Nothing is paid in this period', 'Suspended', 'Scheduled', 'Disbursed again', 'The transfer failed; the bank is following it up', 'Returned to the state treasury', 'No longer receives it']).toContain(label);
+    for (const label of labels) expect(['Not yet disbursed', 'The government pays the BPJS Kesehatan premium; no money is paid to the family', 'Disbursed', 'Nothing is paid in this period', 'Suspended', 'Scheduled', 'Disbursed again', 'The transfer failed; the bank is following it up', 'Returned to the state treasury', 'No longer receives it']).toContain(label);
+  });
+
+  it('reads a PBI-JK enrolment as the premium the government pays, never "belum disalurkan"', async () => {
+    const [, , period] = await demoMonths(db);
+    // A member enrolled in PBI-JK whose name no one else in the village bears (the answer masks names).
+    const [member]: { fullName: string }[] = await db.dataSource.query(
+      `SELECT r.full_name AS "fullName" FROM recipients r JOIN program_enrolments e ON e.recipient_id = r.id
+        WHERE r.region_code = $1 AND e.program_code = 'PBI_JK' AND e.status = 'ACTIVE'
+          AND (SELECT count(DISTINCT kk_number) FROM recipients o WHERE o.region_code = $1 AND lower(o.full_name) = lower(r.full_name)) = 1
+          AND NOT EXISTS (SELECT 1 FROM recipients o WHERE o.region_code = $1 AND lower(o.full_name) LIKE lower(r.full_name) || ' %')
+        ORDER BY r.nik LIMIT 1`,
+      [SUKARASA],
+    );
+    const pbi = (answer: { families: { programs: { program: { code: string } }[] }[] }) => answer.families[0].programs.find((p) => p.program.code === 'PBI_JK');
+    const id = await check({ region: SUKARASA, name: member.fullName, period });
+    expect(id.families).toHaveLength(1);
+    expect(pbi(id)).toMatchObject({ enrolmentStatus: 'ACTIVE', disbursementStatus: null, statusLabel: 'Iuran BPJS Kesehatan dibayar pemerintah; tidak ada dana yang disalurkan ke keluarga' });
+    expect(pbi(id)).toMatchObject({ stage: { firstPeriod: period } }); // a stage covers the month: without the rule it read "Belum disalurkan"
+    const en = await check({ region: SUKARASA, name: member.fullName, period }, { 'accept-language': 'en' });
+    expect(pbi(en)).toMatchObject({ statusLabel: 'The government pays the BPJS Kesehatan premium; no money is paid to the family' });
   });
 
   it('treats LIKE wildcards in the name as letters', async () => {

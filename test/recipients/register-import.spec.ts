@@ -228,6 +228,27 @@ describe('register import', () => {
       { file: 'RECIPIENTS', line: '3', field: 'region_code', code: 'REGION_NOT_VILLAGE', related_line: '' },
     ]);
   });
+
+  it('reads sex as the KTP writes it, L or P (or the words in full, any case), and stores M or F', async () => {
+    const head = makeNik({ subdistrictCode: '32.73.01', birthDate: '1980-01-02', sex: 'M', serial: 4980 });
+    const wife = makeNik({ subdistrictCode: '32.73.01', birthDate: '1982-03-04', sex: 'F', serial: 4981 });
+    const son = makeNik({ subdistrictCode: '32.73.01', birthDate: '2005-05-06', sex: 'M', serial: 4982 });
+    const daughter = makeNik({ subdistrictCode: '32.73.01', birthDate: '2008-07-08', sex: 'F', serial: 4983 });
+    const kk = '3273019999004980';
+    const row = (nik: string, name: string, birth: string, sex: string, head: boolean) => `${nik},${kk},${name},${birth},${sex},${head},32.73.01.1001,Jl. E,REGISTERED`;
+    // Refused as before: P for a man's NIK, and a letter that is neither.
+    await run({ recipients: write('ktp-sex-bad.csv', recipientsCsv([row(head, 'Ujang Ktp', '1980-01-02', 'P', true), row(wife, 'Imas Ktp', '1982-03-04', 'W', false)])) });
+    expect(errorRows()).toEqual([
+      { file: 'RECIPIENTS', line: '2', field: 'sex', code: 'SEX_NOT_NIK', related_line: '' },
+      { file: 'RECIPIENTS', line: '3', field: 'sex', code: 'SEX', related_line: '' },
+    ]);
+    const rows = [row(head, 'Ujang Ktp', '1980-01-02', 'L', true), row(wife, 'Imas Ktp', '1982-03-04', 'p', false),
+      row(son, 'Dadan Ktp', '2005-05-06', 'Laki-laki', false), row(daughter, 'Rina Ktp', '2008-07-08', ' PEREMPUAN ', false)];
+    const report = await run({ recipients: write('ktp-sex.csv', recipientsCsv(rows)) });
+    expect(report.errorCount).toBe(0);
+    const stored = await db.dataSource.query('SELECT nik, sex FROM recipients WHERE kk_number = $1 ORDER BY nik', [kk]);
+    expect(stored).toEqual([{ nik: head, sex: 'M' }, { nik: wife, sex: 'F' }, { nik: son, sex: 'M' }, { nik: daughter, sex: 'F' }].sort((a, b) => a.nik.localeCompare(b.nik)));
+  });
 });
 
 describe('register import: enrolments, disbursements and families', () => {

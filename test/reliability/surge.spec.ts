@@ -76,7 +76,7 @@ describe(`a surge of ${SURGE_PER_SECOND} submissions a second for ${SURGE_SECOND
             if (response.statusCode === 200 && payload?.trackingCode && payload.userErrors.length === 0) resolve({ kind: 'acknowledged', code: payload.trackingCode });
             else if (response.statusCode === 429) {
               // Two reasons: the client's budget (rate-limit.ts), or the process at its in-flight cap (load-shedding.ts).
-              resolve({ kind: 'refused', retryAfter: response.headers['retry-after'] ?? null, busy: /busy/.test(safeJson(text)?.errors?.[0]?.message ?? '') });
+              resolve({ kind: 'refused', retryAfter: response.headers['retry-after'] ?? null, busy: /busy|sibuk/.test(safeJson(text)?.errors?.[0]?.message ?? '') });
             }
             else resolve({ kind: 'failed', detail: `${response.statusCode} ${text.slice(0, 200)}` });
           });

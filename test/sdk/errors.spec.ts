@@ -130,7 +130,9 @@ describe('what a caller sees', () => {
   it('NOT_FOUND: an address that is not the GraphQL endpoint, with the server’s word on where it is (a page without a GraphQL error is HTTP_ERROR: client.spec.ts)', async () => {
     const error = await failure(createClient({ url: `${api.url}/graphql-v2` }).programs(), 'NOT_FOUND');
     expect(error).toMatchObject({ code: 'NOT_FOUND', status: 404 });
-    expect(error.message).toContain('Nothing at POST /graphql-v2. The API answers at /graphql');
+    expect(error.message).toContain('Tidak ada apa pun di POST /graphql-v2. API menjawab di /graphql'); // Bahasa Indonesia unless the client asks for English
+    const english = await failure(createClient({ url: `${api.url}/graphql-v2`, locale: 'en' }).programs(), 'NOT_FOUND');
+    expect(english.message).toContain('Nothing at POST /graphql-v2. The API answers at /graphql');
   });
 
   it('NETWORK_ERROR: nothing listening, after the retries', async () => {

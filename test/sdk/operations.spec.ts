@@ -75,6 +75,17 @@ describe('public reference data and who you are', () => {
     expect(await anyone.regions('32.73.01')).toEqual(expect.arrayContaining([expect.objectContaining({ code: '32.73.01.1001', level: 'VILLAGE', timeZone: 'WIB' })]));
   });
 
+  it('complaintCategories: every category with both labels and its 6T principles, without a token', async () => {
+    const categories = await anyone.complaintCategories();
+    expect(categories.map((c) => c.code)).toEqual(['NOT_RECEIVED', 'WRONG_TARGET', 'AMOUNT_OR_QUALITY', 'LATE_DISBURSEMENT', 'FAILED_TRANSFER', 'ILLEGAL_LEVY', 'MISUSE_OR_FRAUD', 'DATA_ERROR', 'SERVICE_CONDUCT', 'INFORMATION_REQUEST', 'OTHER']);
+    expect(categories.find((c) => c.code === 'ILLEGAL_LEVY')).toEqual({
+      code: 'ILLEGAL_LEVY', label: 'Pungutan liar', labelId: 'Pungutan liar', labelEn: 'Illegal levy',
+      description: expect.stringMatching(/^Ada yang meminta uang/), principles: ['TEPAT_HARGA'], bypassesVillage: true,
+    });
+    expect(categories.find((c) => c.code === 'AMOUNT_OR_QUALITY')?.principles).toEqual(['TEPAT_JUMLAH', 'TEPAT_KUALITAS']);
+    expect(categories.find((c) => c.code === 'OTHER')).toMatchObject({ principles: [], bypassesVillage: false });
+  });
+
   it('viewer: the calling client, its role and organisation', async () => {
     expect(await district.viewer()).toMatchObject({ clientId: 'demo-dinsos-3273', role: 'HANDLER', jurisdictionCode: '32.73', organisation: { id: org.district, kind: 'DISTRICT_OFFICE', tier: 'DISTRICT' } });
     expect(await bri.viewer()).toMatchObject({ role: 'BANK', organisation: { bankCode: 'BRI' } });

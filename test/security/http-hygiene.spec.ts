@@ -20,7 +20,8 @@ describe('unknown paths and response headers in production', () => {
     expect(text).not.toMatch(/Cannot|<|express/i);
     expect(JSON.parse(text)).toEqual({
       errors: [{
-        message: `Nothing at ${method} /wp-login.php. The API answers at /graphql (GraphQL over HTTP), tokens at POST /oauth/token.`,
+        // Bahasa Indonesia: no Accept-Language ("Nothing at … The API answers at /graphql …" in English).
+        message: `Tidak ada apa pun di ${method} /wp-login.php. API menjawab di /graphql (GraphQL over HTTP), token di POST /oauth/token.`,
         extensions: { code: 'NOT_FOUND', requestId: response.headers.get('x-request-id') },
       }],
     });

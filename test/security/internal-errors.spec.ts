@@ -107,7 +107,7 @@ describe('an unexpected failure at any stage answers "Internal server error." an
     try {
       const context = await server.post(PROGRAMS, { authorization: `Bearer ${token}`, 'x-request-id': 'context-failure-1' });
       expect(context.status).toBe(500);
-      expect(context.body).toEqual({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'context-failure-1' } }] });
+      expect(context.body).toEqual({ errors: [{ message: 'Terjadi kesalahan internal server.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'context-failure-1' } }] });
 
       const response = await fetch(`${server.url}/oauth/token`, {
         method: 'POST',
@@ -115,7 +115,7 @@ describe('an unexpected failure at any stage answers "Internal server error." an
         body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'demo-ministry', client_secret: 'demo-ministry-secret' }),
       });
       expect(response.status).toBe(500);
-      expect(await response.json()).toEqual({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'token-failure-1' } }] });
+      expect(await response.json()).toEqual({ errors: [{ message: 'Terjadi kesalahan internal server.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'token-failure-1' } }] });
     } finally {
       await server.db.dataSource.query('ALTER TABLE api_clients_gone RENAME TO api_clients');
     }

@@ -37,11 +37,17 @@ describe('no schema suggestions in production errors', () => {
   ];
 
   it.each(cases)('$rule: the error says what is wrong, and suggests nothing', async ({ query, variables, message, code }) => {
-    const answer = await server.post({ query, variables });
+    // graphql-js's own words, alone in English; in Bahasa Indonesia (the default) after a sentence saying what kind of refusal it is.
+    const answer = await server.post({ query, variables }, { 'accept-language': 'en' });
     expect(answer.status, answer.text).toBe(400);
     expect(answer.text).not.toMatch(/did you mean/i);
     expect(answer.body.errors).toHaveLength(1);
     expect(answer.body.errors[0].message).toMatch(message);
     expect(answer.body.errors[0].extensions.code).toBe(code);
+    const indonesian = await server.post({ query, variables });
+    expect(indonesian.text).not.toMatch(/did you mean/i);
+    expect(indonesian.body.errors[0].message).toMatch(/^(Kueri tidak sesuai dengan skema API|Masukan tidak valid): /);
+    expect(indonesian.body.errors[0].message.endsWith(answer.body.errors[0].message)).toBe(true);
+    expect(indonesian.body.errors[0].extensions.code).toBe(code);
   });
 });

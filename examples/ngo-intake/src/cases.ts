@@ -10,24 +10,6 @@ export const FIELDS = [
 export type Field = (typeof FIELDS)[number];
 const REQUIRED: Field[] = ['case_id', 'name', 'phone', 'village_code', 'program', 'category', 'description', 'consent'];
 
-/**
- * Every category the API knows, in the words an NGO worker uses. A Record keyed by the SDK's union
- * type: when the API adds a category, this file stops compiling until it is described here.
- */
-export const CATEGORIES: Record<ComplaintCategory, string> = {
-  NOT_RECEIVED: 'layak tetapi tidak menerima bantuan',
-  WRONG_TARGET: 'bantuan diterima orang yang tidak layak',
-  AMOUNT_OR_QUALITY: 'jumlah kurang atau kualitas barang buruk',
-  LATE_DISBURSEMENT: 'bantuan terlambat',
-  FAILED_TRANSFER: 'transfer ke rekening KPM gagal',
-  ILLEGAL_LEVY: 'pungutan liar',
-  MISUSE_OR_FRAUD: 'penyalahgunaan atau kecurangan',
-  DATA_ERROR: 'data penerima salah (nama, NIK, KK, alamat)',
-  SERVICE_CONDUCT: 'perilaku pendamping atau petugas',
-  INFORMATION_REQUEST: 'permintaan informasi',
-  OTHER: 'lainnya',
-};
-
 /** Where a case sits in its file, as the NGO worker will look for it. */
 export interface CaseRow {
   /** "baris 4" (CSV, the header is line 1) or "entri ke-3" (JSON). */
@@ -117,10 +99,10 @@ const NO = new Set(['tidak', 't', 'no', 'n', 'false', '0', '']);
 /**
  * Checks one case. Consent is looked at first: without it the row is not ours to send, and its
  * other fields are not even examined. Checked here is only what would make the request itself
- * invalid (a missing field, a category the API does not know); the phone number, the NIK and the
+ * invalid (a missing field, a category not among the API's complaintCategories); the phone number, the NIK and the
  * village are the server's to judge, and its userErrors come back per field.
  */
-export function checkCase(row: CaseRow, seen: Map<string, string>): CheckedCase {
+export function checkCase(row: CaseRow, seen: Map<string, string>, categories: readonly string[]): CheckedCase {
   const v = row.values;
   const caseId = v.case_id;
   if (!YES.has(v.consent.toLowerCase())) return { kind: 'no-consent', row, caseId };
@@ -134,8 +116,8 @@ export function checkCase(row: CaseRow, seen: Map<string, string>): CheckedCase 
   else if (caseId !== '') seen.set(caseId, row.where);
 
   const category = v.category.toUpperCase();
-  if (v.category !== '' && !(category in CATEGORIES)) {
-    problem('category', `kategori tidak dikenal; pilih salah satu: ${Object.keys(CATEGORIES).join(', ')}.`);
+  if (v.category !== '' && !categories.includes(category)) {
+    problem('category', `kategori tidak dikenal; pilih salah satu: ${categories.join(', ')}.`);
   }
   const flag = (field: 'anonymous' | 'confidential'): boolean => {
     const text = v[field].toLowerCase();

@@ -69,15 +69,26 @@ function openLedger(file: string): Ledger {
   }
 }
 
-function checkAll(rows: CaseRow[]): CheckedCase[] {
+function checkAll(rows: CaseRow[], categories: readonly string[]): CheckedCase[] {
   const seen = new Map<string, string>();
-  return rows.map((row) => checkCase(row, seen));
+  return rows.map((row) => checkCase(row, seen, categories));
+}
+
+/** The categories Aduan takes (its complaintCategories query): each case's category is checked against them before anything is sent. */
+async function categoryCodes(aduan: AduanClient, url: string): Promise<string[]> {
+  try {
+    return (await aduan.complaintCategories()).map((category) => category.code);
+  } catch (error) {
+    if (error instanceof AduanError && isConnectionFailure(error)) throw new ConnectionFailure(explain(error, url));
+    throw error;
+  }
 }
 
 async function submit(file: string): Promise<number> {
-  const cases = checkAll(loadCases(file));
+  const rows = loadCases(file);
   const ledger = openLedger(file);
   const { aduan, url, clientId } = connect();
+  const cases = checkAll(rows, await categoryCodes(aduan, url));
   console.log(`${file}: ${cases.length} kasus; mengajukan ke ${url} sebagai ${clientId}`);
 
   let filedNow = 0;
@@ -151,9 +162,10 @@ async function submit(file: string): Promise<number> {
 }
 
 async function status(file: string): Promise<number> {
-  const cases = checkAll(loadCases(file));
+  const rows = loadCases(file);
   const ledger = openLedger(file);
   const { aduan, url } = connect();
+  const cases = checkAll(rows, await categoryCodes(aduan, url));
   let open = 0;
   for (const checked of cases) {
     const known = checked.caseId ? ledger.get(checked.caseId) : undefined;

@@ -1,4 +1,4 @@
-import { createClient, type AduanClient, type ProgramsQuery, type RegionsQuery } from '@aduan/sdk';
+import { createClient, type AduanClient, type ComplaintCategoriesQuery, type ProgramsQuery, type RegionsQuery } from '@aduan/sdk';
 import type { PortalConfig } from './config.js';
 
 /** Kota Bandung, the city this portal serves (Kemendagri code). */
@@ -8,6 +8,7 @@ export const CHANNEL = 'WEB_PORTAL';
 
 export type Program = ProgramsQuery['programs'][number];
 export type Region = RegionsQuery['regions'][number];
+export type Category = ComplaintCategoriesQuery['complaintCategories'][number];
 
 /**
  * The portal's two connections to Aduan, both living in this server process:
@@ -59,6 +60,11 @@ export class ReferenceData {
   /** The programmes that take complaints now. */
   programs(): Promise<Program[]> {
     return this.cached('programs', async () => (await this.aduan.programs()).filter((program) => program.active));
+  }
+
+  /** The complaint categories as Aduan words them (Bahasa Indonesia: the portal sends no Accept-Language), in Aduan's order. */
+  categories(): Promise<Category[]> {
+    return this.cached('categories', () => this.aduan.complaintCategories());
   }
 
   /** The kecamatan of Kota Bandung. */

@@ -6,7 +6,7 @@ import type { AttachmentTickets } from './attachment-ticket.js';
 import { attachedFiles, attachFiles, cleanFileName, describeEvidence, MAX_FILE_BYTES, UPLOAD_REQUEST_LIMIT, type Outcome } from './attachments.js';
 import { blankForm, checkChoices, fieldErrorsFrom, readForm, toSubmitInput, type FormErrors, type FormValues } from './complaint-form.js';
 import { answerRequest, appeal, isOfferedPhoto, rate, type Credentials, type StepOutcome } from './complainant.js';
-import { CATEGORY_LABELS, fileSizeLabel, isCategory, isEvidenceKind, todayInWib } from './labels.js';
+import { fileSizeLabel, isEvidenceKind, todayInWib } from './labels.js';
 import { boundaryOf, MultipartError, parseMultipart, type FormPart } from './multipart.js';
 import { unavailable, type Unavailable } from './unavailable.js';
 import { attachmentsPage, fileMeta, type AttachmentSectionData, type OutcomeView } from './views/attachments.js';
@@ -31,27 +31,28 @@ export function createApp(aduan: AduanConnections, tickets: AttachmentTickets): 
   // 4000 characters of description, URL-encoded, are at most ~36 kB.
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
 
-  /** The programmes, kecamatan and the chosen kecamatan's kelurahan for the form. */
-  async function loadChoices(values: FormValues): Promise<{ programs: Choice[]; subdistricts: Choice[]; villages: Choice[]; problem?: Unavailable }> {
+  /** The programmes, complaint categories, kecamatan and the chosen kecamatan's kelurahan for the form. */
+  async function loadChoices(values: FormValues): Promise<{ programs: Choice[]; categories: Choice[]; subdistricts: Choice[]; villages: Choice[]; problem?: Unavailable }> {
     try {
-      const [programs, subdistricts, villages] = await Promise.all([
+      const [programs, categories, subdistricts, villages] = await Promise.all([
         aduan.reference.programs(),
+        aduan.reference.categories(),
         aduan.reference.subdistricts(),
         values.subdistrictCode ? aduan.reference.villages(values.subdistrictCode) : [],
       ]);
-      return { programs, subdistricts, villages };
+      return { programs, categories: categories.map((c) => ({ code: c.code, name: c.label })), subdistricts, villages };
     } catch (error) {
       // Aduan is unreachable and the lists are not cached: keep at least what the person chose,
       // so the form comes back with their answers and can be sent again later.
       const kept = (code: string) => (code ? [{ code, name: code }] : []);
       return {
-        programs: kept(values.programCode), subdistricts: kept(values.subdistrictCode), villages: kept(values.regionCode),
+        programs: kept(values.programCode), categories: kept(values.category), subdistricts: kept(values.subdistrictCode), villages: kept(values.regionCode),
         problem: unavailable(error, 'reference data'),
       };
     }
   }
 
-  function showForm(res: Response, status: number, values: FormValues, errors: FormErrors, choices: { programs: Choice[]; subdistricts: Choice[]; villages: Choice[] }): void {
+  function showForm(res: Response, status: number, values: FormValues, errors: FormErrors, choices: { programs: Choice[]; categories: Choice[]; subdistricts: Choice[]; villages: Choice[] }): void {
     sendPage(res, status, formPage({ values, errors, ...choices, today: todayInWib() }));
   }
 
@@ -70,7 +71,7 @@ export function createApp(aduan: AduanConnections, tickets: AttachmentTickets): 
     // Without JavaScript, "Tampilkan daftar kelurahan" posts the form to draw the chosen kecamatan's kelurahan.
     if (req.body?.action === 'pilih-kecamatan') return showForm(res, 200, values, {}, choices);
 
-    const choiceErrors = checkChoices(values, choices.villages.map((v) => v.code));
+    const choiceErrors = checkChoices(values, choices.villages.map((v) => v.code), choices.categories.map((c) => c.code));
     if (Object.keys(choiceErrors).length > 0) return showForm(res, 422, values, choiceErrors, choices);
 
     let result: SubmitComplaintMutation['submitComplaint'];
@@ -102,7 +103,7 @@ export function createApp(aduan: AduanConnections, tickets: AttachmentTickets): 
       acknowledgement: result.acknowledgement ?? 'Pengaduan Anda telah diterima dan akan diverifikasi oleh petugas.',
       summary: {
         program: nameOf(choices.programs, values.programCode),
-        category: isCategory(values.category) ? CATEGORY_LABELS[values.category] : values.category,
+        category: nameOf(choices.categories, values.category),
         village: `Kel. ${nameOf(choices.villages, values.regionCode)}, Kec. ${nameOf(choices.subdistricts, values.subdistrictCode)}`,
         description: values.description,
         anonymous: values.anonymous,

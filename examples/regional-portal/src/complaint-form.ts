@@ -1,6 +1,5 @@
-import { newIdempotencyKey, type SubmitComplaintInput, type SubmitComplaintMutation } from '@aduan/sdk';
+import { newIdempotencyKey, type ComplaintCategory, type SubmitComplaintInput, type SubmitComplaintMutation } from '@aduan/sdk';
 import { CHANNEL } from './aduan.js';
-import { isCategory } from './labels.js';
 
 /** What the person typed, exactly as typed: re-rendered with every answer so nothing is lost. */
 export interface FormValues {
@@ -71,10 +70,10 @@ export function readForm(body: Record<string, unknown> | undefined): FormValues 
  * dates, codes) is left to Aduan, the one place those rules live, and its
  * answers are shown next to the fields (see fieldErrorsFrom).
  */
-export function checkChoices(values: FormValues, villageCodes: readonly string[]): FormErrors {
+export function checkChoices(values: FormValues, villageCodes: readonly string[], categoryCodes: readonly string[]): FormErrors {
   const errors: FormErrors = {};
   if (!values.programCode) errors.programCode = 'Pilih program bantuan yang Anda adukan.';
-  if (!isCategory(values.category)) errors.category = 'Pilih jenis pengaduan.';
+  if (!categoryCodes.includes(values.category)) errors.category = 'Pilih jenis pengaduan.';
   if (!values.subdistrictCode) errors.subdistrictCode = 'Pilih kecamatan tempat kejadian.';
   else if (!villageCodes.includes(values.regionCode)) errors.regionCode = 'Pilih kelurahan tempat kejadian.';
   return errors;
@@ -86,7 +85,7 @@ export function toSubmitInput(values: FormValues): SubmitComplaintInput {
     idempotencyKey: values.idempotencyKey,
     channel: CHANNEL,
     programCode: values.programCode,
-    category: isCategory(values.category) ? values.category : 'OTHER', // checkChoices refused anything else already
+    category: values.category as ComplaintCategory, // one of Aduan's complaintCategories: checkChoices refused anything else
     description: values.description,
     regionCode: values.regionCode,
     occurredOn: values.occurredOn || null,

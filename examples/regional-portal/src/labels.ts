@@ -1,27 +1,4 @@
-import type { ComplaintCategory, EvidenceKind } from '@aduan/sdk';
-
-/**
- * What each category means, in the words a citizen uses. A Record over the
- * SDK's union: when Aduan adds a category, this file stops compiling until it
- * gets a label, instead of the form silently missing an option.
- */
-export const CATEGORY_LABELS: Record<ComplaintCategory, string> = {
-  NOT_RECEIVED: 'Berhak tetapi tidak menerima bantuan',
-  WRONG_TARGET: 'Bantuan salah sasaran (diterima orang yang tidak berhak)',
-  AMOUNT_OR_QUALITY: 'Jumlah atau kualitas bantuan tidak sesuai',
-  LATE_DISBURSEMENT: 'Bantuan terlambat disalurkan',
-  FAILED_TRANSFER: 'Transfer ke rekening gagal',
-  ILLEGAL_LEVY: 'Pungutan liar (pungli)',
-  MISUSE_OR_FRAUD: 'Penyalahgunaan bantuan atau penipuan',
-  DATA_ERROR: 'Data penerima salah (nama, NIK, KK, alamat)',
-  SERVICE_CONDUCT: 'Perilaku pendamping atau petugas',
-  INFORMATION_REQUEST: 'Permintaan informasi',
-  OTHER: 'Lainnya',
-};
-
-export function isCategory(value: string): value is ComplaintCategory {
-  return Object.hasOwn(CATEGORY_LABELS, value);
-}
+import type { EvidenceKind } from '@aduan/sdk';
 
 /** Kota Bandung keeps Western Indonesian Time (WIB, UTC+7) all year. */
 const WIB = 'Asia/Jakarta';
@@ -39,7 +16,11 @@ export function todayInWib(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: WIB }).format(now);
 }
 
-/** What a file of evidence shows, as the attachment list names it. A Record over the SDK's union, like the categories. */
+/**
+ * What a file of evidence shows, as the attachment list names it. A Record over
+ * the SDK's union: when Aduan adds a kind, this file stops compiling until it
+ * gets a label. (Complaint categories come from Aduan's complaintCategories.)
+ */
 export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
   PHOTO: 'Foto',
   LETTER: 'Surat keterangan',

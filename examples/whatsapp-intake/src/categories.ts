@@ -25,21 +25,6 @@ const RULES: [ComplaintCategory, RegExp][] = [
   ['INFORMATION_REQUEST', /\b(bagaimana cara|cara (daftar|mendaftar)|syarat(nya)?|apakah saya)\b/],
 ];
 
-/** What the reply calls each category, in Bahasa Indonesia. */
-export const CATEGORY_LABELS: Record<ComplaintCategory, string> = {
-  NOT_RECEIVED: 'bantuan tidak diterima',
-  WRONG_TARGET: 'bantuan salah sasaran',
-  AMOUNT_OR_QUALITY: 'jumlah atau mutu bantuan',
-  LATE_DISBURSEMENT: 'penyaluran terlambat',
-  FAILED_TRANSFER: 'transfer gagal',
-  ILLEGAL_LEVY: 'pungutan liar',
-  MISUSE_OR_FRAUD: 'penyalahgunaan atau kecurangan',
-  DATA_ERROR: 'kesalahan data',
-  SERVICE_CONDUCT: 'perilaku petugas',
-  INFORMATION_REQUEST: 'permintaan informasi',
-  OTHER: 'lainnya',
-};
-
 /** The category a complaint's words point to, or OTHER. */
 export function categoryOf(description: string): ComplaintCategory {
   const words = description.toLowerCase().replace(/\s+/g, ' ');

@@ -1,5 +1,5 @@
 import type { AduanClient, ProgramsQuery, SubmitComplaintInput, UserErrorFieldsFragment } from '@aduan/sdk';
-import { ABOUT_OWN_FAMILY, CATEGORY_LABELS, categoryOf } from './categories.js';
+import { ABOUT_OWN_FAMILY, categoryOf } from './categories.js';
 import { bareType, evidenceFileName, evidenceKind, isAcceptedType, MAX_EVIDENCE_BYTES } from './evidence.js';
 import { messageRef, wamidDigest } from './log.js';
 import type { FetchMedia } from './media.js';
@@ -39,6 +39,7 @@ const FIELD_PARTS: Record<string, Part> = {
   'complainant.phone': 'nomor',
 };
 
+/** Programme codes and complaint categories change by decree, not by the minute: asked once an hour. */
 const PROGRAMMES_TTL_MS = 3_600_000;
 
 type Programme = ProgramsQuery['programs'][number];
@@ -50,6 +51,7 @@ type Programme = ProgramsQuery['programs'][number];
  */
 export class Intake {
   private programmes: { at: number; list: Promise<Programme[]> } | null = null;
+  private categories: { at: number; labels: Promise<Map<string, string>> } | null = null;
 
   constructor(private readonly aduan: AduanClient, private readonly villages: VillageDirectory, private readonly evidence: EvidenceSources) {}
 
@@ -125,7 +127,7 @@ export class Intake {
   }
 
   private async file(message: InboundMessage, text: string): Promise<Answer> {
-    const programmes = await this.programmeList();
+    const [programmes, categoryLabels] = await Promise.all([this.programmeList(), this.categoryLabels()]);
     const draft = readComplaint(text, programmes);
     const problems = [...draft.problems];
 
@@ -173,7 +175,7 @@ export class Intake {
         acknowledgement: result.acknowledgement ?? `Pengaduan Anda telah kami terima dengan nomor ${result.trackingCode}.`,
         trackingCode: result.trackingCode,
         programme: { ...draft.programme, name: programme?.name ?? result.complaint.program.name },
-        categoryLabel: CATEGORY_LABELS[category],
+        categoryLabel: categoryLabels.get(category) ?? category,
         village: result.complaint.region,
         maskedNik: maskNik(draft.nik),
       }),
@@ -247,7 +249,18 @@ export class Intake {
     return { text: replies.incomplete(sortByPart(problems)), outcome: 'incomplete' };
   }
 
-  /** Programme codes change by decree, not by the minute: asked once an hour. */
+  /** What the reply calls each category: Aduan's label (its complaintCategories; Bahasa Indonesia, no Accept-Language sent). */
+  private categoryLabels(): Promise<Map<string, string>> {
+    if (this.categories && Date.now() - this.categories.at < PROGRAMMES_TTL_MS) return this.categories.labels;
+    const labels = this.aduan.complaintCategories().then((list) => new Map(list.map((c) => [c.code, c.label])));
+    const entry = { at: Date.now(), labels };
+    this.categories = entry;
+    labels.catch(() => {
+      if (this.categories === entry) this.categories = null;
+    });
+    return labels;
+  }
+
   private programmeList(): Promise<Programme[]> {
     if (this.programmes && Date.now() - this.programmes.at < PROGRAMMES_TTL_MS) return this.programmes.list;
     const list = this.aduan.programs();

@@ -29,6 +29,21 @@ export type AddInternalNoteInput = {
   version: Scalars['Int']['input'];
 };
 
+/** One of the 6T principles (enam tepat) social assistance is held to; a complaint category names the ones it says were broken. */
+export type AidPrinciple =
+  /** Right administration: recipient data, records and reports are correct and complete. */
+  | 'TEPAT_ADMINISTRASI'
+  /** Right price: the family pays nothing for its aid, and goods bought with it cost the market price. */
+  | 'TEPAT_HARGA'
+  /** Right amount: the family receives all it is entitled to, nothing cut. */
+  | 'TEPAT_JUMLAH'
+  /** Right quality: goods are fit to use, food fit to eat. */
+  | 'TEPAT_KUALITAS'
+  /** Right target: the aid reaches the eligible families, and only them. */
+  | 'TEPAT_SASARAN'
+  /** Right time: the aid arrives on its schedule. */
+  | 'TEPAT_WAKTU';
+
 /** The complainant’s answer to the office’s request for information, with the tracking code and reply PIN. */
 export type AnswerInformationRequestInput = {
   /** The answer (1–4000 characters). Read by the offices handling the complaint; never on the public tracker. */
@@ -751,7 +766,7 @@ export type RecipientDataInput = {
   isFamilyHead?: InputMaybe<Scalars['Boolean']['input']>;
   /** The family card (KK) number, 16 digits: the family the person belongs to. */
   kkNumber?: InputMaybe<Scalars['String']['input']>;
-  /** M or F. */
+  /** L (laki-laki) or P (perempuan) as the KTP writes it, or M or F; stored and answered as M or F. */
   sex?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1703,6 +1718,11 @@ export type ChannelsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ChannelsQuery = { channels: Array<{ id: string, code: string, name: string, kind: ChannelKind, description: string, contact?: string | null, serviceHours?: string | null, operatorName?: string | null, active: boolean }> };
+
+export type ComplaintCategoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ComplaintCategoriesQuery = { complaintCategories: Array<{ code: ComplaintCategory, label: string, labelId: string, labelEn: string, description: string, principles: Array<AidPrinciple>, bypassesVillage: boolean }> };
 
 export type RegionsQueryVariables = Exact<{
   parentCode?: InputMaybe<Scalars['String']['input']>;
@@ -4810,6 +4830,19 @@ export const ChannelsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChannelsQuery, ChannelsQueryVariables>;
+export const ComplaintCategoriesDocument = new TypedDocumentString(`
+    query ComplaintCategories {
+  complaintCategories {
+    code
+    label
+    labelId
+    labelEn
+    description
+    principles
+    bypassesVillage
+  }
+}
+    `) as unknown as TypedDocumentString<ComplaintCategoriesQuery, ComplaintCategoriesQueryVariables>;
 export const RegionsDocument = new TypedDocumentString(`
     query Regions($parentCode: String) {
   regions(parentCode: $parentCode) {

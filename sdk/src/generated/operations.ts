@@ -62,6 +62,12 @@ export interface Operations {
    */
   complaint(id: Types.ComplaintQueryVariables['id'], options?: RequestOptions): Promise<Types.ComplaintQuery['complaint']>;
   /**
+   * The complaint categories with their Indonesian and English labels, descriptions and 6T principles. Public.
+   *
+   * Operation `ComplaintCategories` (`query { complaintCategories }`).
+   */
+  complaintCategories(options?: RequestOptions): Promise<Types.ComplaintCategoriesQuery['complaintCategories']>;
+  /**
    * A complaint's evidence that you may see, oldest first, each with a 5-minute download URL when your role may download (handlers, auditors, banks for referred complaints). Handlers, auditors, banks; intake clients see what they attached.
    *
    * Operation `ComplaintEvidence` (`query { complaint }`).
@@ -461,6 +467,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async complaint(id: Types.ComplaintQueryVariables['id'], options?: RequestOptions) {
       return (await request(Documents.ComplaintDocument, { id }, options)).complaint;
+    },
+    async complaintCategories(options?: RequestOptions) {
+      return (await request(Documents.ComplaintCategoriesDocument, undefined, options)).complaintCategories;
     },
     async complaintEvidence(id: Types.ComplaintEvidenceQueryVariables['id'], options?: RequestOptions) {
       return (await request(Documents.ComplaintEvidenceDocument, { id }, options)).complaint;

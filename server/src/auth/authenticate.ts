@@ -1,4 +1,6 @@
 import { GraphQLError } from 'graphql';
+import { wordsError } from '../graphql/errors';
+import { Words, words } from '../words';
 import { Principal, PUBLIC } from './principal';
 import { InvalidTokenError, TokenService } from './token.service';
 
@@ -11,15 +13,15 @@ import { InvalidTokenError, TokenService } from './token.service';
 export async function authenticate(tokens: TokenService, authorization: string | undefined): Promise<Principal> {
   if (authorization === undefined || authorization === '') return PUBLIC;
   const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization.trim());
-  if (!match) throw unauthenticated('the Authorization header must be `Bearer <access token>`');
+  if (!match) throw unauthenticated(words('request.malformedAuthorization'));
   try {
     return await tokens.verify(match[1]);
   } catch (error) {
-    if (error instanceof InvalidTokenError) throw unauthenticated(`${error.message}; get a new token from POST /oauth/token`);
+    if (error instanceof InvalidTokenError) throw unauthenticated(words('request.invalidToken', { reason: error.reason }));
     throw error;
   }
 }
 
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer realm="aduan"']]) } } });
+function unauthenticated(message: Words): GraphQLError {
+  return wordsError(message, { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer realm="aduan"']]) } });
 }

@@ -3,6 +3,7 @@ import { ConnectionArgs, connectionTypes, decodeCursor, DEFAULT_PAGE_SIZE, encod
 import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { toGlobalId } from '../graphql/global-id';
+import { words } from '../words';
 
 @ObjectType('PersonalDataAccess', { description: 'One read of full personal data (a NIK, KK number or phone) by a handler or an auditor. Auditors only.' })
 export class PersonalDataAccess {
@@ -50,14 +51,14 @@ export class PersonalDataAccessResolver {
     if (args.clientId) where.push(`a.client_id = ${p(args.clientId)}`);
     if (args.subjectId) {
       const decoded = Buffer.from(args.subjectId, 'base64url').toString('utf8').split(':');
-      if (decoded.length !== 2) throw badUserInput('subjectId is not a global id', 'subjectId');
+      if (decoded.length !== 2) throw badUserInput(words('input.notGlobalId', { field: 'subjectId' }), 'subjectId');
       where.push(`l.subject_type = ${p(decoded[0])} AND l.subject_id::text = ${p(decoded[1])}`);
     }
     const countParams = [...params];
     const countWhere = [...where];
     if (args.after) {
       const cursor = decodeCursor(args.after);
-      if (!cursor || cursor.length !== 2) throw badUserInput('after is not a cursor from this list', 'after');
+      if (!cursor || cursor.length !== 2) throw badUserInput(words('page.after'), 'after');
       where.push(`(l.accessed_at, l.id) < (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid)`);
     }
     const rows: { id: string; at: Date; atCursor: string; clientId: string; organisationName: string; subjectType: string; subjectId: string; field: string; requestId: string }[] =

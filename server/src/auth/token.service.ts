@@ -21,7 +21,14 @@ export const TOKEN_LIFETIME_SECONDS = 15 * 60;
 export const CLIENT_STATE_TTL_MS = 30_000;
 
 export class InvalidClientError extends Error {}
-export class InvalidTokenError extends Error {}
+/** Why a bearer token is refused; the words a caller reads are the catalogue's request.invalidToken. */
+export type InvalidTokenReason = 'CLIENT_DISABLED' | 'NOT_OURS' | 'UNKNOWN_KEY' | 'EXPIRED' | 'INVALID';
+
+export class InvalidTokenError extends Error {
+  constructor(readonly reason: InvalidTokenReason) {
+    super(reason);
+  }
+}
 
 interface ClientState { principal: ClientPrincipal | null; loadedAt: number }
 
@@ -104,7 +111,7 @@ export class TokenService {
       ? known.sub
       : await this.verifySignatureAndClaims(token);
     const principal = await this.clientPrincipal(sub);
-    if (!principal) throw new InvalidTokenError('the client is disabled');
+    if (!principal) throw new InvalidTokenError('CLIENT_DISABLED');
     return principal;
   }
 
@@ -113,9 +120,9 @@ export class TokenService {
     this.verified.delete(token);
     const decoded = jwt.decode(token, { complete: true });
     const kid = decoded && typeof decoded === 'object' ? decoded.header.kid : undefined;
-    if (!kid || decoded?.header.alg !== TOKEN_ALGORITHM) throw new InvalidTokenError('the token is not one of ours');
+    if (!kid || decoded?.header.alg !== TOKEN_ALGORITHM) throw new InvalidTokenError('NOT_OURS');
     const key = await this.keys.verificationKey(kid);
-    if (!key) throw new InvalidTokenError('the token was signed with an unknown key');
+    if (!key) throw new InvalidTokenError('UNKNOWN_KEY');
     let payload: JwtPayload;
     try {
       payload = jwt.verify(token, key, {
@@ -126,14 +133,14 @@ export class TokenService {
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       }) as JwtPayload;
     } catch (error) {
-      throw new InvalidTokenError((error as Error).name === 'TokenExpiredError' ? 'the token has expired' : 'the token is invalid');
+      throw new InvalidTokenError((error as Error).name === 'TokenExpiredError' ? 'EXPIRED' : 'INVALID');
     }
     if (typeof payload.iat !== 'number' || typeof payload.exp !== 'number' || payload.iat * 1000 > this.now() + CLOCK_TOLERANCE_SECONDS * 1000) {
-      throw new InvalidTokenError('the token is invalid');
+      throw new InvalidTokenError('INVALID');
     }
     // Our tokens name an API client by its id, a UUID. Anything else is not one of ours (signed with our key, but not
     // by this code), and must not reach SQL: PostgreSQL refuses a malformed UUID with an error, not "not found".
-    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw new InvalidTokenError('the token is not one of ours');
+    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw new InvalidTokenError('NOT_OURS');
     this.verified.set(token, { sub: payload.sub, kid, validUntil: (payload.exp + CLOCK_TOLERANCE_SECONDS) * 1000 });
     if (this.verified.size > MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!); // the oldest
     return payload.sub;

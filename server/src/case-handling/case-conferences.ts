@@ -16,6 +16,7 @@ import { claimIdempotencyKey, recordIdempotentResult } from '../idempotency/idem
 import { CaseConferenceStatus } from './case-conference.entity';
 import { caseConferenceScopeSql } from './case-handling.loaders';
 import { CASE_CONFERENCE_COLUMNS, CaseConference, CaseConferenceRow } from './case-handling.types';
+import { words } from '../words';
 
 const OPERATION = 'scheduleCaseConference';
 const MAX_COMPLAINTS = 20;
@@ -93,7 +94,7 @@ const invalid = (errors: UserErrors, field: (string | number)[], message: Biling
 
 function checkText(errors: UserErrors, value: string, field: string, max: number): string {
   const trimmed = value.trim();
-  if (trimmed.length < 1 || trimmed.length > max) invalid(errors, [field], { id: `${field} harus 1–${max} karakter.`, en: `${field} must be 1–${max} characters.` });
+  if (trimmed.length < 1 || trimmed.length > max) invalid(errors, [field], words('caseHandling.textLength', { field, max }));
   return trimmed;
 }
 
@@ -108,16 +109,16 @@ function checkText(errors: UserErrors, value: string, field: string, max: number
 export async function scheduleCaseConference(ctx: RequestContext, principal: ClientPrincipal, input: ScheduleCaseConferenceInput): Promise<ScheduleCaseConferencePayload> {
   const errors = new UserErrors(ctx.locale);
   const answer = (row: CaseConferenceRow | null) => Object.assign(new ScheduleCaseConferencePayload(), { caseConference: row && CaseConference.from(row), userErrors: errors.list });
-  if (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 128) invalid(errors, ['idempotencyKey'], { id: 'Kunci idempotensi harus 1–128 karakter.', en: 'idempotencyKey must be 1–128 characters.' });
+  if (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 128) invalid(errors, ['idempotencyKey'], words('idempotency.keyLength'));
   const location = checkText(errors, input.location, 'location', 300);
   const agenda = checkText(errors, input.agenda, 'agenda', 4000);
   const complaintIds = [...new Set(input.complaintIds)];
   const participantIds = [...new Set(input.participantIds)];
-  if (complaintIds.length < 1 || complaintIds.length > MAX_COMPLAINTS) invalid(errors, ['complaintIds'], { id: `Sebutkan 1–${MAX_COMPLAINTS} pengaduan.`, en: `Name 1–${MAX_COMPLAINTS} complaints.` });
-  if (participantIds.length < 1 || participantIds.length > MAX_PARTICIPANTS) invalid(errors, ['participantIds'], { id: `Sebutkan 1–${MAX_PARTICIPANTS} peserta.`, en: `Name 1–${MAX_PARTICIPANTS} participants.` });
+  if (complaintIds.length < 1 || complaintIds.length > MAX_COMPLAINTS) invalid(errors, ['complaintIds'], words('caseHandling.complaintCount', { max: MAX_COMPLAINTS }));
+  if (participantIds.length < 1 || participantIds.length > MAX_PARTICIPANTS) invalid(errors, ['participantIds'], words('caseHandling.participantCount', { max: MAX_PARTICIPANTS }));
   const now = ctx.now();
   if (!(input.scheduledAt instanceof Date) || Number.isNaN(input.scheduledAt.getTime()) || input.scheduledAt <= now) {
-    invalid(errors, ['scheduledAt'], { id: 'Waktu konferensi harus di masa depan.', en: 'scheduledAt must be in the future.' });
+    invalid(errors, ['scheduledAt'], words('caseHandling.scheduledAtFuture'));
   }
   if (errors.any) return answer(null);
 
@@ -129,10 +130,7 @@ export async function scheduleCaseConference(ctx: RequestContext, principal: Cli
     };
     const claim = await claimIdempotencyKey<{ caseConferenceId: string }>(manager, principal.apiClientId, OPERATION, input.idempotencyKey, input);
     if (claim.kind === 'reused') {
-      return refuse(['idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, {
-        id: 'Kunci idempotensi ini sudah dipakai dalam 24 jam terakhir untuk data yang berbeda; gunakan kunci baru.',
-        en: 'This idempotency key was used in the last 24 hours with different input; use a new key.',
-      });
+      return refuse(['idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, words('idempotency.keyReused'));
     }
     if (claim.kind === 'repeat') return answer(await conferenceRow(manager, claim.result.caseConferenceId));
 
@@ -141,17 +139,15 @@ export async function scheduleCaseConference(ctx: RequestContext, principal: Cli
     const byId = new Map(rows.map((r) => [r.id, r]));
     keys.forEach((key, i) => {
       const row = key ? byId.get(key) : undefined;
-      if (!row) refuse(['complaintIds', input.complaintIds.indexOf(complaintIds[i])], UserErrorCode.NOT_FOUND, { id: 'Pengaduan tidak ditemukan.', en: 'No such complaint within your reach.' });
+      if (!row) refuse(['complaintIds', input.complaintIds.indexOf(complaintIds[i])], UserErrorCode.NOT_FOUND, words('complaint.notFound'));
       else if (FINISHED_STATUSES.includes(row.status)) {
-        refuse(['complaintIds', input.complaintIds.indexOf(complaintIds[i])], UserErrorCode.INVALID_TRANSITION, {
-          id: `Pengaduan ${row.trackingCode} berstatus ${row.status} dan tidak lagi ditangani.`, en: `${row.trackingCode} is ${row.status} and no longer handled.`,
-        });
+        refuse(['complaintIds', input.complaintIds.indexOf(complaintIds[i])], UserErrorCode.INVALID_TRANSITION, words('caseHandling.complaintFinished', { trackingCode: row.trackingCode, status: row.status }));
       }
     });
     const participants = new Set<string>([principal.organisationId]);
     for (const id of participantIds) {
       const organisation = await findOrganisation(manager, uuidOf(id, 'Organisation'));
-      if (!organisation) refuse(['participantIds', input.participantIds.indexOf(id)], UserErrorCode.NOT_FOUND, { id: 'Organisasi tidak ditemukan.', en: 'No such organisation.' });
+      if (!organisation) refuse(['participantIds', input.participantIds.indexOf(id)], UserErrorCode.NOT_FOUND, words('organisation.notFound'));
       else participants.add(organisation.id);
     }
 
@@ -190,12 +186,12 @@ export async function recordCaseConference(ctx: RequestContext, principal: Clien
   const decisions = checkText(errors, input.decisions, 'decisions', 8000);
   const now = ctx.now();
   const heldAt = input.heldAt ?? now;
-  if (Number.isNaN(heldAt.getTime()) || heldAt > now) invalid(errors, ['heldAt'], { id: 'Waktu pelaksanaan tidak boleh di masa depan.', en: 'heldAt cannot be in the future.' });
-  if (input.actions.length > MAX_ACTIONS) invalid(errors, ['actions'], { id: `Paling banyak ${MAX_ACTIONS} tindak lanjut.`, en: `At most ${MAX_ACTIONS} actions.` });
+  if (Number.isNaN(heldAt.getTime()) || heldAt > now) invalid(errors, ['heldAt'], words('caseHandling.heldAtFuture'));
+  if (input.actions.length > MAX_ACTIONS) invalid(errors, ['actions'], words('caseHandling.actionCount', { max: MAX_ACTIONS }));
   const actions = input.actions.map((action, i) => {
     const description = action.description.trim();
-    if (description.length < 1 || description.length > 2000) invalid(errors, ['actions', i, 'description'], { id: 'Uraian harus 1–2000 karakter.', en: 'description must be 1–2000 characters.' });
-    if (action.dueOn != null && !isDate(action.dueOn)) invalid(errors, ['actions', i, 'dueOn'], { id: 'Tenggat harus berformat YYYY-MM-DD.', en: 'dueOn must be a date, YYYY-MM-DD.' });
+    if (description.length < 1 || description.length > 2000) invalid(errors, ['actions', i, 'description'], words('caseHandling.actionDescription'));
+    if (action.dueOn != null && !isDate(action.dueOn)) invalid(errors, ['actions', i, 'dueOn'], words('caseHandling.dueOnFormat'));
     return { description, dueOn: action.dueOn ?? null, organisationKey: uuidOf(action.responsibleOrganisationId, 'Organisation') };
   });
   const id = uuidOf(input.caseConferenceId, 'CaseConference');
@@ -211,15 +207,13 @@ export async function recordCaseConference(ctx: RequestContext, principal: Clien
     const [conference]: CaseConferenceRow[] = id
       ? await manager.query(`SELECT ${CASE_CONFERENCE_COLUMNS} FROM case_conferences cc WHERE cc.id = $1 AND (${caseConferenceScopeSql(principal, params)}) FOR UPDATE`, params)
       : [];
-    if (!conference) return refuse(['caseConferenceId'], UserErrorCode.NOT_FOUND, { id: 'Konferensi kasus tidak ditemukan.', en: 'No such case conference within your reach.' }, null);
+    if (!conference) return refuse(['caseConferenceId'], UserErrorCode.NOT_FOUND, words('caseHandling.conferenceNotFound'), null);
     if (conference.status !== CaseConferenceStatus.SCHEDULED) {
-      return refuse(['caseConferenceId'], UserErrorCode.INVALID_TRANSITION, {
-        id: `Konferensi kasus berstatus ${conference.status}; hasilnya tidak dapat dicatat lagi.`, en: `The conference is ${conference.status}; its outcome cannot be recorded again.`,
-      }, conference);
+      return refuse(['caseConferenceId'], UserErrorCode.INVALID_TRANSITION, words('caseHandling.conferenceNotScheduled', { status: conference.status }), conference);
     }
     for (const [i, action] of actions.entries()) {
       const organisation = await findOrganisation(manager, action.organisationKey);
-      if (!organisation) refuse(['actions', i, 'responsibleOrganisationId'], UserErrorCode.NOT_FOUND, { id: 'Organisasi tidak ditemukan.', en: 'No such organisation.' }, conference);
+      if (!organisation) refuse(['actions', i, 'responsibleOrganisationId'], UserErrorCode.NOT_FOUND, words('organisation.notFound'), conference);
     }
     await manager.query(`UPDATE case_conferences SET status = 'HELD', decisions = $2, held_at = $3 WHERE id = $1`, [conference.id, decisions, heldAt]);
     for (const [index, action] of actions.entries()) {

@@ -14,6 +14,8 @@ import { UserError, UserErrorCode } from '../graphql/user-error';
 import { UserErrors } from '../graphql/user-errors';
 import { HOME_VISIT_COLUMNS, HomeVisit, HomeVisitRow } from './case-handling.types';
 import { HomeVisitOutcome } from './home-visit.entity';
+import { words } from '../words';
+import type { Words } from '../words';
 
 const OPERATION = 'scheduleHomeVisit';
 
@@ -86,7 +88,7 @@ export async function scheduleHomeVisit(ctx: RequestContext, principal: ClientPr
     if ('refuse' in name) return name;
     const now = ctx.now();
     if (Number.isNaN(input.scheduledFor.getTime()) || input.scheduledFor <= now) {
-      return refuse(UserErrorCode.INVALID_INPUT, ['input', 'scheduledFor'], 'Waktu kunjungan harus di masa depan.', 'scheduledFor must be in the future.');
+      return refuseWith(UserErrorCode.INVALID_INPUT, ['input', 'scheduledFor'], words('caseHandling.visitInFuture'));
     }
     if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'dijadwalkan kunjungan rumah', en: 'have a home visit scheduled' });
     const visitId = randomUUID(); // known before the insert, so that the event can name it
@@ -125,7 +127,7 @@ export async function recordHomeVisit(ctx: RequestContext, principal: ClientPrin
   const visible = id ? await ctx.loaders.homeVisitByIdLoader.load(id) : null;
   if (!visible) {
     const errors = new UserErrors(ctx.locale);
-    errors.add(['input', 'homeVisitId'], UserErrorCode.NOT_FOUND, { id: 'Kunjungan rumah tidak ditemukan.', en: 'No such home visit within your reach.' });
+    errors.add(['input', 'homeVisitId'], UserErrorCode.NOT_FOUND, 'caseHandling.visitNotFound');
     return Object.assign(new RecordHomeVisitPayload(), { homeVisit: null, complaint: null, userErrors: errors.list });
   }
   let recorded = null as HomeVisitRow | null; // widened: set inside `after`, which narrowing cannot see
@@ -134,11 +136,11 @@ export async function recordHomeVisit(ctx: RequestContext, principal: ClientPrin
     if ('refuse' in findings) return findings;
     const now = ctx.now();
     if (Number.isNaN(input.visitedAt.getTime()) || input.visitedAt > now) {
-      return refuse(UserErrorCode.INVALID_INPUT, ['input', 'visitedAt'], 'Waktu kunjungan tidak boleh di masa depan.', 'visitedAt cannot be in the future.');
+      return refuseWith(UserErrorCode.INVALID_INPUT, ['input', 'visitedAt'], words('caseHandling.visitedAtFuture'));
     }
     const [visit]: HomeVisitRow[] = await manager.query(`SELECT ${HOME_VISIT_COLUMNS} FROM home_visits v WHERE v.id = $1 FOR UPDATE`, [visible.id]);
     if (visit.visitedAt) {
-      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'homeVisitId'], 'Hasil kunjungan ini sudah dicatat.', 'This visit’s outcome is recorded already.');
+      return refuseWith(UserErrorCode.INVALID_TRANSITION, ['input', 'homeVisitId'], words('caseHandling.visitRecorded'));
     }
     return {
       set: {},
@@ -159,4 +161,9 @@ export async function recordHomeVisit(ctx: RequestContext, principal: ClientPrin
     complaint: result.complaint && Complaint.from(result.complaint),
     userErrors: result.userErrors,
   });
+}
+
+/** complaints/handling-rules.ts refuse(), with the message from the catalogue of words. */
+function refuseWith(code: UserErrorCode, field: string[], message: Words) {
+  return refuse(code, field, message.id, message.en);
 }

@@ -4,6 +4,7 @@ import type { RequestContext } from '../graphql/context';
 import { uuidOf } from '../graphql/global-id';
 import { UserError, UserErrorCode } from '../graphql/user-error';
 import { UserErrors } from '../graphql/user-errors';
+import { words } from '../words';
 import { claimIdempotencyKey, recordIdempotentResult } from '../idempotency/idempotency.service';
 import { appendEvent, NewEvent } from './complaint-events';
 import { canActAtTier, complaintScopeSql } from './complaint-scope';
@@ -122,10 +123,7 @@ export async function changeComplaint(
       });
     }
     if ((options.requireActingTier ?? true) && !canActAtTier(principal, row.currentTier)) {
-      return refuse(row, ['input', 'complaintId'], UserErrorCode.OUTSIDE_YOUR_TIER, {
-        id: `Pengaduan ini sedang ditangani di tingkat ${row.currentTier}; tingkat tersebut yang menindaklanjutinya.`,
-        en: `This complaint is handled at the ${row.currentTier} tier now; that tier acts on it.`,
-      });
+      return refuse(row, ['input', 'complaintId'], UserErrorCode.OUTSIDE_YOUR_TIER, words('tier.handledAbove', { tier: row.currentTier }));
     }
     const change = await decide(row, manager, locked.filter((r) => r.id !== id));
     if ('refuse' in change) return refuse(row, change.refuse.field ?? null, change.refuse.code, change.refuse);

@@ -1,5 +1,6 @@
 import { ComplaintStatus, ResolutionDecision, Tier } from '../common/enums';
 import type { Locale } from '../graphql/context';
+import { words } from '../words';
 
 /** What people read: Bahasa Indonesia by default, English on request (Accept-Language). */
 export const STATUS_LABELS: Record<ComplaintStatus, Record<Locale, string>> = {
@@ -13,12 +14,10 @@ export const STATUS_LABELS: Record<ComplaintStatus, Record<Locale, string>> = {
   DUPLICATE: { id: 'Digabung dengan pengaduan lain', en: 'Merged with another complaint' },
 };
 
-export const TIER_LABELS: Record<Tier, Record<Locale, string>> = {
-  VILLAGE: { id: 'Pemerintah desa/kelurahan', en: 'Village office' },
-  DISTRICT: { id: 'Dinas Sosial kabupaten/kota', en: 'District/city social office' },
-  PROVINCE: { id: 'Dinas Sosial provinsi', en: 'Provincial social office' },
-  NATIONAL: { id: 'Kementerian Sosial', en: 'Ministry of Social Affairs' },
-};
+/** The tiers as people name them: the catalogue of words' `tier.name` (docs/adr/0028-words.md). */
+export const TIER_LABELS: Record<Tier, Record<Locale, string>> = Object.fromEntries(
+  Object.values(Tier).map((tier) => [tier, words('tier.name', { tier })]),
+) as Record<Tier, Record<Locale, string>>;
 
 /** A resolution's decision in words, as the complainant reads it. */
 export const DECISION_LABELS: Record<ResolutionDecision, Record<Locale, string>> = {

@@ -4,6 +4,7 @@ import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { issueScopeSql } from './disbursement.loaders';
 import { DisbursementIssueFilter, DisbursementIssueRow, DisbursementReconciliationRow, ISSUE_COLUMNS } from './disbursement.types';
+import { words } from '../words';
 
 const PERIOD = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 /** How many months one reconciliation may span: three years of quarterly reconciliations. */
@@ -13,12 +14,12 @@ export type IssuePage = KeysetPage<DisbursementIssueRow>;
 
 function pageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw badUserInput(words('page.first', { max: MAX_PAGE_SIZE }), 'first');
   return size;
 }
 
 function checkPeriod(value: string, field: string): string {
-  if (!PERIOD.test(value)) throw badUserInput(`${field} must be a month, YYYY-MM`, field);
+  if (!PERIOD.test(value)) throw badUserInput(words('input.month', { field }), field);
   return value;
 }
 
@@ -46,7 +47,7 @@ export async function listDisbursementIssues(
   if (args.after) {
     const cursor = decodeCursor(args.after);
     if (!cursor || cursor.length !== 3 || typeof cursor[0] !== 'string' || typeof cursor[1] !== 'string' || typeof cursor[2] !== 'number') {
-      throw badUserInput('after is not a cursor from this list', 'after');
+      throw badUserInput(words('page.after'), 'after');
     }
     where.push(`(i.created_at, i.batch_id, i.item_index) < (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid, ${p(cursor[2])}::int)`);
   }
@@ -76,7 +77,7 @@ export async function listBatchIssues(
   const countWhere = [...where];
   if (args.after) {
     const cursor = decodeCursor(args.after);
-    if (!cursor || cursor.length !== 1 || typeof cursor[0] !== 'number') throw badUserInput('after is not a cursor from this list', 'after');
+    if (!cursor || cursor.length !== 1 || typeof cursor[0] !== 'number') throw badUserInput(words('page.after'), 'after');
     where.push(`i.item_index > ${p(cursor[0])}::int`);
   }
   const rows: DisbursementIssueRow[] = await ctx.dataSource.query(
@@ -102,8 +103,8 @@ export async function reconcileDisbursements(
 ): Promise<DisbursementReconciliationRow[]> {
   const from = checkPeriod(args.periodFrom, 'periodFrom');
   const to = checkPeriod(args.periodTo, 'periodTo');
-  if (from > to) throw badUserInput('periodFrom must not be after periodTo', 'periodFrom');
-  if (monthsBetween(from, to) + 1 > MAX_RECONCILIATION_MONTHS) throw badUserInput(`a reconciliation spans at most ${MAX_RECONCILIATION_MONTHS} months`, 'periodTo');
+  if (from > to) throw badUserInput(words('disbursements.periodOrder'), 'periodFrom');
+  if (monthsBetween(from, to) + 1 > MAX_RECONCILIATION_MONTHS) throw badUserInput(words('disbursements.reconciliationSpan', { max: MAX_RECONCILIATION_MONTHS }), 'periodTo');
   const params: unknown[] = [from, to];
   const p = (value: unknown) => `$${params.push(value)}`;
   const where = ['i.period BETWEEN $1 AND $2', `(${issueScopeSql(ctx.principal, params)})`];

@@ -12,6 +12,7 @@ import {
   BATCH_COLUMNS, DisbursementBatch, DisbursementBatchRow, DisbursementIssue, DisbursementIssueRow, DisbursementItemResult,
   ISSUE_COLUMNS, MAX_ITEMS_PER_REPORT, ReportDisbursementIssuesInput, ReportDisbursementIssuesPayload,
 } from './disbursement.types';
+import { words, Words } from '../words';
 
 const OPERATION = 'reportDisbursementIssues';
 
@@ -50,7 +51,7 @@ export async function reportDisbursementIssues(
   ctx: RequestContext, principal: ClientPrincipal, input: ReportDisbursementIssuesInput,
 ): Promise<ReportDisbursementIssuesPayload> {
   if (input.items.length < 1 || input.items.length > MAX_ITEMS_PER_REPORT) {
-    throw badUserInput(`items takes 1–${MAX_ITEMS_PER_REPORT} items per call; got ${input.items.length}. Split the report into several calls.`, 'input.items');
+    throw badUserInput(words('disbursements.itemCount', { max: MAX_ITEMS_PER_REPORT, given: input.items.length }), 'input.items');
   }
   const errors = new UserErrors(ctx.locale);
   await validateEnvelope(ctx, input, errors);
@@ -63,10 +64,7 @@ export async function reportDisbursementIssues(
   return ctx.dataSource.transaction(async (manager) => {
     const claim = await claimIdempotencyKey<StoredResult>(manager, principal.apiClientId, OPERATION, input.idempotencyKey, input);
     if (claim.kind === 'reused') {
-      errors.add(['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, {
-        id: 'Kunci idempotensi ini sudah dipakai dalam 24 jam terakhir untuk data yang berbeda; gunakan kunci baru.',
-        en: 'This idempotency key was used in the last 24 hours with different input; use a new key.',
-      });
+      errors.add(['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'idempotency.keyReused');
       return payload(null, [], errors.list);
     }
     if (claim.kind === 'repeat') return repeatAnswer(ctx, manager, claim.result);
@@ -122,19 +120,16 @@ export async function reportDisbursementIssues(
 async function validateEnvelope(ctx: RequestContext, input: ReportDisbursementIssuesInput, errors: UserErrors): Promise<void> {
   const invalid = (field: string, message: Bilingual) => errors.add(['input', field], UserErrorCode.INVALID_INPUT, message);
   if (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 128) {
-    invalid('idempotencyKey', { id: 'Kunci idempotensi harus 1–128 karakter.', en: 'idempotencyKey must be 1–128 characters.' });
+    invalid('idempotencyKey', words('idempotency.keyLength'));
   }
   if (!PERIOD.test(input.period)) {
-    invalid('period', { id: 'Periode harus berformat YYYY-MM, mis. 2026-10.', en: 'period must be a month, YYYY-MM, e.g. 2026-10.' });
+    invalid('period', words('disbursements.periodFormat'));
   } else if (input.period > latestToday(ctx.now()).slice(0, 7)) {
-    invalid('period', { id: 'Periode tidak boleh di masa depan.', en: 'period cannot be in the future.' });
+    invalid('period', words('disbursements.periodFuture'));
   }
   const [{ known }] = await ctx.dataSource.query('SELECT EXISTS (SELECT 1 FROM programs WHERE code = $1) AS known', [input.programCode]);
   if (!known) {
-    invalid('programCode', {
-      id: `Program "${input.programCode.slice(0, 20)}" tidak dikenal; lihat daftar di query programs.`,
-      en: `Unknown programme "${input.programCode.slice(0, 20)}"; see the programs query.`,
-    });
+    invalid('programCode', words('disbursements.programmeUnknown', { code: input.programCode.slice(0, 20) }));
   }
 }
 
@@ -144,22 +139,22 @@ function checkItems(input: ReportDisbursementIssuesInput, now: Date, itemErrors:
   const today = latestToday(now);
   const candidates: Candidate[] = [];
   input.items.forEach((item, index) => {
-    const add = (field: string, id: string, en: string) =>
-      itemErrors[index].push({ field: ['input', 'items', String(index), field], code: UserErrorCode.INVALID_INPUT, id, en });
+    const add = (field: string, message: Words) =>
+      itemErrors[index].push({ field: ['input', 'items', String(index), field], code: UserErrorCode.INVALID_INPUT, ...message });
     const nik = item.nik.replace(/\s/g, '');
     const checked = validateNik(nik, now);
     if (!checked.ok) {
-      add('nik', checked.message, `The NIK is not valid (${checked.reason.toLowerCase().replace('_', ' ')}); it has 16 digits: region, birth date and serial.`);
+      add('nik', words('disbursements.nikInvalid', { message: checked.message, reason: checked.reason }));
     }
     if (!Number.isInteger(item.amount) || item.amount <= 0) {
-      add('amount', 'Jumlah harus bilangan bulat rupiah lebih dari 0.', 'amount must be a whole number of rupiah above 0.');
+      add('amount', words('disbursements.amount'));
     }
     if (!isDate(item.occurredOn)) {
-      add('occurredOn', 'Tanggal gagal transfer harus berformat YYYY-MM-DD.', 'occurredOn must be a date, YYYY-MM-DD.');
+      add('occurredOn', words('disbursements.occurredOnFormat'));
     } else if (item.occurredOn < periodStart) {
-      add('occurredOn', `Tanggal gagal transfer tidak boleh sebelum periode ${input.period}.`, `occurredOn cannot be before the period ${input.period}.`);
+      add('occurredOn', words('disbursements.occurredOnBeforePeriod', { period: input.period }));
     } else if (item.occurredOn > today) {
-      add('occurredOn', 'Tanggal gagal transfer tidak boleh di masa depan.', 'occurredOn cannot be in the future.');
+      add('occurredOn', words('disbursements.occurredOnFuture'));
     }
     if (itemErrors[index].length === 0) {
       candidates.push({ index, nik, amount: item.amount, failureCode: item.failureCode, occurredOn: item.occurredOn });
@@ -212,26 +207,18 @@ async function matchItems(
 
   for (const candidate of candidates) {
     const field = ['input', 'items', String(candidate.index), 'nik'];
-    const refuse = (code: UserErrorCode, id: string, en: string) => itemErrors[candidate.index].push({ field, code, id, en });
+    const refuse = (code: UserErrorCode, message: Words) => itemErrors[candidate.index].push({ field, code, ...message });
     const match = found.get(candidate.index);
     if (!match) {
       // One message for every way of not being this bank's disbursement: nothing here tells a NIK apart from another bank's customer.
-      refuse(UserErrorCode.NOT_FOUND,
-        `Tidak ada penyaluran ${input.programCode} periode ${input.period} oleh bank Anda untuk NIK ini.`,
-        `No ${input.programCode} disbursement of ${input.period} made by your bank matches this NIK.`);
+      refuse(UserErrorCode.NOT_FOUND, words('disbursements.notYourDisbursement', { programCode: input.programCode, period: input.period }));
     } else if (statusOf.get(match.disbursementId) === DisbursementStatus.RETURNED_TO_TREASURY) {
-      refuse(UserErrorCode.INVALID_TRANSITION,
-        'Dana penyaluran ini sudah dikembalikan ke kas negara; tidak ada transfer yang dapat gagal lagi.',
-        'This disbursement was returned to the state treasury; there is no transfer left to fail.');
+      refuse(UserErrorCode.INVALID_TRANSITION, words('disbursements.returnedToTreasury'));
     } else if (reportedBefore.has(match.disbursementId)) {
-      refuse(UserErrorCode.ALREADY_REPORTED,
-        'Penyaluran ini sudah dilaporkan gagal dan laporannya masih terbuka; selesaikan dulu dengan resolveDisbursementIssue.',
-        'This disbursement has an open issue already; resolve it with resolveDisbursementIssue first.');
+      refuse(UserErrorCode.ALREADY_REPORTED, words('disbursements.openIssueExists'));
     } else if (firstInBatch.has(match.disbursementId)) {
       const first = firstInBatch.get(match.disbursementId)!;
-      refuse(UserErrorCode.ALREADY_REPORTED,
-        `Penyaluran ini sudah dilaporkan pada butir ${first} dalam laporan ini.`,
-        `This disbursement is reported by item ${first} of this call already.`);
+      refuse(UserErrorCode.ALREADY_REPORTED, words('disbursements.reportedInThisCall', { item: first }));
     } else {
       firstInBatch.set(match.disbursementId, candidate.index);
       matched.set(candidate.index, { disbursementId: match.disbursementId, recipientId: match.recipientId });

@@ -11,6 +11,7 @@ import {
 } from './disbursement.types';
 import { isDate, latestToday } from './report-disbursement-issues';
 import { disbursementIssueResolved, emitWebhookEvents } from '../webhooks';
+import { words } from '../words';
 
 const NOTE_MAX = 2000;
 
@@ -34,15 +35,15 @@ export async function resolveDisbursementIssue(
   const today = latestToday(ctx.now());
   const resentOn = input.resentOn ?? null;
   if (input.outcome === DisbursementIssueOutcome.RESENT) {
-    if (!resentOn) invalid('resentOn', { id: 'Tanggal transfer ulang wajib diisi untuk RESENT.', en: 'resentOn is required for RESENT.' });
-    else if (!isDate(resentOn)) invalid('resentOn', { id: 'Tanggal transfer ulang harus berformat YYYY-MM-DD.', en: 'resentOn must be a date, YYYY-MM-DD.' });
-    else if (resentOn > today) invalid('resentOn', { id: 'Tanggal transfer ulang tidak boleh di masa depan.', en: 'resentOn cannot be in the future.' });
+    if (!resentOn) invalid('resentOn', words('disbursements.resentOnRequired'));
+    else if (!isDate(resentOn)) invalid('resentOn', words('disbursements.resentOnFormat'));
+    else if (resentOn > today) invalid('resentOn', words('disbursements.resentOnFuture'));
   } else if (resentOn !== null) {
-    invalid('resentOn', { id: 'Tanggal transfer ulang hanya untuk hasil RESENT.', en: 'resentOn is only for the RESENT outcome.' });
+    invalid('resentOn', words('disbursements.resentOnOnlyForResent'));
   }
   const note = input.note == null ? null : input.note.trim();
   if (note !== null && (note.length < 1 || note.length > NOTE_MAX)) {
-    invalid('note', { id: `Catatan harus 1–${NOTE_MAX} karakter.`, en: `note must be 1–${NOTE_MAX} characters.` });
+    invalid('note', words('disbursements.noteLength', { max: NOTE_MAX }));
   }
   if (errors.any) return payload(null, errors);
 
@@ -58,7 +59,7 @@ export async function resolveDisbursementIssue(
         `SELECT ${ISSUE_COLUMNS} FROM disbursement_issues i WHERE i.id = $1 AND i.bank_organisation_id = $2`,
         [id, principal.organisationId],
       ) : [];
-      if (!found) return refuse(null, 'issueId', UserErrorCode.NOT_FOUND, { id: 'Laporan gagal salur tidak ditemukan.', en: 'No such disbursement issue of your bank.' });
+      if (!found) return refuse(null, 'issueId', UserErrorCode.NOT_FOUND, words('disbursements.issueNotFound'));
       // Resolutions and complaint submissions about the same programme and month see each other (disbursement-links.ts).
       await lockLinkingExclusive(manager, found.programCode, found.period);
       const [issue]: DisbursementIssueRow[] = await manager.query(
@@ -67,16 +68,10 @@ export async function resolveDisbursementIssue(
       if (issue.status !== DisbursementIssueStatus.OPEN) {
         const sameAgain = issue.status === (input.outcome as string) && issue.resentOn === resentOn;
         if (sameAgain) return payload(issue, errors);
-        return refuse(issue, 'issueId', UserErrorCode.INVALID_TRANSITION, {
-          id: `Laporan ini sudah diselesaikan (${issue.status}) dan tidak dapat diubah.`,
-          en: `This issue is resolved already (${issue.status}) and cannot be changed.`,
-        });
+        return refuse(issue, 'issueId', UserErrorCode.INVALID_TRANSITION, words('disbursements.issueResolved', { status: issue.status }));
       }
       if (resentOn !== null && resentOn < issue.occurredOn) {
-        return refuse(issue, 'resentOn', UserErrorCode.INVALID_INPUT, {
-          id: `Tanggal transfer ulang tidak boleh sebelum tanggal gagal transfer (${issue.occurredOn}).`,
-          en: `resentOn cannot be before the failure (${issue.occurredOn}).`,
-        });
+        return refuse(issue, 'resentOn', UserErrorCode.INVALID_INPUT, words('disbursements.resentBeforeFailure', { occurredOn: issue.occurredOn }));
       }
       const now = ctx.now();
       const [[resolved]]: [DisbursementIssueRow[], number] = await manager.query(

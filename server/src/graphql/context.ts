@@ -16,7 +16,8 @@ import { createRegionLoaders } from '../regions/region.loaders';
 
 export type { Principal } from '../auth/principal';
 
-export type Locale = 'id' | 'en';
+import type { Locale } from '../words';
+export type { Locale };
 
 /** Per-request DataLoaders, named `xByYLoader`. Created per request: a shared loader would leak data across callers. */
 export function createLoaders(dataSource: DataSource, principal: () => Principal, options: { batch?: boolean } = {}) {

@@ -17,6 +17,7 @@ import { badUserInput } from './errors';
 import { fromGlobalId } from './global-id';
 import { Node } from './node';
 import { UUID } from '../common/uuid';
+import { words } from '../words';
 
 
 type NodeFetcher = (ctx: RequestContext, key: string) => Promise<Node | null>;
@@ -127,7 +128,7 @@ export class NodeResolver {
     @Ctx() ctx: RequestContext,
     @Arg('ids', () => [ID], { description: `Global ids, at most ${MAX_NODES}.` }) ids: string[],
   ): Promise<(Node | null)[]> {
-    if (ids.length > MAX_NODES) throw badUserInput(`nodes takes at most ${MAX_NODES} ids; got ${ids.length}`, 'ids');
+    if (ids.length > MAX_NODES) throw badUserInput(words('nodes.tooMany', { max: MAX_NODES, given: ids.length }), 'ids');
     return Promise.all(ids.map((id) => fetchNode(ctx, id)));
   }
 }

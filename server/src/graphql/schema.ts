@@ -5,6 +5,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { ChannelResolver } from '../channels/channel.resolver';
 import { ProgramResolver } from '../programs/program.resolver';
+import { ComplaintCategoryResolver } from '../categories/complaint-category.resolver';
 import { RegionResolver } from '../regions/region.resolver';
 import { Organisation } from '../organisations/organisation.type';
 import { applyPermissions } from './shield';
@@ -43,7 +44,7 @@ import { DaysOffResolver } from '../escalation/days-off/days-off.resolver';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
-  NodeResolver, ViewerResolver, ClientAdminResolver, OrganisationImportResolver, PersonalDataAccessResolver, RegionResolver, ProgramResolver, ChannelResolver,
+  NodeResolver, ViewerResolver, ClientAdminResolver, OrganisationImportResolver, PersonalDataAccessResolver, RegionResolver, ProgramResolver, ChannelResolver, ComplaintCategoryResolver,
   ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, MergedHandlingResolver, ComplaintMutationsResolver,
   ComplaintLinksResolver, ComplaintRatingResolver, ReferralResolver, ComplaintReferralsResolver,
   CaseConferenceResolver, CaseConferenceActionResolver, HomeVisitResolver, ComplaintCaseHandlingResolver,

@@ -1,4 +1,6 @@
 import { defaultFieldResolver, GraphQLError, GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
+import { words } from '../words';
+import { wordsError } from './errors';
 import { allow, and, deny, IRules, or, rule } from 'graphql-shield';
 import { RULES } from '../auth/permissions';
 import type { RequestContext } from './context';
@@ -15,6 +17,7 @@ export const RULE_MAP: IRules = {
     nodes: allow,
     programs: allow,
     channels: allow,
+    complaintCategories: allow, // reference data, the same for everyone (docs/adr/0028-words.md)
     regions: allow,
     viewer: RULES.authenticated,
     complaint: RULES.authenticated, // scoped in SQL: null outside the caller's reach
@@ -158,6 +161,7 @@ export const RULE_MAP: IRules = {
   MergedHandling: allow,
   Region: allow,
   Program: allow,
+  ComplaintCategoryInfo: allow, // reference data: labels, descriptions, principles
   Channel: allow,
   Organisation: RULES.authenticated,
   Viewer: RULES.authenticated,
@@ -323,6 +327,6 @@ function isPromise(value: unknown): value is Promise<unknown> {
 /** Refused: without a token, UNAUTHENTICATED (get one); with one, FORBIDDEN (your role may never). Returned, as graphql-shield did: the field is null with this error. */
 function refusal(ctx: RequestContext, info: GraphQLResolveInfo): GraphQLError {
   return ctx.principal.kind === 'public'
-    ? new GraphQLError(`${info.parentType.name}.${info.fieldName} needs a token: get one from POST /oauth/token.`, { extensions: { code: 'UNAUTHENTICATED' } })
-    : new GraphQLError(`Your client may not use ${info.parentType.name}.${info.fieldName}.`, { extensions: { code: 'FORBIDDEN' } });
+    ? wordsError(words('request.fieldNeedsToken', { field: `${info.parentType.name}.${info.fieldName}` }), { code: 'UNAUTHENTICATED' })
+    : wordsError(words('request.fieldForbidden', { field: `${info.parentType.name}.${info.fieldName}` }), { code: 'FORBIDDEN' });
 }

@@ -32,8 +32,11 @@ import { envelopeErrorsPlugin } from './envelope-errors.plugin';
 import { rateLimitPlugin } from './limits/rate-limit.plugin';
 import { createLoadShedding } from './limits/load-shedding';
 import { createRateLimiter } from './limits/rate-limit';
-import { databaseUnavailablePlugin, isDatabaseUnavailable, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailable } from './database-unavailable';
+import { databaseUnavailablePlugin, isDatabaseUnavailable, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, serviceUnavailable } from './database-unavailable';
 import { localeFrom } from './locale';
+import { currentLocale, keepRequestLocale, localisedMessage, sayTo } from './error-words';
+import { say, words } from '../words';
+import { withWords } from '../graphql/errors';
 import { nulCharacterPlugin } from './nul-character.plugin';
 import { requestIdFrom } from './request-id';
 import { addressKey } from './client-address';
@@ -236,6 +239,7 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     loadShedding.middleware,
     express.json({ limit: BODY_LIMIT }),
     cancelWhenAbandoned(logger),
+    keepRequestLocale,
     expressMiddleware(apollo, {
       context: withContextFailuresAnswered(logger, async ({ req, res }) => {
         const principal = await authenticate(tokens, req.headers.authorization).catch((error: unknown) => {
@@ -268,15 +272,15 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     if (isDatabaseUnavailable(error)) {
       res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       metrics.countError(SERVICE_UNAVAILABLE);
-      res.status(503).json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE, requestId: res.locals.requestId } }] });
+      res.status(503).json({ errors: [{ message: sayTo(_req, 'request.databaseUnavailable'), extensions: { code: SERVICE_UNAVAILABLE, requestId: res.locals.requestId } }] });
       return;
     }
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     const message =
-      error.type === 'entity.too.large' ? `The request body is larger than ${BODY_LIMIT}.`
-      : error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.'
-      : status < 500 ? error.message
-      : INTERNAL_SERVER_ERROR_MESSAGE;
+      error.type === 'entity.too.large' ? sayTo(_req, 'request.bodyTooLarge', { limit: BODY_LIMIT })
+      : error.type === 'entity.parse.failed' ? sayTo(_req, 'request.bodyNotJson')
+      : status < 500 ? sayTo(_req, 'request.badRequest', { detail: error.message })
+      : sayTo(_req, 'request.internalError');
     const code = error.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
     if (status >= 500) logger.error({ requestId: res.locals.requestId, err: { name: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
     metrics.countError(code);
@@ -302,12 +306,12 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   };
 }
 
-const INTERNAL_SERVER_ERROR_MESSAGE = 'Internal server error.';
-
 /** An unexpected failure already logged under its request id: answered with these and nothing more. */
 class InternalServerError extends GraphQLError {
   constructor(requestId: string) {
-    super(INTERNAL_SERVER_ERROR_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, http: { status: 500 } } });
+    const message = words('request.internalError');
+    super(message.en, { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, http: { status: 500 } } });
+    withWords(this, message);
   }
 }
 
@@ -323,9 +327,9 @@ function withContextFailuresAnswered<A extends { res: Response }>(logger: Logger
   return (args) => build(args).catch((error: unknown) => {
     const requestId: string = args.res.locals.requestId;
     if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR') {
-      throw new GraphQLError(error.message, { extensions: { ...error.extensions, requestId } });
+      throw new GraphQLError(localisedMessage({ message: error.message, extensions: error.extensions }, error), { extensions: { ...error.extensions, requestId } });
     }
-    if (isDatabaseUnavailable(error)) throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { ...serviceUnavailable().extensions, requestId } });
+    if (isDatabaseUnavailable(error)) throw new GraphQLError(say(currentLocale(), 'request.databaseUnavailable'), { extensions: { ...serviceUnavailable().extensions, requestId } });
     const err = error as Error;
     logger.error({ requestId, err: { name: err?.name, message: err?.message, stack: err?.stack } }, 'unhandled error');
     throw new InternalServerError(requestId);
@@ -341,24 +345,25 @@ function withContextFailuresAnswered<A extends { res: Response }>(logger: Logger
  * failing plugin), and an answer must hold nothing internal on any of them.
  */
 function maskInternalErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (error instanceof InternalServerError) return formatted; // logged already; its extensions are the code and request id
+  // logged already; its extensions are the code and request id
+  if (error instanceof InternalServerError) return { ...formatted, message: localisedMessage(formatted, error) };
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
     // graphql-js quotes refused variable values in its messages: never a NIK or phone number back in an error.
-    return { ...formatted, message: scrubPersonalNumbers(formatted.message) as string, extensions };
+    return { ...formatted, message: scrubPersonalNumbers(localisedMessage(formatted, error)) as string, extensions };
   }
   if (error instanceof GraphQLError && !error.originalError && error.message.startsWith(TOO_MANY_VARIABLE_ERRORS)) {
     // graphql-js stops coercing variables after 50 errors and says so in an error of its own, without a code.
-    return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT' } };
+    return { message: say(currentLocale(), 'request.badUserInput', { detail: formatted.message }), extensions: { code: 'BAD_USER_INPUT' } };
   }
   const original = error instanceof GraphQLError ? error.originalError ?? error : error;
   if (isDatabaseUnavailable(error)) {
     // Not a bug to hide but a moment to wait out: the plugin turns the answer into a 503 with Retry-After.
-    return { message: SERVICE_UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: withInternal({ code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS }, original) };
+    return { message: say(currentLocale(), 'request.databaseUnavailable'), locations: formatted.locations, path: formatted.path, extensions: withInternal({ code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS }, original) };
   }
   return {
-    message: INTERNAL_SERVER_ERROR_MESSAGE,
+    message: say(currentLocale(), 'request.internalError'),
     locations: formatted.locations,
     path: formatted.path,
     extensions: withInternal({ code: 'INTERNAL_SERVER_ERROR' }, original),
@@ -412,10 +417,10 @@ function requestLoggingPlugin(logger: Logger, operationOf: (ctx: RequestContext)
               // The database went away while answering: a retry (with its idempotency key, for a mutation) is the remedy.
               response.http.status = 503;
               response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
-              response.body.singleResult = { errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }] };
+              response.body.singleResult = { errors: [{ message: say(ctx.locale, 'request.databaseUnavailable'), extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }] };
             } else {
               response.http.status = 500;
-              response.body.singleResult = { errors: [{ message: INTERNAL_SERVER_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+              response.body.singleResult = { errors: [{ message: say(ctx.locale, 'request.internalError'), extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
             }
           }
           for (const error of response.body.singleResult.errors ?? []) {

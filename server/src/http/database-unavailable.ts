@@ -1,5 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { wordsError } from '../graphql/errors';
+import { words } from '../words';
 
 /**
  * When PostgreSQL is down, restarting, out of connections, or every pooled
@@ -14,8 +16,6 @@ export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
 
 /** Seconds a client should wait before retrying: a database restart or failover typically takes a few. */
 export const RETRY_AFTER_SECONDS = 5;
-
-export const SERVICE_UNAVAILABLE_MESSAGE = 'The service cannot reach its database just now. Try again in a few seconds (a creating mutation sent again with the same idempotency key is never applied twice).';
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
@@ -60,12 +60,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** The error a caller sees; `http` makes Apollo answer 503 when it is thrown before execution (context creation). */
 export function serviceUnavailable(): GraphQLError {
-  return new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, {
-    extensions: {
-      code: SERVICE_UNAVAILABLE,
-      retryAfterSeconds: RETRY_AFTER_SECONDS,
-      http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
-    },
+  return wordsError(words('request.databaseUnavailable'), {
+    code: SERVICE_UNAVAILABLE,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+    http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
   });
 }
 

@@ -1,3 +1,4 @@
+import { sayTo } from './error-words';
 import { NextFunction, Request, Response } from 'express';
 
 /**
@@ -34,7 +35,7 @@ export function notFound(req: Request, res: Response): void {
   const path = req.path.length > MAX_ECHOED_PATH ? `${req.path.slice(0, MAX_ECHOED_PATH)}…` : req.path;
   res.status(404).json({
     errors: [{
-      message: `Nothing at ${req.method} ${path}. The API answers at /graphql (GraphQL over HTTP), tokens at POST /oauth/token.`,
+      message: sayTo(req, 'request.notFound', { method: req.method, path }),
       extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId },
     }],
   });

@@ -1,5 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, DocumentNode, GraphQLError, visit } from 'graphql';
+import { wordsError } from '../graphql/errors';
+import { words } from '../words';
 import { RequestContext } from '../graphql/context';
 
 const NUL = '\u0000';
@@ -17,9 +19,7 @@ export function nulCharacterPlugin(): ApolloServerPlugin<RequestContext> {
         async didResolveOperation({ request, document }) {
           const where = nulInVariables(request.variables) ?? nulInLiterals(document);
           if (where) {
-            throw new GraphQLError(`Text must not contain the NUL character (U+0000): found in ${where}.`, {
-              extensions: { code: 'BAD_USER_INPUT', field: where, http: { status: 400 } },
-            });
+            throw wordsError(words('request.nulCharacter', { where }), { code: 'BAD_USER_INPUT', field: where, http: { status: 400 } });
           }
         },
       };

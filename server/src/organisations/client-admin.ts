@@ -133,25 +133,25 @@ export class ClientAdminResolver {
   async createOrganisation(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The organisation.' }) input: CreateOrganisationInput): Promise<CreateOrganisationPayload> {
     const errors = new UserErrors(ctx.locale);
     const name = input.name.trim();
-    if (name.length < 1 || name.length > 200) errors.add(['input', 'name'], UserErrorCode.INVALID_INPUT, { id: 'Nama harus 1–200 karakter.', en: 'name must be 1–200 characters.' });
+    if (name.length < 1 || name.length > 200) errors.add(['input', 'name'], UserErrorCode.INVALID_INPUT, 'organisations.nameLength');
     const codeLength = CODE_LENGTH_OF_KIND[input.kind];
     const code = input.jurisdictionCode ?? null;
     const jurisdiction = codeLength && code && code.length === codeLength ? await ctx.loaders.regionByCodeLoader.load(code) : null;
     if (codeLength && !jurisdiction) {
-      errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode wilayah yurisdiksi tidak sesuai dengan jenis kantor.', en: 'jurisdictionCode must be a known region at the level of this kind of office.' });
+      errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, 'organisations.jurisdictionForKind');
     } else if (jurisdiction?.retiredAt != null) {
       // Kept for the records that point at it (docs/adr/0021-setup.md); a new office covers a region as it is now.
-      errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, { id: 'Wilayah ini sudah tidak berlaku di register Kemendagri; gunakan kode yang berlaku.', en: 'This region is no longer in the Kemendagri register; use the current code.' });
+      errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, 'organisations.regionRetired', { code: null });
     }
-    if (!codeLength && code) errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, { id: 'Hanya kantor dinas sosial yang memiliki yurisdiksi.', en: 'Only social offices have a jurisdiction.' });
-    if ((input.kind === OrganisationKind.BANK) !== Boolean(input.bankCode)) errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode bank wajib untuk bank, dan hanya untuk bank.', en: 'bankCode is required for banks, and only for banks.' });
-    else if (input.bankCode && !BANK_CODE.test(input.bankCode)) errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode bank: 2–20 huruf besar, angka atau garis bawah, mis. BSI.', en: 'bankCode: 2–20 capital letters, digits or underscores, e.g. BSI.' });
+    if (!codeLength && code) errors.add(['input', 'jurisdictionCode'], UserErrorCode.INVALID_INPUT, 'organisations.onlySocialOfficesJurisdiction');
+    if ((input.kind === OrganisationKind.BANK) !== Boolean(input.bankCode)) errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, 'organisations.bankCodeOnlyForBanks', { field: 'bankCode' });
+    else if (input.bankCode && !BANK_CODE.test(input.bankCode)) errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, 'organisations.bankCodeFormat', { field: 'bankCode' });
     const organisationCode = input.code ?? null;
     if (organisationCode !== null && !ORGANISATION_CODE.test(organisationCode)) {
-      errors.add(['input', 'code'], UserErrorCode.INVALID_INPUT, { id: 'code: 2–64 huruf kecil, angka dan tanda hubung, mis. dinsos-3273.', en: 'code: 2–64 lower-case letters, digits and dashes, e.g. dinsos-3273.' });
+      errors.add(['input', 'code'], UserErrorCode.INVALID_INPUT, 'organisations.codeFormat');
     }
-    const bankCodeTaken = () => errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, { id: 'Kode bank ini sudah dipakai bank lain.', en: 'Another bank has this bankCode.' });
-    const codeTaken = () => errors.add(['input', 'code'], UserErrorCode.INVALID_INPUT, { id: 'code ini sudah dipakai organisasi lain.', en: 'Another organisation has this code.' });
+    const bankCodeTaken = () => errors.add(['input', 'bankCode'], UserErrorCode.INVALID_INPUT, 'organisations.bankCodeTaken');
+    const codeTaken = () => errors.add(['input', 'code'], UserErrorCode.INVALID_INPUT, 'organisations.codeTaken');
     if (!errors.any && input.bankCode && (await ctx.dataSource.getRepository(OrganisationEntity).existsBy({ bankCode: input.bankCode }))) bankCodeTaken();
     if (!errors.any && organisationCode && (await ctx.dataSource.getRepository(OrganisationEntity).existsBy({ code: organisationCode }))) codeTaken();
     if (errors.any) return Object.assign(new CreateOrganisationPayload(), { organisation: null, userErrors: errors.list });
@@ -181,9 +181,9 @@ export class ClientAdminResolver {
     const errors = new UserErrors(ctx.locale);
     const organisationId = uuidOf(input.organisationId, 'Organisation');
     const organisation = organisationId ? await ctx.loaders.organisationByIdLoader.load(organisationId) : null;
-    if (!organisation) errors.add(['input', 'organisationId'], UserErrorCode.NOT_FOUND, { id: 'Organisasi tidak ditemukan.', en: 'No such organisation.' });
-    if (!CLIENT_ID.test(input.clientId)) errors.add(['input', 'clientId'], UserErrorCode.INVALID_INPUT, { id: 'client_id: 3–64 huruf kecil, angka dan tanda hubung.', en: 'clientId: 3–64 lower-case letters, digits and dashes.' });
-    if (input.name.trim().length < 1 || input.name.length > 200) errors.add(['input', 'name'], UserErrorCode.INVALID_INPUT, { id: 'Nama harus 1–200 karakter.', en: 'name must be 1–200 characters.' });
+    if (!organisation) errors.add(['input', 'organisationId'], UserErrorCode.NOT_FOUND, 'organisation.notFound');
+    if (!CLIENT_ID.test(input.clientId)) errors.add(['input', 'clientId'], UserErrorCode.INVALID_INPUT, 'organisations.clientIdFormat', { field: 'clientId' });
+    if (input.name.trim().length < 1 || input.name.length > 200) errors.add(['input', 'name'], UserErrorCode.INVALID_INPUT, 'organisations.nameLength');
     if (errors.any) return secretPayload(null, null, errors.list);
     const secret = generateSecret();
     const secretHash = await hashSecret(secret);
@@ -197,7 +197,7 @@ export class ClientAdminResolver {
       return manager.getRepository(ApiClientEntity).findOneByOrFail({ id: row.id });
     });
     if (!created) {
-      errors.add(['input', 'clientId'], UserErrorCode.INVALID_INPUT, { id: 'client_id ini sudah dipakai.', en: 'This clientId is taken.' });
+      errors.add(['input', 'clientId'], UserErrorCode.INVALID_INPUT, 'organisations.clientIdTaken');
       return secretPayload(null, null, errors.list);
     }
     return secretPayload(created, secret, []);
@@ -236,7 +236,7 @@ export class ClientAdminResolver {
     const client = await repository.findOneBy({ clientId });
     if (!client) return Object.assign(new ApiClientPayload(), { apiClient: null, userErrors: [notFound(ctx)] });
     if (client.id === admin(ctx).apiClientId && disabled) {
-      errors.add(['clientId'], UserErrorCode.INVALID_TRANSITION, { id: 'Klien tidak dapat menonaktifkan dirinya sendiri.', en: 'A client cannot disable itself.' });
+      errors.add(['clientId'], UserErrorCode.INVALID_TRANSITION, 'organisations.clientCannotDisableItself');
       return Object.assign(new ApiClientPayload(), { apiClient: ApiClient.from(client), userErrors: errors.list });
     }
     await repository.update({ id: client.id, ...(disabled ? { disabledAt: IsNull() } : {}) }, { disabledAt: disabled ? new Date() : null });
@@ -250,10 +250,7 @@ export class ClientAdminResolver {
     const errors = new UserErrors(ctx.locale);
     const perMinute = input.requestsPerMinute ?? null;
     if (perMinute !== null && (perMinute < RATE_LIMITS.clientPerMinuteMin || perMinute > RATE_LIMITS.clientPerMinuteMax)) {
-      const range = `${RATE_LIMITS.clientPerMinuteMin}–${RATE_LIMITS.clientPerMinuteMax}`;
-      errors.add(['input', 'requestsPerMinute'], UserErrorCode.INVALID_INPUT, {
-        id: `Batas permintaan harus ${range} per menit, atau null untuk bawaan.`, en: `requestsPerMinute must be ${range}, or null for the default.`,
-      });
+      errors.add(['input', 'requestsPerMinute'], UserErrorCode.INVALID_INPUT, 'organisations.requestsPerMinute', { min: RATE_LIMITS.clientPerMinuteMin, max: RATE_LIMITS.clientPerMinuteMax });
       return Object.assign(new ApiClientPayload(), { apiClient: null, userErrors: errors.list });
     }
     const [rows] = await ctx.dataSource.query(`UPDATE api_clients SET requests_per_minute = $2 WHERE client_id = $1 RETURNING id`, [input.clientId, perMinute]);
@@ -269,6 +266,6 @@ function secretPayload(client: ApiClientEntity | null, secret: string | null, us
 
 function notFound(ctx: RequestContext, field = ['clientId']): UserError {
   const errors = new UserErrors(ctx.locale);
-  errors.add(field, UserErrorCode.NOT_FOUND, { id: 'Klien API tidak ditemukan.', en: 'No such API client.' });
+  errors.add(field, UserErrorCode.NOT_FOUND, 'organisations.clientNotFound');
   return errors.list[0];
 }

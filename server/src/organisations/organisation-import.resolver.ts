@@ -109,8 +109,5 @@ export class OrganisationImportResolver {
 
 function importUserError(ctx: RequestContext, error: ImportError): UserError {
   const where = error.column ? `${error.line}, ${error.column}` : `${error.line}`;
-  return userError(ctx.locale, ['input', 'csv', String(error.line), ...(error.column ? [error.column] : [])], error.code, {
-    id: `Baris ${where}: ${error.message.id}`,
-    en: `Line ${where}: ${error.message.en}`,
-  });
+  return userError(ctx.locale, ['input', 'csv', String(error.line), ...(error.column ? [error.column] : [])], error.code, 'offices.line', { where, message: error.message });
 }

@@ -8,6 +8,7 @@ import { UserErrorCode } from '../graphql/user-error';
 import type { Bilingual } from '../graphql/user-errors';
 import { BANK_CODE, CLIENT_ID, JURISDICTION_LEVEL_OF_KIND, ORGANISATION_CODE, TIER_OF_KIND } from './organisation.rules';
 import { generateSecret, hashSecret } from './secret-hash';
+import { words } from '../words';
 
 /**
  * The offices CSV (docs/offices-csv.md, docs/adr/0023-offices-and-client-budgets.md): organisations and, on request,
@@ -126,10 +127,7 @@ export async function importOrganisations(dataSource: DataSource, csv: string | 
       const plan = await planImport(manager, parsed, errors, options.createClients ?? false);
       if (options.maxNewClients !== undefined && plan.newClients.length > options.maxNewClients) {
         const max = options.maxNewClients;
-        errors.push({ line: plan.newClients[max].line, column: 'client_id', code: UserErrorCode.INVALID_INPUT, message: {
-          id: `Paling banyak ${max} klien baru per permintaan; untuk lebih, jalankan npm run offices -- import di server.`,
-          en: `At most ${max} new clients a request; for more, run npm run offices -- import on the server.`,
-        } });
+        errors.push({ line: plan.newClients[max].line, column: 'client_id', code: UserErrorCode.INVALID_INPUT, message: words('offices.tooManyNewClients', { max }) });
       }
       if (errors.length > 0) return { ...empty, errors: sorted(errors) };
       if (dryRun) return { ...empty, rows: plan.rows, errors: [] };
@@ -141,10 +139,7 @@ export async function importOrganisations(dataSource: DataSource, csv: string | 
     // A code, bank code or client id taken meanwhile by createOrganisation or createApiClient (they do not wait for
     // the import's lock): the unique index decided, nothing of the file was written.
     if ((error as { code?: string; driverError?: { code?: string } }).driverError?.code !== '23505') throw error;
-    return { ...empty, errors: [{ line: 1, column: null, code: UserErrorCode.INVALID_INPUT, message: {
-      id: 'Sebuah code, kode bank atau client_id dalam berkas baru saja didaftarkan oleh orang lain; tidak ada yang ditulis. Jalankan lagi.',
-      en: 'A code, bank code or client_id of the file was registered by someone else meanwhile; nothing was written. Run it again.',
-    } }] };
+    return { ...empty, errors: [{ line: 1, column: null, code: UserErrorCode.INVALID_INPUT, message: words('offices.takenMeanwhile') }] };
   }
   // A new office is routed to at once by this process, within seconds by the others (complaints/intake-offices.ts).
   if (result.committed) forgetHandlingOffices(dataSource);
@@ -153,7 +148,7 @@ export async function importOrganisations(dataSource: DataSource, csv: string | 
 
 const BUSY: ImportError = {
   line: 1, column: null, code: UserErrorCode.INVALID_INPUT,
-  message: { id: 'Impor lain sedang berjalan; tidak ada yang ditulis. Jalankan lagi setelah selesai.', en: 'Another import is running; nothing was written. Run it again when it has finished.' },
+  message: words('offices.busy'),
 };
 
 function sorted(errors: ImportError[]): ImportError[] {
@@ -169,28 +164,28 @@ export function parseOffices(csv: string | Buffer): { rows: ParsedRow[]; errors:
     records = parse(csv, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
-    fail(line, null, { id: `Berkas CSV tidak dapat dibaca di baris ${line}: ${(error as Error).message}`, en: `The CSV cannot be read at line ${line}: ${(error as Error).message}` });
+    fail(line, null, words('offices.csvUnreadable', { line, reason: (error as Error).message }));
     return { rows: [], errors };
   }
   if (records.length === 0) {
-    fail(1, null, { id: 'Berkas kosong: baris pertama harus berisi nama kolom.', en: 'The file is empty: its first line must name the columns.' });
+    fail(1, null, words('offices.empty'));
     return { rows: [], errors };
   }
   const header = records[0].record.map((name) => name.toLowerCase());
   const headerLine = records[0].info.lines;
   header.forEach((name, index) => {
     if (!(OFFICE_COLUMNS as readonly string[]).includes(name)) {
-      fail(headerLine, name, { id: `Kolom tidak dikenal "${name}"; kolom yang dikenal: ${OFFICE_COLUMNS.join(', ')}.`, en: `Unknown column "${name}"; the columns are ${OFFICE_COLUMNS.join(', ')}.` });
+      fail(headerLine, name, words('offices.unknownColumn', { name, columns: OFFICE_COLUMNS.join(', ') }));
     } else if (header.indexOf(name) !== index) {
-      fail(headerLine, name, { id: `Kolom "${name}" muncul dua kali.`, en: `Column "${name}" appears twice.` });
+      fail(headerLine, name, words('offices.columnTwice', { name }));
     }
   });
   for (const column of REQUIRED_COLUMNS) {
-    if (!header.includes(column)) fail(headerLine, column, { id: `Kolom wajib "${column}" tidak ada.`, en: `The required column "${column}" is missing.` });
+    if (!header.includes(column)) fail(headerLine, column, words('offices.columnMissing', { name: column }));
   }
   if (errors.length > 0) return { rows: [], errors };
   if (records.length - 1 > MAX_IMPORT_ROWS) {
-    fail(records[MAX_IMPORT_ROWS + 1].info.lines, null, { id: `Paling banyak ${MAX_IMPORT_ROWS} baris per berkas; bagi berkasnya.`, en: `At most ${MAX_IMPORT_ROWS} rows a file; split it.` });
+    fail(records[MAX_IMPORT_ROWS + 1].info.lines, null, words('offices.tooManyRows', { max: MAX_IMPORT_ROWS }));
     return { rows: [], errors };
   }
 
@@ -200,12 +195,12 @@ export function parseOffices(csv: string | Buffer): { rows: ParsedRow[]; errors:
     if (!value) return;
     const first = firstLineOf[kind].get(value);
     if (first === undefined) firstLineOf[kind].set(value, line);
-    else fail(line, column, { id: `"${value}" sudah ada di baris ${first}.`, en: `"${value}" is on line ${first} already.` });
+    else fail(line, column, words('offices.duplicateValue', { value, first }));
   };
   for (const { record, info } of records.slice(1)) {
     const line = info.lines;
     if (record.length !== header.length) {
-      fail(line, null, { id: `Baris ini punya ${record.length} kolom, judulnya ${header.length}.`, en: `This line has ${record.length} fields; the header has ${header.length}.` });
+      fail(line, null, words('offices.fieldCount', { fields: record.length, header: header.length }));
       continue;
     }
     const cell = (column: OfficeColumn): string | null => {
@@ -214,40 +209,40 @@ export function parseOffices(csv: string | Buffer): { rows: ParsedRow[]; errors:
     };
     const before = errors.length;
     const code = cell('code') ?? '';
-    if (!ORGANISATION_CODE.test(code)) fail(line, 'code', { id: 'code: 2–64 huruf kecil, angka dan tanda hubung, mis. dinsos-3273.', en: 'code: 2–64 lower-case letters, digits and dashes, e.g. dinsos-3273.' });
+    if (!ORGANISATION_CODE.test(code)) fail(line, 'code', words('organisations.codeFormat'));
     const kind = (cell('kind') ?? '').toUpperCase() as OrganisationKind;
     const kindKnown = IMPORTABLE_KINDS.includes(kind);
     if (!kindKnown) {
       fail(line, 'kind', kind === OrganisationKind.MINISTRY
-        ? { id: 'Kementerian dibuat oleh npm run setup -- --admin, bukan dari berkas.', en: 'The ministry is created by npm run setup -- --admin, not from a file.' }
-        : { id: `kind harus salah satu dari ${IMPORTABLE_KINDS.join(', ')}.`, en: `kind must be one of ${IMPORTABLE_KINDS.join(', ')}.` });
+        ? words('offices.ministryNotFromFile')
+        : words('offices.kindUnknown', { kinds: IMPORTABLE_KINDS.join(', ') }));
     }
     const name = cell('name') ?? '';
-    if (name.length < 1 || name.length > 200) fail(line, 'name', { id: 'Nama harus 1–200 karakter.', en: 'name must be 1–200 characters.' });
+    if (name.length < 1 || name.length > 200) fail(line, 'name', words('organisations.nameLength'));
     const jurisdictionCode = cell('jurisdiction_code');
     const level = JURISDICTION_LEVEL_OF_KIND[kind];
     if (kindKnown && level && !jurisdictionCode) {
-      fail(line, 'jurisdiction_code', { id: `Kantor ${kind} wajib punya kode wilayah (${LEVEL_WORDS[level].id}).`, en: `A ${kind} needs a jurisdiction_code (${LEVEL_WORDS[level].en}).` });
+      fail(line, 'jurisdiction_code', words('offices.jurisdictionRequired', { kind, level }));
     } else if (kindKnown && !level && jurisdictionCode) {
-      fail(line, 'jurisdiction_code', { id: 'Hanya kantor dinas sosial yang memiliki yurisdiksi; kosongkan.', en: 'Only social offices have a jurisdiction; leave it empty.' });
+      fail(line, 'jurisdiction_code', words('offices.jurisdictionOnlySocialOffices'));
     }
     const bankCode = cell('bank_code');
     if (kindKnown && (kind === OrganisationKind.BANK) !== Boolean(bankCode)) {
-      fail(line, 'bank_code', { id: 'Kode bank wajib untuk bank, dan hanya untuk bank.', en: 'bank_code is required for banks, and only for banks.' });
+      fail(line, 'bank_code', words('organisations.bankCodeOnlyForBanks', { field: 'bank_code' }));
     } else if (bankCode && !BANK_CODE.test(bankCode)) {
-      fail(line, 'bank_code', { id: 'Kode bank: 2–20 huruf besar, angka atau garis bawah, mis. BSI.', en: 'bank_code: 2–20 capital letters, digits or underscores, e.g. BSI.' });
+      fail(line, 'bank_code', words('organisations.bankCodeFormat', { field: 'bank_code' }));
     }
     const clientId = cell('client_id');
-    if (clientId && !CLIENT_ID.test(clientId)) fail(line, 'client_id', { id: 'client_id: 3–64 huruf kecil, angka dan tanda hubung.', en: 'client_id: 3–64 lower-case letters, digits and dashes.' });
+    if (clientId && !CLIENT_ID.test(clientId)) fail(line, 'client_id', words('organisations.clientIdFormat', { field: 'client_id' }));
     const clientName = cell('client_name');
-    if (clientName && !clientId) fail(line, 'client_name', { id: 'client_name tanpa client_id.', en: 'client_name without a client_id.' });
-    else if (clientName && clientName.length > 200) fail(line, 'client_name', { id: 'Nama klien paling banyak 200 karakter.', en: 'client_name must be at most 200 characters.' });
+    if (clientName && !clientId) fail(line, 'client_name', words('offices.clientNameWithoutClient'));
+    else if (clientName && clientName.length > 200) fail(line, 'client_name', words('offices.clientNameLength'));
     const rpmText = cell('requests_per_minute');
     const rpm = rpmText === null ? null : Number(rpmText);
     const { clientPerMinuteMin: min, clientPerMinuteMax: max } = RATE_LIMITS;
-    if (rpmText !== null && !clientId) fail(line, 'requests_per_minute', { id: 'requests_per_minute tanpa client_id.', en: 'requests_per_minute without a client_id.' });
+    if (rpmText !== null && !clientId) fail(line, 'requests_per_minute', words('offices.rateWithoutClient'));
     else if (rpm !== null && !(Number.isInteger(rpm) && rpm >= min && rpm <= max)) {
-      fail(line, 'requests_per_minute', { id: `requests_per_minute: bilangan bulat ${min}–${max}, atau kosong.`, en: `requests_per_minute: a whole number ${min}–${max}, or empty.` });
+      fail(line, 'requests_per_minute', words('offices.rateRange', { min, max }));
     }
     duplicate('code', 'code', code, line);
     duplicate('clientId', 'client_id', clientId, line);
@@ -255,16 +250,9 @@ export function parseOffices(csv: string | Buffer): { rows: ParsedRow[]; errors:
     if (errors.length > before) continue;
     rows.push({ line, code, kind, name, jurisdictionCode, bankCode, clientId, clientName, requestsPerMinute: rpm });
   }
-  if (records.length === 1) fail(headerLine, null, { id: 'Berkas tidak berisi baris data.', en: 'The file has no rows below its header.' });
+  if (records.length === 1) fail(headerLine, null, words('offices.noRows'));
   return { rows, errors };
 }
-
-const LEVEL_WORDS: Record<RegionLevel, Bilingual> = {
-  PROVINCE: { id: 'provinsi, mis. 32', en: 'a province, e.g. 32' },
-  DISTRICT: { id: 'kabupaten/kota, mis. 32.73', en: 'a kabupaten/kota, e.g. 32.73' },
-  SUBDISTRICT: { id: 'kecamatan, mis. 32.73.01', en: 'a kecamatan, e.g. 32.73.01' },
-  VILLAGE: { id: 'desa/kelurahan, mis. 32.73.01.1001', en: 'a desa/kelurahan, e.g. 32.73.01.1001' },
-};
 
 interface Plan {
   rows: ImportRow[];
@@ -305,8 +293,8 @@ async function planImport(manager: EntityManager, parsed: ParsedRow[], errors: I
     const level = JURISDICTION_LEVEL_OF_KIND[row.kind];
     if (level && row.jurisdictionCode) {
       const found = regions.get(row.jurisdictionCode);
-      if (!found) fail(row.line, 'jurisdiction_code', { id: `Tidak ada wilayah dengan kode ${row.jurisdictionCode} (wilayah dimuat oleh npm run setup).`, en: `No region has the code ${row.jurisdictionCode} (npm run setup loads the regions).` });
-      else if (found !== level) fail(row.line, 'jurisdiction_code', { id: `${row.jurisdictionCode} bukan ${LEVEL_WORDS[level].id}.`, en: `${row.jurisdictionCode} is not ${LEVEL_WORDS[level].en}.` });
+      if (!found) fail(row.line, 'jurisdiction_code', words('offices.regionUnknown', { code: row.jurisdictionCode }));
+      else if (found !== level) fail(row.line, 'jurisdiction_code', words('offices.regionWrongLevel', { code: row.jurisdictionCode, level }));
     }
     let existing = byCode.get(row.code);
     if (existing) {
@@ -321,12 +309,12 @@ async function planImport(manager: EntityManager, parsed: ParsedRow[], errors: I
         ? [byBankCode.get(row.bankCode)].filter((o): o is ExistingOrganisation => Boolean(o))
         : organisations.filter((o) => !o.code && o.kind === row.kind && (level ? o.jurisdictionCode === row.jurisdictionCode : o.name === row.name));
       if (candidates.length === 1 && candidates[0].code) {
-        fail(row.line, 'bank_code', { id: `Kode bank ${row.bankCode} milik organisasi ${candidates[0].code}.`, en: `Bank code ${row.bankCode} belongs to organisation ${candidates[0].code}.` });
+        fail(row.line, 'bank_code', words('offices.bankCodeOfAnother', { bankCode: row.bankCode ?? '', code: candidates[0].code }));
       } else if (candidates.length > 1) {
-        fail(row.line, 'code', { id: `${candidates.length} organisasi tanpa code cocok dengan baris ini; beri code lewat satu per satu atau nonaktifkan yang ganda.`, en: `${candidates.length} organisations registered without a code match this row; resolve the duplicates first.` });
+        fail(row.line, 'code', words('offices.ambiguousMatch', { count: candidates.length }));
       } else if (candidates.length === 1) {
         const first = adoptedBy.get(candidates[0].id);
-        if (first !== undefined) fail(row.line, 'code', { id: `Organisasi yang sama sudah diambil baris ${first}.`, en: `The same organisation is taken by line ${first} already.` });
+        if (first !== undefined) fail(row.line, 'code', words('offices.sameOrganisationTwice', { first }));
         else {
           adoptedBy.set(candidates[0].id, row.line);
           existing = candidates[0];
@@ -335,13 +323,13 @@ async function planImport(manager: EntityManager, parsed: ParsedRow[], errors: I
     }
     if (!existing && row.jurisdictionCode && retiredRegions.has(row.jurisdictionCode)) {
       // Kept for the records that point at it (docs/adr/0021-setup.md); a new office covers a region as it is now.
-      fail(row.line, 'jurisdiction_code', { id: `Wilayah ${row.jurisdictionCode} sudah tidak berlaku di register Kemendagri; gunakan kode yang berlaku.`, en: `${row.jurisdictionCode} is no longer in the Kemendagri register; use the current code.` });
+      fail(row.line, 'jurisdiction_code', words('organisations.regionRetired', { code: row.jurisdictionCode }));
     }
     let client: ImportAction | null = null;
     const known = row.clientId ? clients.get(row.clientId) : undefined;
     if (row.clientId && known) {
       if (!existing || known.organisationId !== existing.id) {
-        fail(row.line, 'client_id', { id: `client_id ${row.clientId} milik organisasi lain.`, en: `client_id ${row.clientId} belongs to another organisation.` });
+        fail(row.line, 'client_id', words('offices.clientIdOfAnother', { clientId: row.clientId }));
       } else {
         const name = row.clientName ?? known.name;
         const rpm = row.requestsPerMinute ?? known.requestsPerMinute; // empty: left as it is (an administrator may have set it)
@@ -367,10 +355,7 @@ async function planImport(manager: EntityManager, parsed: ParsedRow[], errors: I
 }
 
 function changed(code: string, column: OfficeColumn, registered: string): Bilingual {
-  return {
-    id: `${code} terdaftar dengan ${column} ${registered}; yang ini tidak diubah dari berkas (kantor lain: code lain).`,
-    en: `${code} is registered with ${column} ${registered}; a file does not change it (another office: another code).`,
-  };
+  return words('offices.registeredOtherwise', { code, column, registered });
 }
 
 /** Writes the plan: new organisations and clients in bulk, then the few updates. Answers the new secrets. */

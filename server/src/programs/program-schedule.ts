@@ -4,6 +4,7 @@ import { badUserInput } from '../graphql/errors';
 import { BenefitUnit } from './program-benefit.entity';
 import { ProgramStageEntity } from './program-stage.entity';
 import { Program } from './program.type';
+import { words } from '../words';
 
 registerEnumType(BenefitUnit, {
   name: 'BenefitUnit',
@@ -89,7 +90,7 @@ export class ProgramScheduleResolver {
     @Ctx() ctx: RequestContext,
     @Arg('period', () => String, { nullable: true, description: 'A month, `YYYY-MM`, instead of this one.' }) period?: string | null,
   ): Promise<ProgramStage | null> {
-    if (period != null && !PERIOD.test(period)) throw badUserInput('period must be a month, YYYY-MM', 'period');
+    if (period != null && !PERIOD.test(period)) throw badUserInput(words('input.month', { field: 'period' }), 'period');
     const stage = stageCovering(await ctx.loaders.programStagesByProgramLoader.load(program.code), period ?? periodOf(ctx.now()));
     return stage && ProgramStage.from(stage);
   }
@@ -100,7 +101,7 @@ export class ProgramScheduleResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true, description: 'Only the amounts that apply on this day, `YYYY-MM-DD`; all (past ones too) when omitted.' }) on?: string | null,
   ): Promise<ProgramBenefitAmount[]> {
-    if (on != null && (!DATE.test(on) || Number.isNaN(Date.parse(on)))) throw badUserInput('on must be a date, YYYY-MM-DD', 'on');
+    if (on != null && (!DATE.test(on) || Number.isNaN(Date.parse(on)))) throw badUserInput(words('input.date', { field: 'on' }), 'on');
     const amounts = await ctx.loaders.programBenefitAmountsByProgramLoader.load(program.code);
     return amounts
       .filter((a) => on == null || (a.validFrom <= on && (a.validTo == null || on <= a.validTo)))

@@ -241,7 +241,7 @@ export class RecipientDataInput {
   @Field(() => String, { nullable: true, description: 'Birth date, `YYYY-MM-DD`.' })
   birthDate?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'M or F.' })
+  @Field(() => String, { nullable: true, description: 'L (laki-laki) or P (perempuan) as the KTP writes it, or M or F; stored and answered as M or F.' })
   sex?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The family card (KK) number, 16 digits: the family the person belongs to.' })

@@ -11,6 +11,7 @@ import { PROPOSAL_COLUMNS, ProposalRow, RecipientChangeProposalFilter } from './
 import { RecipientChangeKind } from './recipient-change-proposal.entity';
 import { regionWithinSql, registerWorkScopeSql } from './recipient-scope';
 import { createdCursor, Page, pageSize } from './recipient-queries';
+import { words } from '../words';
 
 /**
  * recipientChangeProposals: those of villages in the caller's jurisdiction,
@@ -28,16 +29,16 @@ export async function listRecipientChangeProposals(
   if (filter.status?.length) where.push(`x.status = ANY(${p(filter.status)}::recipient_change_status[])`);
   if (filter.kind?.length) where.push(`x.kind = ANY(${p(filter.kind)}::recipient_change_kind[])`);
   if (filter.regionCode != null) {
-    if (!REGION_CODE_PATTERN.test(filter.regionCode)) throw badUserInput('regionCode must be a region code such as 32, 32.73, 32.73.01 or 32.73.01.1001', 'filter.regionCode');
+    if (!REGION_CODE_PATTERN.test(filter.regionCode)) throw badUserInput(words('recipients.filterRegionCode'), 'filter.regionCode');
     where.push(regionWithinSql('x.region_code', p(filter.regionCode)));
   }
   if (filter.nik != null) {
-    if (!/^[0-9]{16}$/.test(filter.nik)) throw badUserInput('nik must be 16 digits', 'filter.nik');
+    if (!/^[0-9]{16}$/.test(filter.nik)) throw badUserInput(words('recipients.filterNik'), 'filter.nik');
     where.push(`x.nik = ${p(filter.nik)}`);
   }
   if (filter.complaintId != null) {
     const complaintId = uuidOf(filter.complaintId, 'Complaint');
-    if (!complaintId) throw badUserInput('complaintId must be a Complaint id', 'filter.complaintId');
+    if (!complaintId) throw badUserInput(words('recipients.filterComplaintId'), 'filter.complaintId');
     where.push(`x.source_complaint_id = ${p(complaintId)}::uuid`);
   }
   const countParams = [...params];

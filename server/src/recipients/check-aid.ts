@@ -3,6 +3,8 @@ import { DisbursementStatus, EnrolmentStatus, RegionLevel } from '../common/enum
 import { maskName } from '../common/personal-data';
 import type { Locale, RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
+import { BenefitForm } from '../programs/program.type';
+import { say, words } from '../words';
 import { periodOf, ProgramStage } from '../programs/program-schedule';
 import { Program } from '../programs/program.type';
 import { REGION_CODE_PATTERN } from '../regions/region.service';
@@ -58,18 +60,6 @@ export class AidCheck {
   moreFamiliesMatched: boolean;
 }
 
-const LABELS: Record<string, Record<Locale, string>> = {
-  SUSPENDED: { id: 'Dihentikan sementara', en: 'Suspended' },
-  ENDED: { id: 'Tidak lagi menerima', en: 'No longer receives it' },
-  NO_STAGE: { id: 'Tidak ada penyaluran pada periode ini', en: 'Nothing is paid in this period' },
-  NOT_YET: { id: 'Belum disalurkan', en: 'Not yet disbursed' },
-  [DisbursementStatus.SCHEDULED]: { id: 'Dijadwalkan', en: 'Scheduled' },
-  [DisbursementStatus.DISBURSED]: { id: 'Sudah disalurkan', en: 'Disbursed' },
-  [DisbursementStatus.FAILED]: { id: 'Gagal salur, sedang ditindaklanjuti bank penyalur', en: 'The transfer failed; the bank is following it up' },
-  [DisbursementStatus.RESENT]: { id: 'Sudah disalurkan ulang', en: 'Disbursed again' },
-  [DisbursementStatus.RETURNED_TO_TREASURY]: { id: 'Dikembalikan ke kas negara', en: 'Returned to the state treasury' },
-};
-
 interface ProgramRow {
   kkNumber: string;
   programCode: string;
@@ -79,6 +69,7 @@ interface ProgramRow {
   firstPeriod: string | null;
   lastPeriod: string | null;
   disbursementStatus: DisbursementStatus | null;
+  benefitForm: BenefitForm;
 }
 
 /**
@@ -90,16 +81,16 @@ interface ProgramRow {
  */
 export async function checkAid(ctx: RequestContext, regionCode: string, name: string, period: string | null | undefined): Promise<AidCheck> {
   if (!REGION_CODE_PATTERN.test(regionCode) || regionCode.length < 5) {
-    throw badUserInput('regionCode must be a district/city, sub-district or village code, e.g. 32.73 or 32.73.01.1001', 'regionCode');
+    throw badUserInput(words('aidCheck.regionCodeFormat'), 'regionCode');
   }
   const wanted = name.trim().replace(/\s+/g, ' ').toLowerCase();
   if ([...wanted.replace(/[^\p{L}]/gu, '')].length < MIN_NAME_LETTERS || wanted.length > 150) {
-    throw badUserInput(`name must have at least ${MIN_NAME_LETTERS} letters (the name as on the KTP)`, 'name');
+    throw badUserInput(words('aidCheck.nameTooShort', { min: MIN_NAME_LETTERS }), 'name');
   }
-  if (period != null && !PERIOD.test(period)) throw badUserInput('period must be a month, YYYY-MM', 'period');
+  if (period != null && !PERIOD.test(period)) throw badUserInput(words('input.month', { field: 'period' }), 'period');
   const month = period ?? periodOf(ctx.now());
   const region = await ctx.loaders.regionByCodeLoader.load(regionCode);
-  if (!region || region.level === RegionLevel.PROVINCE) throw badUserInput('regionCode is not a known district/city, sub-district or village', 'regionCode');
+  if (!region || region.level === RegionLevel.PROVINCE) throw badUserInput(words('aidCheck.regionUnknown'), 'regionCode');
 
   const pattern = wanted.replace(/[\\%_]/g, '\\$&');
   const families: { kkNumber: string; fullName: string; regionCode: string; inRegister: boolean }[] = await ctx.dataSource.query(
@@ -117,9 +108,11 @@ export async function checkAid(ctx: RequestContext, regionCode: string, name: st
   const shown = families.slice(0, AID_CHECK_MAX_FAMILIES);
   const programs: ProgramRow[] = shown.length === 0 ? [] : await ctx.dataSource.query(
     `SELECT r.kk_number AS "kkNumber", e.program_code AS "programCode", e.status AS "enrolmentStatus",
-            s.year, s.stage, s.first_period AS "firstPeriod", s.last_period AS "lastPeriod", d.status AS "disbursementStatus"
+            s.year, s.stage, s.first_period AS "firstPeriod", s.last_period AS "lastPeriod", d.status AS "disbursementStatus",
+            p.benefit_form AS "benefitForm"
        FROM recipients r
        JOIN program_enrolments e ON e.recipient_id = r.id
+       JOIN programs p ON p.code = e.program_code
        LEFT JOIN program_stages s ON s.program_code = e.program_code AND $2::text BETWEEN s.first_period AND s.last_period
        LEFT JOIN LATERAL (
          SELECT d.status FROM disbursements d
@@ -143,16 +136,27 @@ export async function checkAid(ctx: RequestContext, regionCode: string, name: st
 }
 
 function programStatus(row: ProgramRow, locale: Locale): AidProgramStatus {
-  const key = row.enrolmentStatus !== EnrolmentStatus.ACTIVE ? row.enrolmentStatus
+  const status = row.enrolmentStatus !== EnrolmentStatus.ACTIVE ? row.enrolmentStatus
     : row.stage == null ? 'NO_STAGE'
-      : row.disbursementStatus ?? 'NOT_YET';
+      : row.disbursementStatus ?? notPaidYet(row);
   return Object.assign(new AidProgramStatus(), {
     programCode: row.programCode,
     enrolmentStatus: row.enrolmentStatus,
     stage: row.stage == null ? null : Object.assign(new ProgramStage(), { year: row.year, stage: row.stage, firstPeriod: row.firstPeriod, lastPeriod: row.lastPeriod }),
     disbursementStatus: row.disbursementStatus,
-    statusLabel: LABELS[key][locale],
+    statusLabel: say(locale, 'aidCheck.status', { status }),
   });
+}
+
+/**
+ * An active enrolment with no payment for the period: for a programme paid to
+ * the family, not yet disbursed; for a contribution (PBI-JK: the government
+ * pays the health insurance premium to BPJS Kesehatan), nothing is ever paid to
+ * the family, and "belum disalurkan" would tell a covered person they are owed
+ * money — the premium is what the government pays.
+ */
+function notPaidYet(row: ProgramRow): 'NOT_YET' | 'PREMIUM_PAID_BY_GOVERNMENT' {
+  return row.benefitForm === BenefitForm.CONTRIBUTION ? 'PREMIUM_PAID_BY_GOVERNMENT' : 'NOT_YET';
 }
 
 @Resolver(() => AidCheck)

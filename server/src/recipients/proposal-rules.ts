@@ -6,6 +6,7 @@ import { isKkNumber, validateNik } from './nik';
 import { RecipientChangeKind } from './recipient-change-proposal.entity';
 import { RecipientDataInput } from './change-proposal.types';
 import { RecipientRow } from './recipient.types';
+import { words } from '../words';
 
 /**
  * Checks shared by proposing and reviewing a change: the fields of a person's
@@ -32,6 +33,17 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const UPDATABLE_DTKS: readonly DtksStatus[] = [DtksStatus.REGISTERED, DtksStatus.NOT_REGISTERED, DtksStatus.PROPOSED];
 
+/**
+ * Sex as a person or an office writes it: the register's M or F, or as the KTP
+ * and Dukcapil's data write it — L (laki-laki) or P (perempuan), or the words
+ * in full; any case, spaces around ignored. null when it is none of these.
+ */
+export function sexFrom(given: string): 'M' | 'F' | null {
+  return SEX_WRITTEN[given.trim().toUpperCase()] ?? null;
+}
+
+const SEX_WRITTEN: Record<string, 'M' | 'F'> = { M: 'M', F: 'F', L: 'M', P: 'F', 'LAKI-LAKI': 'M', PEREMPUAN: 'F' };
+
 export function isCalendarDate(value: string): boolean {
   if (!DATE.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
@@ -43,11 +55,11 @@ export function checkedText(errors: UserErrors, value: string, field: string[], 
   const trimmed = value.trim();
   const name = field[field.length - 1];
   if (trimmed.length < 1 || trimmed.length > max) {
-    errors.add(['input', ...field], UserErrorCode.INVALID_INPUT, { id: `${name} harus 1–${max} karakter.`, en: `${name} must be 1–${max} characters.` });
+    errors.add(['input', ...field], UserErrorCode.INVALID_INPUT, 'recipients.textLength', { name, max });
     return null;
   }
   if (CONTROL_CHARACTERS.test(trimmed)) {
-    errors.add(['input', ...field], UserErrorCode.INVALID_INPUT, { id: `${name} tidak boleh memuat baris baru atau karakter kendali.`, en: `${name} must not contain line breaks or control characters.` });
+    errors.add(['input', ...field], UserErrorCode.INVALID_INPUT, 'recipients.textControlCharacters', { name });
     return null;
   }
   return trimmed;
@@ -68,7 +80,7 @@ export function checkProposedData(
 
   if (kind === RecipientChangeKind.REMOVE) {
     if (REGISTER_FIELDS.some((f) => given[f] != null)) {
-      errors.add(['input', 'data'], UserErrorCode.INVALID_INPUT, { id: 'Usulan REMOVE tidak memuat data; kosongkan data.', en: 'A REMOVE proposal carries no data; omit data.' });
+      errors.add(['input', 'data'], UserErrorCode.INVALID_INPUT, 'recipients.removeCarriesNoData');
     }
     return errors.list.length > before ? null : data;
   }
@@ -78,20 +90,21 @@ export function checkProposedData(
   if (given.kkNumber != null) {
     const kk = given.kkNumber.replace(/\s/g, '');
     if (isKkNumber(kk)) data.kkNumber = kk;
-    else invalid('kkNumber', { id: 'Nomor KK harus 16 angka yang diawali kode kecamatan.', en: 'kkNumber must be 16 digits starting with a sub-district code.' });
+    else invalid('kkNumber', words('recipients.kkNumberFormat'));
   }
   if (given.birthDate != null) {
-    if (!isCalendarDate(given.birthDate) || given.birthDate > today) invalid('birthDate', { id: 'Tanggal lahir harus YYYY-MM-DD dan tidak di masa depan.', en: 'birthDate must be YYYY-MM-DD, not in the future.' });
+    if (!isCalendarDate(given.birthDate) || given.birthDate > today) invalid('birthDate', words('recipients.birthDateFormat'));
     else data.birthDate = given.birthDate;
   }
   if (given.sex != null) {
-    if (given.sex !== 'M' && given.sex !== 'F') invalid('sex', { id: 'Jenis kelamin harus M atau F.', en: 'sex must be M or F.' });
-    else data.sex = given.sex;
+    const sex = sexFrom(given.sex);
+    if (!sex) invalid('sex', words('recipients.sexFormat'));
+    else data.sex = sex;
   }
   if (given.isFamilyHead != null) data.isFamilyHead = given.isFamilyHead;
   if (given.dtksStatus != null) {
-    if (kind === RecipientChangeKind.ADD) invalid('dtksStatus', { id: 'Orang yang ditambahkan masuk DTKS saat usulan disetujui; kosongkan dtksStatus.', en: 'An added person enters DTKS when approved; omit dtksStatus.' });
-    else if (!UPDATABLE_DTKS.includes(given.dtksStatus)) invalid('dtksStatus', { id: 'Untuk mengeluarkan dari DTKS gunakan usulan REMOVE.', en: 'To take someone out of DTKS, propose REMOVE.' });
+    if (kind === RecipientChangeKind.ADD) invalid('dtksStatus', words('recipients.addedNotInRegisterYet'));
+    else if (!UPDATABLE_DTKS.includes(given.dtksStatus)) invalid('dtksStatus', words('recipients.removeThroughRemove'));
     else data.dtksStatus = given.dtksStatus;
   }
 
@@ -100,16 +113,16 @@ export function checkProposedData(
     const parsed = validateNik(nik, now);
     if (parsed.ok) {
       if (given.birthDate == null) data.birthDate = parsed.birthDate;
-      else if (data.birthDate && data.birthDate !== parsed.birthDate) invalid('birthDate', { id: 'Tanggal lahir tidak sesuai dengan NIK.', en: 'birthDate does not match the NIK.' });
+      else if (data.birthDate && data.birthDate !== parsed.birthDate) invalid('birthDate', words('recipients.birthDateNotNik'));
       if (given.sex == null) data.sex = parsed.sex;
-      else if (data.sex && data.sex !== parsed.sex) invalid('sex', { id: 'Jenis kelamin tidak sesuai dengan NIK.', en: 'sex does not match the NIK.' });
+      else if (data.sex && data.sex !== parsed.sex) invalid('sex', words('recipients.sexNotNik'));
     }
-    if (given.fullName == null) invalid('fullName', { id: 'Nama lengkap wajib diisi untuk usulan ADD.', en: 'fullName is required for ADD.' });
-    if (given.kkNumber == null) invalid('kkNumber', { id: 'Nomor KK wajib diisi untuk usulan ADD.', en: 'kkNumber is required for ADD.' });
-    if (given.address == null) invalid('address', { id: 'Alamat wajib diisi untuk usulan ADD.', en: 'address is required for ADD.' });
+    for (const field of ['fullName', 'kkNumber', 'address'] as const) {
+      if (given[field] == null) invalid(field, words('recipients.requiredForAdd', { field }));
+    }
     data.isFamilyHead ??= false;
   } else if (REGISTER_FIELDS.every((f) => given[f] == null)) {
-    errors.add(['input', 'data'], UserErrorCode.INVALID_INPUT, { id: 'Usulan UPDATE harus memuat sedikitnya satu data yang diubah.', en: 'An UPDATE proposal must change at least one field.' });
+    errors.add(['input', 'data'], UserErrorCode.INVALID_INPUT, 'recipients.updateChangesNothing');
   }
   return errors.list.length > before ? null : data;
 }
@@ -144,10 +157,10 @@ export async function familyProblem(
     [kkNumber, village, exceptId],
   );
   if (row.elsewhere) {
-    return { field: 'kkNumber', message: { id: 'Keluarga dengan KK ini terdaftar di desa/kelurahan lain.', en: 'The family on this KK is registered in another village.' } };
+    return { field: 'kkNumber', message: words('recipients.familyInAnotherVillage') };
   }
   if (isFamilyHead && row.hasHead) {
-    return { field: 'isFamilyHead', message: { id: 'Keluarga ini sudah memiliki kepala keluarga; satu KK satu kepala keluarga.', en: 'The family already has a head; a KK has one.' } };
+    return { field: 'isFamilyHead', message: words('recipients.familyHasHead') };
   }
   return null;
 }

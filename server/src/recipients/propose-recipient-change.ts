@@ -12,6 +12,7 @@ import { validateNik } from './nik';
 import { changesFrom, checkedText, checkProposedData, familyProblem, isCalendarDate, ProposedData } from './proposal-rules';
 import { RecipientChangeKind } from './recipient-change-proposal.entity';
 import { RECIPIENT_COLUMNS, RecipientRow } from './recipient.types';
+import { words } from '../words';
 
 const OPERATION = 'proposeRecipientChange';
 /** A deliberation older than this is not a recommendation for today's register. */
@@ -39,14 +40,12 @@ export async function proposeRecipientChange(ctx: RequestContext, principal: Cli
   const now = ctx.now();
 
   if (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 128) {
-    errors.add(['input', 'idempotencyKey'], UserErrorCode.INVALID_INPUT, { id: 'Kunci idempotensi harus 1–128 karakter.', en: 'idempotencyKey must be 1–128 characters.' });
+    errors.add(['input', 'idempotencyKey'], UserErrorCode.INVALID_INPUT, 'idempotency.keyLength');
   }
   const nik = input.nik.replace(/\s/g, '');
   const parsedNik = validateNik(nik, now);
   if (!parsedNik.ok) {
-    errors.add(['input', 'nik'], UserErrorCode.INVALID_INPUT, {
-      id: parsedNik.message, en: `The NIK is not valid (${parsedNik.reason.toLowerCase().replace('_', ' ')}); it has 16 digits: region, birth date and serial.`,
-    });
+    errors.add(['input', 'nik'], UserErrorCode.INVALID_INPUT, 'recipients.nikInvalid', { message: parsedNik.message, reason: parsedNik.reason });
   }
   const data = checkProposedData(errors, input.kind, nik, input.data, now);
   const reason = checkedText(errors, input.reason, ['reason'], 2000);
@@ -61,10 +60,7 @@ export async function proposeRecipientChange(ctx: RequestContext, principal: Cli
     };
     const claim = await claimIdempotencyKey<{ proposalId: string }>(manager, principal.apiClientId, OPERATION, input.idempotencyKey, input);
     if (claim.kind === 'reused') {
-      return refuse(['idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, {
-        id: 'Kunci idempotensi ini sudah dipakai dalam 24 jam terakhir untuk data yang berbeda; gunakan kunci baru.',
-        en: 'This idempotency key was used in the last 24 hours with different input; use a new key.',
-      });
+      return refuse(['idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, words('idempotency.keyReused'));
     }
     if (claim.kind === 'repeat') {
       const [row] = await manager.query(`SELECT ${PROPOSAL_COLUMNS} FROM recipient_change_proposals x WHERE x.id = $1`, [claim.result.proposalId]);
@@ -76,27 +72,22 @@ export async function proposeRecipientChange(ctx: RequestContext, principal: Cli
     if (input.kind === RecipientChangeKind.ADD) {
       const [existing] = await manager.query('SELECT 1 FROM recipients WHERE nik = $1', [nik]);
       if (existing) {
-        refuse(['nik'], UserErrorCode.INVALID_INPUT, {
-          id: 'NIK ini sudah ada di DTKS; ajukan UPDATE melalui desa/kelurahan tempat orang tersebut terdaftar.',
-          en: 'This NIK is in the register already; propose an UPDATE through the village where the person is registered.',
-        });
+        refuse(['nik'], UserErrorCode.INVALID_INPUT, words('recipients.nikInRegister'));
       }
       const problem = await familyProblem(manager, data.kkNumber!, village, data.isFamilyHead!, null);
       if (problem) refuse(['data', problem.field], UserErrorCode.INVALID_INPUT, problem.message);
     } else {
       [target] = await manager.query(`SELECT ${RECIPIENT_COLUMNS} FROM recipients r WHERE r.nik = $1 AND r.region_code = $2`, [nik, village]);
       if (!target) {
-        refuse(['nik'], UserErrorCode.NOT_FOUND, {
-          id: 'Tidak ada penerima dengan NIK ini di desa/kelurahan Anda.', en: 'No recipient with this NIK lives in your village.',
-        });
+        refuse(['nik'], UserErrorCode.NOT_FOUND, words('recipients.nikNotInVillage'));
       }
       if (input.kind === RecipientChangeKind.REMOVE && target!.dtksStatus === 'REMOVED') {
-        refuse(['nik'], UserErrorCode.INVALID_TRANSITION, { id: 'Orang ini sudah dikeluarkan dari DTKS.', en: 'This person is out of the register already.' });
+        refuse(['nik'], UserErrorCode.INVALID_TRANSITION, words('recipients.alreadyRemoved'));
       }
       if (input.kind === RecipientChangeKind.UPDATE) {
         const changes = changesFrom(target!, data);
         if (changes.fields.length === 0) {
-          refuse(['data'], UserErrorCode.INVALID_INPUT, { id: 'Usulan ini tidak mengubah apa pun: data sudah sama.', en: 'This proposal changes nothing: the data are the same already.' });
+          refuse(['data'], UserErrorCode.INVALID_INPUT, words('recipients.proposalChangesNothing'));
         }
         proposed = changes.data;
         if (proposed.kkNumber != null || proposed.isFamilyHead === true) {
@@ -118,9 +109,7 @@ export async function proposeRecipientChange(ctx: RequestContext, principal: Cli
         proposed.address, proposed.dtksStatus, reason, evidence, deliberationId, principal.organisationId, principal.apiClientId, now],
     );
     if (!row) {
-      refuse(['nik'], UserErrorCode.INVALID_INPUT, {
-        id: 'Usulan penambahan NIK ini sudah ada dan menunggu keputusan.', en: 'A proposal to add this NIK is waiting for review already.',
-      });
+      refuse(['nik'], UserErrorCode.INVALID_INPUT, words('recipients.addPending'));
     }
     await recordIdempotentResult(manager, principal.apiClientId, input.idempotencyKey, { proposalId: row.id });
     return answer(row);
@@ -132,12 +121,12 @@ function checkDeliberation(errors: UserErrors, input: DeliberationInput, now: Da
   const invalid = (field: string, message: Bilingual) => errors.add(['input', 'deliberation', field], UserErrorCode.INVALID_INPUT, message);
   const today = now.toISOString().slice(0, 10);
   const earliest = new Date(now.getTime() - DELIBERATION_MAX_AGE_DAYS * MS_PER_DAY).toISOString().slice(0, 10);
-  if (!isCalendarDate(input.heldOn)) invalid('heldOn', { id: 'Tanggal musyawarah harus YYYY-MM-DD.', en: 'heldOn must be a date, YYYY-MM-DD.' });
-  else if (input.heldOn > today) invalid('heldOn', { id: 'Tanggal musyawarah tidak boleh di masa depan.', en: 'heldOn cannot be in the future.' });
-  else if (input.heldOn < earliest) invalid('heldOn', { id: 'Musyawarah desa harus dalam setahun terakhir.', en: 'The deliberation must be within the last year.' });
+  if (!isCalendarDate(input.heldOn)) invalid('heldOn', words('recipients.heldOnFormat'));
+  else if (input.heldOn > today) invalid('heldOn', words('recipients.heldOnFuture'));
+  else if (input.heldOn < earliest) invalid('heldOn', words('recipients.heldOnTooOld'));
   const minutesNumber = checkedText(errors, input.minutesNumber, ['deliberation', 'minutesNumber'], 100);
   if (!Number.isInteger(input.attendanceCount) || input.attendanceCount < 1 || input.attendanceCount > MAX_ATTENDANCE) {
-    invalid('attendanceCount', { id: `Jumlah peserta harus 1–${MAX_ATTENDANCE}.`, en: `attendanceCount must be 1–${MAX_ATTENDANCE}.` });
+    invalid('attendanceCount', words('recipients.attendanceCount', { max: MAX_ATTENDANCE }));
   }
   return errors.list.length > before || !minutesNumber ? null : { heldOn: input.heldOn, minutesNumber, attendanceCount: input.attendanceCount };
 }
@@ -158,10 +147,7 @@ async function recordDeliberation(
     [village, deliberation.minutesNumber],
   );
   if (existing.heldOn !== deliberation.heldOn || existing.attendanceCount !== deliberation.attendanceCount) {
-    refuse(['deliberation', 'minutesNumber'], UserErrorCode.INVALID_INPUT, {
-      id: `Berita acara ini sudah tercatat dengan tanggal ${existing.heldOn} dan ${existing.attendanceCount} peserta; periksa kembali.`,
-      en: `These minutes are recorded already, held on ${existing.heldOn} with ${existing.attendanceCount} attending; check the details.`,
-    });
+    refuse(['deliberation', 'minutesNumber'], UserErrorCode.INVALID_INPUT, words('recipients.minutesRecordedOtherwise', { heldOn: existing.heldOn, attendanceCount: existing.attendanceCount }));
   }
   return existing.id;
 }

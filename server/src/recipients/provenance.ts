@@ -8,6 +8,7 @@ import { Deliberation, RecipientChangeProposal } from './change-proposal.types';
 import { ProvenanceBreak, ProvenanceBreakReason, ProvenanceVerification, RecipientProvenanceEntry } from './provenance.types';
 import { findRecipientByNik } from './recipient.resolver';
 import { Recipient, RecipientRow } from './recipient.types';
+import { words } from '../words';
 
 interface ChainRow {
   seq: number;
@@ -68,7 +69,7 @@ export class RecipientProvenanceResolver {
     @Arg('nik', () => String, { nullable: true, description: 'The recipient’s NIK (16 digits).' }) nik?: string | null,
     @Arg('recipientId', () => ID, { nullable: true, description: 'The recipient’s id (a Recipient id).' }) recipientId?: string | null,
   ): Promise<ProvenanceVerification | null> {
-    if ((nik == null) === (recipientId == null)) throw badUserInput('give exactly one of nik and recipientId', nik == null ? 'nik' : 'recipientId');
+    if ((nik == null) === (recipientId == null)) throw badUserInput(words('recipients.oneOfNikOrRecipientId'), nik == null ? 'nik' : 'recipientId');
     let recipient: RecipientRow | null;
     if (nik != null) recipient = await findRecipientByNik(ctx, nik);
     else {

@@ -5,12 +5,13 @@ import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { RecipientRow } from './recipient.types';
 import { UUID } from '../common/uuid';
+import { words } from '../words';
 
 export interface Page<T> { rows: T[]; hasNextPage: boolean; totalCount: number; cursorOf: (row: T) => string }
 
 export function pageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw badUserInput(words('page.first', { max: MAX_PAGE_SIZE }), 'first');
   return size;
 }
 
@@ -20,7 +21,7 @@ export function createdCursor(after: string | null | undefined): [string, string
   const cursor = decodeCursor(after);
   if (!cursor || cursor.length !== 2 || typeof cursor[0] !== 'string' || typeof cursor[1] !== 'string'
     || Number.isNaN(Date.parse(cursor[0])) || !UUID.test(cursor[1])) {
-    throw badUserInput('after is not a cursor from this list', 'after');
+    throw badUserInput(words('page.after'), 'after');
   }
   return [cursor[0], cursor[1]];
 }

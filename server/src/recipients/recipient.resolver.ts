@@ -13,6 +13,7 @@ import { RecipientChangeProposal } from './change-proposal.types';
 import { RecipientProvenanceEntry } from './provenance.types';
 import { listFamilyComplaints } from './recipient-queries';
 import { Disbursement, Enrolment, Family, Recipient, RecipientRow } from './recipient.types';
+import { words } from '../words';
 
 const SIXTEEN_DIGITS = /^[0-9]{16}$/;
 const PERIOD = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
@@ -20,7 +21,7 @@ const PERIOD = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 /** Finds a recipient by NIK within the caller's reach; null otherwise (BAD_USER_INPUT for what cannot be a NIK). */
 export async function findRecipientByNik(ctx: RequestContext, nik: string, field = 'nik'): Promise<RecipientRow | null> {
   const value = nik.replace(/\s/g, '');
-  if (!SIXTEEN_DIGITS.test(value)) throw badUserInput(`${field} must be a NIK: 16 digits`, field);
+  if (!SIXTEEN_DIGITS.test(value)) throw badUserInput(words('recipients.nikFormat', { field }), field);
   return ctx.loaders.recipientByNikLoader.load(value);
 }
 
@@ -50,7 +51,7 @@ export class RecipientResolver {
   })
   async familyByKk(@Ctx() ctx: RequestContext, @Arg('kkNumber', { description: 'The KK number, 16 digits.' }) kkNumber: string): Promise<Family | null> {
     const value = kkNumber.replace(/\s/g, '');
-    if (!SIXTEEN_DIGITS.test(value)) throw badUserInput('kkNumber must be a KK number: 16 digits', 'kkNumber');
+    if (!SIXTEEN_DIGITS.test(value)) throw badUserInput(words('recipients.kkFormat'), 'kkNumber');
     const members = await ctx.loaders.familyMembersByKkLoader.load(value);
     return members.length ? Object.assign(new Family(), { kkNumber: value, members }) : null;
   }
@@ -156,7 +157,7 @@ export class FamilyResolver {
     @Arg('programCode', () => String, { nullable: true, description: 'Only this programme.' }) programCode?: string | null,
     @Arg('stage', () => Int, { nullable: true, description: 'Only this stage (tahap).' }) stage?: number | null,
   ): Promise<Disbursement[]> {
-    if (period != null && !PERIOD.test(period)) throw badUserInput('period must be a month, YYYY-MM', 'period');
+    if (period != null && !PERIOD.test(period)) throw badUserInput(words('input.month', { field: 'period' }), 'period');
     const enrolments = (await ctx.loaders.enrolmentsByRecipientLoader.loadMany(family.members.map((m) => m.id))).flatMap((l) => (Array.isArray(l) ? l : []));
     const lists = await ctx.loaders.disbursementsByEnrolmentLoader.loadMany(enrolments.map((e) => e.id));
     return lists.flatMap((list) => (Array.isArray(list) ? list : []))
@@ -206,7 +207,7 @@ export class EnrolmentResolver {
     @Arg('period', () => String, { nullable: true, description: 'Only this month, `YYYY-MM`.' }) period?: string | null,
     @Arg('stage', () => Int, { nullable: true, description: 'Only this stage (tahap).' }) stage?: number | null,
   ): Promise<Disbursement[]> {
-    if (period != null && !PERIOD.test(period)) throw badUserInput('period must be a month, YYYY-MM', 'period');
+    if (period != null && !PERIOD.test(period)) throw badUserInput(words('input.month', { field: 'period' }), 'period');
     return (await ctx.loaders.disbursementsByEnrolmentLoader.load(enrolment.row.id))
       .filter((d) => (period == null || d.period === period) && (stage == null || d.stage === stage))
       .map(Disbursement.from);

@@ -14,6 +14,7 @@ import { RecipientChangeKind, RecipientChangeStatus } from './recipient-change-p
 import { ProvenanceAction } from './recipient-provenance.entity';
 import { registerWorkScopeSql } from './recipient-scope';
 import { Recipient, RECIPIENT_COLUMNS, RecipientRow } from './recipient.types';
+import { words } from '../words';
 
 const COLUMN_OF: Record<RegisterField, string> = {
   kkNumber: 'kk_number', fullName: 'full_name', birthDate: 'birth_date', sex: 'sex', isFamilyHead: 'is_family_head', address: 'address', dtksStatus: 'dtks_status',
@@ -51,9 +52,9 @@ export async function reviewRecipientChange(ctx: RequestContext, principal: Clie
       errors.add(['input', 'proposalId'], code, message);
       throw new Rollback(answer(proposal ?? null));
     };
-    if (!proposal) refuse(UserErrorCode.NOT_FOUND, { id: 'Usulan tidak ditemukan.', en: 'No such proposal within your reach.' });
+    if (!proposal) refuse(UserErrorCode.NOT_FOUND, words('recipients.proposalNotFound'));
     if (proposal.status !== RecipientChangeStatus.PENDING) {
-      refuse(UserErrorCode.INVALID_TRANSITION, { id: `Usulan ini sudah diputus (${proposal.status}).`, en: `This proposal was decided already (${proposal.status}).` });
+      refuse(UserErrorCode.INVALID_TRANSITION, words('recipients.proposalDecided', { status: proposal.status }));
     }
 
     if (input.decision === ReviewDecision.REJECT) {
@@ -80,7 +81,7 @@ interface Applied { recipient: RecipientRow; action: ProvenanceAction; fields: R
 
 async function applyAdd(manager: EntityManager, proposal: ProposalRow, now: Date, refuse: Refuse): Promise<Applied> {
   const [existing] = await manager.query('SELECT 1 FROM recipients WHERE nik = $1', [proposal.nik]);
-  if (existing) refuse(UserErrorCode.INVALID_TRANSITION, { id: 'NIK ini sudah masuk DTKS sejak usulan dibuat.', en: 'This NIK entered the register after the proposal was made.' });
+  if (existing) refuse(UserErrorCode.INVALID_TRANSITION, words('recipients.nikEnteredMeanwhile'));
   // The family may have changed since (another member added as head, moved away).
   await manager.query('SELECT 1 FROM recipients WHERE kk_number = $1 FOR UPDATE', [proposal.kkNumber]);
   const problem = await familyProblem(manager, proposal.kkNumber!, proposal.regionCode, proposal.isFamilyHead!, null);
@@ -102,13 +103,10 @@ async function applyChange(manager: EntityManager, proposal: ProposalRow, now: D
     [proposal.recipientId],
   );
   if (proposal.baseStateHash && current.stateHash !== proposal.baseStateHash) {
-    refuse(UserErrorCode.STALE_VERSION, {
-      id: 'Data penerima telah berubah sejak usulan dibuat; tolak usulan ini dan minta desa/kelurahan mengusulkan ulang.',
-      en: 'The recipient’s data changed since this proposal was made; reject it and ask the village to propose again.',
-    });
+    refuse(UserErrorCode.STALE_VERSION, words('recipients.changedSinceProposal'));
   }
   if (proposal.kind === RecipientChangeKind.REMOVE) {
-    if (current.dtksStatus === DtksStatus.REMOVED) refuse(UserErrorCode.INVALID_TRANSITION, { id: 'Orang ini sudah dikeluarkan dari DTKS.', en: 'This person is out of the register already.' });
+    if (current.dtksStatus === DtksStatus.REMOVED) refuse(UserErrorCode.INVALID_TRANSITION, words('recipients.alreadyRemoved'));
     const [recipient]: RecipientRow[] = await manager.query(
       `UPDATE recipients r SET dtks_status = $2, updated_at = $3 WHERE r.id = $1 RETURNING ${RECIPIENT_COLUMNS}`,
       [current.id, DtksStatus.REMOVED, now],

@@ -2,6 +2,7 @@ import { IsNull } from 'typeorm';
 import { badUserInput } from '../graphql/errors';
 import { RequestContext } from '../graphql/context';
 import { RegionEntity } from './region.entity';
+import { words } from '../words';
 
 export const REGION_CODE_PATTERN = /^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$/;
 
@@ -12,7 +13,7 @@ export const REGION_CODE_PATTERN = /^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?
  */
 export async function listRegions(ctx: RequestContext, parentCode?: string | null, includeRetired = false): Promise<RegionEntity[]> {
   if (parentCode != null && !REGION_CODE_PATTERN.test(parentCode)) {
-    throw badUserInput('parentCode must be a Kemendagri region code such as 32, 32.73 or 32.73.01', 'parentCode');
+    throw badUserInput(words('regions.parentCode'), 'parentCode');
   }
   const regions = await ctx.dataSource.getRepository(RegionEntity).find({
     where: { parentCode: parentCode ?? IsNull(), ...(includeRetired ? {} : { retiredAt: IsNull() }) },

@@ -12,6 +12,7 @@ import {
   PublicComplaintStatisticsFilter, PublicComplaintStatisticsGroup, StatisticsCell, SuppressibleCount,
 } from './statistics.types';
 import { MIN_PUBLISHED_COUNT, suppress } from './suppression';
+import { words } from '../words';
 
 /** More groups than this is not a statistic but a listing: narrow the filter. */
 export const MAX_GROUPS = 1000;
@@ -78,7 +79,7 @@ async function computeCells(
   });
   const totalRow = rows.find((r) => r.isTotal);
   const groups = dimensions.length ? rows.filter((r) => !r.isTotal) : [];
-  if (groups.length > MAX_GROUPS) throw badUserInput(`more than ${MAX_GROUPS} groups: narrow the filter, group by fewer dimensions or a coarser regionLevel`, 'groupBy');
+  if (groups.length > MAX_GROUPS) throw badUserInput(words('statistics.tooManyGroups', { max: MAX_GROUPS }), 'groupBy');
   // An empty selection still has a total (of zero).
   const total = totalRow ? cell(totalRow) : cell({ count: 0, slaMet: 0, slaBreached: 0, resolved: 0, medianHoursToResolve: null, isTotal: true } as StatisticsCell & { isTotal: boolean });
   return { total, groups: groups.map(cell) };
@@ -89,8 +90,8 @@ function complianceRate(cell: StatisticsCell): number | null {
   return decided === 0 ? null : cell.slaMet / decided;
 }
 
-function regionCodeChecked(code: string, field: string, allowedLengths: number[], example: string): string {
-  if (!REGION_CODE_PATTERN.test(code) || !allowedLengths.includes(code.length)) throw badUserInput(`regionCode must be ${example}`, field);
+function regionCodeChecked(code: string, field: string, allowedLengths: number[], scope: 'ANY' | 'PUBLISHED'): string {
+  if (!REGION_CODE_PATTERN.test(code) || !allowedLengths.includes(code.length)) throw badUserInput(words('statistics.regionCode', { scope }), field);
   return code;
 }
 
@@ -103,7 +104,7 @@ export async function complaintStatistics(
   const where = [`(${complaintScopeSql(ctx.principal, params)})`];
   const f = filter ?? {};
   if (f.regionCode != null) {
-    const code = regionCodeChecked(f.regionCode, 'filter.regionCode', [2, 5, 8, 13], 'a region code such as 32, 32.73, 32.73.01 or 32.73.01.1001');
+    const code = regionCodeChecked(f.regionCode, 'filter.regionCode', [2, 5, 8, 13], 'ANY');
     where.push(`${REGION_COLUMN_BY_LENGTH[code.length]} = ${p(code)}`);
   }
   if (f.programCode?.length) where.push(`c.program_code = ANY(${p(f.programCode)}::text[])`);
@@ -141,26 +142,26 @@ function wibStart(year: number, monthIndex: number): Date {
 export async function publicComplaintStatistics(
   ctx: RequestContext, filter: PublicComplaintStatisticsFilter | null | undefined, groupBy: readonly ComplaintStatisticsDimension[], regionLevel: RegionLevel,
 ): Promise<PublicComplaintStatistics> {
-  if (!PUBLIC_REGION_LEVELS.includes(regionLevel)) throw badUserInput('regionLevel must be PROVINCE or DISTRICT: finer regions are not published', 'regionLevel');
+  if (!PUBLIC_REGION_LEVELS.includes(regionLevel)) throw badUserInput(words('statistics.regionLevelPublished'), 'regionLevel');
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
   const where = ['TRUE'];
   const f = filter ?? {};
   if (f.regionCode != null) {
-    const code = regionCodeChecked(f.regionCode, 'filter.regionCode', [2, 5], 'a province (32) or district/city (32.73) code: finer regions are not published');
+    const code = regionCodeChecked(f.regionCode, 'filter.regionCode', [2, 5], 'PUBLISHED');
     where.push(`${REGION_COLUMN_BY_LENGTH[code.length]} = ${p(code)}`);
   }
   if (f.programCode != null) where.push(`c.program_code = ${p(f.programCode)}`);
   if (f.category != null) where.push(`c.category = ${p(f.category)}`);
   if (f.channel != null) where.push(`c.channel_code = ${p(f.channel)}`);
-  if (f.year != null && f.month != null) throw badUserInput('give year or month, not both', 'filter.month');
+  if (f.year != null && f.month != null) throw badUserInput(words('statistics.yearOrMonth'), 'filter.month');
   if (f.year != null) {
-    if (!Number.isInteger(f.year) || f.year < 2000 || f.year > 2100) throw badUserInput('year must be between 2000 and 2100', 'filter.year');
+    if (!Number.isInteger(f.year) || f.year < 2000 || f.year > 2100) throw badUserInput(words('statistics.yearRange'), 'filter.year');
     where.push(`c.created_at >= ${p(wibStart(f.year, 0))} AND c.created_at < ${p(wibStart(f.year + 1, 0))}`);
   }
   if (f.month != null) {
     const match = /^([0-9]{4})-(0[1-9]|1[0-2])$/.exec(f.month);
-    if (!match) throw badUserInput('month must be YYYY-MM', 'filter.month');
+    if (!match) throw badUserInput(words('input.month', { field: 'month' }), 'filter.month');
     const [year, month] = [Number(match[1]), Number(match[2]) - 1];
     where.push(`c.created_at >= ${p(wibStart(year, month))} AND c.created_at < ${p(wibStart(year, month + 1))}`);
   }

@@ -75,9 +75,7 @@ export async function rotateWebhookSecret(ctx: RequestContext, principal: Client
   });
   const hours = input.previousSecretValidHours ?? ROTATION_OVERLAP_DEFAULT_HOURS;
   if (!Number.isInteger(hours) || hours < 0 || hours > ROTATION_OVERLAP_MAX_HOURS) {
-    errors.add(['input', 'previousSecretValidHours'], UserErrorCode.INVALID_INPUT, {
-      id: `Masa berlaku rahasia lama harus 0–${ROTATION_OVERLAP_MAX_HOURS} jam.`, en: `previousSecretValidHours must be 0–${ROTATION_OVERLAP_MAX_HOURS}.`,
-    });
+    errors.add(['input', 'previousSecretValidHours'], UserErrorCode.INVALID_INPUT, 'webhooks.overlapHours', { max: ROTATION_OVERLAP_MAX_HOURS });
     return payload(null);
   }
   return withOwnSubscription(ctx, principal, input.subscriptionId, errors, () => payload(null), async (manager, row) => {

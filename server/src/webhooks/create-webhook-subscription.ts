@@ -25,7 +25,7 @@ export async function createWebhookSubscription(
     subscription: row && WebhookSubscription.from(row, ctx.now()), signingSecret: row?.secret ?? null, userErrors: errors.list,
   });
   if (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 128) {
-    errors.add(['input', 'idempotencyKey'], UserErrorCode.INVALID_INPUT, { id: 'Kunci idempotensi harus 1–128 karakter.', en: 'idempotencyKey must be 1–128 characters.' });
+    errors.add(['input', 'idempotencyKey'], UserErrorCode.INVALID_INPUT, 'idempotency.keyLength');
   }
   const url = checkUrl(errors, ['input', 'url'], input.url);
   const eventTypes = checkEventTypes(errors, ['input', 'eventTypes'], principal, input.eventTypes);
@@ -35,10 +35,7 @@ export async function createWebhookSubscription(
   return transactionOrRollback(ctx, async (manager) => {
     const claim = await claimIdempotencyKey<{ subscriptionId: string }>(manager, principal.apiClientId, OPERATION, input.idempotencyKey, input);
     if (claim.kind === 'reused') {
-      errors.add(['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, {
-        id: 'Kunci idempotensi ini sudah dipakai dalam 24 jam terakhir untuk data yang berbeda; gunakan kunci baru.',
-        en: 'This idempotency key was used in the last 24 hours with different input; use a new key.',
-      });
+      errors.add(['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'idempotency.keyReused');
       throw new Rollback(payload(null));
     }
     if (claim.kind === 'repeat') {
@@ -48,10 +45,7 @@ export async function createWebhookSubscription(
     await manager.query('SELECT id FROM organisations WHERE id = $1 FOR UPDATE', [principal.organisationId]);
     const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM webhook_subscriptions WHERE organisation_id = $1', [principal.organisationId]);
     if (count >= MAX_SUBSCRIPTIONS_PER_ORGANISATION) {
-      errors.add(null, UserErrorCode.WEBHOOK_SUBSCRIPTION_LIMIT_REACHED, {
-        id: `Organisasi Anda sudah memiliki ${MAX_SUBSCRIPTIONS_PER_ORGANISATION} langganan webhook; hapus salah satu terlebih dahulu.`,
-        en: `Your organisation has ${MAX_SUBSCRIPTIONS_PER_ORGANISATION} webhook subscriptions already; delete one first.`,
-      });
+      errors.add(null, UserErrorCode.WEBHOOK_SUBSCRIPTION_LIMIT_REACHED, 'webhooks.subscriptionLimit', { max: MAX_SUBSCRIPTIONS_PER_ORGANISATION });
       throw new Rollback(payload(null));
     }
     const now = ctx.now();

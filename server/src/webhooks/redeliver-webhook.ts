@@ -8,6 +8,7 @@ import { queueAttempts } from './emit-webhook-events';
 import { WebhookDeliveryStatus } from './webhook.entity';
 import { ownDelivery } from './webhook-queries';
 import { RedeliverWebhookInput, RedeliverWebhookPayload } from './webhook.types';
+import { words } from '../words';
 
 /** A delivery's attempts in all, redeliveries included: a bound on what one delivery can cost. */
 export const MAX_ATTEMPTS_PER_DELIVERY = 30;
@@ -32,22 +33,15 @@ export async function redeliverWebhook(ctx: RequestContext, principal: ClientPri
         WHERE d.id = $1 AND d.organisation_id = $2 FOR UPDATE OF d`,
       [id, principal.organisationId],
     ) : [];
-    if (!row) return refuse(UserErrorCode.NOT_FOUND, { id: 'Pengiriman webhook tidak ditemukan.', en: 'No such webhook delivery of your organisation.' });
+    if (!row) return refuse(UserErrorCode.NOT_FOUND, words('webhooks.deliveryNotFound'));
     if (row.disabledAt) {
-      return refuse(UserErrorCode.INVALID_TRANSITION, {
-        id: 'Langganan webhook ini sedang nonaktif; aktifkan kembali (enableWebhookSubscription) sebelum mengirim ulang.',
-        en: 'Its subscription is disabled; enable it (enableWebhookSubscription) before redelivering.',
-      });
+      return refuse(UserErrorCode.INVALID_TRANSITION, words('webhooks.subscriptionDisabled'));
     }
     if (row.status === WebhookDeliveryStatus.PENDING) {
-      return refuse(UserErrorCode.INVALID_TRANSITION, {
-        id: 'Pengiriman ini masih menunggu percobaan berikutnya; tidak perlu dikirim ulang.', en: 'This delivery is pending: its next attempt is queued already.',
-      });
+      return refuse(UserErrorCode.INVALID_TRANSITION, words('webhooks.deliveryPending'));
     }
     if (row.attemptCount >= MAX_ATTEMPTS_PER_DELIVERY) {
-      return refuse(UserErrorCode.INVALID_TRANSITION, {
-        id: `Pengiriman ini sudah dicoba ${row.attemptCount} kali, batas yang diizinkan.`, en: `This delivery has had ${row.attemptCount} attempts, the most allowed.`,
-      });
+      return refuse(UserErrorCode.INVALID_TRANSITION, words('webhooks.attemptsExhausted', { attempts: row.attemptCount }));
     }
     await manager.query(
       `UPDATE webhook_deliveries SET status = 'PENDING', delivered_at = NULL, max_attempts = attempt_count + 1, next_attempt_at = $2 WHERE id = $1`,

@@ -2,6 +2,7 @@ import { lookup as dnsLookup, LookupAllOptions } from 'node:dns';
 import { isIP, LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import type { Bilingual } from '../graphql/user-errors';
+import { words } from '../words';
 
 /**
  * Where webhooks may go (docs/adr/0012-webhooks.md, "SSRF"). In production an
@@ -70,30 +71,30 @@ export function bareHostname(url: URL): string {
  * Addresses behind a name are checked at delivery (connect time), not here.
  */
 export function refuseWebhookUrl(raw: string, production: boolean): Bilingual | null {
-  if (raw.length < 1 || raw.length > MAX_URL_LENGTH) return { id: `URL harus 1–${MAX_URL_LENGTH} karakter.`, en: `url must be 1–${MAX_URL_LENGTH} characters.` };
+  if (raw.length < 1 || raw.length > MAX_URL_LENGTH) return words('webhooks.urlLength', { max: MAX_URL_LENGTH });
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return { id: 'URL tidak valid; contoh: https://contoh.go.id/aduan/webhook.', en: 'url is not a URL; e.g. https://example.go.id/aduan/webhook.' };
+    return words('webhooks.urlInvalid');
   }
   if (url.username || url.password) {
-    return { id: 'URL tidak boleh memuat nama pengguna atau kata sandi; verifikasi pengirim dengan tanda tangan.', en: 'url must not carry a user name or password; authenticate deliveries with the signature.' };
+    return words('webhooks.urlCredentials');
   }
-  if (url.hash) return { id: 'URL tidak boleh memuat fragmen (#…).', en: 'url must not have a fragment (#…).' };
+  if (url.hash) return words('webhooks.urlFragment');
   const host = url.hostname.toLowerCase();
   if (url.protocol === 'https:') {
     if (!production) return null;
     const bare = bareHostname(url);
     if (host === 'localhost' || host.endsWith('.localhost') || (isIP(bare) !== 0 && !isPublicAddress(bare))) {
-      return { id: 'URL harus menuju alamat publik; alamat lokal atau jaringan privat tidak diizinkan.', en: 'url must point to a public address; loopback and private networks are refused.' };
+      return words('webhooks.urlNotPublic');
     }
     return null;
   }
   if (url.protocol === 'http:' && !production && LOOPBACK_HOSTS.has(host)) return null;
   return production
-    ? { id: 'URL harus memakai https.', en: 'url must use https.' }
-    : { id: 'URL harus memakai https (http hanya untuk localhost atau 127.0.0.1 di luar produksi).', en: 'url must use https (http only to localhost or 127.0.0.1 outside production).' };
+    ? words('webhooks.urlHttps')
+    : words('webhooks.urlHttpsOrLocal');
 }
 
 /** Thrown from the lookup hook when the host resolves to an address that is not public. */

@@ -9,6 +9,7 @@ import { WebhookDeliveryStatus, WebhookEventType } from './webhook.entity';
 import {
   DELIVERY_COLUMNS, SUBSCRIPTION_COLUMNS, WebhookDelivery, WebhookDeliveryAttempt, WebhookDeliveryRow, WebhookSubscription, WebhookSubscriptionRow,
 } from './webhook.types';
+import { words } from '../words';
 
 /** Whether the caller's role subscribes to webhooks (others see no subscription or delivery, e.g. through `node`). */
 export function subscribes(principal: Principal): principal is ClientPrincipal {
@@ -42,13 +43,13 @@ export async function deliveryPage(
   ctx: RequestContext, principal: ClientPrincipal, args: DeliveryFilter & { first?: number | null; after?: string | null },
 ): Promise<KeysetPage<DeliveryWithRow>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badUserInput(`first must be 1–${MAX_PAGE_SIZE}`, 'first');
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badUserInput(words('webhooks.pageSize', { max: MAX_PAGE_SIZE }), 'first');
   const params: unknown[] = [principal.organisationId];
   const p = (value: unknown) => `$${params.push(value)}`;
   const where = ['d.organisation_id = $1'];
   if (args.subscriptionId) {
     const id = uuidOf(args.subscriptionId, 'WebhookSubscription');
-    if (!id) throw badUserInput('subscriptionId is not a WebhookSubscription id', 'subscriptionId');
+    if (!id) throw badUserInput(words('input.notGlobalIdOf', { field: 'subscriptionId', type: 'WebhookSubscription' }), 'subscriptionId');
     where.push(`d.subscription_id = ${p(id)}`);
   }
   if (args.status) where.push(`d.status = ${p(args.status)}`);
@@ -58,7 +59,7 @@ export async function deliveryPage(
   if (args.after) {
     const cursor = decodeCursor(args.after);
     if (!cursor || cursor.length !== 2 || typeof cursor[0] !== 'string' || typeof cursor[1] !== 'string' || !UUID.test(cursor[1]) || Number.isNaN(Date.parse(cursor[0]))) {
-      throw badUserInput('after is not a cursor from this list', 'after');
+      throw badUserInput(words('page.after'), 'after');
     }
     where.push(`(d.created_at, d.id) < (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid)`);
   }

@@ -23,15 +23,12 @@ export function checkUrl(errors: UserErrors, field: string[], url: string): stri
 /** At least one event type, no repeats, each one the caller's role may receive (an intake client is never told of SLA breaches). */
 export function checkEventTypes(errors: UserErrors, field: string[], principal: ClientPrincipal, types: readonly WebhookEventType[]): WebhookEventType[] {
   if (types.length === 0) {
-    errors.add(field, UserErrorCode.INVALID_INPUT, { id: 'Pilih sedikitnya satu jenis peristiwa.', en: 'Choose at least one event type.' });
+    errors.add(field, UserErrorCode.INVALID_INPUT, 'webhooks.noEventTypes');
     return [];
   }
   types.forEach((type, index) => {
     if (!WEBHOOK_EVENT_ROLES[type].includes(principal.role)) {
-      errors.add([...field, String(index)], UserErrorCode.INVALID_INPUT, {
-        id: `Organisasi Anda tidak dapat menerima ${type}: peristiwa ini tidak dapat dibaca oleh peran ${principal.role} melalui API.`,
-        en: `Your organisation cannot receive ${type}: your role (${principal.role}) cannot read it through the API.`,
-      });
+      errors.add([...field, String(index)], UserErrorCode.INVALID_INPUT, 'webhooks.eventTypeNotForRole', { type, role: principal.role });
     }
   });
   return [...new Set(types)].sort();
@@ -41,7 +38,7 @@ export function checkEventTypes(errors: UserErrors, field: string[], principal: 
 export function checkDescription(errors: UserErrors, field: string[], description: string | null | undefined): string | null {
   const trimmed = description?.trim() ?? '';
   if (trimmed.length > DESCRIPTION_MAX) {
-    errors.add(field, UserErrorCode.INVALID_INPUT, { id: `Keterangan paling banyak ${DESCRIPTION_MAX} karakter.`, en: `description must be at most ${DESCRIPTION_MAX} characters.` });
+    errors.add(field, UserErrorCode.INVALID_INPUT, 'webhooks.descriptionLength', { max: DESCRIPTION_MAX });
   }
   return trimmed.length > 0 ? trimmed : null;
 }
@@ -58,5 +55,5 @@ export async function lockOwnSubscription(manager: EntityManager, principal: Cli
 }
 
 export function notFound(errors: UserErrors, field: string[]): void {
-  errors.add(field, UserErrorCode.NOT_FOUND, { id: 'Langganan webhook tidak ditemukan.', en: 'No such webhook subscription of your organisation.' });
+  errors.add(field, UserErrorCode.NOT_FOUND, 'webhooks.subscriptionNotFound');
 }

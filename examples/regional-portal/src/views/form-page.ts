@@ -1,9 +1,8 @@
 import { DESCRIPTION_MAX, NAME_MAX, type FormErrors, type FormField, type FormValues } from '../complaint-form.js';
-import { CATEGORY_LABELS } from '../labels.js';
 import { html, type Html } from './html.js';
 import { page } from './layout.js';
 
-/** An option of a select: a programme or a region. */
+/** An option of a select: a programme, a category or a region. */
 export interface Choice {
   code: string;
   name: string;
@@ -13,6 +12,8 @@ export interface FormPageData {
   values: FormValues;
   errors: FormErrors;
   programs: readonly Choice[];
+  /** The complaint categories, labelled as Aduan words them (its complaintCategories query). */
+  categories: readonly Choice[];
   subdistricts: readonly Choice[];
   /** The kelurahan of the chosen kecamatan, drawn by the server so the form works without JavaScript. */
   villages: readonly Choice[];
@@ -51,7 +52,7 @@ ${(errors.form || fieldErrors.length > 0) && html`
     ${field(errors, 'category', 'Jenis pengaduan', html`
       <select id="category" name="category" required${invalid(errors, 'category')}>
         <option value="">— Pilih jenis pengaduan —</option>
-        ${Object.entries(CATEGORY_LABELS).map(([code, label]) => option(code, label, values.category))}
+        ${data.categories.map((c) => option(c.code, c.name, values.category))}
       </select>`)}
     <div class="row">
       ${field(errors, 'subdistrictCode', 'Kecamatan', html`

@@ -1,5 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, GraphQLError, Kind, Lexer, ParseOptions, Source, TokenKind, ValidationRule, visit } from 'graphql';
+import { withWords, wordsError, wordsOf } from '../../graphql/errors';
+import { words } from '../../words';
 
 /**
  * How large a document may be, counted as written, before it is parsed in
@@ -37,13 +39,6 @@ export const DOCUMENT_LIMIT_CODES: Record<DocumentMeasure, string> = {
   fragments: 'TOO_MANY_FRAGMENTS',
 };
 
-const ADVICE: Record<DocumentMeasure, string> = {
-  tokens: 'names, values and punctuation; comments and white space do not count. Select fewer fields, pass long values as variables, or split the request',
-  fields: 'every field written, in operations and fragments. Select fewer fields, reuse a fragment instead of repeating a selection, or split the request',
-  directives: 'every @include, @skip or other directive written. Use fewer',
-  fragments: 'fragment definitions. Define only the fragments the operation spreads',
-};
-
 /** Apollo Server's `parseOptions`: graphql-js's parser gives up past the token limit. */
 export const DOCUMENT_PARSE_OPTIONS: ParseOptions = { maxTokens: DOCUMENT_LIMITS.tokens };
 
@@ -72,9 +67,8 @@ export function countTokens(text: string, upTo: number = Number.POSITIVE_INFINIT
 
 export function documentLimitError(measure: DocumentMeasure, actual?: number): GraphQLError {
   const limit = DOCUMENT_LIMITS[measure];
-  const counted = actual === undefined ? `more than ${limit}` : String(actual);
-  return new GraphQLError(`The document has ${counted} ${measure}; at most ${limit} are accepted (${ADVICE[measure]}).`, {
-    extensions: { code: DOCUMENT_LIMIT_CODES[measure], http: { status: 400 }, limit, ...(actual === undefined ? {} : { actual }) },
+  return wordsError(words('request.documentTooLarge', { measure, counted: actual ?? null, limit }), {
+    code: DOCUMENT_LIMIT_CODES[measure], http: { status: 400 }, limit, ...(actual === undefined ? {} : { actual }),
   });
 }
 
@@ -126,6 +120,7 @@ export function documentLimitsPlugin(): ApolloServerPlugin {
               const refusal = documentLimitError('tokens');
               error.message = refusal.message;
               Object.assign(error.extensions, refusal.extensions);
+              withWords(error, wordsOf(refusal)!); // answered in the caller's language, as the other refusals
             }
           }
         },

@@ -1,3 +1,4 @@
+import { sayTo } from '../error-words';
 import type { NextFunction, Request, Response } from 'express';
 
 /**
@@ -21,8 +22,6 @@ import type { NextFunction, Request, Response } from 'express';
  */
 export const MAX_REQUESTS_IN_FLIGHT = 64;
 
-export const SERVER_BUSY_MESSAGE = 'The server is busy. Try again in 1 second.';
-
 export interface LoadShedding {
   middleware: (req: Request, res: Response, next: NextFunction) => void;
 }
@@ -39,7 +38,7 @@ export function createLoadShedding(maxInFlight = MAX_REQUESTS_IN_FLIGHT): LoadSh
           if (res.headersSent) return;
           res.setHeader('Retry-After', '1');
           res.status(429).json({
-            errors: [{ message: SERVER_BUSY_MESSAGE, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1, requestId: res.locals.requestId } }],
+            errors: [{ message: sayTo(req, 'request.serverBusy'), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1, requestId: res.locals.requestId } }],
           });
         };
         req.on('end', answer);

@@ -1,13 +1,13 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { wordsError } from '../../graphql/errors';
+import { words } from '../../words';
 import { RequestContext } from '../../graphql/context';
 import { MAX_ALIASES, MAX_COST, MAX_DEPTH, measureOperation, QueryMeasures } from './query-limits';
 
 export type QueryLimits = QueryMeasures;
 
 export const QUERY_LIMITS: QueryLimits = { depth: MAX_DEPTH, aliases: MAX_ALIASES, cost: MAX_COST };
-
-const LABELS: Record<keyof QueryLimits, string> = { depth: 'depth', aliases: 'alias count', cost: 'cost' };
 
 /**
  * Refuses an operation deeper, more aliased or costlier than the limits
@@ -42,7 +42,5 @@ export function queryLimitsPlugin(limits: QueryLimits = QUERY_LIMITS): ApolloSer
 }
 
 export function queryTooComplexError(measure: keyof QueryLimits, actual: number, limit: number): GraphQLError {
-  return new GraphQLError(`Query ${LABELS[measure]} ${actual} exceeds the limit of ${limit}.`, {
-    extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 }, limit, actual },
-  });
+  return wordsError(words('request.queryTooComplex', { measure, actual, limit }), { code: 'QUERY_TOO_COMPLEX', http: { status: 400 }, limit, actual });
 }

@@ -1,4 +1,6 @@
 import { GraphQLError } from 'graphql';
+import { wordsError } from '../../graphql/errors';
+import { words } from '../../words';
 import { Redis } from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -162,10 +164,8 @@ function connectRedis(url: string, onError: (error: Error) => void = () => {}) {
 
 /** RATE_LIMITED with HTTP 429 and `Retry-After`; Apollo moves `extensions.http` onto the HTTP response. */
 export function rateLimitedError(retryAfterSeconds: number): GraphQLError {
-  return new GraphQLError(`Too many requests. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`, {
-    extensions: {
-      code: 'RATE_LIMITED',
-      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
-    },
+  return wordsError(words('request.rateLimited', { retryAfterSeconds }), {
+    code: 'RATE_LIMITED',
+    http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
   });
 }

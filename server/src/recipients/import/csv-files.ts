@@ -56,7 +56,7 @@ export const ERROR_MESSAGES: Record<string, [string, string]> = {
   KK_FORMAT: ['Nomor KK harus 16 angka dengan kode kecamatan yang sah di depannya.', 'A KK number is 16 digits starting with a sub-district code.'],
   DATE_FORMAT: ['Tanggal harus YYYY-MM-DD (tahun 1900–2099) dan ada di kalender.', 'A date is YYYY-MM-DD (years 1900–2099) and exists in the calendar.'],
   DATE_IN_FUTURE: ['Tanggal tidak boleh di masa depan.', 'The date cannot be in the future.'],
-  SEX: ['Jenis kelamin harus M atau F.', 'sex is M or F.'],
+  SEX: ['Jenis kelamin harus L atau P (seperti di KTP), atau M atau F.', 'sex is L or P (as on the KTP), or M or F.'],
   BOOLEAN: ['Harus true atau false.', 'Must be true or false.'],
   REGION_UNKNOWN: ['Kode wilayah tidak dikenal.', 'Unknown region code.'],
   REGION_NOT_VILLAGE: ['Kode wilayah harus kode desa/kelurahan (NN.NN.NN.NNNN).', 'The region code must be a village’s (NN.NN.NN.NNNN).'],

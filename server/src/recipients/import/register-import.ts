@@ -8,7 +8,7 @@ import { CsvLayout, DISBURSEMENTS, ENROLMENTS, ERROR_MESSAGES, LAYOUTS, RECIPIEN
 import { RegisterImportFileKind, RegisterImportOutcome } from './register-import.entity';
 import { checkForeignKeys, deferForeignKeys, mayDeferForeignKeys } from './foreign-keys';
 import { copyIntoStage, CopyProgress, createStage, FileError, StagedFile } from './staging';
-import { defineRuleFunctions, validateDisbursements, validateEnrolments, validateRecipients } from './validation';
+import { defineRuleFunctions, readKtpSex, validateDisbursements, validateEnrolments, validateRecipients } from './validation';
 
 /**
  * The register import (docs/register-import.md, docs/adr/0024-register-import.md):
@@ -125,6 +125,7 @@ export async function importRegister(options: RegisterImportOptions): Promise<Re
     // Writers of the register wait until the import is done (readers do not): what was checked is what gets written.
     await client.query('LOCK TABLE recipients, program_enrolments, disbursements IN EXCLUSIVE MODE');
     progress({ phase: 'step', message: 'checking the rows' });
+    if (staged.has(RECIPIENTS)) await readKtpSex(client);
     for (const layout of given) await client.query(`ANALYZE ${layout.stage}`);
     if (staged.has(RECIPIENTS)) await validateRecipients(client, today);
     if (staged.has(ENROLMENTS)) await validateEnrolments(client, today, staged.has(RECIPIENTS));

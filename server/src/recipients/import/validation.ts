@@ -31,6 +31,18 @@ export async function defineRuleFunctions(client: ClientBase): Promise<void> {
   $$`);
 }
 
+/**
+ * The sex column as the KTP and Dukcapil's data write it — L (laki-laki) or P
+ * (perempuan), or the words in full, any case — read as the register's M or F
+ * before the rules run (proposal-rules.ts sexFrom reads the API's input the
+ * same way). Only rows written so are touched; M and F stay as they are.
+ */
+export async function readKtpSex(client: ClientBase): Promise<void> {
+  await client.query(`UPDATE ${RECIPIENTS.stage}
+       SET sex = CASE upper(btrim(sex)) WHEN 'L' THEN 'M' WHEN 'LAKI-LAKI' THEN 'M' WHEN 'P' THEN 'F' WHEN 'PEREMPUAN' THEN 'F' END
+     WHERE upper(btrim(sex)) IN ('L', 'LAKI-LAKI', 'P', 'PEREMPUAN')`);
+}
+
 /** A text column's check: required, at most `max` characters after trimming, no control characters. */
 function text(column: string, max: number): string {
   return `CASE WHEN coalesce(btrim(s.${column}), '') = '' THEN 'REQUIRED' WHEN length(btrim(s.${column})) > ${max} THEN 'TOO_LONG'
