@@ -191,6 +191,28 @@ describe('what is told, when', () => {
     await reply(ComplaintEventType.INFORMATION_PROVIDED);
     expect((await notifications(complaint.id)).map((r) => r.kind)).toEqual(['REPLY_RECEIVED']);
   });
+
+  it('an appeal is acknowledged to the person who consented on the original: its own code and its PIN, at night too', async () => {
+    const original = await submit({ complainant: { notifyVia: 'SMS' } });
+    await ok(c.village, 'resolveComplaint', { complaintId: original.id, version: await version(original.id), decision: 'NOT_UPHELD', publicResponse: 'Tidak terbukti.' });
+    clock = localTime(2, 23, 30); // quiet hours: an acknowledgement is not held
+    const { body } = await c.village(`mutation ($input: ReopenComplaintInput!) { reopenComplaint(input: $input) {
+      appeal { id trackingCode } replyPin userErrors { code } } }`, {
+      input: { idempotencyKey: `appeal-${original.trackingCode}`, complaintId: original.id, version: await version(original.id), reason: 'Keluarga kami memang tidak menerima.' },
+    });
+    const { appeal, replyPin } = body.data.reopenComplaint;
+    expect(body.data.reopenComplaint.userErrors).toEqual([]);
+    const [queued] = await notifications(appeal.id);
+    expect(queued).toMatchObject({ kind: 'ACKNOWLEDGED', channel: 'SMS', status: 'PENDING', params: expect.objectContaining({ pin: replyPin }) });
+    expect(queued.nextAttemptAt!.getTime()).toBe(clock);
+    await deliverDue(appeal.id);
+    expect(sms.sent).toHaveLength(1);
+    expect(sms.sent[0].text).toContain(appeal.trackingCode);
+    expect(sms.sent[0].text).toContain(replyPin);
+    expect(sms.sent[0].text).not.toContain(original.trackingCode);
+    // The PIN leaves the outbox once sent.
+    expect((await notifications(appeal.id))[0].params).not.toHaveProperty('pin');
+  });
 });
 
 describe('quiet hours', () => {

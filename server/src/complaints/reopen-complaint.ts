@@ -15,6 +15,7 @@ import { refuse, regionZone, text, wrongStatus } from './handling-rules';
 import { officeFor } from './offices';
 import { newTrackingCode } from './tracking-code';
 import { APPEAL_WINDOW_DAYS } from './appeal-rules';
+import { NotificationKind, queueNotification } from '../notifications';
 
 const OPERATION = 'reopenComplaint';
 export { APPEAL_WINDOW_DAYS } from './appeal-rules';
@@ -113,6 +114,12 @@ export async function appealChange(ctx: RequestContext, manager: EntityManager, 
     complaintId: appeal.id, type: ComplaintEventType.SUBMITTED, visibility: EventVisibility.PUBLIC, actor, at: now,
     toStatus: ComplaintStatus.RECEIVED, toTier: appeal.currentTier, data: { appealOf: row.id, routedTo: appeal.assignedOrganisationId },
   });
+  // The appeal's acknowledgement to the person, when they consented on the original (insertAppeal copies the consent):
+  // its own tracking code and PIN reach them even when someone appealed for them (a call centre) or the answer was lost.
+  await queueNotification(manager, {
+    complaintId: appeal.id, kind: NotificationKind.ACKNOWLEDGED,
+    params: { tier: appeal.currentTier, verifyBy: (appeal.dueAt ?? now).toISOString(), pin: reply.pin },
+  }, now);
   return {
     set: {},
     events: [{
