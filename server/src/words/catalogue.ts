@@ -10,6 +10,8 @@ import { caseHandlingWords } from '../case-handling/case-handling.words';
 import { organisationsWords } from '../organisations/organisations.words';
 import { idempotencyWords } from '../idempotency/idempotency.words';
 import { recipientsWords } from '../recipients/recipients.words';
+import { complaintsWords } from '../complaints/complaints.words';
+import { referralsWords } from '../referrals/referrals.words';
 
 /**
  * The whole catalogue: each feature's part, collected here (a new part is one
@@ -28,6 +30,8 @@ export const catalogue = collect(
   organisationsWords,
   idempotencyWords,
   recipientsWords,
+  complaintsWords,
+  referralsWords,
 );
 
 export type Catalogue = typeof catalogue;
