@@ -12,6 +12,7 @@ import { idempotencyWords } from '../idempotency/idempotency.words';
 import { recipientsWords } from '../recipients/recipients.words';
 import { complaintsWords } from '../complaints/complaints.words';
 import { referralsWords } from '../referrals/referrals.words';
+import { escalationWords } from '../escalation/escalation.words';
 
 /**
  * The whole catalogue: each feature's part, collected here (a new part is one
@@ -32,6 +33,7 @@ export const catalogue = collect(
   recipientsWords,
   complaintsWords,
   referralsWords,
+  escalationWords,
 );
 
 export type Catalogue = typeof catalogue;
