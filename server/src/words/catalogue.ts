@@ -13,6 +13,7 @@ import { recipientsWords } from '../recipients/recipients.words';
 import { complaintsWords } from '../complaints/complaints.words';
 import { referralsWords } from '../referrals/referrals.words';
 import { escalationWords } from '../escalation/escalation.words';
+import { evidenceWords } from '../evidence/evidence.words';
 
 /**
  * The whole catalogue: each feature's part, collected here (a new part is one
@@ -34,6 +35,7 @@ export const catalogue = collect(
   complaintsWords,
   referralsWords,
   escalationWords,
+  evidenceWords,
 );
 
 export type Catalogue = typeof catalogue;
