@@ -14,6 +14,7 @@ import { complaintsWords } from '../complaints/complaints.words';
 import { referralsWords } from '../referrals/referrals.words';
 import { escalationWords } from '../escalation/escalation.words';
 import { evidenceWords } from '../evidence/evidence.words';
+import { notificationsWords } from '../notifications/notifications.words';
 
 /**
  * The whole catalogue: each feature's part, collected here (a new part is one
@@ -36,6 +37,7 @@ export const catalogue = collect(
   referralsWords,
   escalationWords,
   evidenceWords,
+  notificationsWords,
 );
 
 export type Catalogue = typeof catalogue;
