@@ -15,6 +15,7 @@ import { referralsWords } from '../referrals/referrals.words';
 import { escalationWords } from '../escalation/escalation.words';
 import { evidenceWords } from '../evidence/evidence.words';
 import { notificationsWords } from '../notifications/notifications.words';
+import { metricsWords } from '../metrics/metrics.words';
 
 /**
  * The whole catalogue: each feature's part, collected here (a new part is one
@@ -38,6 +39,7 @@ export const catalogue = collect(
   escalationWords,
   evidenceWords,
   notificationsWords,
+  metricsWords,
 );
 
 export type Catalogue = typeof catalogue;
