@@ -4,7 +4,7 @@ import type { RequestContext } from '../graphql/context';
 import { uuidOf } from '../graphql/global-id';
 import { UserError, UserErrorCode } from '../graphql/user-error';
 import { UserErrors } from '../graphql/user-errors';
-import { words } from '../words';
+import { Said, words } from '../words';
 import { claimIdempotencyKey, recordIdempotentResult } from '../idempotency/idempotency.service';
 import { appendEvent, NewEvent } from './complaint-events';
 import { canActAtTier, complaintScopeSql } from './complaint-scope';
@@ -13,8 +13,8 @@ import { UUID } from '../common/uuid';
 import { complaintChangeEvents, emitWebhookEvents } from '../webhooks';
 import { notifyComplaintChange } from '../notifications/queue-notifications';
 
-/** Why a step is refused: a userError code, the input field at fault, and the message in both languages. */
-export type Refusal = { code: UserErrorCode; field?: string[]; id: string; en: string };
+/** Why a step is refused: a userError code, the input field at fault, and the message in both languages (from the catalogue). */
+export type Refusal = { code: UserErrorCode; field?: string[] } & Said;
 
 /** An event of a change; the actor and the complaint are filled in by applyChange. */
 export type ChangeEvent = Omit<NewEvent, 'complaintId' | 'actor'>;
@@ -83,7 +83,7 @@ export async function changeComplaint(
   options: ChangeOptions = {},
 ): Promise<ChangeResult> {
   const errors = new UserErrors(ctx.locale);
-  const refuse = (row: ComplaintRow | null, field: string[] | null, code: UserErrorCode, message: { id: string; en: string }): never => {
+  const refuse = (row: ComplaintRow | null, field: string[] | null, code: UserErrorCode, message: Said): never => {
     errors.add(field, code, message);
     throw new Rollback<ChangeResult>({ complaint: row, userErrors: errors.list });
   };

@@ -9,17 +9,17 @@ import { say, words } from '../words';
  */
 export const STATUS_LABELS: Record<ComplaintStatus, Record<Locale, string>> = Object.fromEntries(
   Object.values(ComplaintStatus).map((status) => [status, words('complaint.status', { status })]),
-) as Record<ComplaintStatus, Record<Locale, string>>;
+) as unknown as Record<ComplaintStatus, Record<Locale, string>>;
 
 /** The tiers as people name them: the catalogue of words' `tier.name`. */
 export const TIER_LABELS: Record<Tier, Record<Locale, string>> = Object.fromEntries(
   Object.values(Tier).map((tier) => [tier, words('tier.name', { tier })]),
-) as Record<Tier, Record<Locale, string>>;
+) as unknown as Record<Tier, Record<Locale, string>>;
 
 /** A resolution's decision in words, as the complainant reads it. */
 export const DECISION_LABELS: Record<ResolutionDecision, Record<Locale, string>> = Object.fromEntries(
   Object.values(ResolutionDecision).map((decision) => [decision, words('complaint.decision', { decision })]),
-) as Record<ResolutionDecision, Record<Locale, string>>;
+) as unknown as Record<ResolutionDecision, Record<Locale, string>>;
 
 const ZONE_OFFSET_HOURS: Record<string, number> = { WIB: 7, WITA: 8, WIT: 9 };
 

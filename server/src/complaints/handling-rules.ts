@@ -8,7 +8,7 @@ import { hiddenFromVillage } from './complaint-scope';
 import type { Refusal } from './complaint-change';
 import { ComplaintRow } from './complaint.row';
 import type { ComplaintStep } from './complaints.words';
-import { words, Words } from '../words';
+import { Said, words } from '../words';
 
 /**
  * Rules shared by the handling steps (verify, assign, refer, reject …): who
@@ -26,8 +26,8 @@ export const HANDLER_KINDS: readonly OrganisationKind[] = [
 ];
 
 /** A refusal with its message from the catalogue of words: `refuse(code, field, words('complaints.…', params))`. */
-export function refuse(code: UserErrorCode, field: string[] | undefined, message: Words): { refuse: Refusal } {
-  return { refuse: { code, field, id: message.id, en: message.en } };
+export function refuse(code: UserErrorCode, field: string[] | undefined, message: Said): { refuse: Refusal } {
+  return { refuse: { code, field, ...message } };
 }
 
 /** A free text of the input, trimmed, or the refusal (naming the field) when it is empty or too long. */

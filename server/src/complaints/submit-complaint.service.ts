@@ -10,7 +10,7 @@ import { stageDueAt } from '../escalation/sla-policy.service';
 import type { RequestContext } from '../graphql/context';
 import { UserErrorCode } from '../graphql/user-error';
 import { UserErrors } from '../graphql/user-errors';
-import { words, Words } from '../words';
+import { Said, words } from '../words';
 import { idempotencyClaimCte, readIdempotencyClaim } from '../idempotency/idempotency.service';
 import { validateNik } from '../recipients/nik';
 import { ReferralStatus } from '../referrals/referral.entity';
@@ -302,7 +302,7 @@ async function findSubject(db: DataSource, nik: string, programCode: string): Pr
 async function prepare(
   ctx: RequestContext, input: SubmitComplaintInput, errors: UserErrors,
 ): Promise<{ valid: ValidInput; subject: Subject | null } | null> {
-  const invalid = (field: string[], message: Words) => errors.add(['input', ...field], UserErrorCode.INVALID_INPUT, message);
+  const invalid = (field: string[], message: Said) => errors.add(['input', ...field], UserErrorCode.INVALID_INPUT, message);
 
   if (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 128) invalid(['idempotencyKey'], words('idempotency.keyLength'));
   const description = input.description.trim();

@@ -11,7 +11,7 @@ import { FILE_NAME_MAX, UPLOAD_URL_LIFETIME_MS } from './evidence.rules';
 import { EvidenceUpload } from './evidence.type';
 import { attachRefusal, declared, evidenceCount } from './request-evidence-upload';
 import { uploadUrl, urlSecret } from './signed-urls';
-import { words } from '../words';
+import { Said, words } from '../words';
 
 @InputType({ description: 'A file the complainant is about to upload (a photo, a letter), with the tracking code and reply PIN.' })
 export class RequestComplainantEvidenceUploadInput {
@@ -63,7 +63,7 @@ export async function requestComplainantEvidenceUpload(ctx: RequestContext, inpu
   if (errors.any) return answer(null);
   const secret = await urlSecret(ctx.primary);
   const origin = ctx.origin ?? 'http://localhost';
-  const refused = (refusal: Refusal | { field: string[] | null; code: UserErrorCode; id: string; en: string }, _row: ComplaintRow | null) => {
+  const refused = (refusal: Refusal | ({ field: string[] | null; code: UserErrorCode } & Said), _row: ComplaintRow | null) => {
     errors.add(refusal.field ?? null, refusal.code, refusal);
     return answer(null);
   };

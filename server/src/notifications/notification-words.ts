@@ -208,7 +208,7 @@ export function isGsm7(text: string): boolean {
  */
 export const WHATSAPP_TEMPLATES: Record<WhatsappTemplateName, Words> = Object.fromEntries(
   (Object.keys(catalogue['notification.whatsappTemplate'].cases) as WhatsappTemplateName[]).map((template) => [template, words('notification.whatsappTemplate', { template })]),
-) as Record<WhatsappTemplateName, Words>;
+) as unknown as Record<WhatsappTemplateName, Words>;
 
 /** The number of parameters a template body takes ({{1}} … {{n}}). */
 export function templateParameterCount(body: string): number {

@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../../logger';
 import { currentDaysOffCalendar, DaysOffCalendar, DayOffRecord, installDaysOffCalendar } from './calendar';
 import { DayOffEntity, DayOffKind } from './day-off.entity';
-import { words, Words } from '../../words';
+import { Said, words } from '../../words';
 
 /**
  * The days_off table read into the process's calendar, and the rules for
@@ -112,7 +112,7 @@ export interface DayOffInput { date: string; name: string; kind: string; source:
 export interface ValidDayOff { date: string; name: string; kind: DayOffKind; source: string }
 
 /** A field that failed, and why, in words an operator can act on. */
-export interface DayOffFieldError { field: keyof DayOffInput; message: Words }
+export interface DayOffFieldError { field: keyof DayOffInput; message: Said }
 
 /** The years a day off may be recorded for: the system's past and what an SKB can be about. */
 export const RECORDABLE_YEARS = { from: 2000, to: 2100 } as const;
