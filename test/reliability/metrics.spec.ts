@@ -281,6 +281,17 @@ describe('who may read /metrics', () => {
     expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
     expect(body.errors[0].message).toMatch(/METRICS_TOKEN/);
   });
+
+  it('refuses in the caller’s language: Bahasa Indonesia, English with Accept-Language: en', async () => {
+    const read = async (server: typeof guarded, acceptLanguage?: string) => {
+      const response = await server.fetch('/metrics', acceptLanguage ? { headers: { 'accept-language': acceptLanguage } } : {});
+      return (await response.json()).errors[0].message as string;
+    };
+    expect(await read(guarded)).toBe('Metrik memerlukan `Authorization: Bearer <METRICS_TOKEN>`.');
+    expect(await read(guarded, 'en')).toBe('Metrics need `Authorization: Bearer <METRICS_TOKEN>`.');
+    expect(await read(unconfigured)).toBe('Metrik tidak disajikan di produksi sebelum METRICS_TOKEN ditetapkan.');
+    expect(await read(unconfigured, 'en-GB,en;q=0.9')).toBe('Metrics are not served in production until METRICS_TOKEN is set.');
+  });
 });
 
 describe('no personal data', () => {

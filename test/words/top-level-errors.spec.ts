@@ -92,6 +92,16 @@ describe('a refused request reads in the caller’s language, its code unchanged
     expect(en).toMatchObject({ message: expect.stringMatching(/^regionCode must be a district\/city/), extensions: { code: 'BAD_USER_INPUT', field: 'regionCode' } });
   });
 
+  it('BAD_USER_INPUT of the complaint list and timeline: no English sentence inside the Indonesian one', async () => {
+    const district = as(api, 'demo-dinsos-3273');
+    const search = await both(async (headers) => district('{ complaints(first: 1, filter: { search: "' + 'x'.repeat(201) + '" }) { totalCount } }', undefined, headers));
+    expect(search.id).toMatchObject({ message: 'search paling banyak 200 karakter.', extensions: { code: 'BAD_USER_INPUT', field: 'filter.search' } });
+    expect(search.en).toMatchObject({ message: 'search takes at most 200 characters', extensions: { code: 'BAD_USER_INPUT', field: 'filter.search' } });
+    const page = await both(async (headers) => district('{ complaints(first: 1, after: "not-a-cursor") { totalCount } }', undefined, headers));
+    expect(page.id).toMatchObject({ message: 'after bukan kursor dari daftar ini.', extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    expect(page.en).toMatchObject({ message: 'after is not a cursor from this list', extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+  });
+
   it('outside GraphQL: a body that is not JSON, and a path nothing answers', async () => {
     const post = (headers: Record<string, string>) => api.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"query": ' })
       .then(async (r) => ({ status: r.status, body: await r.json() }));
@@ -119,6 +129,27 @@ describe('tiers named as people know them', () => {
     const attempt = async (headers: Record<string, string>) => (await village(VERIFY, { input: { complaintId: submitted.id, version: 2 } }, headers)).body.data.verifyComplaint.userErrors;
     expect(await attempt(ID)).toEqual([{ code: 'OUTSIDE_YOUR_TIER', message: 'Pengaduan ini sekarang ditangani oleh Dinas Sosial kabupaten/kota; kantor tersebut yang menindaklanjutinya.' }]);
     expect(await attempt(EN)).toEqual([{ code: 'OUTSIDE_YOUR_TIER', message: 'This complaint is now handled by the District/city social office; that office acts on it.' }]);
+  });
+
+  it('INELIGIBLE_ORGANISATION names the lowest office that may take the complaint, not DISTRICT', async () => {
+    const portal = as(api, 'demo-portal-3273');
+    const village = as(api, 'demo-village-3273011001');
+    const district = as(api, 'demo-dinsos-3273');
+    const submitted = (await portal(SUBMIT, { input: complaintInput() })).body.data.submitComplaint.complaint;
+    const ESCALATE = 'mutation ($input: EscalateComplaintInput!) { escalateComplaint(input: $input) { userErrors { code } } }';
+    expect((await district(ESCALATE, { input: { complaintId: submitted.id, version: 1, reason: 'ke kabupaten', toTier: 'DISTRICT' } })).body.data.escalateComplaint.userErrors).toEqual([]);
+    const villageOffice = (await village('{ viewer { organisation { id name } } }')).body.data.viewer.organisation;
+    const ASSIGN = 'mutation ($input: AssignComplaintInput!) { assignComplaint(input: $input) { userErrors { code message } } }';
+    const attempt = async (headers: Record<string, string>) =>
+      (await district(ASSIGN, { input: { complaintId: submitted.id, version: 2, organisationId: villageOffice.id } }, headers)).body.data.assignComplaint.userErrors;
+    expect(await attempt(ID)).toEqual([{
+      code: 'INELIGIBLE_ORGANISATION',
+      message: `${villageOffice.name} tidak dapat menangani pengaduan ini: harus kantor penanganan yang wilayahnya mencakup lokasi pengaduan, setingkat Dinas Sosial kabupaten/kota atau di atasnya.`,
+    }]);
+    expect(await attempt(EN)).toEqual([{
+      code: 'INELIGIBLE_ORGANISATION',
+      message: `${villageOffice.name} cannot handle this complaint: it must be a handling office whose jurisdiction covers the complaint’s village, at the level of the District/city social office or above.`,
+    }]);
   });
 });
 

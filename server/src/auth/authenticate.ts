@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { wordsError } from '../graphql/errors';
-import { Words, words } from '../words';
+import { Said, words } from '../words';
 import { Principal, PUBLIC } from './principal';
 import { InvalidTokenError, TokenService } from './token.service';
 
@@ -22,6 +22,6 @@ export async function authenticate(tokens: TokenService, authorization: string |
   }
 }
 
-function unauthenticated(message: Words): GraphQLError {
+function unauthenticated(message: Said): GraphQLError {
   return wordsError(message, { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer realm="aduan"']]) } });
 }

@@ -15,7 +15,6 @@ import { UserErrors } from '../graphql/user-errors';
 import { HOME_VISIT_COLUMNS, HomeVisit, HomeVisitRow } from './case-handling.types';
 import { HomeVisitOutcome } from './home-visit.entity';
 import { words } from '../words';
-import type { Words } from '../words';
 
 const OPERATION = 'scheduleHomeVisit';
 
@@ -88,9 +87,9 @@ export async function scheduleHomeVisit(ctx: RequestContext, principal: ClientPr
     if ('refuse' in name) return name;
     const now = ctx.now();
     if (Number.isNaN(input.scheduledFor.getTime()) || input.scheduledFor <= now) {
-      return refuseWith(UserErrorCode.INVALID_INPUT, ['input', 'scheduledFor'], words('caseHandling.visitInFuture'));
+      return refuse(UserErrorCode.INVALID_INPUT, ['input', 'scheduledFor'], words('caseHandling.visitInFuture'));
     }
-    if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'dijadwalkan kunjungan rumah', en: 'have a home visit scheduled' });
+    if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, 'scheduleHomeVisit');
     const visitId = randomUUID(); // known before the insert, so that the event can name it
     const zone = await regionZone(manager, row.regionCode);
     return {
@@ -136,11 +135,11 @@ export async function recordHomeVisit(ctx: RequestContext, principal: ClientPrin
     if ('refuse' in findings) return findings;
     const now = ctx.now();
     if (Number.isNaN(input.visitedAt.getTime()) || input.visitedAt > now) {
-      return refuseWith(UserErrorCode.INVALID_INPUT, ['input', 'visitedAt'], words('caseHandling.visitedAtFuture'));
+      return refuse(UserErrorCode.INVALID_INPUT, ['input', 'visitedAt'], words('caseHandling.visitedAtFuture'));
     }
     const [visit]: HomeVisitRow[] = await manager.query(`SELECT ${HOME_VISIT_COLUMNS} FROM home_visits v WHERE v.id = $1 FOR UPDATE`, [visible.id]);
     if (visit.visitedAt) {
-      return refuseWith(UserErrorCode.INVALID_TRANSITION, ['input', 'homeVisitId'], words('caseHandling.visitRecorded'));
+      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'homeVisitId'], words('caseHandling.visitRecorded'));
     }
     return {
       set: {},
@@ -163,7 +162,3 @@ export async function recordHomeVisit(ctx: RequestContext, principal: ClientPrin
   });
 }
 
-/** complaints/handling-rules.ts refuse(), with the message from the catalogue of words. */
-function refuseWith(code: UserErrorCode, field: string[], message: Words) {
-  return refuse(code, field, message.id, message.en);
-}

@@ -5,7 +5,7 @@ import { ComplaintCategory, Tier } from './enums';
  * Words several features read: the tiers as people know them (not `DISTRICT`),
  * the complaint categories and the 6T principles (docs/adr/0028-words.md).
  */
-const TIER_NAMES: Record<Tier, Words> = {
+export const TIER_NAMES: Record<Tier, Words> = {
   [Tier.VILLAGE]: { id: 'Pemerintah desa/kelurahan', en: 'Village office' },
   [Tier.DISTRICT]: { id: 'Dinas Sosial kabupaten/kota', en: 'District/city social office' },
   [Tier.PROVINCE]: { id: 'Dinas Sosial provinsi', en: 'Provincial social office' },

@@ -8,6 +8,7 @@ import { uuidOf } from '../graphql/global-id';
 import { FINISHED_STATUSES } from './complaint-query.service';
 import { Complaint } from './complaint.type';
 import { atOrAbove, findOrganisation, officeSees, refuse, takenUp, text, wrongStatus } from './handling-rules';
+import { words } from '../words';
 
 @InputType({ description: 'Give a complaint to a handling office (and perhaps a named officer there).' })
 export class AssignComplaintInput {
@@ -46,15 +47,13 @@ export async function assignComplaint(ctx: RequestContext, principal: ClientPrin
       if ('refuse' in name) return name;
       officer = name.value;
     }
-    if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'ditugaskan', en: 'be assigned' });
+    if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, 'assign');
     const office = await findOrganisation(manager, uuidOf(input.organisationId, 'Organisation'));
     if (!office) {
-      return refuse(UserErrorCode.NOT_FOUND, ['input', 'organisationId'], 'Organisasi tidak ditemukan.', 'No such organisation.');
+      return refuse(UserErrorCode.NOT_FOUND, ['input', 'organisationId'], words('organisation.notFound'));
     }
     if (!officeSees(office, row) || !atOrAbove(office, row.currentTier)) {
-      return refuse(UserErrorCode.INELIGIBLE_ORGANISATION, ['input', 'organisationId'],
-        `${office.name} tidak dapat menangani pengaduan ini: harus kantor penanganan yang wilayahnya mencakup lokasi pengaduan, pada tingkat ${row.currentTier} atau di atasnya.`,
-        `${office.name} cannot handle this complaint: it must be a handling office whose jurisdiction covers the complaint’s village, at the ${row.currentTier} tier or above.`);
+      return refuse(UserErrorCode.INELIGIBLE_ORGANISATION, ['input', 'organisationId'], words('complaints.officeIneligible', { office: office.name, tier: row.currentTier }));
     }
     const status = takenUp(row.status);
     return {

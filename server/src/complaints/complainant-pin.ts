@@ -7,6 +7,7 @@ import { Refusal, Rollback } from './complaint-change';
 import { APPEAL_WINDOW_DAYS } from './appeal-rules';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 import { normaliseTrackingCode } from './tracking-code';
+import { words } from '../words';
 
 /**
  * The complainant's reply PIN (docs/adr/0026-complainant-pin.md): six digits
@@ -77,7 +78,7 @@ interface PinRow { pinHash: string | null; failedAttempts: number | null; locked
 const CODE_FIELD = ['input', 'trackingCode'];
 const PIN_FIELD = ['input', 'pin'];
 
-export const UNKNOWN_CODE: Refusal = { code: UserErrorCode.NOT_FOUND, field: CODE_FIELD, id: 'Kode pelacakan tidak dikenal. Periksa kembali nomor pengaduan Anda, mis. ADU-7K3M-9Q2X.', en: 'Unknown tracking code. Check your complaint number, e.g. ADU-7K3M-9Q2X.' };
+export const UNKNOWN_CODE: Refusal = { code: UserErrorCode.NOT_FOUND, field: CODE_FIELD, ...words('complaints.unknownTrackingCode') };
 
 /**
  * Runs `work` on the complaint the tracking code names, locked, once the PIN
@@ -142,39 +143,21 @@ export function pinExpired(row: Pick<ComplaintRow, 'status' | 'resolvedAt' | 'up
 }
 
 function incorrectRefusal(triesLeft: number): Refusal {
-  return {
-    code: UserErrorCode.PIN_INCORRECT, field: PIN_FIELD,
-    id: `PIN salah. Periksa PIN 6 angka pada tanda terima pengaduan Anda; sisa ${triesLeft} kali percobaan sebelum pengaduan ini dikunci selama ${LOCKOUT_MINUTES} menit.`,
-    en: `Wrong PIN. Check the 6-digit PIN on your complaint's acknowledgement; ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left before this complaint is locked for ${LOCKOUT_MINUTES} minutes.`,
-  };
+  return { code: UserErrorCode.PIN_INCORRECT, field: PIN_FIELD, ...words('complaints.pinIncorrect', { triesLeft, lockoutMinutes: LOCKOUT_MINUTES }) };
 }
 
 function lockedRefusal(until: Date, now: Date): Refusal {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  const hours = Math.ceil(minutes / 60);
-  const wait = minutes <= 90 ? { id: `${minutes} menit`, en: `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}` } : { id: `${hours} jam`, en: `${hours} hours` };
-  return {
-    code: UserErrorCode.PIN_LOCKED, field: PIN_FIELD,
-    id: `PIN salah ${MAX_FAILED_ATTEMPTS} kali berturut-turut, sehingga pengaduan ini dikunci. Coba lagi dalam ${wait.id}.`,
-    en: `The PIN was wrong ${MAX_FAILED_ATTEMPTS} times in a row, so this complaint is locked. Try again in ${wait.en}.`,
-  };
+  return { code: UserErrorCode.PIN_LOCKED, field: PIN_FIELD, ...words('complaints.pinLocked', { failures: MAX_FAILED_ATTEMPTS, minutes }) };
 }
 
 function expiredRefusal(): Refusal {
-  return {
-    code: UserErrorCode.PIN_EXPIRED, field: PIN_FIELD,
-    id: `PIN pengaduan ini sudah tidak berlaku (PIN berlaku sampai ${PIN_VALID_DAYS_AFTER_FINISH} hari setelah pengaduan selesai). Status tetap dapat dilihat dengan nomor pengaduan; untuk hal lain, hubungi kanal tempat Anda mengadu dan sebutkan nomor pengaduan.`,
-    en: `This complaint's PIN no longer works (a PIN works until ${PIN_VALID_DAYS_AFTER_FINISH} days after the complaint is finished). You can still see its status with the complaint number; for anything else, contact the channel you complained through and give the number.`,
-  };
+  return { code: UserErrorCode.PIN_EXPIRED, field: PIN_FIELD, ...words('complaints.pinExpired', { days: PIN_VALID_DAYS_AFTER_FINISH }) };
 }
 
 /** A complaint that does not wait for what the person sent (e.g. an answer when no information was asked). */
-export function notAwaitingRefusal(what: { id: string; en: string }): Refusal {
-  return {
-    code: UserErrorCode.NOT_AWAITING_COMPLAINANT, field: CODE_FIELD,
-    id: `Pengaduan ini sedang tidak menunggu ${what.id} dari Anda. Lihat statusnya dengan nomor pengaduan; petugas akan memberi tahu bila memerlukan sesuatu.`,
-    en: `This complaint is not waiting for ${what.en} from you. See its status with the complaint number; the office will tell you if it needs anything.`,
-  };
+export function notAwaitingRefusal(what: 'answer'): Refusal {
+  return { code: UserErrorCode.NOT_AWAITING_COMPLAINANT, field: CODE_FIELD, ...words('complaints.notAwaiting', { what }) };
 }
 
 /** Rolls the transaction back and answers the refusal (for refusals inside `work`). */

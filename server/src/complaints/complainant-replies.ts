@@ -86,7 +86,7 @@ export async function answerInformationRequest(ctx: RequestContext, input: Answe
   const refused = (refusal: Refusal, row: ComplaintRow | null): Outcome => ({ refusal, row });
   const outcome = await asComplainant(ctx, input, refused, async (manager, row): Promise<Outcome> => {
     if (row.status !== ComplaintStatus.PENDING_INFO) {
-      return rollbackWith(refused, notAwaitingRefusal({ id: 'jawaban atau keterangan', en: 'an answer or information' }), row);
+      return rollbackWith(refused, notAwaitingRefusal('answer'), row);
     }
     const change = await resumeWithInformation(ctx, manager, row, information.value, { byComplainant: true });
     const { row: updated } = await applyChange(ctx, manager, PUBLIC, row, change);

@@ -4,7 +4,7 @@ import type { RequestContext } from '../graphql/context';
 import { uuidOf } from '../graphql/global-id';
 import { UserError, UserErrorCode } from '../graphql/user-error';
 import { UserErrors } from '../graphql/user-errors';
-import { words } from '../words';
+import { Said, words } from '../words';
 import { claimIdempotencyKey, recordIdempotentResult } from '../idempotency/idempotency.service';
 import { appendEvent, NewEvent } from './complaint-events';
 import { canActAtTier, complaintScopeSql } from './complaint-scope';
@@ -13,8 +13,8 @@ import { UUID } from '../common/uuid';
 import { complaintChangeEvents, emitWebhookEvents } from '../webhooks';
 import { notifyComplaintChange } from '../notifications/queue-notifications';
 
-/** Why a step is refused: a userError code, the input field at fault, and the message in both languages. */
-export type Refusal = { code: UserErrorCode; field?: string[]; id: string; en: string };
+/** Why a step is refused: a userError code, the input field at fault, and the message in both languages (from the catalogue). */
+export type Refusal = { code: UserErrorCode; field?: string[] } & Said;
 
 /** An event of a change; the actor and the complaint are filled in by applyChange. */
 export type ChangeEvent = Omit<NewEvent, 'complaintId' | 'actor'>;
@@ -83,13 +83,13 @@ export async function changeComplaint(
   options: ChangeOptions = {},
 ): Promise<ChangeResult> {
   const errors = new UserErrors(ctx.locale);
-  const refuse = (row: ComplaintRow | null, field: string[] | null, code: UserErrorCode, message: { id: string; en: string }): never => {
+  const refuse = (row: ComplaintRow | null, field: string[] | null, code: UserErrorCode, message: Said): never => {
     errors.add(field, code, message);
     throw new Rollback<ChangeResult>({ complaint: row, userErrors: errors.list });
   };
   const idempotency = options.idempotency;
   if (idempotency && (idempotency.key.length < 1 || idempotency.key.length > 128)) {
-    errors.add(['input', 'idempotencyKey'], UserErrorCode.INVALID_INPUT, { id: 'Kunci idempotensi harus 1–128 karakter.', en: 'idempotencyKey must be 1–128 characters.' });
+    errors.add(['input', 'idempotencyKey'], UserErrorCode.INVALID_INPUT, 'idempotency.keyLength');
     return { complaint: null, userErrors: errors.list };
   }
   const id = uuidOf(input.complaintId, 'Complaint');
@@ -97,10 +97,7 @@ export async function changeComplaint(
     if (idempotency) {
       const claim = await claimIdempotencyKey<{ complaintId: string; created: Created }>(manager, principal.apiClientId, idempotency.operation, idempotency.key, idempotency.input);
       if (claim.kind === 'reused') {
-        return refuse(null, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, {
-          id: 'Kunci idempotensi ini sudah dipakai dalam 24 jam terakhir untuk data yang berbeda; gunakan kunci baru.',
-          en: 'This idempotency key was used in the last 24 hours with different input; use a new key.',
-        });
+        return refuse(null, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, words('idempotency.keyReused'));
       }
       if (claim.kind === 'repeat') {
         const [current] = await lockComplaints(manager, principal, [claim.result.complaintId], { lock: false });
@@ -111,16 +108,13 @@ export async function changeComplaint(
     const locked = id ? await lockComplaints(manager, principal, [id, ...others]) : [];
     const row = locked.find((r) => r.id === id);
     if (!row) {
-      return refuse(null, ['input', 'complaintId'], UserErrorCode.NOT_FOUND, { id: 'Pengaduan tidak ditemukan.', en: 'No such complaint within your reach.' });
+      return refuse(null, ['input', 'complaintId'], UserErrorCode.NOT_FOUND, words('complaint.notFound'));
     }
     // The version first: a caller who read an older version decided on a complaint that no longer exists as
     // they saw it (another handler escalated or resolved it meanwhile); whatever else is now true of it, the
     // answer is "read it again" — the same answer whichever of two concurrent steps commits first.
     if (input.version !== null && row.version !== input.version) {
-      return refuse(row, ['input', 'version'], UserErrorCode.STALE_VERSION, {
-        id: `Pengaduan telah berubah (versi ${row.version}); muat ulang lalu coba lagi.`,
-        en: `The complaint changed since you read it (now version ${row.version}); read it again and retry.`,
-      });
+      return refuse(row, ['input', 'version'], UserErrorCode.STALE_VERSION, words('complaint.staleVersion', { version: row.version }));
     }
     if ((options.requireActingTier ?? true) && !canActAtTier(principal, row.currentTier)) {
       return refuse(row, ['input', 'complaintId'], UserErrorCode.OUTSIDE_YOUR_TIER, words('tier.handledAbove', { tier: row.currentTier }));

@@ -7,6 +7,7 @@ import { REGION_CODE_PATTERN } from '../regions/region.service';
 import { complaintScopeSql } from './complaint-scope';
 import { ComplaintFilter, ComplaintOrder } from './complaint-filter.input';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
+import { words } from '../words';
 
 /** The statuses whose SLA clock runs. */
 export const OPEN_STATUSES: readonly ComplaintStatus[] = [ComplaintStatus.RECEIVED, ComplaintStatus.VERIFIED, ComplaintStatus.IN_PROGRESS];
@@ -66,7 +67,7 @@ export async function listComplaints(
   args: { first?: number | null; after?: string | null; filter?: ComplaintFilter | null; orderBy?: ComplaintOrder | null },
 ): Promise<ComplaintPage> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badUserInput(words('page.first', { max: MAX_PAGE_SIZE }), 'first');
   const ordering = ORDERINGS[args.orderBy ?? ComplaintOrder.NEWEST_FIRST];
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
@@ -76,7 +77,7 @@ export async function listComplaints(
 
   if (args.after) {
     const cursor = decodeCursor(args.after);
-    if (!cursor || cursor.length !== ordering.columns.length) throw badUserInput('after is not a cursor from this list', 'after');
+    if (!cursor || cursor.length !== ordering.columns.length) throw badUserInput(words('page.after'), 'after');
     // Row comparison on the sort key: (a, b) < (x, y) — one index range, whatever the page.
     const op = ordering.directions[0] === 'DESC' ? '<' : '>';
     const casts = ordering.columns.map((_c, i) => (i === ordering.columns.length - 1 ? '::uuid' : '::timestamptz'));
@@ -106,19 +107,19 @@ function filterSql(filter: ComplaintFilter, p: (value: unknown) => string, now: 
   if (filter.channel?.length) clauses.push(`c.channel_code = ANY(${p(filter.channel)}::text[])`);
   if (filter.regionCode) {
     const column = REGION_COLUMN_BY_LENGTH[filter.regionCode.length];
-    if (!column || !REGION_CODE_PATTERN.test(filter.regionCode)) throw badUserInput('regionCode must be a region code such as 32, 32.73, 32.73.01 or 32.73.01.1001', 'filter.regionCode');
+    if (!column || !REGION_CODE_PATTERN.test(filter.regionCode)) throw badUserInput(words('complaints.filterRegionCode'), 'filter.regionCode');
     clauses.push(`${column} = ${p(filter.regionCode)}`);
   }
   if (filter.slaState?.length) clauses.push(`(${filter.slaState.map((s) => slaStateSql(s, p, now)).join(' OR ')})`);
   if (filter.submittedBy) {
     const organisationId = uuidOf(filter.submittedBy, 'Organisation');
-    if (!organisationId) throw badUserInput('submittedBy must be an Organisation id', 'filter.submittedBy');
+    if (!organisationId) throw badUserInput(words('complaints.filterSubmittedBy'), 'filter.submittedBy');
     clauses.push(`c.submitted_by_organisation_id = ${p(organisationId)}`);
   }
   if (filter.createdFrom) clauses.push(`c.created_at >= ${p(filter.createdFrom)}`);
   if (filter.createdTo) clauses.push(`c.created_at < ${p(filter.createdTo)}`);
   if (filter.search?.trim()) {
-    if (filter.search.length > 200) throw badUserInput('search takes at most 200 characters', 'filter.search');
+    if (filter.search.length > 200) throw badUserInput(words('complaints.filterSearchLength'), 'filter.search');
     clauses.push(`to_tsvector('indonesian', c.description) @@ plainto_tsquery('indonesian', ${p(filter.search)})`);
   }
   return clauses;

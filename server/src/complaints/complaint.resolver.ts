@@ -17,6 +17,7 @@ import { complaintSlaState, listComplaints } from './complaint-query.service';
 import { seesInternalEvents, seesPersonalDataWhole } from './complaint-scope';
 import { STATUS_LABELS } from './complaint.labels';
 import { Complainant, Complaint, ComplaintConnection, NotificationConsent } from './complaint.type';
+import { words } from '../words';
 
 @ArgsType()
 class ComplaintsArgs extends ConnectionArgs {
@@ -144,9 +145,9 @@ export class ComplaintResolver {
     @Arg('after', () => String, { nullable: true, description: 'Events after this cursor.' }) after?: string,
   ): Promise<InstanceType<typeof ComplaintEventConnection>> {
     const size = first ?? DEFAULT_PAGE_SIZE;
-    if (size < 1 || size > MAX_PAGE_SIZE) throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+    if (size < 1 || size > MAX_PAGE_SIZE) throw badUserInput(words('page.first', { max: MAX_PAGE_SIZE }), 'first');
     const cursor = after ? decodeCursor(after) : [0];
-    if (!cursor || typeof cursor[0] !== 'number') throw badUserInput('after is not a cursor from this timeline', 'after');
+    if (!cursor || typeof cursor[0] !== 'number') throw badUserInput(words('complaints.timelineCursor'), 'after');
     const page = await ctx.loaders.timelineByComplaintLoader.load({
       complaintId: complaint.row.id, afterSeq: cursor[0], first: size, includeInternal: seesInternalEvents(ctx.principal),
     });

@@ -7,11 +7,13 @@ import { UserErrorCode } from '../graphql/user-error';
 import { hiddenFromVillage } from './complaint-scope';
 import type { Refusal } from './complaint-change';
 import { ComplaintRow } from './complaint.row';
+import type { ComplaintStep } from './complaints.words';
+import { Said, words } from '../words';
 
 /**
  * Rules shared by the handling steps (verify, assign, refer, reject …): who
- * may take part, which statuses allow what, and text checks with bilingual
- * messages. The steps themselves live one file per mutation.
+ * may take part, which statuses allow what, and text checks with messages
+ * from the catalogue of words (complaints.words.ts). The steps themselves live one file per mutation.
  */
 
 /** Statuses in which a complaint is still being handled (the SLA clock runs or is paused). */
@@ -23,8 +25,9 @@ export const HANDLER_KINDS: readonly OrganisationKind[] = [
   OrganisationKind.VILLAGE_OFFICE, OrganisationKind.DISTRICT_OFFICE, OrganisationKind.PROVINCE_OFFICE, OrganisationKind.MINISTRY,
 ];
 
-export function refuse(code: UserErrorCode, field: string[] | undefined, id: string, en: string): { refuse: Refusal } {
-  return { refuse: { code, field, id, en } };
+/** A refusal with its message from the catalogue of words: `refuse(code, field, words('complaints.…', params))`. */
+export function refuse(code: UserErrorCode, field: string[] | undefined, message: Said): { refuse: Refusal } {
+  return { refuse: { code, field, ...message } };
 }
 
 /** A free text of the input, trimmed, or the refusal (naming the field) when it is empty or too long. */
@@ -32,13 +35,12 @@ export function text(value: string, field: string[], max: number): { value: stri
   const trimmed = value.trim();
   if (trimmed.length >= 1 && trimmed.length <= max) return { value: trimmed };
   const name = field[field.length - 1];
-  return refuse(UserErrorCode.INVALID_INPUT, field, `${name} harus 1–${max} karakter.`, `${name} must be 1–${max} characters.`);
+  return refuse(UserErrorCode.INVALID_INPUT, field, words('complaint.textLength', { field: name, max }));
 }
 
 /** The refusal for a step the complaint's status does not allow. */
-export function wrongStatus(row: ComplaintRow, what: { id: string; en: string }): { refuse: Refusal } {
-  return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'],
-    `Pengaduan berstatus ${row.status} tidak dapat ${what.id}.`, `A ${row.status} complaint cannot ${what.en}.`);
+export function wrongStatus(row: ComplaintRow, step: ComplaintStep): { refuse: Refusal } {
+  return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'], words('complaint.wrongStatus', { status: row.status, step }));
 }
 
 /** The time zone of a complaint's village: SLA days are counted in it. */

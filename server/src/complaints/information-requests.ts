@@ -65,7 +65,7 @@ export async function requestInformation(ctx: RequestContext, principal: ClientP
   const result = await changeComplaint(ctx, principal, input, (row) => {
     const message = text(input.message, ['input', 'message'], 2000);
     if ('refuse' in message) return message;
-    if (!OPEN_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'dimintai kelengkapan data', en: 'have information requested' });
+    if (!OPEN_STATUSES.includes(row.status)) return wrongStatus(row, 'requestInformation');
     return {
       set: { status: ComplaintStatus.PENDING_INFO, sla_paused_at: ctx.now() },
       events: [{
@@ -89,7 +89,7 @@ export async function provideInformation(ctx: RequestContext, principal: ClientP
     const information = text(input.information, ['input', 'information'], 4000);
     if ('refuse' in information) return information;
     if (row.status !== ComplaintStatus.PENDING_INFO) {
-      return wrongStatus(row, { id: 'menerima kelengkapan data karena tidak sedang menunggunya', en: 'take information it is not waiting for' });
+      return wrongStatus(row, 'provideInformation');
     }
     return resumeWithInformation(ctx, manager, row, information.value);
   }, { requireActingTier: isHandler(principal) });

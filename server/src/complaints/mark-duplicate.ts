@@ -10,6 +10,7 @@ import { FINISHED_STATUSES } from './complaint-query.service';
 import { ComplaintRow } from './complaint.row';
 import { Complaint } from './complaint.type';
 import { refuse, wrongStatus } from './handling-rules';
+import { words } from '../words';
 
 @InputType({ description: 'Merge a complaint into another about the same case; the other carries the handling.' })
 export class MarkDuplicateInput {
@@ -57,16 +58,14 @@ export async function markDuplicate(ctx: RequestContext, principal: ClientPrinci
   let survivor = null as ComplaintRow | null; // widened: set inside `after`, which narrowing cannot see
   const targetId = uuidOf(input.duplicateOfId, 'Complaint');
   const result = await changeComplaint(ctx, principal, input, async (row, _manager, others) => {
-    if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'ditandai sebagai duplikat', en: 'be marked a duplicate' });
+    if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, 'markDuplicate');
     if (targetId === row.id) {
-      return refuse(UserErrorCode.INVALID_INPUT, ['input', 'duplicateOfId'], 'Pengaduan tidak dapat menjadi duplikat dirinya sendiri.', 'A complaint cannot duplicate itself.');
+      return refuse(UserErrorCode.INVALID_INPUT, ['input', 'duplicateOfId'], words('complaints.duplicateOfItself'));
     }
     const target = others.find((other) => other.id === targetId);
-    if (!target) return refuse(UserErrorCode.NOT_FOUND, ['input', 'duplicateOfId'], 'Pengaduan tujuan tidak ditemukan.', 'No such complaint within your reach.');
+    if (!target) return refuse(UserErrorCode.NOT_FOUND, ['input', 'duplicateOfId'], words('complaints.duplicateTargetNotFound'));
     if (NOT_SURVIVORS.includes(target.status)) {
-      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'duplicateOfId'],
-        `Pengaduan ${target.trackingCode} berstatus ${target.status}; gabungkan ke pengaduan yang masih berlaku.`,
-        `${target.trackingCode} is ${target.status}; merge into a complaint that stands.`);
+      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'duplicateOfId'], words('complaints.duplicateTargetFinished', { trackingCode: target.trackingCode, status: target.status }));
     }
     return {
       set: { status: ComplaintStatus.DUPLICATE, duplicate_of_id: target.id, sla_paused_at: null },

@@ -11,6 +11,7 @@ import { seesPersonalDataWhole } from './complaint-scope';
 import { ComplaintRow } from './complaint.row';
 import { Complaint } from './complaint.type';
 import { findTracking, ComplaintTracking } from './track-complaint';
+import { words } from '../words';
 
 @InputType({ description: 'The complainant’s rating of how their complaint was resolved, given with the tracking code and reply PIN.' })
 export class RateResolutionInput {
@@ -64,11 +65,11 @@ export async function rateResolution(ctx: RequestContext, input: RateResolutionI
   const errors = new UserErrors(ctx.locale);
   const answer = (tracking: ComplaintTracking | null) => Object.assign(new RateResolutionPayload(), { tracking, userErrors: errors.list });
   if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) {
-    errors.add(['input', 'rating'], UserErrorCode.INVALID_INPUT, { id: 'Nilai harus 1–5.', en: 'rating must be 1–5.' });
+    errors.add(['input', 'rating'], UserErrorCode.INVALID_INPUT, 'complaints.ratingRange');
   }
   const comment = input.comment?.trim() || null;
   if (comment && comment.length > 1000) {
-    errors.add(['input', 'comment'], UserErrorCode.INVALID_INPUT, { id: 'Komentar paling banyak 1000 karakter.', en: 'comment takes at most 1000 characters.' });
+    errors.add(['input', 'comment'], UserErrorCode.INVALID_INPUT, 'complaints.commentLength');
   }
   if (errors.any) return answer(null);
 
@@ -79,14 +80,12 @@ export async function rateResolution(ctx: RequestContext, input: RateResolutionI
   const row = await asComplainant(ctx, input, refused, async (manager, found) => {
     if (!RATEABLE.includes(found.status)) {
       return refused({
-        code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'trackingCode'],
-        id: 'Penilaian hanya dapat diberikan setelah pengaduan diselesaikan.', en: 'A rating can be given only once the complaint is resolved.',
+        code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'trackingCode'], ...words('complaints.ratingBeforeResolution'),
       }, found);
     }
     if (found.ratedAt) {
       return refused({
-        code: UserErrorCode.ALREADY_RATED, field: ['input', 'trackingCode'],
-        id: 'Penyelesaian pengaduan ini sudah dinilai.', en: 'The resolution of this complaint has been rated already.',
+        code: UserErrorCode.ALREADY_RATED, field: ['input', 'trackingCode'], ...words('complaints.ratedAlready'),
       }, found);
     }
     await applyChange(ctx, manager, PUBLIC, found, {

@@ -7,6 +7,7 @@ import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
 import { changeComplaint } from './complaint-change';
 import { Complaint } from './complaint.type';
 import { HANDLING_STATUSES, refuse, text, wrongStatus } from './handling-rules';
+import { words } from '../words';
 
 /** The triage outcomes of SP4N-LAPOR! that end a complaint without handling it. */
 export enum RejectionReason {
@@ -58,11 +59,9 @@ export async function rejectComplaint(ctx: RequestContext, principal: ClientPrin
   const result = await changeComplaint(ctx, principal, input, (row) => {
     const message = text(input.publicMessage, ['input', 'publicMessage'], 4000);
     if ('refuse' in message) return message;
-    if (!HANDLING_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'ditolak', en: 'be rejected' });
+    if (!HANDLING_STATUSES.includes(row.status)) return wrongStatus(row, 'reject');
     if (input.reason === RejectionReason.NO_RESPONSE && row.status !== ComplaintStatus.PENDING_INFO) {
-      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'reason'],
-        'NO_RESPONSE hanya untuk pengaduan yang menunggu kelengkapan data dari pelapor.',
-        'NO_RESPONSE is only for a complaint waiting for information from the complainant.');
+      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'reason'], words('complaints.noResponseNotPending'));
     }
     return {
       set: { status: ComplaintStatus.REJECTED },

@@ -16,6 +16,7 @@ import { officeFor } from './offices';
 import { newTrackingCode } from './tracking-code';
 import { APPEAL_WINDOW_DAYS } from './appeal-rules';
 import { NotificationKind, queueNotification } from '../notifications';
+import { words } from '../words';
 
 const OPERATION = 'reopenComplaint';
 export { APPEAL_WINDOW_DAYS } from './appeal-rules';
@@ -93,18 +94,15 @@ export async function reopenComplaint(ctx: RequestContext, principal: ClientPrin
  */
 export async function appealChange(ctx: RequestContext, manager: EntityManager, actor: Principal, row: ComplaintRow, reason: string): Promise<Change> {
   if (row.status !== ComplaintStatus.RESOLVED && row.status !== ComplaintStatus.CLOSED) {
-    return wrongStatus(row, { id: 'diajukan banding: hanya pengaduan yang sudah diselesaikan', en: 'be appealed: only resolved complaints can' });
+    return wrongStatus(row, 'appeal');
   }
   const now = ctx.now();
   if (!row.resolvedAt || now.getTime() - row.resolvedAt.getTime() > APPEAL_WINDOW_DAYS * MS_PER_DAY) {
-    return refuse(UserErrorCode.APPEAL_WINDOW_CLOSED, ['input', 'complaintId'],
-      `Banding hanya dapat diajukan dalam ${APPEAL_WINDOW_DAYS} hari setelah pengaduan diselesaikan.`,
-      `An appeal must be made within ${APPEAL_WINDOW_DAYS} days of the resolution.`);
+    return refuse(UserErrorCode.APPEAL_WINDOW_CLOSED, ['input', 'complaintId'], words('complaints.appealWindowClosed', { days: APPEAL_WINDOW_DAYS }));
   }
   const [earlier] = await manager.query('SELECT tracking_code AS "trackingCode" FROM complaints WHERE appeal_of_id = $1 LIMIT 1', [row.id]);
   if (earlier) {
-    return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'],
-      `Banding atas pengaduan ini sudah diajukan: ${earlier.trackingCode}.`, `This complaint has been appealed already: ${earlier.trackingCode}.`);
+    return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'], words('complaints.appealedAlready', { trackingCode: earlier.trackingCode }));
   }
   // The appeal is a new complaint (intake: inserted with its SUBMITTED event, as submitComplaint does), made first so
   // that the original's REOPENED event — its one change, through applyChange — can name it.

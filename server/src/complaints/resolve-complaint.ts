@@ -8,6 +8,8 @@ import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
 import { changeComplaint } from './complaint-change';
 import { FINISHED_STATUSES } from './complaint-query.service';
 import { Complaint } from './complaint.type';
+import { words } from '../words';
+import { refuse } from './handling-rules';
 
 @InputType({ description: 'Record the decision on a complaint and answer the complainant.' })
 export class ResolveComplaintInput {
@@ -38,10 +40,10 @@ export async function resolveComplaint(ctx: RequestContext, principal: ClientPri
   const response = input.publicResponse.trim();
   const result = await changeComplaint(ctx, principal, input, (row) => {
     if (response.length < 1 || response.length > 4000) {
-      return { refuse: { code: UserErrorCode.INVALID_INPUT, field: ['input', 'publicResponse'], id: 'Tanggapan harus 1–4000 karakter.', en: 'publicResponse must be 1–4000 characters.' } };
+      return refuse(UserErrorCode.INVALID_INPUT, ['input', 'publicResponse'], words('complaints.publicResponseLength'));
     }
     if (FINISHED_STATUSES.includes(row.status)) {
-      return { refuse: { code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'complaintId'], id: `Pengaduan berstatus ${row.status} tidak dapat diselesaikan lagi.`, en: `A ${row.status} complaint cannot be resolved again.` } };
+      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'], words('complaints.resolvedAgain', { status: row.status }));
     }
     return {
       set: { status: ComplaintStatus.RESOLVED, resolution_decision: input.decision, resolved_at: ctx.now() },

@@ -58,7 +58,7 @@ export async function respondToComplaint(ctx: RequestContext, principal: ClientP
   const result = await changeComplaint(ctx, principal, input, (row) => {
     const message = text(input.message, ['input', 'message'], 4000);
     if ('refuse' in message) return message;
-    if (NO_RESPONSE_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'ditanggapi lagi', en: 'be responded to any more' });
+    if (NO_RESPONSE_STATUSES.includes(row.status)) return wrongStatus(row, 'respond');
     return { set: {}, events: [{ type: ComplaintEventType.PUBLIC_RESPONSE, visibility: EventVisibility.PUBLIC, message: message.value }] };
   });
   return Object.assign(new RespondToComplaintPayload(), { complaint: result.complaint && Complaint.from(result.complaint), userErrors: result.userErrors });

@@ -10,6 +10,7 @@ import { stageDueAt } from '../escalation/sla-policy.service';
 import type { RequestContext } from '../graphql/context';
 import { UserErrorCode } from '../graphql/user-error';
 import { UserErrors } from '../graphql/user-errors';
+import { Said, words } from '../words';
 import { idempotencyClaimCte, readIdempotencyClaim } from '../idempotency/idempotency.service';
 import { validateNik } from '../recipients/nik';
 import { ReferralStatus } from '../referrals/referral.entity';
@@ -130,10 +131,7 @@ export async function submitComplaint(ctx: RequestContext, principal: ClientPrin
 
   switch (outcome.kind) {
     case 'reused':
-      errors.add(['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, {
-        id: 'Kunci idempotensi ini sudah dipakai dalam 24 jam terakhir untuk data yang berbeda; gunakan kunci baru.',
-        en: 'This idempotency key was used in the last 24 hours with different input; use a new key.',
-      });
+      errors.add(['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'idempotency.keyReused');
       return payload(null, errors);
     case 'repeat': {
       const [row] = await ctx.dataSource.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = $1`, [outcome.result.complaintId]);
@@ -304,31 +302,30 @@ async function findSubject(db: DataSource, nik: string, programCode: string): Pr
 async function prepare(
   ctx: RequestContext, input: SubmitComplaintInput, errors: UserErrors,
 ): Promise<{ valid: ValidInput; subject: Subject | null } | null> {
-  const invalid = (field: string[], id: string, en: string) => errors.add(['input', ...field], UserErrorCode.INVALID_INPUT, { id, en });
+  const invalid = (field: string[], message: Said) => errors.add(['input', ...field], UserErrorCode.INVALID_INPUT, message);
 
-  if (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 128) invalid(['idempotencyKey'], 'Kunci idempotensi harus 1–128 karakter.', 'idempotencyKey must be 1–128 characters.');
+  if (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 128) invalid(['idempotencyKey'], words('idempotency.keyLength'));
   const description = input.description.trim();
-  if (description.length < 1 || description.length > 4000) invalid(['description'], 'Uraian pengaduan harus 1–4000 karakter.', 'description must be 1–4000 characters.');
+  if (description.length < 1 || description.length > 4000) invalid(['description'], words('complaints.descriptionLength'));
   const name = input.complainant.name.trim();
-  if (name.length < 1 || name.length > 150) invalid(['complainant', 'name'], 'Nama pelapor harus 1–150 karakter.', 'complainant.name must be 1–150 characters.');
+  if (name.length < 1 || name.length > 150) invalid(['complainant', 'name'], words('complaints.complainantNameLength'));
   const phone = normalisePhone(input.complainant.phone);
-  if (!phone) invalid(['complainant', 'phone'], 'Nomor telepon tidak valid; contoh: 081234567890.', 'complainant.phone is not a valid Indonesian number, e.g. 081234567890.');
+  if (!phone) invalid(['complainant', 'phone'], words('complaints.phoneFormat'));
   let email: string | null = null;
   if (input.complainant.email != null && input.complainant.email.trim() !== '') {
     email = normaliseEmail(input.complainant.email);
-    if (!email) invalid(['complainant', 'email'], 'Alamat surel tidak valid; contoh: nama@contoh.id.', 'complainant.email is not a valid e-mail address, e.g. name@example.org.');
+    if (!email) invalid(['complainant', 'email'], words('complaints.emailFormat'));
   }
   const notifyVia = input.complainant.notifyVia ?? null;
   if (notifyVia === NotificationChannel.EMAIL && !input.complainant.email?.trim()) {
-    invalid(['complainant', 'notifyVia'], 'Untuk diberi tahu melalui surel, isi alamat surel pelapor (complainant.email).',
-      'To be told by e-mail, give the complainant\'s e-mail address (complainant.email).');
+    invalid(['complainant', 'notifyVia'], words('complaints.emailNeededToNotify'));
   }
 
   const checkNik = (value: string | null | undefined, field: string[]): string | null => {
     if (value == null || value === '') return null;
     const result = validateNik(value.replace(/\s/g, ''), ctx.now());
     if (!result.ok) {
-      invalid(field, result.message, `The NIK is not valid (${result.reason.toLowerCase().replace('_', ' ')}); it has 16 digits: region, birth date and serial.`);
+      invalid(field, words('recipients.nikInvalid', { message: result.message, reason: result.reason }));
       return null;
     }
     return value.replace(/\s/g, '');
@@ -340,9 +337,9 @@ async function prepare(
   if (input.occurredOn) {
     const parsed = /^\d{4}-\d{2}-\d{2}$/.test(input.occurredOn) ? new Date(`${input.occurredOn}T00:00:00Z`) : null;
     if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== input.occurredOn) {
-      invalid(['occurredOn'], 'Tanggal kejadian harus berformat YYYY-MM-DD.', 'occurredOn must be a date, YYYY-MM-DD.');
+      invalid(['occurredOn'], words('complaints.occurredOnFormat'));
     } else if (parsed.getTime() > ctx.now().getTime() + 24 * 3_600_000) {
-      invalid(['occurredOn'], 'Tanggal kejadian tidak boleh di masa depan.', 'occurredOn cannot be in the future.');
+      invalid(['occurredOn'], words('complaints.occurredOnFuture'));
     } else occurredOn = input.occurredOn;
   }
 
@@ -354,24 +351,22 @@ async function prepare(
     ctx.loaders.regionByCodeLoader.load(input.regionCode),
     subjectNik ? findSubject(ctx.dataSource, subjectNik, input.programCode) : null,
   ]);
-  if (!channel) invalid(['channel'], `Kanal "${input.channel.slice(0, 40)}" tidak dikenal; lihat daftar di query channels.`, `Unknown channel "${input.channel.slice(0, 40)}"; see the channels query.`);
-  else if (!channel.active) invalid(['channel'], 'Kanal ini sedang tidak menerima pengaduan.', 'This channel does not take complaints now.');
-  else if (channel.kind === ChannelKind.BANK_REPORT) invalid(['channel'], 'Laporan bank dikirim melalui reportDisbursementIssues.', 'Bank reports go through reportDisbursementIssues.');
-  if (!program) invalid(['programCode'], `Program "${input.programCode.slice(0, 20)}" tidak dikenal; lihat daftar di query programs.`, `Unknown programme "${input.programCode.slice(0, 20)}"; see the programs query.`);
-  else if (!program.active) invalid(['programCode'], 'Program ini tidak lagi menerima pengaduan.', 'This programme no longer takes complaints.');
+  if (!channel) invalid(['channel'], words('complaints.channelUnknown', { channel: input.channel.slice(0, 40) }));
+  else if (!channel.active) invalid(['channel'], words('complaints.channelInactive'));
+  else if (channel.kind === ChannelKind.BANK_REPORT) invalid(['channel'], words('complaints.channelIsBank'));
+  if (!program) invalid(['programCode'], words('complaints.programUnknown', { programCode: input.programCode.slice(0, 20) }));
+  else if (!program.active) invalid(['programCode'], words('complaints.programInactive'));
   if (region?.level !== RegionLevel.VILLAGE) {
-    invalid(['regionCode'], 'Kode wilayah harus kode desa/kelurahan yang dikenal, mis. 32.73.01.1001.', 'regionCode must be a known village code, e.g. 32.73.01.1001.');
+    invalid(['regionCode'], words('complaints.villageCode'));
   } else if (region.retiredAt != null) {
     // Kept for the complaints that already point at it (docs/adr/0021-setup.md); a new one names the village as it is now.
-    invalid(['regionCode'], 'Kode desa/kelurahan ini sudah tidak berlaku di register Kemendagri; gunakan kode yang berlaku (query regions).', 'This village code is no longer in the Kemendagri register; use the current code (regions query).');
+    invalid(['regionCode'], words('complaints.villageRetired'));
   }
   // A whistleblower's request to keep the village office out: for complaints about targeting (the office's own
   // recommendation); complaints about officials bypass the village whatever is asked (docs/adr/0027-one-door.md).
   const bypassVillage = input.complainant.bypassVillage ?? false;
   if (bypassVillage && input.category !== ComplaintCategory.WRONG_TARGET && !CONFLICT_OF_INTEREST_CATEGORIES.includes(input.category)) {
-    invalid(['complainant', 'bypassVillage'],
-      'Permintaan melewati kantor desa/kelurahan hanya untuk pengaduan salah sasaran (WRONG_TARGET) tentang rekomendasi kantor desa/kelurahan itu sendiri.',
-      'bypassVillage is only for a WRONG_TARGET complaint about the village office’s own recommendation.');
+    invalid(['complainant', 'bypassVillage'], words('complaints.bypassVillageOnlyWrongTarget'));
   }
   if (errors.any) return null;
 

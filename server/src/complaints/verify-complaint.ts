@@ -33,7 +33,7 @@ export class VerifyComplaintPayload {
  */
 export async function verifyComplaint(ctx: RequestContext, principal: ClientPrincipal, input: VerifyComplaintInput): Promise<VerifyComplaintPayload> {
   const result = await changeComplaint(ctx, principal, input, async (row, manager) => {
-    if (row.status !== ComplaintStatus.RECEIVED) return wrongStatus(row, { id: 'diverifikasi lagi', en: 'be verified again' });
+    if (row.status !== ComplaintStatus.RECEIVED) return wrongStatus(row, 'verify');
     const now = ctx.now();
     const zone = await regionZone(manager, row.regionCode);
     const due = await stageDueAt(ctx.dataSource, { stage: SlaStage.RESOLUTION, tier: row.currentTier, category: row.category, programCode: row.programCode }, now, zone);

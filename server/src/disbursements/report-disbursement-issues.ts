@@ -12,12 +12,15 @@ import {
   BATCH_COLUMNS, DisbursementBatch, DisbursementBatchRow, DisbursementIssue, DisbursementIssueRow, DisbursementItemResult,
   ISSUE_COLUMNS, MAX_ITEMS_PER_REPORT, ReportDisbursementIssuesInput, ReportDisbursementIssuesPayload,
 } from './disbursement.types';
-import { words, Words } from '../words';
+import { Said, words } from '../words';
 
 const OPERATION = 'reportDisbursementIssues';
 
-/** An item's refusal, kept in both languages so that a repeated call answers in the caller's language. */
-interface ItemError { field: string[]; code: UserErrorCode; id: string; en: string }
+/**
+ * An item's refusal, kept in both languages (as the catalogue gave them) so that a repeated call, which reads it
+ * back from the idempotency record, answers in the caller's language.
+ */
+type ItemError = { field: string[]; code: UserErrorCode } & Said;
 
 /** What a call's idempotency record keeps: the batch, and the refused items with their errors (accepted items are the batch's issues). */
 interface StoredResult { batchId: string; rejected: { index: number; errors: ItemError[] }[] }
@@ -139,7 +142,7 @@ function checkItems(input: ReportDisbursementIssuesInput, now: Date, itemErrors:
   const today = latestToday(now);
   const candidates: Candidate[] = [];
   input.items.forEach((item, index) => {
-    const add = (field: string, message: Words) =>
+    const add = (field: string, message: Said) =>
       itemErrors[index].push({ field: ['input', 'items', String(index), field], code: UserErrorCode.INVALID_INPUT, ...message });
     const nik = item.nik.replace(/\s/g, '');
     const checked = validateNik(nik, now);
@@ -207,7 +210,7 @@ async function matchItems(
 
   for (const candidate of candidates) {
     const field = ['input', 'items', String(candidate.index), 'nik'];
-    const refuse = (code: UserErrorCode, message: Words) => itemErrors[candidate.index].push({ field, code, ...message });
+    const refuse = (code: UserErrorCode, message: Said) => itemErrors[candidate.index].push({ field, code, ...message });
     const match = found.get(candidate.index);
     if (!match) {
       // One message for every way of not being this bank's disbursement: nothing here tells a NIK apart from another bank's customer.

@@ -7,6 +7,8 @@ import { Complaint } from '../complaints/complaint.type';
 import type { RequestContext } from '../graphql/context';
 import { UserError, UserErrorCode } from '../graphql/user-error';
 import { escalationStep } from './escalation-step';
+import { words } from '../words';
+import { refuse } from '../complaints/handling-rules';
 
 @InputType({ description: 'Move a complaint up the tiers.' })
 export class EscalateComplaintInput {
@@ -41,22 +43,22 @@ export async function escalateComplaint(ctx: RequestContext, principal: ClientPr
   const reason = input.reason.trim();
   const result = await changeComplaint(ctx, principal, input, async (row, manager) => {
     if (reason.length < 1 || reason.length > 2000) {
-      return { refuse: { code: UserErrorCode.INVALID_INPUT, field: ['input', 'reason'], id: 'Alasan harus 1–2000 karakter.', en: 'reason must be 1–2000 characters.' } };
+      return refuse(UserErrorCode.INVALID_INPUT, ['input', 'reason'], words('escalation.reasonLength'));
     }
     if (FINISHED_STATUSES.includes(row.status)) {
-      return { refuse: { code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'complaintId'], id: `Pengaduan berstatus ${row.status} tidak dapat dieskalasi.`, en: `A ${row.status} complaint cannot be escalated.` } };
+      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'], words('escalation.finished', { status: row.status }));
     }
     if (row.status === ComplaintStatus.PENDING_INFO) {
       // Its clock is paused for the complainant; the tier that asked receives the answer, then may escalate.
-      return { refuse: { code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'complaintId'], id: 'Pengaduan sedang menunggu kelengkapan data dari pelapor; eskalasi setelah data diterima.', en: 'The complaint is waiting for information from the complainant; escalate once it has arrived.' } };
+      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'], words('escalation.pendingInfo'));
     }
     const from = TIER_ORDER.indexOf(row.currentTier);
     const to = input.toTier ? TIER_ORDER.indexOf(input.toTier) : from + 1;
     if (from === TIER_ORDER.length - 1) {
-      return { refuse: { code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'complaintId'], id: 'Pengaduan sudah di tingkat nasional.', en: 'The complaint is already at the national tier.' } };
+      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'complaintId'], words('escalation.atTop'));
     }
     if (to <= from) {
-      return { refuse: { code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'toTier'], id: 'Tingkat tujuan harus di atas tingkat sekarang.', en: 'toTier must be above the current tier.' } };
+      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'toTier'], words('escalation.toTierNotAbove'));
     }
     const [{ time_zone: zone }] = await manager.query('SELECT time_zone FROM regions WHERE code = $1', [row.regionCode]);
     return escalationStep({

@@ -11,6 +11,7 @@ import { FILE_NAME_MAX, UPLOAD_URL_LIFETIME_MS } from './evidence.rules';
 import { EvidenceUpload } from './evidence.type';
 import { attachRefusal, declared, evidenceCount } from './request-evidence-upload';
 import { uploadUrl, urlSecret } from './signed-urls';
+import { Said, words } from '../words';
 
 @InputType({ description: 'A file the complainant is about to upload (a photo, a letter), with the tracking code and reply PIN.' })
 export class RequestComplainantEvidenceUploadInput {
@@ -62,7 +63,7 @@ export async function requestComplainantEvidenceUpload(ctx: RequestContext, inpu
   if (errors.any) return answer(null);
   const secret = await urlSecret(ctx.primary);
   const origin = ctx.origin ?? 'http://localhost';
-  const refused = (refusal: Refusal | { field: string[] | null; code: UserErrorCode; id: string; en: string }, _row: ComplaintRow | null) => {
+  const refused = (refusal: Refusal | ({ field: string[] | null; code: UserErrorCode } & Said), _row: ComplaintRow | null) => {
     errors.add(refusal.field ?? null, refusal.code, refusal);
     return answer(null);
   };
@@ -75,9 +76,7 @@ export async function requestComplainantEvidenceUpload(ctx: RequestContext, inpu
     if (!intake?.clientId || !intake.organisationId) {
       // Complaints not filed through an API client (a bank's report): there is no door to record the upload under.
       return rollbackWith(refused, {
-        code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'trackingCode'],
-        id: 'Bukti untuk pengaduan ini tidak dapat dikirim lewat nomor pengaduan; kirimkan melalui kanal tempat Anda mengadu.',
-        en: 'Evidence for this complaint cannot be sent with the complaint number; send it through the channel you complained through.',
+        code: UserErrorCode.INVALID_TRANSITION, field: ['input', 'trackingCode'], ...words('evidence.notByTrackingCode'),
       }, row);
     }
     const expiresAt = new Date(Math.floor((now.getTime() + UPLOAD_URL_LIFETIME_MS) / 1000) * 1000);

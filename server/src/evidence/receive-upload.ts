@@ -22,6 +22,7 @@ import { attachRefusal } from './request-evidence-upload';
 import { verifyUploadUrl, urlSecret } from './signed-urls';
 import { ObjectSource } from './storage/evidence-storage';
 import { UnreadableImageError, withoutMetadata } from './strip-metadata';
+import { words } from '../words';
 
 /** The answer to a PUT of an upload URL: like a mutation's payload, with the HTTP status that fits. */
 export interface UploadAnswer {
@@ -113,9 +114,7 @@ export async function receiveUpload(services: EvidenceServices, request: UploadR
   try {
     // The complainant's upload was authorised by code and PIN when its URL was made; a client's, by the client still being allowed.
     const principal = session.byComplainant ? null : await services.tokens.clientPrincipal(session.apiClientId);
-    if (!session.byComplainant && !principal) throw new Refused(403, UserErrorCode.UPLOAD_URL_INVALID, ['url'], {
-      id: 'Klien yang meminta URL unggah ini tidak lagi diizinkan mengunggah.', en: 'The client that asked for this upload URL may no longer upload.',
-    });
+    if (!session.byComplainant && !principal) throw new Refused(403, UserErrorCode.UPLOAD_URL_INVALID, ['url'], words('evidence.clientMayNoLongerUpload'));
     const received = await receiveBody(request, session, stagingPath, services.storage.stagingDir);
     // A body that took longer than RECEIVE_TIMEOUT_MS: the cleanup job has ended the upload and removed its staging file.
     if (!(await stillReceiving(services, session.id))) throw expiredUrl();
@@ -155,20 +154,13 @@ async function takeSession(services: EvidenceServices, uploadId: string): Promis
   if (!found) return { refused: invalidUrl() };
   if (found.status === EvidenceUploadStatus.PENDING || found.status === EvidenceUploadStatus.EXPIRED) return { refused: expiredUrl() };
   return {
-    refused: new Refused(409, UserErrorCode.UPLOAD_URL_USED, ['url'], {
-      id: 'URL unggah ini sudah dipakai (setiap URL hanya berlaku sekali); minta URL baru untuk mengirim berkas lagi.',
-      en: 'This upload URL was used already (each works once); ask for a new one to send the file again.',
-    }),
+    refused: new Refused(409, UserErrorCode.UPLOAD_URL_USED, ['url'], words('evidence.uploadUrlUsed')),
   };
 }
 
-const invalidUrl = () => new Refused(403, UserErrorCode.UPLOAD_URL_INVALID, ['url'], {
-  id: 'URL unggah tidak sah atau telah diubah.', en: 'The upload URL is not valid, or was altered.',
-});
+const invalidUrl = () => new Refused(403, UserErrorCode.UPLOAD_URL_INVALID, ['url'], words('evidence.uploadUrlInvalid'));
 
-const expiredUrl = () => new Refused(410, UserErrorCode.UPLOAD_URL_EXPIRED, ['url'], {
-  id: 'URL unggah sudah kedaluwarsa; minta URL baru dengan requestEvidenceUpload.', en: 'The upload URL has expired; ask for a new one with requestEvidenceUpload.',
-});
+const expiredUrl = () => new Refused(410, UserErrorCode.UPLOAD_URL_EXPIRED, ['url'], words('evidence.uploadUrlExpired'));
 
 interface Received { size: number; sha256: string }
 
@@ -180,14 +172,8 @@ interface Received { size: number; sha256: string }
  */
 async function receiveBody(request: UploadRequest, session: Session, stagingPath: string, stagingDir: string): Promise<Received> {
   const declared = session.declaredSize;
-  const tooLong = () => new Refused(413, UserErrorCode.SIZE_MISMATCH, ['body'], {
-    id: `Isi unggahan melebihi ukuran yang dinyatakan (${declared} byte); unggahan dihentikan dan tidak ada yang disimpan.`,
-    en: `The body is longer than the declared size (${declared} bytes); the upload was stopped and nothing was stored.`,
-  });
-  const tooShort = (size: number) => new Refused(400, UserErrorCode.SIZE_MISMATCH, ['body'], {
-    id: `Isi unggahan ${size} byte, padahal yang dinyatakan ${declared} byte; tidak ada yang disimpan.`,
-    en: `The body has ${size} bytes but ${declared} were declared; nothing was stored.`,
-  });
+  const tooLong = () => new Refused(413, UserErrorCode.SIZE_MISMATCH, ['body'], words('evidence.bodyTooLong', { declared }));
+  const tooShort = (size: number) => new Refused(400, UserErrorCode.SIZE_MISMATCH, ['body'], words('evidence.bodyTooShort', { size, declared }));
   if (request.contentLength !== undefined) {
     const length = Number(request.contentLength);
     if (length > declared) throw tooLong();
@@ -234,18 +220,13 @@ interface Stored { sha256: string; size: number; contentType: string; source: Ob
 /** The checks on what arrived (hash, then the type the bytes are), and the bytes to store. */
 async function checkAndPrepare(session: Session, stagingPath: string, received: Received): Promise<Stored> {
   if (received.sha256 !== session.declaredSha256) {
-    throw new Refused(422, UserErrorCode.HASH_MISMATCH, ['body'], {
-      id: 'SHA-256 isi unggahan berbeda dari yang dinyatakan; tidak ada yang disimpan.', en: 'The SHA-256 of the body differs from the one declared; nothing was stored.',
-    });
+    throw new Refused(422, UserErrorCode.HASH_MISMATCH, ['body'], words('evidence.hashMismatch'));
   }
   const declaredType = ACCEPTED_TYPES[session.declaredContentType];
   const detected = await detectContentType(stagingPath);
   if (detected !== session.declaredContentType) {
     const what = detected ? (ACCEPTED_TYPES[detected]?.label ?? detected) : null;
-    throw new Refused(415, UserErrorCode.CONTENT_TYPE_MISMATCH, ['body'], {
-      id: `Isi berkas bukan ${declaredType.label}${what ? ` (terdeteksi: ${what})` : ''}; jenis berkas dibaca dari isinya, bukan dari nama atau jenis yang dinyatakan.`,
-      en: `The bytes are not ${declaredType.label}${what ? ` (detected: ${what})` : ''}; the type is read from the bytes, never from the name or the declared type.`,
-    });
+    throw new Refused(415, UserErrorCode.CONTENT_TYPE_MISMATCH, ['body'], words('evidence.typeMismatch', { label: declaredType.label, detected: what || null }));
   }
   if (!declaredType.image) {
     return { sha256: received.sha256, size: received.size, contentType: detected, source: { path: stagingPath, size: received.size }, metadataRemoved: false };
@@ -255,10 +236,7 @@ async function checkAndPrepare(session: Session, stagingPath: string, received: 
     bytes = await withoutMetadata(stagingPath, declaredType.image);
   } catch (error) {
     if (!(error instanceof UnreadableImageError)) throw error;
-    throw new Refused(422, UserErrorCode.UNREADABLE_FILE, ['body'], {
-      id: `Berkas ${declaredType.label} ini rusak atau terlalu besar (paling banyak 50 megapiksel) sehingga tidak dapat dibaca.`,
-      en: `This ${declaredType.label} file is damaged or too large (at most 50 megapixels) and cannot be read.`,
-    });
+    throw new Refused(422, UserErrorCode.UNREADABLE_FILE, ['body'], words('evidence.unreadable', { label: declaredType.label }));
   }
   return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, contentType: detected, source: { bytes }, metadataRemoved: true };
 }
@@ -301,7 +279,7 @@ async function attach(services: EvidenceServices, principal: ClientPrincipal | n
       const [row] = principal
         ? await lockComplaints(manager, principal, [session.complaintId])
         : await manager.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = $1 FOR UPDATE`, [session.complaintId]);
-      if (!row) throw new Rollback(new Refused(404, UserErrorCode.NOT_FOUND, null, { id: 'Pengaduan tidak ditemukan.', en: 'No such complaint within your reach.' }));
+      if (!row) throw new Rollback(new Refused(404, UserErrorCode.NOT_FOUND, null, words('complaint.notFound')));
       const [{ n }] = await manager.query('SELECT count(*)::int AS n FROM evidence WHERE complaint_id = $1', [row.id]);
       const refusal = attachRefusal(principal, row, n);
       if (refusal) throw new Rollback(new Refused(REFUSAL_STATUS[refusal.code] ?? 409, refusal.code, null, refusal));

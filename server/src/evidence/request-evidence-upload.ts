@@ -14,6 +14,7 @@ import { EvidenceUploadStatus } from './evidence-upload.entity';
 import { ACCEPTED_CONTENT_TYPES, ACCEPTED_TYPES, FILE_NAME_MAX, MAX_EVIDENCE_PER_COMPLAINT, NO_EVIDENCE_STATUSES, sizeLabel, UPLOAD_URL_LIFETIME_MS } from './evidence.rules';
 import { EvidenceUpload } from './evidence.type';
 import { uploadUrl, urlSecret } from './signed-urls';
+import { words } from '../words';
 
 const OPERATION = 'requestEvidenceUpload';
 
@@ -61,25 +62,13 @@ export function attachRefusal(principal: ClientPrincipal | null, row: ComplaintR
   const field = ['input', 'complaintId'];
   // A handler acts at the complaint's tier; the complainant (null: code and PIN) and intake clients at any.
   if (principal?.role === Role.HANDLER && !canActAtTier(principal, row.currentTier)) {
-    return {
-      field, code: UserErrorCode.OUTSIDE_YOUR_TIER,
-      id: `Pengaduan ini sedang ditangani di tingkat ${row.currentTier}; tingkat tersebut yang melampirkan bukti.`,
-      en: `This complaint is handled at the ${row.currentTier} tier now; that tier attaches evidence.`,
-    };
+    return { field, code: UserErrorCode.OUTSIDE_YOUR_TIER, ...words('evidence.outsideTier', { tier: row.currentTier }) };
   }
   if (NO_EVIDENCE_STATUSES.includes(row.status)) {
-    return {
-      field, code: UserErrorCode.INVALID_TRANSITION,
-      id: `Pengaduan berstatus ${row.status} tidak menerima bukti baru; ajukan banding bila perlu.`,
-      en: `A ${row.status} complaint takes no new evidence; appeal it if needed.`,
-    };
+    return { field, code: UserErrorCode.INVALID_TRANSITION, ...words('evidence.statusTakesNone', { status: row.status }) };
   }
   if (filesSoFar >= MAX_EVIDENCE_PER_COMPLAINT) {
-    return {
-      field, code: UserErrorCode.EVIDENCE_LIMIT_REACHED,
-      id: `Satu pengaduan paling banyak ${MAX_EVIDENCE_PER_COMPLAINT} berkas bukti (termasuk yang sedang diunggah).`,
-      en: `A complaint takes at most ${MAX_EVIDENCE_PER_COMPLAINT} files of evidence (counting those being uploaded).`,
-    };
+    return { field, code: UserErrorCode.EVIDENCE_LIMIT_REACHED, ...words('evidence.limitReached', { max: MAX_EVIDENCE_PER_COMPLAINT }) };
   }
   return null;
 }
@@ -105,30 +94,21 @@ export function declared(input: Omit<RequestEvidenceUploadInput, 'idempotencyKey
   const fileName = input.fileName.trim();
   // eslint-disable-next-line no-control-regex
   if (fileName.length < 1 || fileName.length > FILE_NAME_MAX || /[\u0000-\u001f\u007f/\\]/.test(fileName)) {
-    errors.add(['input', 'fileName'], UserErrorCode.INVALID_INPUT, {
-      id: `Nama berkas harus 1–${FILE_NAME_MAX} karakter, tanpa garis miring atau karakter kendali.`,
-      en: `fileName must be 1–${FILE_NAME_MAX} characters, without slashes or control characters.`,
-    });
+    errors.add(['input', 'fileName'], UserErrorCode.INVALID_INPUT, 'evidence.fileName', { max: FILE_NAME_MAX });
   }
   const contentType = input.contentType.trim().toLowerCase();
   const accepted = ACCEPTED_TYPES[contentType];
   if (!accepted) {
-    errors.add(['input', 'contentType'], UserErrorCode.UNSUPPORTED_FILE_TYPE, {
-      id: 'Jenis berkas tidak diterima: hanya JPEG, PNG, WebP, PDF dan MP4.',
-      en: `Files of this type are not accepted: only ${ACCEPTED_CONTENT_TYPES.join(', ')}.`,
-    });
+    errors.add(['input', 'contentType'], UserErrorCode.UNSUPPORTED_FILE_TYPE, 'evidence.typeNotAccepted', { types: ACCEPTED_CONTENT_TYPES.join(', ') });
   }
   if (!Number.isInteger(input.size) || input.size < 1) {
-    errors.add(['input', 'size'], UserErrorCode.INVALID_INPUT, { id: 'Ukuran berkas harus bilangan bulat positif (byte).', en: 'size must be a positive whole number of bytes.' });
+    errors.add(['input', 'size'], UserErrorCode.INVALID_INPUT, 'evidence.sizeNotPositive');
   } else if (accepted && input.size > accepted.maxBytes) {
-    errors.add(['input', 'size'], UserErrorCode.FILE_TOO_LARGE, {
-      id: `Berkas ${accepted.label} paling besar ${sizeLabel(accepted.maxBytes)} (${accepted.maxBytes} byte).`,
-      en: `A ${accepted.label} file takes at most ${sizeLabel(accepted.maxBytes)} (${accepted.maxBytes} bytes).`,
-    });
+    errors.add(['input', 'size'], UserErrorCode.FILE_TOO_LARGE, 'evidence.fileTooLarge', { label: accepted.label, size: sizeLabel(accepted.maxBytes), bytes: accepted.maxBytes });
   }
   const sha256 = input.sha256.trim().toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(sha256)) {
-    errors.add(['input', 'sha256'], UserErrorCode.INVALID_INPUT, { id: 'SHA-256 harus 64 karakter heksadesimal.', en: 'sha256 must be 64 hexadecimal characters.' });
+    errors.add(['input', 'sha256'], UserErrorCode.INVALID_INPUT, 'evidence.sha256Format');
   }
   return { complaintId: input.complaintId ?? '', fileName, contentType, size: input.size, sha256, kind: input.kind ?? defaultKind(contentType) };
 }
@@ -144,7 +124,7 @@ export async function requestEvidenceUpload(ctx: RequestContext, principal: Clie
   const errors = new UserErrors(ctx.locale);
   const answer = (upload: EvidenceUpload | null) => Object.assign(new RequestEvidenceUploadPayload(), { upload, userErrors: errors.list });
   if (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 128) {
-    errors.add(['input', 'idempotencyKey'], UserErrorCode.INVALID_INPUT, { id: 'Kunci idempotensi harus 1–128 karakter.', en: 'idempotencyKey must be 1–128 characters.' });
+    errors.add(['input', 'idempotencyKey'], UserErrorCode.INVALID_INPUT, 'idempotency.keyLength');
   }
   const file = declared(input, errors);
   if (errors.any) return answer(null);
@@ -160,11 +140,7 @@ export async function requestEvidenceUpload(ctx: RequestContext, principal: Clie
   return transactionOrRollback(ctx, async (manager) => {
     const claim = await claimIdempotencyKey<{ uploadId: string }>(manager, principal.apiClientId, OPERATION, input.idempotencyKey, file);
     if (claim.kind === 'reused') {
-      return refuse({
-        field: ['input', 'idempotencyKey'], code: UserErrorCode.IDEMPOTENCY_KEY_REUSED,
-        id: 'Kunci idempotensi ini sudah dipakai dalam 24 jam terakhir untuk data yang berbeda; gunakan kunci baru.',
-        en: 'This idempotency key was used in the last 24 hours with different input; use a new key.',
-      });
+      return refuse({ field: ['input', 'idempotencyKey'], code: UserErrorCode.IDEMPOTENCY_KEY_REUSED, ...words('idempotency.keyReused') });
     }
     if (claim.kind === 'repeat') {
       const [first]: { id: string; expiresAt: Date; size: number }[] = await manager.query(
@@ -174,7 +150,7 @@ export async function requestEvidenceUpload(ctx: RequestContext, principal: Clie
     const complaintId = uuidOf(file.complaintId, 'Complaint');
     const [row] = complaintId ? await lockComplaints(manager, principal, [complaintId]) : [];
     if (!row) {
-      return refuse({ field: ['input', 'complaintId'], code: UserErrorCode.NOT_FOUND, id: 'Pengaduan tidak ditemukan.', en: 'No such complaint within your reach.' });
+      return refuse({ field: ['input', 'complaintId'], code: UserErrorCode.NOT_FOUND, ...words('complaint.notFound') });
     }
     const now = ctx.now();
     const refusal = attachRefusal(principal, row, await evidenceCount(manager, row.id, now));

@@ -5,6 +5,7 @@ import { mayDownloadEvidence, selectEvidence } from './evidence.loaders';
 import { ACCEPTED_TYPES } from './evidence.rules';
 import { EvidenceRow } from './evidence.type';
 import { urlSecret, verifyDownloadUrl } from './signed-urls';
+import { say } from '../words';
 
 export interface DownloadRequest {
   evidenceId: string;
@@ -19,12 +20,6 @@ export type DownloadAnswer =
   | { kind: 'refused'; status: number; code: string; message: string }
   | { kind: 'file'; headers: Record<string, string>; body: Readable | null };
 
-const WORDS = {
-  invalid: { id: 'URL unduhan tidak sah atau telah diubah.', en: 'The download URL is not valid, or was altered.' },
-  expired: { id: 'URL unduhan sudah kedaluwarsa; minta yang baru (Evidence.download).', en: 'The download URL has expired; ask for a new one (Evidence.download).' },
-  notFound: { id: 'Bukti tidak ditemukan atau di luar jangkauan Anda.', en: 'No such evidence within your reach.' },
-};
-
 /**
  * One GET of a download URL (docs/adr/0010-evidence.md): verify it, check that
  * its client may still see the evidence (the client may have been disabled,
@@ -32,15 +27,17 @@ const WORDS = {
  * — before a byte leaves, so none leaves unlogged — then stream the file.
  */
 export async function serveDownload(services: EvidenceServices, request: DownloadRequest): Promise<DownloadAnswer> {
-  const refuse = (status: number, code: string, words: { id: string; en: string }): DownloadAnswer => ({ kind: 'refused', status, code, message: words[request.locale] });
+  const refuse = (status: number, code: string, message: 'evidence.downloadUrlInvalid' | 'evidence.downloadUrlExpired' | 'evidence.notFound'): DownloadAnswer => ({
+    kind: 'refused', status, code, message: say(request.locale, message),
+  });
   const verified = verifyDownloadUrl(await urlSecret(services.dataSource), request.evidenceId, request.query, services.now());
-  if (verified.kind === 'invalid') return refuse(403, 'DOWNLOAD_URL_INVALID', WORDS.invalid);
-  if (verified.kind === 'expired') return refuse(410, 'DOWNLOAD_URL_EXPIRED', WORDS.expired);
+  if (verified.kind === 'invalid') return refuse(403, 'DOWNLOAD_URL_INVALID', 'evidence.downloadUrlInvalid');
+  if (verified.kind === 'expired') return refuse(410, 'DOWNLOAD_URL_EXPIRED', 'evidence.downloadUrlExpired');
   const principal = await services.tokens.clientPrincipal(verified.apiClientId);
   const [evidence]: EvidenceRow[] = principal && mayDownloadEvidence(principal)
     ? await selectEvidence(services.dataSource, principal, 'v.id', [verified.evidenceId])
     : [];
-  if (!principal || !evidence) return refuse(404, 'NOT_FOUND', WORDS.notFound);
+  if (!principal || !evidence) return refuse(404, 'NOT_FOUND', 'evidence.notFound');
   const headers = {
     'content-type': evidence.contentType,
     'content-length': String(evidence.size),

@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLErrorExtensions } from 'graphql';
-import type { Words } from '../words';
+import type { Said, Words } from '../words';
 import { words as wordsFor } from '../words';
 
 /**
@@ -10,7 +10,7 @@ import { words as wordsFor } from '../words';
  * the caller's (http/error-words.ts), its `message` property (what logs and
  * code read) is the English one.
  */
-export function wordsError(words: Words, extensions: GraphQLErrorExtensions): GraphQLError {
+export function wordsError(words: Said, extensions: GraphQLErrorExtensions): GraphQLError {
   return withWords(new GraphQLError(words.en, { extensions }), words);
 }
 
@@ -32,20 +32,15 @@ export function wordsOf(error: unknown): Words | undefined {
 
 const WORDS = Symbol('words');
 
-/**
- * BAD_USER_INPUT for an argument no userErrors can carry (a page size, a cursor).
- * An English string alone is still accepted while these move into the
- * catalogue: the caller then reads it after a sentence in their language.
- */
-export function badUserInput(message: string | Words, field?: string): GraphQLError {
-  const extensions = { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) };
-  return typeof message === 'string' ? new GraphQLError(message, { extensions }) : wordsError(message, extensions);
+/** BAD_USER_INPUT for an argument no userErrors can carry (a page size, a cursor), in words of the catalogue. */
+export function badUserInput(message: Said, field?: string): GraphQLError {
+  return wordsError(message, { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) });
 }
 
-export function forbidden(message: Words = wordsFor('request.forbidden')): GraphQLError {
+export function forbidden(message: Said = wordsFor('request.forbidden')): GraphQLError {
   return wordsError(message, { code: 'FORBIDDEN' });
 }
 
-export function unauthenticated(message: Words): GraphQLError {
+export function unauthenticated(message: Said): GraphQLError {
   return wordsError(message, { code: 'UNAUTHENTICATED', http: { status: 401 } });
 }

@@ -1,20 +1,23 @@
 import type { Locale } from './context';
 import { UserError, UserErrorCode } from './user-error';
-import { WordCode, WordParams, Words, words } from '../words';
+import { Said, WordCode, WordParams, Words, words } from '../words';
 
-/** A message in both languages; the one the caller reads is chosen by Accept-Language. */
-export type Bilingual = Words;
+/**
+ * A message in both languages, looked up in the catalogue of words
+ * (`words(code, params)`); the one the caller reads is chosen by
+ * Accept-Language. An inline `{ id, en }` pair is not one: it does not compile.
+ */
+export type Bilingual = Said;
 
 /**
  * One user error in the caller's language. The message is a code of the
  * catalogue of words (server/src/words, docs/adr/0028-words.md) with its
- * parameters, or — for the features whose messages have not moved into the
- * catalogue yet — a `{ id, en }` pair.
+ * parameters, or words a helper looked up there (`words(code, params)`).
  */
 export function userError<C extends WordCode>(locale: Locale, field: string[] | null, code: UserErrorCode, message: C, ...params: WordParams<C>): UserError;
 export function userError(locale: Locale, field: string[] | null, code: UserErrorCode, message: Bilingual): UserError;
 export function userError(locale: Locale, field: string[] | null, code: UserErrorCode, message: Bilingual | WordCode, ...params: unknown[]): UserError {
-  const text = typeof message === 'string' ? (words as (code: WordCode, ...params: unknown[]) => Words)(message, ...params) : message;
+  const text = typeof message === 'string' ? (words as unknown as (code: WordCode, ...params: unknown[]) => Words)(message, ...params) : message;
   return Object.assign(new UserError(), { field, code, message: text[locale] });
 }
 
@@ -22,7 +25,7 @@ export function userError(locale: Locale, field: string[] | null, code: UserErro
 export class UserErrors {
   readonly list: UserError[] = [];
   constructor(private readonly locale: Locale) {}
-  /** `add(['input', 'name'], INVALID_INPUT, 'organisations.nameLength')`, or with a `{ id, en }` pair while messages move in. */
+  /** `add(['input', 'name'], INVALID_INPUT, 'organisations.nameLength')`, or with words a helper looked up (`words(code, params)`). */
   add<C extends WordCode>(field: string[] | null, code: UserErrorCode, message: C, ...params: WordParams<C>): void;
   add(field: string[] | null, code: UserErrorCode, message: Bilingual): void;
   add(field: string[] | null, code: UserErrorCode, message: Bilingual | WordCode, ...params: unknown[]): void {

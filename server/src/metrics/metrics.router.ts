@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Request, Response, Router } from 'express';
+import { sayTo } from '../http/error-words';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from './metrics';
 
@@ -20,6 +21,8 @@ export interface MetricsAccess {
  * - no token, production: nobody. Traffic volumes, error rates and pool use
  *   help an attacker time an attack, and the public port is the internet's.
  *
+ * Refusals are in the caller's language (Accept-Language), as everywhere.
+ *
  * The token is not an API client: scrapers get no GraphQL access with it, and
  * API clients get no metrics with theirs.
  */
@@ -33,10 +36,10 @@ export function metricsRouter(metrics: ServerMetrics, access: MetricsAccess, log
       const presented = /^Bearer (\S+)$/.exec(req.headers.authorization?.trim() ?? '')?.[1];
       if (!presented || !timingSafeEqual(digest(presented), expected)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="aduan-metrics"');
-        return refuse(res, 401, 'UNAUTHENTICATED', 'Metrics need `Authorization: Bearer <METRICS_TOKEN>`.');
+        return refuse(res, 401, 'UNAUTHENTICATED', sayTo(req, 'metrics.tokenRequired'));
       }
     } else if (access.production) {
-      return refuse(res, 403, 'FORBIDDEN', 'Metrics are not served in production until METRICS_TOKEN is set.');
+      return refuse(res, 403, 'FORBIDDEN', sayTo(req, 'metrics.notInProduction'));
     }
     try {
       const text = await metrics.registry.metrics();
@@ -44,7 +47,7 @@ export function metricsRouter(metrics: ServerMetrics, access: MetricsAccess, log
       res.send(text);
     } catch (error) {
       logger.error({ requestId: res.locals.requestId, component: 'metrics', err: { message: (error as Error).message } }, 'metrics collection failed');
-      refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.'); // the request id is in extensions, as everywhere
+      refuse(res, 500, 'INTERNAL_SERVER_ERROR', sayTo(req, 'request.internalError')); // the request id is in extensions, as everywhere
     }
   });
 

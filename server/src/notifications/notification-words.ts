@@ -1,11 +1,15 @@
 import { ResolutionDecision, Tier, TimeZone } from '../common/enums';
-import { formatLocalDateTime, TIER_LABELS } from '../complaints/complaint.labels';
+import { localDateTimeWords } from '../complaints/complaint.labels';
 import type { Locale } from '../graphql/context';
+import { say, words, Words } from '../words';
+import { catalogue } from '../words/catalogue';
+import type { WhatsappTemplateName } from './notifications.words';
 import { NotificationKind } from './transport';
 
 /**
  * What a complainant reads in each notification, in Bahasa Indonesia and
- * English (the complaint's locale): the e-mail's subject and body, an SMS of
+ * English (the complaint's locale), put together from the catalogue of words
+ * (notifications.words.ts holds the texts): the e-mail's subject and body, an SMS of
  * at most 160 GSM-7 characters that always names the tracking code, and the
  * WhatsApp template (pre-approved by Meta, so its name and the order of its
  * body parameters are fixed here and in the template registered with Meta).
@@ -57,24 +61,6 @@ export interface RenderedTexts {
 
 export const SMS_MAX_LENGTH = 160;
 
-/** The decision in words. */
-export const DECISION_WORDS: Record<ResolutionDecision, Record<Locale, string>> = {
-  UPHELD: { id: 'pengaduan Anda terbukti dan ditindaklanjuti', en: 'your complaint was upheld and acted on' },
-  PARTIALLY_UPHELD: { id: 'pengaduan Anda sebagian terbukti dan ditindaklanjuti', en: 'your complaint was partly upheld and acted on' },
-  NOT_UPHELD: { id: 'pengaduan Anda tidak terbukti', en: 'your complaint was not upheld' },
-  WITHDRAWN: { id: 'pengaduan dicabut', en: 'the complaint was withdrawn' },
-  REDIRECTED: { id: 'pengaduan diteruskan ke instansi yang berwenang', en: 'the complaint was passed to the agency responsible' },
-};
-
-/** Short forms for the SMS. */
-const DECISION_SHORT: Record<ResolutionDecision, Record<Locale, string>> = {
-  UPHELD: { id: 'terbukti', en: 'upheld' },
-  PARTIALLY_UPHELD: { id: 'sebagian terbukti', en: 'partly upheld' },
-  NOT_UPHELD: { id: 'tidak terbukti', en: 'not upheld' },
-  WITHDRAWN: { id: 'dicabut', en: 'withdrawn' },
-  REDIRECTED: { id: 'diteruskan ke instansi berwenang', en: 'passed to the agency responsible' },
-};
-
 /** The WhatsApp template of each kind, as registered with Meta (`aduan_information_requested` …). */
 export function templateName(kind: NotificationKind, withPin = false): string {
   return `aduan_${kind.toLowerCase()}${withPin ? '_pin' : ''}`;
@@ -91,200 +77,118 @@ function oneLine(text: string | undefined, max = 500): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line || '-';
 }
 
-interface Words { subject: string; lines: string[]; sms: string[]; parameters: string[]; withPin?: boolean; variant?: 'merged' }
+/** A kind's texts: the e-mail's subject and body lines, the SMS, the WhatsApp template's parameters (and its variant). */
+interface Texts { subject: Words; email: Words; sms: Words; parameters: string[]; withPin?: boolean; variant?: 'merged' }
 
+/**
+ * A notification's texts in the complaint's language, from the catalogue of
+ * words (notifications.words.ts): each kind's subject, e-mail and SMS with
+ * their parameters, the greeting, the tracker link and the footer around them.
+ */
 export function renderNotification(input: RenderInput): RenderedTexts {
   const { locale, trackingCode: code, params } = input;
-  const id = locale === 'id';
-  const date = (iso: string | undefined) => (iso ? formatLocalDateTime(new Date(iso), input.zone, locale) : '-');
-  const tier = params.tier ? TIER_LABELS[params.tier][locale] : id ? 'petugas' : 'the office';
-  const decision = params.decision ? DECISION_WORDS[params.decision][locale] : null;
-  const decisionShort = params.decision ? DECISION_SHORT[params.decision][locale] : null;
+  const date = (iso: string | undefined): Words => (iso ? localDateTimeWords(new Date(iso), input.zone) : { id: '-', en: '-' });
+  const office = params.tier ? words('tier.name', { tier: params.tier }) : words('notification.theOffice');
+  const decision = params.decision ?? null;
+  const decisionText = decision ? say(locale, 'notification.decision', { decision }) : '-';
   const link = trackerLink(input.trackerUrl, code);
-  const words = ((): Words => {
+  const texts = ((): Texts => {
     switch (input.kind) {
       case NotificationKind.ACKNOWLEDGED: {
         const due = date(params.verifyBy);
-        const pin = params.pin ? `PIN: ${params.pin}` : null;
-        return id ? {
-          subject: `Pengaduan ${code} telah diterima`,
-          lines: [
-            `Pengaduan Anda telah kami terima dengan nomor ${code}.`,
-            `${tier} akan memverifikasinya paling lambat ${due}. Anda akan diberi tahu setiap perkembangannya.`,
-            pin ? `${pin} (rahasiakan; diperlukan untuk menjawab permintaan keterangan, menambah bukti, mengajukan banding dan memberi penilaian).` : '',
-            'Simpan nomor ini: sebutkan di kanal mana pun untuk menanyakan pengaduan Anda.',
-          ],
-          sms: [`Aduan ${code} diterima. Diverifikasi paling lambat ${due}.`, pin ? `${pin} (rahasiakan).` : '', 'Simpan kode ini.'],
-          parameters: [code, due, ...(params.pin ? [params.pin] : [])], withPin: Boolean(params.pin),
-        } : {
-          subject: `Complaint ${code} received`,
-          lines: [
-            `Your complaint has been received with tracking code ${code}.`,
-            `The ${tier} will verify it by ${due}. You will be told of every step.`,
-            pin ? `${pin} (keep it secret: you need it to answer a request for information, add evidence, appeal and rate).` : '',
-            'Keep the code: quote it at any channel to ask about your complaint.',
-          ],
-          sms: [`Complaint ${code} received. To be verified by ${due}.`, pin ? `${pin} (keep it secret).` : '', 'Keep this code.'],
-          parameters: [code, due, ...(params.pin ? [params.pin] : [])], withPin: Boolean(params.pin),
+        const pin = params.pin ?? null;
+        return {
+          subject: words('notification.acknowledged.subject', { code }),
+          email: words('notification.acknowledged.email', { code, office, due, pin }),
+          sms: words('notification.acknowledged.sms', { code, due, pin }),
+          parameters: [code, due[locale], ...(params.pin ? [params.pin] : [])], withPin: Boolean(params.pin),
         };
       }
       case NotificationKind.INFORMATION_REQUESTED:
-        return id ? {
-          subject: `Pengaduan ${code}: kami memerlukan keterangan Anda`,
-          lines: [
-            `Petugas yang menangani pengaduan ${code} memerlukan keterangan tambahan dari Anda:`,
-            `"${oneLine(params.message, 2000)}"`,
-            'Penanganan menunggu jawaban Anda. Jawab di halaman pelacakan pengaduan dengan nomor pengaduan dan PIN Anda, atau melalui kanal tempat Anda mengadu. Tanpa jawaban dalam 30 hari, pengaduan diarsipkan.',
-          ],
-          sms: [`Aduan ${code}: petugas meminta keterangan tambahan dari Anda. Jawab dalam 30 hari agar tidak diarsipkan.`],
-          parameters: [code, oneLine(params.message)],
-        } : {
-          subject: `Complaint ${code}: we need information from you`,
-          lines: [
-            `The office handling complaint ${code} needs more information from you:`,
-            `"${oneLine(params.message, 2000)}"`,
-            'Handling waits for your answer. Answer on the complaint tracking page with your tracking code and PIN, or through the channel you complained through. Without an answer within 30 days the complaint is archived.',
-          ],
-          sms: [`Complaint ${code}: the office needs more information from you. Answer within 30 days or it is archived.`],
+        return {
+          subject: words('notification.informationRequested.subject', { code }),
+          email: words('notification.informationRequested.email', { code, message: oneLine(params.message, 2000) }),
+          sms: words('notification.informationRequested.sms', { code }),
           parameters: [code, oneLine(params.message)],
         };
       case NotificationKind.PUBLIC_RESPONSE:
-        return id ? {
-          subject: `Pengaduan ${code}: tanggapan petugas`,
-          lines: [`Ada tanggapan baru atas pengaduan ${code}:`, `"${oneLine(params.message, 4000)}"`],
-          sms: [`Aduan ${code}: ada tanggapan baru dari petugas.`],
-          parameters: [code, oneLine(params.message)],
-        } : {
-          subject: `Complaint ${code}: a response from the office`,
-          lines: [`There is a new response to complaint ${code}:`, `"${oneLine(params.message, 4000)}"`],
-          sms: [`Complaint ${code}: there is a new response from the office.`],
+        return {
+          subject: words('notification.publicResponse.subject', { code }),
+          email: words('notification.publicResponse.email', { code, message: oneLine(params.message, 4000) }),
+          sms: words('notification.publicResponse.sms', { code }),
           parameters: [code, oneLine(params.message)],
         };
       case NotificationKind.ESCALATED:
-        return id ? {
-          subject: `Pengaduan ${code} diteruskan ke ${tier}`,
-          lines: [`Pengaduan ${code} kini ditangani oleh ${tier}.`],
-          sms: [`Aduan ${code} kini ditangani oleh ${tier}.`],
-          parameters: [code, tier],
-        } : {
-          subject: `Complaint ${code} moved up to the ${tier}`,
-          lines: [`Complaint ${code} is now handled by the ${tier}.`],
-          sms: [`Complaint ${code} is now handled by the ${tier}.`],
-          parameters: [code, tier],
+        return {
+          subject: words('notification.escalated.subject', { code, office }),
+          email: words('notification.escalated.email', { code, office }),
+          sms: words('notification.escalated.sms', { code, office }),
+          parameters: [code, office[locale]],
         };
       case NotificationKind.RESOLVED: {
         if (params.merged) {
-          return id ? {
-            subject: `Pengaduan ${code} selesai ditindaklanjuti`,
-            lines: [`Pengaduan ${code} digabung dengan pengaduan lain tentang hal yang sama, yang kini selesai: ${decision ?? '-'}.`],
-            sms: [`Aduan ${code} (digabung) selesai: ${decisionShort ?? '-'}.`],
-            parameters: [code, decision ?? '-'], variant: 'merged',
-          } : {
-            subject: `Complaint ${code} resolved`,
-            lines: [`Complaint ${code} was merged with another about the same matter, which is now resolved: ${decision ?? '-'}.`],
-            sms: [`Complaint ${code} (merged) resolved: ${decisionShort ?? '-'}.`],
-            parameters: [code, decision ?? '-'], variant: 'merged',
+          return {
+            subject: words('notification.resolved.subject', { code }),
+            email: words('notification.resolvedMerged.email', { code, decision }),
+            sms: words('notification.resolvedMerged.sms', { code, decision }),
+            parameters: [code, decisionText], variant: 'merged',
           };
         }
-        const appealBy = params.resolvedAt ? date(new Date(new Date(params.resolvedAt).getTime() + input.appealWindowDays * 86_400_000).toISOString()) : '-';
-        return id ? {
-          subject: `Pengaduan ${code} selesai ditindaklanjuti`,
-          lines: [
-            `Pengaduan ${code} selesai ditindaklanjuti: ${decision ?? '-'}.`,
-            params.message ? `"${oneLine(params.message, 4000)}"` : '',
-            `Beri penilaian (1-5) atas penyelesaiannya di halaman pelacakan pengaduan dengan nomor pengaduan dan PIN Anda. Jika tidak setuju, Anda dapat mengajukan banding di sana dalam ${input.appealWindowDays} hari, paling lambat ${appealBy}.`,
-          ],
-          sms: [`Aduan ${code} selesai: ${decisionShort ?? '-'}. Beri nilai 1-5. Tidak setuju? Ajukan banding dalam ${input.appealWindowDays} hari.`],
-          parameters: [code, decision ?? '-', oneLine(params.message), String(input.appealWindowDays), appealBy],
-        } : {
-          subject: `Complaint ${code} resolved`,
-          lines: [
-            `Complaint ${code} is resolved: ${decision ?? '-'}.`,
-            params.message ? `"${oneLine(params.message, 4000)}"` : '',
-            `Rate the resolution (1-5) on the complaint tracking page with your tracking code and PIN. If you disagree, you may appeal there within ${input.appealWindowDays} days, by ${appealBy}.`,
-          ],
-          sms: [`Complaint ${code} resolved: ${decisionShort ?? '-'}. Rate it 1-5. Disagree? Appeal within ${input.appealWindowDays} days.`],
-          parameters: [code, decision ?? '-', oneLine(params.message), String(input.appealWindowDays), appealBy],
+        const appealBy = params.resolvedAt ? date(new Date(new Date(params.resolvedAt).getTime() + input.appealWindowDays * 86_400_000).toISOString()) : date(undefined);
+        return {
+          subject: words('notification.resolved.subject', { code }),
+          email: words('notification.resolved.email', {
+            code, decision, message: params.message ? oneLine(params.message, 4000) : null, appealDays: input.appealWindowDays, appealBy,
+          }),
+          sms: words('notification.resolved.sms', { code, decision, appealDays: input.appealWindowDays }),
+          parameters: [code, decisionText, oneLine(params.message), String(input.appealWindowDays), appealBy[locale]],
         };
       }
       case NotificationKind.CLOSED:
-        return id ? {
-          subject: `Pengaduan ${code} ditutup`,
-          lines: [`Pengaduan ${code} telah ditutup${decision ? `: ${decision}` : ''}. Terima kasih telah menyampaikannya.`],
-          sms: [`Aduan ${code} ditutup${decisionShort ? ` (${decisionShort})` : ''}. Terima kasih.`],
-          parameters: [code, decision ?? '-'],
-        } : {
-          subject: `Complaint ${code} closed`,
-          lines: [`Complaint ${code} is closed${decision ? `: ${decision}` : ''}. Thank you for raising it.`],
-          sms: [`Complaint ${code} closed${decisionShort ? ` (${decisionShort})` : ''}. Thank you.`],
-          parameters: [code, decision ?? '-'],
+        return {
+          subject: words('notification.closed.subject', { code }),
+          email: words('notification.closed.email', { code, decision }),
+          sms: words('notification.closed.sms', { code, decision }),
+          parameters: [code, decisionText],
         };
       case NotificationKind.REJECTED: {
-        const reasonId = params.merged ? 'pengaduan lain tentang hal yang sama, yang digabung dengan pengaduan ini, tidak dapat ditindaklanjuti'
-          : params.archived ? 'keterangan yang diminta tidak diterima dalam 30 hari' : 'lihat keterangan petugas';
-        const reasonEn = params.merged ? 'the complaint about the same matter it was merged with could not be taken up'
-          : params.archived ? 'the information asked for did not arrive within 30 days' : 'see the office\'s message';
+        const reason = params.merged ? 'merged' : params.archived ? 'archived' : 'message';
         const message = !params.merged && params.message ? oneLine(params.message, 4000) : null;
-        return id ? {
-          subject: `Pengaduan ${code} tidak dapat ditindaklanjuti`,
-          lines: [`Pengaduan ${code} tidak dapat ditindaklanjuti: ${reasonId}.`, message ? `"${message}"` : ''],
-          sms: [`Aduan ${code} tidak dapat ditindaklanjuti${params.archived ? ': keterangan tidak diterima dalam 30 hari' : ''}.`],
-          parameters: [code, message ? oneLine(message) : reasonId],
-        } : {
-          subject: `Complaint ${code} not taken up`,
-          lines: [`Complaint ${code} could not be taken up: ${reasonEn}.`, message ? `"${message}"` : ''],
-          sms: [`Complaint ${code} not taken up${params.archived ? ': no information within 30 days' : ''}.`],
-          parameters: [code, message ? oneLine(message) : reasonEn],
+        return {
+          subject: words('notification.rejected.subject', { code }),
+          email: words('notification.rejected.email', { code, reason, message }),
+          sms: words('notification.rejected.sms', { code, archived: Boolean(params.archived) }),
+          parameters: [code, message ? oneLine(message) : say(locale, 'notification.rejectedReason', { reason })],
         };
       }
       case NotificationKind.MERGED:
-        return id ? {
-          subject: `Pengaduan ${code} digabung`,
-          lines: [
-            `Pengaduan ${code} sama dengan pengaduan lain yang sedang ditangani, sehingga keduanya ditangani bersama.`,
-            'Anda akan diberi tahu hasilnya dengan nomor pengaduan Anda sendiri.',
-          ],
-          sms: [`Aduan ${code} digabung dengan aduan lain yang sama dan ditangani bersama. Hasilnya akan kami beri tahu.`],
-          parameters: [code],
-        } : {
-          subject: `Complaint ${code} merged`,
-          lines: [
-            `Complaint ${code} is about the same matter as another complaint being handled, so they are handled together.`,
-            'You will be told the outcome under your own tracking code.',
-          ],
-          sms: [`Complaint ${code} was merged with another on the same matter and is handled with it. We will tell you the outcome.`],
+        return {
+          subject: words('notification.merged.subject', { code }),
+          email: words('notification.merged.email', { code }),
+          sms: words('notification.merged.sms', { code }),
           parameters: [code],
         };
       case NotificationKind.REPLY_RECEIVED:
-        return id ? {
-          subject: `Pengaduan ${code}: balasan Anda diterima`,
-          lines: [`Balasan Anda atas pengaduan ${code} telah diterima dan diteruskan kepada petugas yang menanganinya.`],
-          sms: [`Aduan ${code}: balasan Anda telah diterima petugas.`],
-          parameters: [code],
-        } : {
-          subject: `Complaint ${code}: your reply was received`,
-          lines: [`Your reply on complaint ${code} was received and passed to the office handling it.`],
-          sms: [`Complaint ${code}: your reply reached the office.`],
+        return {
+          subject: words('notification.replyReceived.subject', { code }),
+          email: words('notification.replyReceived.email', { code }),
+          sms: words('notification.replyReceived.sms', { code }),
           parameters: [code],
         };
     }
   })();
 
-  const follow = link ? (id ? `Pantau pengaduan Anda: ${link}` : `Follow your complaint: ${link}`) : null;
-  const footer = id
-    ? 'Pesan ini dikirim otomatis oleh Aduan karena Anda setuju diberi tahu perkembangan pengaduan Anda.'
-    : 'Aduan sent this message because you agreed to be told how your complaint progresses.';
-  const greeting = id ? 'Yth. Pelapor,' : 'Dear complainant,';
-  const text = [greeting, '', ...words.lines.filter(Boolean), ...(follow ? ['', follow] : []), '', footer].join('\n');
-  const smsCore = words.sms.filter(Boolean).join(' ');
+  const follow = link ? say(locale, 'notification.follow', { link }) : null;
+  const text = [say(locale, 'notification.greeting'), '', texts.email[locale], ...(follow ? ['', follow] : []), '', say(locale, 'notification.footer')].join('\n');
+  const smsCore = texts.sms[locale];
   // The link when it fits; the code is in every SMS either way.
   const withLink = link ? `${smsCore} ${link}` : smsCore;
   const sms = withLink.length <= SMS_MAX_LENGTH ? withLink : smsCore;
   return {
-    subject: words.subject,
+    subject: texts.subject[locale],
     text,
     sms,
-    template: { name: words.variant ? `${templateName(input.kind)}_${words.variant}` : templateName(input.kind, words.withPin), language: locale, parameters: words.parameters },
+    template: { name: texts.variant ? `${templateName(input.kind)}_${texts.variant}` : templateName(input.kind, texts.withPin), language: locale, parameters: texts.parameters },
   };
 }
 
@@ -302,52 +206,9 @@ export function isGsm7(text: string): boolean {
  * renderNotification sends, in order (test/notifications/whatsapp-templates.spec.ts checks that they match, and
  * that no body starts or ends with a parameter, which Meta refuses).
  */
-export const WHATSAPP_TEMPLATES: Record<string, Record<Locale, string>> = {
-  aduan_acknowledged: {
-    id: 'Pengaduan Anda telah kami terima dengan nomor {{1}} dan akan diverifikasi paling lambat {{2}}. Anda akan diberi tahu setiap perkembangannya; simpan nomor ini untuk menanyakan pengaduan Anda.',
-    en: 'Your complaint has been received with tracking code {{1}} and will be verified by {{2}}. You will be told of every step; keep the code to ask about your complaint.',
-  },
-  aduan_acknowledged_pin: {
-    id: 'Pengaduan Anda telah kami terima dengan nomor {{1}} dan akan diverifikasi paling lambat {{2}}. PIN Anda: {{3}} (rahasiakan; diperlukan untuk menjawab permintaan keterangan, menambah bukti, mengajukan banding dan memberi penilaian). Anda akan diberi tahu setiap perkembangannya.',
-    en: 'Your complaint has been received with tracking code {{1}} and will be verified by {{2}}. Your PIN: {{3}} (keep it secret: you need it to answer a request for information, add evidence, appeal and rate). You will be told of every step.',
-  },
-  aduan_information_requested: {
-    id: 'Petugas yang menangani pengaduan {{1}} memerlukan keterangan tambahan dari Anda: "{{2}}". Balas dengan JAWAB, nomor pengaduan, PIN, lalu keterangan Anda (foto boleh), atau jawab di halaman pelacakan. Tanpa jawaban dalam 30 hari, pengaduan diarsipkan.',
-    en: 'The office handling complaint {{1}} needs more information from you: "{{2}}". Reply with JAWAB, the tracking code, your PIN and your answer (photos welcome), or answer on the tracking page. Without an answer within 30 days the complaint is archived.',
-  },
-  aduan_public_response: {
-    id: 'Ada tanggapan baru atas pengaduan {{1}}: "{{2}}".',
-    en: 'There is a new response to complaint {{1}}: "{{2}}".',
-  },
-  aduan_escalated: {
-    id: 'Pengaduan {{1}} kini ditangani oleh {{2}}.',
-    en: 'Complaint {{1}} is now handled by the {{2}}.',
-  },
-  aduan_resolved: {
-    id: 'Pengaduan {{1}} selesai ditindaklanjuti: {{2}}. Tanggapan petugas: "{{3}}". Beri penilaian 1-5 dengan nomor pengaduan dan PIN Anda. Jika tidak setuju, Anda dapat mengajukan banding dalam {{4}} hari, paling lambat {{5}}.',
-    en: 'Complaint {{1}} is resolved: {{2}}. The office says: "{{3}}". Rate it 1-5 with your tracking code and PIN. If you disagree, you may appeal within {{4}} days, by {{5}}.',
-  },
-  aduan_resolved_merged: {
-    id: 'Pengaduan {{1}} digabung dengan pengaduan lain tentang hal yang sama, yang kini selesai: {{2}}.',
-    en: 'Complaint {{1}} was merged with another about the same matter, which is now resolved: {{2}}.',
-  },
-  aduan_closed: {
-    id: 'Pengaduan {{1}} telah ditutup: {{2}}. Terima kasih telah menyampaikannya.',
-    en: 'Complaint {{1}} is closed: {{2}}. Thank you for raising it.',
-  },
-  aduan_rejected: {
-    id: 'Pengaduan {{1}} tidak dapat ditindaklanjuti: {{2}}.',
-    en: 'Complaint {{1}} could not be taken up: {{2}}.',
-  },
-  aduan_merged: {
-    id: 'Pengaduan {{1}} sama dengan pengaduan lain yang sedang ditangani, sehingga keduanya ditangani bersama. Anda akan diberi tahu hasilnya dengan nomor pengaduan Anda sendiri.',
-    en: 'Complaint {{1}} is about the same matter as another complaint being handled, so they are handled together. You will be told the outcome under your own tracking code.',
-  },
-  aduan_reply_received: {
-    id: 'Balasan Anda atas pengaduan {{1}} telah diterima dan diteruskan kepada petugas yang menanganinya.',
-    en: 'Your reply on complaint {{1}} was received and passed to the office handling it.',
-  },
-};
+export const WHATSAPP_TEMPLATES: Record<WhatsappTemplateName, Words> = Object.fromEntries(
+  (Object.keys(catalogue['notification.whatsappTemplate'].cases) as WhatsappTemplateName[]).map((template) => [template, words('notification.whatsappTemplate', { template })]),
+) as unknown as Record<WhatsappTemplateName, Words>;
 
 /** The number of parameters a template body takes ({{1}} … {{n}}). */
 export function templateParameterCount(body: string): number {

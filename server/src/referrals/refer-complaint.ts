@@ -17,6 +17,7 @@ import { UserErrors } from '../graphql/user-errors';
 import { ReferralStatus } from './referral.entity';
 import { referralScopeSql } from './referral.loaders';
 import { Referral, REFERRAL_COLUMNS, ReferralRow } from './referral.type';
+import { words } from '../words';
 
 const OPERATION = 'referComplaint';
 /** How long the organisation referred to has to answer, as in the demo data and the banks' service agreements. */
@@ -84,19 +85,16 @@ export async function referComplaint(ctx: RequestContext, principal: ClientPrinc
   const result = await changeComplaint(ctx, principal, input, async (row, manager) => {
     const reason = text(input.reason, ['input', 'reason'], 2000);
     if ('refuse' in reason) return reason;
-    if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, { id: 'dirujuk', en: 'be referred' });
+    if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, 'refer');
     const to = await findOrganisation(manager, uuidOf(input.organisationId, 'Organisation'));
-    if (!to) return refuse(UserErrorCode.NOT_FOUND, ['input', 'organisationId'], 'Organisasi tidak ditemukan.', 'No such organisation.');
+    if (!to) return refuse(UserErrorCode.NOT_FOUND, ['input', 'organisationId'], words('organisation.notFound'));
     const eligible = to.kind === OrganisationKind.BANK || (HANDLER_KINDS.includes(to.kind) && to.id !== principal.organisationId && officeSees(to, row));
     if (!eligible) {
-      return refuse(UserErrorCode.INELIGIBLE_ORGANISATION, ['input', 'organisationId'],
-        `Pengaduan ini tidak dapat dirujuk kepada ${to.name}: rujukan hanya kepada bank atau kantor lain yang wilayahnya mencakup lokasi pengaduan.`,
-        `This complaint cannot be referred to ${to.name}: referrals go to banks, or to another office whose jurisdiction covers the complaint.`);
+      return refuse(UserErrorCode.INELIGIBLE_ORGANISATION, ['input', 'organisationId'], words('referrals.ineligibleOrganisation', { organisation: to.name }));
     }
     const [open] = await manager.query(`SELECT 1 FROM referrals WHERE complaint_id = $1 AND to_organisation_id = $2 AND status = 'OPEN'`, [row.id, to.id]);
     if (open) {
-      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'organisationId'],
-        `Pengaduan ini sudah dirujuk kepada ${to.name} dan menunggu jawabannya.`, `This complaint is referred to ${to.name} already and awaits its answer.`);
+      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'organisationId'], words('referrals.pendingAlready', { organisation: to.name }));
     }
     const now = ctx.now();
     const referralId = randomUUID(); // known before the insert, so that the event can name it
@@ -144,7 +142,7 @@ export async function answerReferral(ctx: RequestContext, principal: ClientPrinc
   const id = uuidOf(input.referralId, 'Referral');
   const visible = id ? await ctx.loaders.referralByIdLoader.load(id) : null;
   if (!visible) {
-    errors.add(['input', 'referralId'], UserErrorCode.NOT_FOUND, { id: 'Rujukan tidak ditemukan.', en: 'No such referral within your reach.' });
+    errors.add(['input', 'referralId'], UserErrorCode.NOT_FOUND, 'referrals.notFound');
     return payload(null, null, errors.list);
   }
   let answered = null as ReferralRow | null; // widened: set inside `after`, which narrowing cannot see
@@ -156,15 +154,12 @@ export async function answerReferral(ctx: RequestContext, principal: ClientPrinc
       `SELECT ${REFERRAL_COLUMNS} FROM referrals r JOIN complaints c ON c.id = r.complaint_id WHERE r.id = $1 AND (${referralScopeSql(principal, params)}) FOR UPDATE OF r`,
       params,
     );
-    if (!referral) return refuse(UserErrorCode.NOT_FOUND, ['input', 'referralId'], 'Rujukan tidak ditemukan.', 'No such referral within your reach.');
+    if (!referral) return refuse(UserErrorCode.NOT_FOUND, ['input', 'referralId'], words('referrals.notFound'));
     if (referral.toOrganisationId !== principal.organisationId) {
-      return refuse(UserErrorCode.INELIGIBLE_ORGANISATION, ['input', 'referralId'],
-        'Rujukan ini ditujukan kepada organisasi lain; hanya organisasi tersebut yang menjawabnya.',
-        'This referral was made to another organisation; only that organisation answers it.');
+      return refuse(UserErrorCode.INELIGIBLE_ORGANISATION, ['input', 'referralId'], words('referrals.madeToAnother'));
     }
     if (referral.status !== ReferralStatus.OPEN) {
-      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'referralId'],
-        `Rujukan ini berstatus ${referral.status} dan tidak dapat dijawab lagi.`, `This referral is ${referral.status} and cannot be answered again.`);
+      return refuse(UserErrorCode.INVALID_TRANSITION, ['input', 'referralId'], words('referrals.answeredAlready', { status: referral.status }));
     }
     const now = ctx.now();
     return {

@@ -10,6 +10,12 @@ import { caseHandlingWords } from '../case-handling/case-handling.words';
 import { organisationsWords } from '../organisations/organisations.words';
 import { idempotencyWords } from '../idempotency/idempotency.words';
 import { recipientsWords } from '../recipients/recipients.words';
+import { complaintsWords } from '../complaints/complaints.words';
+import { referralsWords } from '../referrals/referrals.words';
+import { escalationWords } from '../escalation/escalation.words';
+import { evidenceWords } from '../evidence/evidence.words';
+import { notificationsWords } from '../notifications/notifications.words';
+import { metricsWords } from '../metrics/metrics.words';
 
 /**
  * The whole catalogue: each feature's part, collected here (a new part is one
@@ -28,6 +34,12 @@ export const catalogue = collect(
   organisationsWords,
   idempotencyWords,
   recipientsWords,
+  complaintsWords,
+  referralsWords,
+  escalationWords,
+  evidenceWords,
+  notificationsWords,
+  metricsWords,
 );
 
 export type Catalogue = typeof catalogue;

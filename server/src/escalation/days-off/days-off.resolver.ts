@@ -7,6 +7,7 @@ import { UserErrors } from '../../graphql/user-errors';
 import { CalendarDayOff, currentDaysOffCalendar } from './calendar';
 import { DayOffEntity, DayOffKind } from './day-off.entity';
 import { ensureDaysOffCalendar, RECORDABLE_YEARS, recordDayOff, reloadDaysOff, validateDayOff, withdrawDayOff } from './days-off.service';
+import { words } from '../../words';
 
 /**
  * Indonesia's days off, read by anyone (they decide every working-day due
@@ -106,7 +107,7 @@ export class DaysOffResolver {
     @Ctx() ctx: RequestContext,
     @Arg('year', () => Int, { description: `The year (${RECORDABLE_YEARS.from}–${RECORDABLE_YEARS.to}).` }) year: number,
   ): Promise<DayOff[]> {
-    if (year < RECORDABLE_YEARS.from || year > RECORDABLE_YEARS.to) throw badUserInput(`year must be between ${RECORDABLE_YEARS.from} and ${RECORDABLE_YEARS.to}`, 'year');
+    if (year < RECORDABLE_YEARS.from || year > RECORDABLE_YEARS.to) throw badUserInput(words('daysOff.yearArgument', RECORDABLE_YEARS), 'year');
     // The primary: the calendar is the process's, kept by the writes' source.
     await ensureDaysOffCalendar(ctx.primary);
     return currentDaysOffCalendar().daysIn(year).map(DayOff.from);
@@ -137,7 +138,7 @@ export class DaysOffResolver {
       source: input.source.trim(), by: recorder(ctx),
     });
     if (!rows.length) {
-      errors.add(['input', 'date'], UserErrorCode.NOT_FOUND, { id: 'Tidak ada hari libur jenis ini yang berlaku pada tanggal itu.', en: 'No day off of this kind is in force on that date.' });
+      errors.add(['input', 'date'], UserErrorCode.NOT_FOUND, 'daysOff.noneInForce');
       return Object.assign(new WithdrawDayOffPayload(), { withdrawn: [], userErrors: errors.list });
     }
     await reloadDaysOff(ctx.primary);

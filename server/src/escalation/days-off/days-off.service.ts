@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../../logger';
 import { currentDaysOffCalendar, DaysOffCalendar, DayOffRecord, installDaysOffCalendar } from './calendar';
 import { DayOffEntity, DayOffKind } from './day-off.entity';
+import { Said, words } from '../../words';
 
 /**
  * The days_off table read into the process's calendar, and the rules for
@@ -111,7 +112,7 @@ export interface DayOffInput { date: string; name: string; kind: string; source:
 export interface ValidDayOff { date: string; name: string; kind: DayOffKind; source: string }
 
 /** A field that failed, and why, in words an operator can act on. */
-export interface DayOffFieldError { field: keyof DayOffInput; message: { id: string; en: string } }
+export interface DayOffFieldError { field: keyof DayOffInput; message: Said }
 
 /** The years a day off may be recorded for: the system's past and what an SKB can be about. */
 export const RECORDABLE_YEARS = { from: 2000, to: 2100 } as const;
@@ -120,19 +121,19 @@ export function validateDayOff(input: DayOffInput): { value?: ValidDayOff; error
   const errors: DayOffFieldError[] = [];
   const date = input.date.trim();
   if (!isCalendarDate(date)) {
-    errors.push({ field: 'date', message: { id: 'Tanggal harus berbentuk YYYY-MM-DD dan ada di kalender, mis. 2027-03-10.', en: 'date must be a calendar date as YYYY-MM-DD, e.g. 2027-03-10.' } });
+    errors.push({ field: 'date', message: words('daysOff.dateFormat') });
   } else if (Number(date.slice(0, 4)) < RECORDABLE_YEARS.from || Number(date.slice(0, 4)) > RECORDABLE_YEARS.to) {
-    errors.push({ field: 'date', message: { id: `Tahun harus antara ${RECORDABLE_YEARS.from} dan ${RECORDABLE_YEARS.to}.`, en: `The year must be between ${RECORDABLE_YEARS.from} and ${RECORDABLE_YEARS.to}.` } });
+    errors.push({ field: 'date', message: words('daysOff.dateYear', RECORDABLE_YEARS) });
   }
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 200) errors.push({ field: 'name', message: { id: 'Nama harus 1–200 karakter.', en: 'name must be 1–200 characters.' } });
+  if (name.length < 1 || name.length > 200) errors.push({ field: 'name', message: words('daysOff.nameLength') });
   const kind = input.kind.trim().toUpperCase();
   if (kind !== DayOffKind.PUBLIC_HOLIDAY && kind !== DayOffKind.CUTI_BERSAMA) {
-    errors.push({ field: 'kind', message: { id: 'Jenis harus PUBLIC_HOLIDAY atau CUTI_BERSAMA.', en: 'kind must be PUBLIC_HOLIDAY or CUTI_BERSAMA.' } });
+    errors.push({ field: 'kind', message: words('daysOff.kind') });
   }
   const source = input.source.trim();
   if (source.length < 1 || source.length > 300) {
-    errors.push({ field: 'source', message: { id: 'Sumber (nomor SKB) harus 1–300 karakter.', en: 'source (the SKB’s number) must be 1–300 characters.' } });
+    errors.push({ field: 'source', message: words('daysOff.sourceLength') });
   }
   return errors.length ? { errors } : { value: { date, name, kind: kind as DayOffKind, source }, errors };
 }

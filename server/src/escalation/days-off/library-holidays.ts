@@ -1,6 +1,7 @@
 import Holidays from 'date-holidays';
 import { DayOffKind } from './day-off.entity';
 import { HOLIDAY_CORRECTIONS, SKB_OF_YEAR } from './seed.data';
+import { words } from '../../words';
 
 /** A public holiday as computed by date-holidays, with the SKB's corrections applied. */
 export interface ComputedHoliday { date: string; name: string; kind: DayOffKind.PUBLIC_HOLIDAY; source: string }
@@ -15,12 +16,12 @@ function holidayCalendar(): Holidays {
   calendar = new Holidays('ID');
   // The library calls 27 Rajab "Maulid Nabi Muhammad" in Indonesian; the SKB
   // calls it Isra Mi'raj (Maulid is 12 Rabi al-awwal).
-  calendar.setHoliday('27 Rajab', { name: { id: "Isra Mi'raj Nabi Muhammad SAW", en: "Isra Mi'raj" }, type: 'public' });
+  calendar.setHoliday('27 Rajab', { name: words('daysOff.israMiraj'), type: 'public' });
   // Easter Sunday has been a national holiday since the SKB for 2024; the
   // library does not have it. It is always a Sunday, so it never changes a
   // working-day count, but the list should show what the SKB lists.
   calendar.setHoliday('easter', {
-    name: { id: 'Kebangkitan Yesus Kristus (Paskah)', en: 'Easter Sunday' },
+    name: words('daysOff.easter'),
     type: 'public',
     active: [{ from: '2024-01-01' }],
   });
