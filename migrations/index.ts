@@ -19,6 +19,7 @@ import { InitialSchema1795380579942 } from './1795380579942-InitialSchema';
 import { ComplaintSearch1795383765129 } from './1795383765129-ComplaintSearch';
 import { CaseConferenceActionPosition1795386163400 } from './1795386163400-CaseConferenceActionPosition';
 import { VillageBypass1796624000000 } from './1796624000000-VillageBypass';
+import { ReplyPinReset1796625000000 } from './1796625000000-ReplyPinReset';
 export const MIGRATIONS: Function[] = [
   InitialSchema1795380579942,
   Identity1795382544503,
@@ -37,4 +38,5 @@ export const MIGRATIONS: Function[] = [
   Notifications1796622000000,
   ComplainantPins1796623000000,
   VillageBypass1796624000000,
+  ReplyPinReset1796625000000,
 ];

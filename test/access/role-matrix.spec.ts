@@ -82,6 +82,7 @@ const OPERATIONS: Operation[] = [
   { name: 'addInternalNote', query: () => 'mutation { addInternalNote(input: { complaintId: "x", version: 1, note: "n" }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'requestInformation', query: () => 'mutation { requestInformation(input: { complaintId: "x", version: 1, message: "m" }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'provideInformation', query: () => 'mutation { provideInformation(input: { complaintId: "x", version: 1, information: "i" }) { userErrors { code } } }', allowed: [...HANDLERS, ...INTAKE] },
+  { name: 'resetReplyPin', query: () => 'mutation { resetReplyPin(input: { complaintId: "x" }) { userErrors { code } } }', allowed: [...HANDLERS, ...INTAKE] },
   { name: 'respondToComplaint', query: () => 'mutation { respondToComplaint(input: { complaintId: "x", version: 1, message: "m" }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'escalateComplaint', query: () => 'mutation { escalateComplaint(input: { complaintId: "x", version: 1, reason: "r" }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'referComplaint', query: () => `mutation { referComplaint(input: { idempotencyKey: "${randomUUID()}", complaintId: "x", version: 1, organisationId: "x", reason: "r" }) { userErrors { code } } }`, allowed: HANDLERS },

@@ -170,7 +170,7 @@ describe('answerInformationRequest', () => {
     const fifth = await answer({ trackingCode: c.trackingCode, pin: wrongPin(c.pin), information: 'Jawaban.' });
     expect(fifth.userErrors).toEqual([{
       field: ['input', 'pin'], code: 'PIN_LOCKED',
-      message: 'PIN salah 5 kali berturut-turut, sehingga pengaduan ini dikunci. Coba lagi dalam 15 menit.',
+      message: 'PIN salah 5 kali berturut-turut, sehingga pengaduan ini dikunci. Coba lagi dalam 15 menit, atau minta PIN baru di kanal tempat Anda mengadu.',
     }]);
     const right = await answer({ trackingCode: c.trackingCode, pin: c.pin, information: 'Jawaban.' });
     expect(right.userErrors.map((e: { code: string }) => e.code)).toEqual(['PIN_LOCKED']);

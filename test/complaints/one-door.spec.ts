@@ -104,6 +104,8 @@ const steps: Step[] = [
       return { ids: [c.id] };
     },
     act: ({ ids: [id] }) => ok(portal, 'provideInformation', { complaintId: id, version: 3, information: 'Foto KKS terlampir.' }), expect: [['INFORMATION_PROVIDED']] },
+  { name: 'resetReplyPin', prepare: async () => ({ ids: [(await verified()).id] }),
+    act: ({ ids: [id] }) => ok(village, 'resetReplyPin', { complaintId: id }, 'replyPin complaint { version }'), expect: [['REPLY_PIN_RESET']] },
   { name: 'escalateComplaint', prepare: async () => ({ ids: [(await verified()).id] }),
     act: ({ ids: [id] }) => ok(district, 'escalateComplaint', { complaintId: id, version: 2, reason: 'Perlu data kabupaten.' }), expect: [['ESCALATED']] },
   { name: 'referComplaint', prepare: async () => ({ ids: [(await verified()).id] }),

@@ -168,7 +168,7 @@ describe('a complaint’s life, through the SDK', () => {
     track(seen?.version); // attaching evidence is a new version of the complaint
   });
 
-  it('verifyComplaint, requestInformation, provideInformation (by the portal), assignComplaint', async () => {
+  it('verifyComplaint, requestInformation, provideInformation and resetReplyPin (by the portal), assignComplaint', async () => {
     let p = ok(await village.verifyComplaint({ complaintId: c.id, version: c.version }));
     expect(p.complaint).toMatchObject({ status: 'VERIFIED' });
     track(p.complaint?.version);
@@ -178,6 +178,10 @@ describe('a complaint’s life, through the SDK', () => {
     p = ok(await portal.provideInformation({ complaintId: c.id, version: c.version, information: 'Foto KKS terlampir; KK 3273010101010001.' }));
     expect(p.complaint).toMatchObject({ status: 'VERIFIED' });
     track(p.complaint?.version);
+    const reset = ok(await portal.resetReplyPin({ complaintId: c.id })); // the person lost their PIN: the portal that filed it gives a new one
+    expect(reset.replyPin).toMatch(/^\d{6}$/);
+    c.pin = reset.replyPin!; // the old one no longer works
+    track(reset.complaint?.version);
     const assigned = ok(await village.assignComplaint({ complaintId: c.id, version: c.version, organisationId: org.village, officerName: 'Rina Marlina' }));
     expect(assigned.complaint).toMatchObject({ status: 'IN_PROGRESS', assignedTo: { id: org.village }, assignedOfficerName: 'Rina Marlina' });
     track(assigned.complaint?.version);

@@ -237,6 +237,8 @@ export type ComplaintEventType =
   | 'REJECTED'
   /** Reopened on appeal. */
   | 'REOPENED'
+  /** The complainant was given a new reply PIN by the office or intake client named as the actor (the old one stops working, a lock is lifted). Internal; the PIN is never recorded. */
+  | 'REPLY_PIN_RESET'
   /** A decision was recorded. */
   | 'RESOLVED'
   /** The due time passed. */
@@ -935,6 +937,12 @@ export type RequestInformationInput = {
   message: Scalars['String']['input'];
   /** The version you read (optimistic concurrency). */
   version: Scalars['Int']['input'];
+};
+
+/** Give a complainant a new reply PIN. */
+export type ResetReplyPinInput = {
+  /** The complaint. */
+  complaintId: Scalars['ID']['input'];
 };
 
 /** The decision recorded when a complaint is resolved. */
@@ -1647,6 +1655,13 @@ export type ProvideInformationMutationVariables = Exact<{
 
 
 export type ProvideInformationMutation = { provideInformation: { complaint?: { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type ResetReplyPinMutationVariables = Exact<{
+  input: ResetReplyPinInput;
+}>;
+
+
+export type ResetReplyPinMutation = { resetReplyPin: { replyPin?: string | null, complaint?: { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type ReopenComplaintMutationVariables = Exact<{
   input: ReopenComplaintInput;
@@ -4347,6 +4362,54 @@ fragment ComplaintSummary on Complaint {
     name
   }
 }`) as unknown as TypedDocumentString<ProvideInformationMutation, ProvideInformationMutationVariables>;
+export const ResetReplyPinDocument = new TypedDocumentString(`
+    mutation ResetReplyPin($input: ResetReplyPinInput!) {
+  resetReplyPin(input: $input) {
+    replyPin
+    complaint {
+      ...ComplaintSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment ComplaintSummary on Complaint {
+  id
+  trackingCode
+  status
+  statusLabel
+  category
+  currentTier
+  slaState
+  dueAt
+  version
+  createdAt
+  updatedAt
+  resolvedAt
+  resolutionDecision
+  program {
+    code
+    name
+  }
+  channel {
+    code
+    name
+  }
+  region {
+    code
+    name
+  }
+  assignedTo {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ResetReplyPinMutation, ResetReplyPinMutationVariables>;
 export const ReopenComplaintDocument = new TypedDocumentString(`
     mutation ReopenComplaint($input: ReopenComplaintInput!) {
   reopenComplaint(input: $input) {

@@ -314,6 +314,12 @@ export interface Operations {
    */
   requestInformation(input: Types.RequestInformationMutationVariables['input'], options?: RequestOptions): Promise<Types.RequestInformationMutation['requestInformation']>;
   /**
+   * Give the complainant a new reply PIN (lost, or the complaint locked by wrong guesses): the old one stops working, the lock is lifted, the new one is answered once. Handlers acting at the complaint’s tier, and the intake client that submitted it.
+   *
+   * Operation `ResetReplyPin` (`mutation { resetReplyPin }`).
+   */
+  resetReplyPin(input: Types.ResetReplyPinMutationVariables['input'], options?: RequestOptions): Promise<Types.ResetReplyPinMutation['resetReplyPin']>;
+  /**
    * Record the decision and answer the complainant. Handlers acting at the complaint’s tier.
    *
    * Operation `ResolveComplaint` (`mutation { resolveComplaint }`).
@@ -587,6 +593,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async requestInformation(input: Types.RequestInformationMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.RequestInformationDocument, { input }, options)).requestInformation;
+    },
+    async resetReplyPin(input: Types.ResetReplyPinMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.ResetReplyPinDocument, { input }, options)).resetReplyPin;
     },
     async resolveComplaint(input: Types.ResolveComplaintMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.ResolveComplaintDocument, { input }, options)).resolveComplaint;

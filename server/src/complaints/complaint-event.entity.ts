@@ -30,6 +30,7 @@ export enum ComplaintEventType {
   DISBURSEMENT_ISSUE_RESOLVED = 'DISBURSEMENT_ISSUE_RESOLVED',
   EVIDENCE_ATTACHED = 'EVIDENCE_ATTACHED',
   /** A notification to the complainant was accepted by its provider (INTERNAL; no version bump: docs/adr/0025). */
+  REPLY_PIN_RESET = 'REPLY_PIN_RESET',
   NOTIFICATION_SENT = 'NOTIFICATION_SENT',
   /** A notification attempt failed and will be tried again. */
   NOTIFICATION_RETRYING = 'NOTIFICATION_RETRYING',

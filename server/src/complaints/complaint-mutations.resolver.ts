@@ -20,6 +20,7 @@ import {
 import { SubmitComplaintInput, SubmitComplaintPayload } from './submit-complaint.input';
 import { submitComplaint } from './submit-complaint.service';
 import { VerifyComplaintInput, VerifyComplaintPayload, verifyComplaint } from './verify-complaint';
+import { ResetReplyPinInput, ResetReplyPinPayload, resetReplyPin } from './reset-reply-pin';
 
 /** The shield lets only clients of the right role through; this narrows the type. */
 const client = (ctx: RequestContext) => ctx.principal as ClientPrincipal;
@@ -84,6 +85,13 @@ export class ComplaintMutationsResolver {
   @Mutation(() => ReopenComplaintPayload, { description: 'Appeal a resolution within 30 days: a new complaint, linked to the original, handled one tier higher. The intake client that submitted the original, or handlers.' })
   reopenComplaint(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The appeal.' }) input: ReopenComplaintInput): Promise<ReopenComplaintPayload> {
     return reopenComplaint(ctx, client(ctx), input);
+  }
+
+  @Mutation(() => ResetReplyPinPayload, {
+    description: 'Give the complainant a new reply PIN (lost, or the complaint locked by wrong guesses): the old one stops working, the lock is lifted, the new one is answered once. Handlers acting at the complaint’s tier, and the intake client that submitted it.',
+  })
+  resetReplyPin(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The complaint.' }) input: ResetReplyPinInput): Promise<ResetReplyPinPayload> {
+    return resetReplyPin(ctx, client(ctx), input);
   }
 
   @Mutation(() => AnswerInformationRequestPayload, {

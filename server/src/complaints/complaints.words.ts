@@ -164,13 +164,17 @@ export const complaintsWords = defineWords({
     const hours = Math.ceil(minutes / 60);
     const wait = minutes <= 90 ? { id: `${minutes} menit`, en: `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}` } : { id: `${hours} jam`, en: `${hours} hours` };
     return {
-      id: `PIN salah ${failures} kali berturut-turut, sehingga pengaduan ini dikunci. Coba lagi dalam ${wait.id}.`,
-      en: `The PIN was wrong ${failures} times in a row, so this complaint is locked. Try again in ${wait.en}.`,
+      id: `PIN salah ${failures} kali berturut-turut, sehingga pengaduan ini dikunci. Coba lagi dalam ${wait.id}, atau minta PIN baru di kanal tempat Anda mengadu.`,
+      en: `The PIN was wrong ${failures} times in a row, so this complaint is locked. Try again in ${wait.en}, or ask for a new PIN at the channel you complained through.`,
     };
   }, { failures: 5, minutes: 1 }, { failures: 5, minutes: 15 }, { failures: 5, minutes: 180 }),
   'complaints.pinExpired': ({ days }: { days: number }) => ({
     id: `PIN pengaduan ini sudah tidak berlaku (PIN berlaku sampai ${days} hari setelah pengaduan selesai). Status tetap dapat dilihat dengan nomor pengaduan; untuk hal lain, hubungi kanal tempat Anda mengadu dan sebutkan nomor pengaduan.`,
     en: `This complaint's PIN no longer works (a PIN works until ${days} days after the complaint is finished). You can still see its status with the complaint number; for anything else, contact the channel you complained through and give the number.`,
+  }),
+  'complaints.pinResetTooLate': ({ days }: { days: number }) => ({
+    id: `Pengaduan ini selesai lebih dari ${days} hari yang lalu: tidak ada lagi yang dapat dilakukan pelapor dengan PIN (banding dan penilaian sudah ditutup), jadi PIN tidak diperbarui.`,
+    en: `This complaint finished more than ${days} days ago: there is nothing left its complainant could do with a PIN (appeal and rating have closed), so no new PIN is given.`,
   }),
   'complaints.notAwaiting': withExamples(({ what }: { what: keyof typeof AWAITED }) => ({
     id: `Pengaduan ini sedang tidak menunggu ${AWAITED[what].id} dari Anda. Lihat statusnya dengan nomor pengaduan; petugas akan memberi tahu bila memerlukan sesuatu.`,

@@ -56,6 +56,7 @@ export const RULE_MAP: IRules = {
     requestInformation: RULES.handler,
     // The intake client relays its complainant's answer (its scope holds only its own complaints).
     provideInformation: or(RULES.intake, RULES.handler),
+    resetReplyPin: or(RULES.intake, RULES.handler), // the scope narrows intake clients to what they submitted
     assignComplaint: RULES.handler,
     referComplaint: RULES.handler,
     // The organisation referred to answers: a bank, or an office asked for a field check.
@@ -123,6 +124,7 @@ export const RULE_MAP: IRules = {
   VerifyComplaintPayload: RULES.authenticated,
   RequestInformationPayload: RULES.authenticated,
   ProvideInformationPayload: RULES.authenticated,
+  ResetReplyPinPayload: RULES.authenticated,
   AssignComplaintPayload: RULES.authenticated,
   ReferComplaintPayload: RULES.authenticated,
   AnswerReferralPayload: RULES.authenticated,
