@@ -897,7 +897,7 @@ export type ReportDisbursementIssuesInput = {
 export type RequestComplainantEvidenceUploadInput = {
   /** The file’s type: `image/jpeg`, `image/png`, `image/webp`, `application/pdf` or `video/mp4`. Its bytes must be of this type (Aduan checks them). */
   contentType: Scalars['String']['input'];
-  /** The file's name (1–200 characters, no folders), shown to handlers. The type is never taken from it. */
+  /** The file's name (1–200 characters, no folders), shown to handlers and auditors. The type is never taken from it. */
   fileName: Scalars['String']['input'];
   /** What it shows; by default PHOTO for images, VIDEO for MP4, OTHER for PDF. */
   kind?: InputMaybe<EvidenceKind>;

@@ -9,32 +9,17 @@ import { EvidenceKind } from './evidence.entity';
 import { EvidenceUploadStatus } from './evidence-upload.entity';
 import { FILE_NAME_MAX, UPLOAD_URL_LIFETIME_MS } from './evidence.rules';
 import { EvidenceUpload } from './evidence.type';
-import { attachRefusal, declared, evidenceCount } from './request-evidence-upload';
+import { attachRefusal, declared, EvidenceFileInput, evidenceCount } from './request-evidence-upload';
 import { uploadUrl, urlSecret } from './signed-urls';
 import { Said, words } from '../words';
 
 @InputType({ description: 'A file the complainant is about to upload (a photo, a letter), with the tracking code and reply PIN.' })
-export class RequestComplainantEvidenceUploadInput {
+export class RequestComplainantEvidenceUploadInput extends EvidenceFileInput {
   @Field({ description: 'The tracking code from the acknowledgement, e.g. `ADU-7K3M-9Q2X`.' })
   trackingCode: string;
 
   @Field({ description: 'The 6-digit reply PIN from the acknowledgement.' })
   pin: string;
-
-  @Field({ description: `The file's name (1–${FILE_NAME_MAX} characters, no folders), shown to handlers. The type is never taken from it.` })
-  fileName: string;
-
-  @Field({ description: 'The file’s type: `image/jpeg`, `image/png`, `image/webp`, `application/pdf` or `video/mp4`. Its bytes must be of this type (Aduan checks them).' })
-  contentType: string;
-
-  @Field(() => Int, { description: 'Its exact size in bytes: at most 10 MB (10 485 760 bytes), a video at most 50 MB (52 428 800 bytes).' })
-  size: number;
-
-  @Field({ description: 'SHA-256 of its bytes, 64 hexadecimal characters: the upload is refused when the bytes received differ.' })
-  sha256: string;
-
-  @Field(() => EvidenceKind, { nullable: true, description: 'What it shows; by default PHOTO for images, VIDEO for MP4, OTHER for PDF.' })
-  kind?: EvidenceKind | null;
 }
 
 @ObjectType({ description: 'The result of requestComplainantEvidenceUpload.' })

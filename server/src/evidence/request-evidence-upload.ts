@@ -18,14 +18,9 @@ import { words } from '../words';
 
 const OPERATION = 'requestEvidenceUpload';
 
-@InputType({ description: 'A file of evidence you are about to upload: what it is, and how to recognise its bytes.' })
-export class RequestEvidenceUploadInput {
-  @Field({ description: 'Your key for this upload (1–128 characters): the same key within 24 h answers the same upload URL and creates nothing.' })
-  idempotencyKey: string;
-
-  @Field(() => ID, { description: 'The complaint it backs.' })
-  complaintId: string;
-
+/** What describes a file of evidence about to be uploaded, whoever uploads it (an office, an intake client, the complainant). */
+@InputType({ description: 'A file of evidence about to be uploaded: what it is, and how to recognise its bytes.' })
+export abstract class EvidenceFileInput {
   @Field({ description: `The file's name (1–${FILE_NAME_MAX} characters, no folders), shown to handlers and auditors. The type is never taken from it.` })
   fileName: string;
 
@@ -40,6 +35,16 @@ export class RequestEvidenceUploadInput {
 
   @Field(() => EvidenceKind, { nullable: true, description: 'What it shows; by default PHOTO for images, VIDEO for MP4, OTHER for PDF.' })
   kind?: EvidenceKind | null;
+}
+
+@InputType({ description: 'A file of evidence you are about to upload: what it is, and how to recognise its bytes.' })
+export class RequestEvidenceUploadInput extends EvidenceFileInput {
+  @Field({ description: 'Your key for this upload (1–128 characters): the same key within 24 h answers the same upload URL and creates nothing.' })
+  idempotencyKey: string;
+
+  @Field(() => ID, { description: 'The complaint it backs.' })
+  complaintId: string;
+
 }
 
 @ObjectType({ description: 'The result of requestEvidenceUpload.' })
