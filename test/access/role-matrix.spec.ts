@@ -74,9 +74,10 @@ const OPERATIONS: Operation[] = [
   { name: 'personalDataAccessLog', query: () => '{ personalDataAccessLog(first: 1) { totalCount } }', allowed: AUDITOR },
   { name: 'webhookSubscriptions', query: () => '{ webhookSubscriptions { id } }', allowed: WEBHOOKS },
   { name: 'webhookDeliveries', query: () => '{ webhookDeliveries(first: 1) { totalCount } }', allowed: WEBHOOKS },
+  { name: 'organisations', query: () => '{ organisations(first: 1) { totalCount } }', allowed: CLIENTS },
   { name: 'daysOff', query: () => `{ daysOff(year: ${LAST_YEAR}) { date kind } }`, allowed: [...ROLES] },
   // Complaints
-  { name: 'submitComplaint', query: () => SUBMIT, variables: () => ({ input: complaintInput({ description: '' }) }), allowed: [...HANDLERS, ...INTAKE] },
+  { name: 'submitComplaint', query: () => SUBMIT, variables: () => ({ input: complaintInput({ description: '' }) }), allowed: [...HANDLERS, ...INTAKE, ...BANKS] },
   { name: 'verifyComplaint', query: () => 'mutation { verifyComplaint(input: { complaintId: "x", version: 1 }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'assignComplaint', query: () => 'mutation { assignComplaint(input: { complaintId: "x", version: 1, organisationId: "x" }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'addInternalNote', query: () => 'mutation { addInternalNote(input: { complaintId: "x", version: 1, note: "n" }) { userErrors { code } } }', allowed: HANDLERS },

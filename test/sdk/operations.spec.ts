@@ -394,6 +394,11 @@ describe('administration (administrator clients) and the auditors’ log', () =>
     expect(ok(await ministry.setApiClientRateLimit({ clientId: 'sdk-test-import', requestsPerMinute: null })).apiClient).toMatchObject({ requestsPerMinute: null });
   });
 
+  it('organisations: the directory, a bank found by its code', async () => {
+    const banks = await district.organisations({ filter: { kind: ['BANK'], search: 'BRI' }, first: 5 });
+    expect(banks.edges.map((e) => e.node)).toEqual([expect.objectContaining({ id: org.bri, kind: 'BANK', bankCode: 'BRI' })]);
+  });
+
   it('daysOff (public), recordDayOff and withdrawDayOff: next year\'s SKB as data', async () => {
     const year = new Date().getUTCFullYear() + 1; // next year: its days may still be only estimated
     const date = `${year}-08-17`;

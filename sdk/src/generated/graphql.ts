@@ -616,6 +616,16 @@ export type NotificationKind =
   /** Resolved: the decision, how to rate it and how to appeal. */
   | 'RESOLVED';
 
+/** Which organisations the directory answers; every field narrows, none: all. */
+export type OrganisationFilter = {
+  /** Only these kinds (e.g. [BANK], [DISTRICT_OFFICE, PROVINCE_OFFICE], [NGO]). */
+  kind?: InputMaybe<Array<OrganisationKind>>;
+  /** Only offices whose jurisdiction covers this region or lies inside it (e.g. 32.73: Kota Bandung, its villages’ offices, Jawa Barat’s office and the ministry). Organisations without a jurisdiction (banks, NGOs, portals, auditors) are left out when it is given. */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** Only those whose name or bank code contains this text (case-insensitive), e.g. "bandung" or "BRI". */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** What kind of party an organisation is. */
 export type OrganisationKind =
   /** An inspectorate: reads everything, changes nothing. */
@@ -1752,6 +1762,15 @@ export type DaysOffQueryVariables = Exact<{
 
 
 export type DaysOffQuery = { daysOff: Array<{ date: string, kind: DayOffKind, name: string, source: string, estimated: boolean }> };
+
+export type OrganisationsQueryVariables = Exact<{
+  filter?: InputMaybe<OrganisationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type OrganisationsQuery = { organisations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } }> } };
 
 export type PublicComplaintStatisticsQueryVariables = Exact<{
   groupBy?: Array<ComplaintStatisticsDimension> | ComplaintStatisticsDimension;
@@ -4931,6 +4950,34 @@ export const DaysOffDocument = new TypedDocumentString(`
   source
   estimated
 }`) as unknown as TypedDocumentString<DaysOffQuery, DaysOffQueryVariables>;
+export const OrganisationsDocument = new TypedDocumentString(`
+    query Organisations($filter: OrganisationFilter, $first: Int, $after: String) {
+  organisations(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      cursor
+      node {
+        ...OrganisationFields
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment OrganisationFields on Organisation {
+  id
+  code
+  name
+  kind
+  tier
+  jurisdictionCode
+  bankCode
+}`) as unknown as TypedDocumentString<OrganisationsQuery, OrganisationsQueryVariables>;
 export const PublicComplaintStatisticsDocument = new TypedDocumentString(`
     query PublicComplaintStatistics($groupBy: [ComplaintStatisticsDimension!]! = [], $regionLevel: RegionLevel! = PROVINCE, $filter: PublicComplaintStatisticsFilter) {
   publicComplaintStatistics(

@@ -184,6 +184,12 @@ export interface Operations {
    */
   nodes(ids: Types.NodesQueryVariables['ids'], options?: RequestOptions): Promise<Types.NodesQuery['nodes']>;
   /**
+   * The directory of organisations, by name: social offices, the ministry, banks, NGOs, portals and auditors, with kind, tier, jurisdiction and bank code — never a secret, a client or contact data. To pick a bank, an office or an NGO to refer a complaint to or invite to a case conference. Handlers, banks, intake clients and auditors.
+   *
+   * Operation `Organisations` (`query { organisations }`).
+   */
+  organisations(variables?: RequestVariables<Types.OrganisationsQueryVariables>, options?: RequestOptions): Promise<Types.OrganisationsQuery['organisations']>;
+  /**
    * Who read whose full NIK, KK number or phone, and when. Auditors only.
    *
    * Operation `PersonalDataAccessLog` (`query { personalDataAccessLog }`).
@@ -533,6 +539,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async nodes(ids: Types.NodesQueryVariables['ids'], options?: RequestOptions) {
       return (await request(Documents.NodesDocument, { ids }, options)).nodes;
+    },
+    async organisations(variables?: RequestVariables<Types.OrganisationsQueryVariables>, options?: RequestOptions) {
+      return (await request(Documents.OrganisationsDocument, variables, options)).organisations;
     },
     async personalDataAccessLog(variables?: RequestVariables<Types.PersonalDataAccessLogQueryVariables>, options?: RequestOptions) {
       return (await request(Documents.PersonalDataAccessLogDocument, variables, options)).personalDataAccessLog;

@@ -16,7 +16,8 @@ export function complaintScopeSql(principal: Principal, params: unknown[]): stri
     case Role.INTAKE:
       return `c.submitted_by_organisation_id = ${p(principal.organisationId)}`;
     case Role.BANK:
-      return `EXISTS (SELECT 1 FROM referrals r WHERE r.complaint_id = c.id AND r.to_organisation_id = ${p(principal.organisationId)})`;
+      // Those referred to it, and those its call centre filed (submitComplaint on its BANK_CALL_CENTER_* channel).
+      return `(c.submitted_by_organisation_id = ${p(principal.organisationId)} OR EXISTS (SELECT 1 FROM referrals r WHERE r.complaint_id = c.id AND r.to_organisation_id = ${p(principal.organisationId)}))`;
     case Role.HANDLER:
       return handlerScopeSql(principal, p);
   }

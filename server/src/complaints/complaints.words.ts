@@ -103,6 +103,10 @@ export const complaintsWords = defineWords({
   }),
   'complaints.channelInactive': { id: 'Kanal ini sedang tidak menerima pengaduan.', en: 'This channel does not take complaints now.' },
   'complaints.channelIsBank': { id: 'Laporan bank dikirim melalui reportDisbursementIssues.', en: 'Bank reports go through reportDisbursementIssues.' },
+  'complaints.channelNotBanks': {
+    id: 'Bank hanya dapat mencatat pengaduan melalui kanal call center miliknya sendiri (BANK_CALL_CENTER_…); lihat daftar di query channels.',
+    en: "A bank files complaints only through its own call-centre channel (BANK_CALL_CENTER_…); see the channels query.",
+  },
   'complaints.programUnknown': ({ programCode }: { programCode: string }) => ({
     id: `Program "${programCode}" tidak dikenal; lihat daftar di query programs.`, en: `Unknown programme "${programCode}"; see the programs query.`,
   }),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ClientPrincipal } from '../auth/principal';
+import { ClientPrincipal, Role } from '../auth/principal';
 import { ChannelKind, ComplaintCategory, RegionLevel, SlaStage, Tier, TIER_ORDER, TimeZone } from '../common/enums';
 import { normaliseEmail, normalisePhone } from '../common/personal-data';
 import { acknowledgementNeeded, ATTEMPTS_PER_NOTIFICATION, queueNotificationJobs } from '../notifications/queue-notifications';
@@ -89,7 +89,7 @@ interface ValidInput {
  */
 export async function submitComplaint(ctx: RequestContext, principal: ClientPrincipal, input: SubmitComplaintInput): Promise<SubmitComplaintPayload> {
   const errors = new UserErrors(ctx.locale);
-  const prepared = await prepare(ctx, input, errors);
+  const prepared = await prepare(ctx, principal, input, errors);
   if (!prepared) return payload(null, errors);
   const { valid, subject } = prepared;
 
@@ -300,7 +300,7 @@ async function findSubject(db: DataSource, nik: string, programCode: string): Pr
  * the errors added) when the input is refused.
  */
 async function prepare(
-  ctx: RequestContext, input: SubmitComplaintInput, errors: UserErrors,
+  ctx: RequestContext, principal: ClientPrincipal, input: SubmitComplaintInput, errors: UserErrors,
 ): Promise<{ valid: ValidInput; subject: Subject | null } | null> {
   const invalid = (field: string[], message: Said) => errors.add(['input', ...field], UserErrorCode.INVALID_INPUT, message);
 
@@ -354,6 +354,9 @@ async function prepare(
   if (!channel) invalid(['channel'], words('complaints.channelUnknown', { channel: input.channel.slice(0, 40) }));
   else if (!channel.active) invalid(['channel'], words('complaints.channelInactive'));
   else if (channel.kind === ChannelKind.BANK_REPORT) invalid(['channel'], words('complaints.channelIsBank'));
+  // A bank's call centre files what its callers report, on its own channel only (docs/adr/0031-workspace-api.md):
+  // the channel says who took the complaint, and a bank must not file in another's name or as a portal.
+  else if (principal.role === Role.BANK && channel.operatorOrganisationId !== principal.organisationId) invalid(['channel'], words('complaints.channelNotBanks'));
   if (!program) invalid(['programCode'], words('complaints.programUnknown', { programCode: input.programCode.slice(0, 20) }));
   else if (!program.active) invalid(['programCode'], words('complaints.programInactive'));
   if (region?.level !== RegionLevel.VILLAGE) {

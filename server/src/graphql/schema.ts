@@ -26,6 +26,7 @@ import {
 } from '../disbursements/disbursement.resolver';
 import { ClientAdminResolver } from '../organisations/client-admin';
 import { OrganisationImportResolver } from '../organisations/organisation-import.resolver';
+import { OrganisationDirectoryResolver } from '../organisations/organisation-directory';
 import { ProgramScheduleResolver } from '../programs/program-schedule';
 import {
   DisbursementRecordResolver, EnrolmentResolver, FamilyResolver, RecipientResolver,
@@ -44,7 +45,7 @@ import { DaysOffResolver } from '../escalation/days-off/days-off.resolver';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
-  NodeResolver, ViewerResolver, ClientAdminResolver, OrganisationImportResolver, PersonalDataAccessResolver, RegionResolver, ProgramResolver, ChannelResolver, ComplaintCategoryResolver,
+  NodeResolver, ViewerResolver, ClientAdminResolver, OrganisationImportResolver, OrganisationDirectoryResolver, PersonalDataAccessResolver, RegionResolver, ProgramResolver, ChannelResolver, ComplaintCategoryResolver,
   ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, MergedHandlingResolver, ComplaintMutationsResolver,
   ComplaintLinksResolver, ComplaintRatingResolver, ReferralResolver, ComplaintReferralsResolver,
   CaseConferenceResolver, CaseConferenceActionResolver, HomeVisitResolver, ComplaintCaseHandlingResolver,

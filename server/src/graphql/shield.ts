@@ -38,6 +38,8 @@ export const RULE_MAP: IRules = {
     webhookSubscriptions: RULES.webhooks, // the caller's organisation's only
     webhookDeliveries: RULES.webhooks,
     daysOff: allow, // the calendar every due date is counted on (docs/adr/0022-days-off.md)
+    // The directory: names, kinds and regions of public bodies and banks; no secret, client or contact data (docs/adr/0031-workspace-api.md).
+    organisations: or(RULES.handler, RULES.bank, RULES.intake, RULES.auditor),
   },
   Mutation: {
     createOrganisation: RULES.administrator,
@@ -49,7 +51,7 @@ export const RULE_MAP: IRules = {
     importOrganisations: RULES.administrator,
     recordDayOff: RULES.administrator,
     withdrawDayOff: RULES.administrator,
-    submitComplaint: or(RULES.intake, RULES.handler),
+    submitComplaint: or(RULES.intake, RULES.handler, RULES.bank), // a bank on its own call-centre channel only (submit-complaint.service.ts)
     escalateComplaint: RULES.handler,
     resolveComplaint: RULES.handler,
     verifyComplaint: RULES.handler,
@@ -166,6 +168,8 @@ export const RULE_MAP: IRules = {
   ComplaintCategoryInfo: allow, // reference data: labels, descriptions, principles
   Channel: allow,
   Organisation: RULES.authenticated,
+  OrganisationConnection: RULES.authenticated,
+  OrganisationEdge: RULES.authenticated,
   Viewer: RULES.authenticated,
   // The recipient register (docs/adr/0008-provenance.md): personal fields are whole for handlers and
   // auditors, masked or null for a bank (the resolvers decide); provenance and proposals are not the bank's.
