@@ -20,6 +20,7 @@ import { ComplaintSearch1795383765129 } from './1795383765129-ComplaintSearch';
 import { CaseConferenceActionPosition1795386163400 } from './1795386163400-CaseConferenceActionPosition';
 import { VillageBypass1796624000000 } from './1796624000000-VillageBypass';
 import { ReplyPinReset1796625000000 } from './1796625000000-ReplyPinReset';
+import { WorkspaceApi1796627000000 } from './1796627000000-WorkspaceApi';
 export const MIGRATIONS: Function[] = [
   InitialSchema1795380579942,
   Identity1795382544503,
@@ -39,4 +40,5 @@ export const MIGRATIONS: Function[] = [
   ComplainantPins1796623000000,
   VillageBypass1796624000000,
   ReplyPinReset1796625000000,
+  WorkspaceApi1796627000000,
 ];

@@ -94,6 +94,7 @@ const OPERATIONS: Operation[] = [
   { name: 'recordCaseConference', query: () => 'mutation { recordCaseConference(input: { caseConferenceId: "x", decisions: "d", actions: [] }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'resolveComplaint', query: () => 'mutation { resolveComplaint(input: { complaintId: "x", version: 1, decision: UPHELD, publicResponse: "r" }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'rejectComplaint', query: () => 'mutation { rejectComplaint(input: { complaintId: "x", version: 1, reason: INVALID, publicMessage: "m" }) { userErrors { code } } }', allowed: HANDLERS },
+  { name: 'correctComplaint', query: () => 'mutation { correctComplaint(input: { complaintId: "x", version: 1, category: OTHER, reason: "r" }) { rerouted userErrors { code } } }', allowed: HANDLERS },
   { name: 'markDuplicate', query: () => 'mutation { markDuplicate(input: { complaintId: "x", duplicateOfId: "y", version: 1 }) { userErrors { code } } }', allowed: HANDLERS },
   { name: 'reopenComplaint', query: () => `mutation { reopenComplaint(input: { idempotencyKey: "${randomUUID()}", complaintId: "x", version: 1, reason: "r" }) { userErrors { code } } }`, allowed: [...HANDLERS, ...INTAKE] },
   { name: 'requestEvidenceUpload', query: () => `mutation { requestEvidenceUpload(input: { idempotencyKey: "${randomUUID()}", complaintId: "x", fileName: "f.pdf", contentType: "application/pdf", size: 1, sha256: "${'0'.repeat(64)}" }) { userErrors { code } } }`, allowed: [...HANDLERS, ...INTAKE] },

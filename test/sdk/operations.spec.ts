@@ -279,6 +279,12 @@ describe('a complaint’s life, through the SDK', () => {
     expect(merged.duplicateOf).toMatchObject({ id: original.id });
   });
 
+  it('correctComplaint: a complaint about a levy moves from the village office to the district', async () => {
+    const filed = ok(await portal.submitComplaint(complaintInput('Dimintai uang oleh petugas saat pencairan.'))).complaint!;
+    const corrected = ok(await village.correctComplaint({ complaintId: filed.id, version: filed.version, category: 'ILLEGAL_LEVY', reason: 'Tentang pungutan oleh petugas.' }));
+    expect(corrected).toMatchObject({ rerouted: true, complaint: { currentTier: 'DISTRICT', version: filed.version + 1 } });
+  });
+
   it('paginate: a handler’s whole inbox, 7 per page: every complaint once, in the order of one big read', async () => {
     const variables = { filter: { regionCode: '32.73.01.1001' }, orderBy: 'OLDEST_FIRST' as const };
     const firstHundred = await district.complaints({ ...variables, first: 100 });

@@ -197,6 +197,8 @@ export type ComplaintEventType =
   | 'CASE_CONFERENCE_SCHEDULED'
   /** Closed. */
   | 'CLOSED'
+  /** A handler corrected its category, programme or village; the message says what was before and after, and why. When the new village or category moved it to another office or tier, the tier before and after are set (the new office handles it, with a fresh clock). */
+  | 'CORRECTED'
   /** Linked to a bank’s report of a failed transfer. */
   | 'DISBURSEMENT_ISSUE_LINKED'
   /** The linked failed transfer was resolved by the bank. */
@@ -336,6 +338,22 @@ export type ComplaintStatus =
   | 'RESOLVED'
   /** Checked as complete and within authority; handling follows. */
   | 'VERIFIED';
+
+/** Correct what a complaint was filed under: its category, programme and/or village. Give at least one that differs from now. */
+export type CorrectComplaintInput = {
+  /** The right category; omit to keep it. */
+  category?: InputMaybe<ComplaintCategory>;
+  /** The complaint. */
+  complaintId: Scalars['ID']['input'];
+  /** The right programme’s code (see the programs query); omit to keep it. */
+  programCode?: InputMaybe<Scalars['String']['input']>;
+  /** Why (1–500 characters): shown on the timeline with what was before and after. */
+  reason: Scalars['String']['input'];
+  /** The right village’s code (desa/kelurahan, e.g. 32.73.01.1002); omit to keep it. Must lie inside your jurisdiction. */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** The version you read (optimistic concurrency). */
+  version: Scalars['Int']['input'];
+};
 
 /** A new API client for an organisation. */
 export type CreateApiClientInput = {
@@ -1228,6 +1246,8 @@ export type WebhookDeliveryStatus =
 
 /** What a webhook tells. The body is thin — ids, codes, states and times, never personal data — and only about what your organisation can read through the API; fetch the details with the ids (docs/adr/0012-webhooks.md). */
 export type WebhookEventType =
+  /** Your organisation was invited to a case conference: `data.caseConference` (id, scheduledAt, complaintCount) — read it with `node(id)`, with the action items your organisation owns. Only the organisations invited hear of it. Handlers, banks, intake clients (NGOs). */
+  | 'CASE_CONFERENCE_INVITED'
   /** A complaint was referred to your organisation (by an office, or automatically with a bank’s report of a failed transfer): `data.complaint` and `data.referral` (id, organisationId). Handlers, banks. */
   | 'COMPLAINT_REFERRED'
   /** A complaint in your jurisdiction missed its handling deadline: `data.breach` (the tier that missed it, dueAt) and `data.complaint` as it stands after the SLA sweep escalated it one tier (at the national tier it stays). Handlers. */
@@ -1651,6 +1671,13 @@ export type ResolveComplaintMutationVariables = Exact<{
 
 
 export type ResolveComplaintMutation = { resolveComplaint: { complaint?: { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type CorrectComplaintMutationVariables = Exact<{
+  input: CorrectComplaintInput;
+}>;
+
+
+export type CorrectComplaintMutation = { correctComplaint: { rerouted: boolean, complaint?: { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type SubmitComplaintMutationVariables = Exact<{
   input: SubmitComplaintInput;
@@ -4279,6 +4306,54 @@ fragment ComplaintSummary on Complaint {
     name
   }
 }`) as unknown as TypedDocumentString<ResolveComplaintMutation, ResolveComplaintMutationVariables>;
+export const CorrectComplaintDocument = new TypedDocumentString(`
+    mutation CorrectComplaint($input: CorrectComplaintInput!) {
+  correctComplaint(input: $input) {
+    complaint {
+      ...ComplaintSummary
+    }
+    rerouted
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment ComplaintSummary on Complaint {
+  id
+  trackingCode
+  status
+  statusLabel
+  category
+  currentTier
+  slaState
+  dueAt
+  version
+  createdAt
+  updatedAt
+  resolvedAt
+  resolutionDecision
+  program {
+    code
+    name
+  }
+  channel {
+    code
+    name
+  }
+  region {
+    code
+    name
+  }
+  assignedTo {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<CorrectComplaintMutation, CorrectComplaintMutationVariables>;
 export const SubmitComplaintDocument = new TypedDocumentString(`
     mutation SubmitComplaint($input: SubmitComplaintInput!) {
   submitComplaint(input: $input) {

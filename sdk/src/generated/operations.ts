@@ -92,6 +92,12 @@ export interface Operations {
    */
   complaintTimeline(variables: RequestVariables<Types.ComplaintTimelineQueryVariables>, options?: RequestOptions): Promise<Types.ComplaintTimelineQuery['complaint']>;
   /**
+   * Correct the category, programme and/or village of an open complaint, with a reason: one CORRECTED event with before and after. When the correction changes the office or tier that handles it, it is re-routed as at intake (never below its current tier), with the new tier’s clock, and the complainant is told. Handlers acting at the complaint’s tier, whose jurisdiction covers the new village.
+   *
+   * Operation `CorrectComplaint` (`mutation { correctComplaint }`).
+   */
+  correctComplaint(input: Types.CorrectComplaintMutationVariables['input'], options?: RequestOptions): Promise<Types.CorrectComplaintMutation['correctComplaint']>;
+  /**
    * Create an API client; its first secret is returned once. Administrators only.
    *
    * Operation `CreateApiClient` (`mutation { createApiClient }`).
@@ -494,6 +500,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async complaintTimeline(variables: RequestVariables<Types.ComplaintTimelineQueryVariables>, options?: RequestOptions) {
       return (await request(Documents.ComplaintTimelineDocument, variables, options)).complaint;
+    },
+    async correctComplaint(input: Types.CorrectComplaintMutationVariables['input'], options?: RequestOptions) {
+      return (await request(Documents.CorrectComplaintDocument, { input }, options)).correctComplaint;
     },
     async createApiClient(input: Types.CreateApiClientMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.CreateApiClientDocument, { input }, options)).createApiClient;

@@ -29,6 +29,8 @@ export enum ComplaintEventType {
   DISBURSEMENT_ISSUE_LINKED = 'DISBURSEMENT_ISSUE_LINKED',
   DISBURSEMENT_ISSUE_RESOLVED = 'DISBURSEMENT_ISSUE_RESOLVED',
   EVIDENCE_ATTACHED = 'EVIDENCE_ATTACHED',
+  /** A handler corrected the category, programme or village (data: before, after, rerouted); docs/adr/0031. */
+  CORRECTED = 'CORRECTED',
   /** A notification to the complainant was accepted by its provider (INTERNAL; no version bump: docs/adr/0025). */
   REPLY_PIN_RESET = 'REPLY_PIN_RESET',
   NOTIFICATION_SENT = 'NOTIFICATION_SENT',

@@ -34,6 +34,7 @@ registerEnumType(ComplaintEventType, {
     DISBURSEMENT_ISSUE_LINKED: { description: 'Linked to a bank’s report of a failed transfer.' },
     DISBURSEMENT_ISSUE_RESOLVED: { description: 'The linked failed transfer was resolved by the bank.' },
     EVIDENCE_ATTACHED: { description: 'A file of evidence was attached: who, when, its kind, type and size (never its content). Internal.' },
+    CORRECTED: { description: 'A handler corrected its category, programme or village; the message says what was before and after, and why. When the new village or category moved it to another office or tier, the tier before and after are set (the new office handles it, with a fresh clock).' },
     REPLY_PIN_RESET: { description: 'The complainant was given a new reply PIN by the office or intake client named as the actor (the old one stops working, a lock is lifted). Internal; the PIN is never recorded.' },
     NOTIFICATION_SENT: { description: 'A message to the complainant was accepted by the provider. Internal; data: kind, channel, attempt, outcome, providerCode — never the text or the address. Not a change: the version stays.' },
     NOTIFICATION_RETRYING: { description: 'A message to the complainant could not be delivered on this attempt and will be tried again. Internal; data as NOTIFICATION_SENT.' },

@@ -25,6 +25,7 @@ const STEPS = {
   markDuplicate: { id: 'ditandai sebagai duplikat', en: 'be marked a duplicate' },
   refer: { id: 'dirujuk', en: 'be referred' },
   scheduleHomeVisit: { id: 'dijadwalkan kunjungan rumah', en: 'have a home visit scheduled' },
+  correct: { id: 'dikoreksi lagi', en: 'be corrected any more' },
 } satisfies Record<string, Words>;
 
 export type ComplaintStep = keyof typeof STEPS;
@@ -103,6 +104,15 @@ export const complaintsWords = defineWords({
   }),
   'complaints.channelInactive': { id: 'Kanal ini sedang tidak menerima pengaduan.', en: 'This channel does not take complaints now.' },
   'complaints.channelIsBank': { id: 'Laporan bank dikirim melalui reportDisbursementIssues.', en: 'Bank reports go through reportDisbursementIssues.' },
+  // correctComplaint (correct-complaint.ts)
+  'complaints.correctionNothingChanged': {
+    id: 'Tidak ada yang berubah: berikan kategori, programCode atau regionCode yang berbeda dari sekarang.',
+    en: 'Nothing would change: give a category, programCode or regionCode different from the current one.',
+  },
+  'complaints.correctionOutsideJurisdiction': withExamples(({ regionCode }: { regionCode: string }) => ({
+    id: `Desa/kelurahan ${regionCode} di luar wilayah Anda: pengaduan hanya dapat dipindahkan ke desa/kelurahan dalam wilayah Anda; mintalah kantor di atas Anda.`,
+    en: `${regionCode} is outside your jurisdiction: you can move a complaint only to a village inside it; ask the office above you.`,
+  }), { regionCode: '35.78.01.1001' }),
   'complaints.channelNotBanks': {
     id: 'Bank hanya dapat mencatat pengaduan melalui kanal call center miliknya sendiri (BANK_CALL_CENTER_…); lihat daftar di query channels.',
     en: "A bank files complaints only through its own call-centre channel (BANK_CALL_CENTER_…); see the channels query.",

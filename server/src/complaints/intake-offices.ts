@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { OrganisationKind, Tier } from '../common/enums';
+import { ComplaintCategory, OrganisationKind, Tier, TIER_ORDER } from '../common/enums';
+import { CONFLICT_OF_INTEREST_CATEGORIES } from './complaint-scope';
 import { cacheFor, keep } from '../graphql/reference-cache';
 
 /** The offices that may handle a complaint about a village: its village office, district office, province office, and the ministry. */
@@ -40,11 +41,34 @@ export function forgetHandlingOffices(db: DataSource): void {
   cacheFor(db, CACHE).clear();
 }
 
-async function readHandlingOffices(db: DataSource | EntityManager, regionCode: string): Promise<HandlingOffice[]> {
+export async function readHandlingOffices(db: DataSource | EntityManager, regionCode: string): Promise<HandlingOffice[]> {
   return db.query(
     `SELECT id, name, tier FROM organisations
       WHERE disabled_at IS NULL AND kind = ANY($1::organisation_kind[])
         AND (jurisdiction_region_code = ANY($2::text[]) OR kind = 'MINISTRY')`,
     [HANDLER_KINDS, [regionCode, regionCode.slice(0, 5), regionCode.slice(0, 2)]],
   );
+}
+
+/** Where a complaint goes: the tier and the office there. */
+export interface Route { tier: Tier; organisationId: string; organisationName: string }
+
+/**
+ * The lowest tier with an office for the village (its offices: village,
+ * district, province, and the ministry); complaints about officials, and a
+ * whistleblower's that bypasses the village, start at the district (the village
+ * office is who they may be about). `atLeast`: never below this tier — a
+ * correction does not undo an escalation (complaints/correct-complaint.ts).
+ * Intake and correctComplaint both route with it.
+ */
+export function routeComplaint(offices: HandlingOffice[], category: ComplaintCategory, bypassVillage: boolean, atLeast: Tier = Tier.VILLAGE): Route {
+  const lowest = Math.max(
+    bypassVillage || CONFLICT_OF_INTEREST_CATEGORIES.includes(category) ? TIER_ORDER.indexOf(Tier.DISTRICT) : 0,
+    TIER_ORDER.indexOf(atLeast),
+  );
+  const office = offices
+    .filter((o) => TIER_ORDER.indexOf(o.tier) >= lowest)
+    .sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier))[0];
+  if (!office) throw new Error('no handling office at all: the ministry organisation is missing');
+  return { tier: office.tier, organisationId: office.id, organisationName: office.name };
 }

@@ -22,7 +22,7 @@ import { acknowledgementText } from './complaint.labels';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 import { Complaint } from './complaint.type';
 import { SubmitComplaintInput, SubmitComplaintPayload } from './submit-complaint.input';
-import { handlingOffices, HandlingOffice } from './intake-offices';
+import { handlingOffices, Route, routeComplaint } from './intake-offices';
 import { newTrackingCode } from './tracking-code';
 import { newReplyPin } from './complainant-pin';
 
@@ -384,23 +384,6 @@ async function prepare(
     },
     subject,
   };
-}
-
-interface Route { tier: Tier; organisationId: string; organisationName: string }
-
-/**
- * The lowest tier with an office for the village (its offices: village,
- * district, province, and the ministry: intake-offices.ts); complaints about
- * officials, and a whistleblower's that bypasses the village, start at the
- * district (the village office is who they may be about).
- */
-function routeComplaint(offices: HandlingOffice[], category: ComplaintCategory, bypassVillage: boolean): Route {
-  const lowest = bypassVillage || CONFLICT_OF_INTEREST_CATEGORIES.includes(category) ? TIER_ORDER.indexOf(Tier.DISTRICT) : 0;
-  const office = offices
-    .filter((o) => TIER_ORDER.indexOf(o.tier) >= lowest)
-    .sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier))[0];
-  if (!office) throw new Error('no handling office at all: the ministry organisation is missing');
-  return { tier: office.tier, organisationId: office.id, organisationName: office.name };
 }
 
 /** Open complaints the caller may see about the same family, programme and category, recently. */

@@ -27,6 +27,7 @@ import {
 import { ClientAdminResolver } from '../organisations/client-admin';
 import { OrganisationImportResolver } from '../organisations/organisation-import.resolver';
 import { OrganisationDirectoryResolver } from '../organisations/organisation-directory';
+import { CorrectComplaintResolver } from '../complaints/correct-complaint';
 import { ProgramScheduleResolver } from '../programs/program-schedule';
 import {
   DisbursementRecordResolver, EnrolmentResolver, FamilyResolver, RecipientResolver,
@@ -46,7 +47,7 @@ import { DaysOffResolver } from '../escalation/days-off/days-off.resolver';
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
   NodeResolver, ViewerResolver, ClientAdminResolver, OrganisationImportResolver, OrganisationDirectoryResolver, PersonalDataAccessResolver, RegionResolver, ProgramResolver, ChannelResolver, ComplaintCategoryResolver,
-  ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, MergedHandlingResolver, ComplaintMutationsResolver,
+  ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, MergedHandlingResolver, ComplaintMutationsResolver, CorrectComplaintResolver,
   ComplaintLinksResolver, ComplaintRatingResolver, ReferralResolver, ComplaintReferralsResolver,
   CaseConferenceResolver, CaseConferenceActionResolver, HomeVisitResolver, ComplaintCaseHandlingResolver,
   DisbursementResolver, DisbursementIssueResolver, DisbursementBatchResolver, DisbursementReconciliationRowResolver, ComplaintDisbursementIssuesResolver,

@@ -67,6 +67,7 @@ export const RULE_MAP: IRules = {
     addInternalNote: RULES.handler,
     rejectComplaint: RULES.handler,
     markDuplicate: RULES.handler,
+    correctComplaint: RULES.handler, // at the complaint's tier, the new village inside the caller's jurisdiction (correct-complaint.ts)
     reopenComplaint: or(RULES.intake, RULES.handler),
     // The complainant's own steps: tracking code + reply PIN are the credentials (docs/adr/0026-complainant-pin.md);
     // limited per IP (http/app.ts) and, for wrong PINs, per complaint (complaints/complainant-pin.ts).
@@ -121,6 +122,7 @@ export const RULE_MAP: IRules = {
   PageInfo: allow,
   UserError: allow,
   SubmitComplaintPayload: RULES.authenticated,
+  CorrectComplaintPayload: RULES.handler,
   EscalateComplaintPayload: RULES.authenticated,
   ResolveComplaintPayload: RULES.authenticated,
   VerifyComplaintPayload: RULES.authenticated,

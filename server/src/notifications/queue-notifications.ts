@@ -144,6 +144,10 @@ export function changeNotifications(
       case ComplaintEventType.ESCALATED:
         add(NotificationKind.ESCALATED, { tier: after.currentTier });
         break;
+      case ComplaintEventType.CORRECTED:
+        // Re-routed by a correction (correct-complaint.ts): told as for an escalation — who handles it now.
+        if (after.currentTier !== before.currentTier || after.assignedOrganisationId !== before.assignedOrganisationId) add(NotificationKind.ESCALATED, { tier: after.currentTier });
+        break;
       case ComplaintEventType.RESOLVED:
         add(NotificationKind.RESOLVED, { decision: after.resolutionDecision ?? undefined, resolvedAt: after.resolvedAt?.toISOString(), message: event.message ?? undefined });
         break;

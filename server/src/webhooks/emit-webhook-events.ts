@@ -19,6 +19,8 @@ export const WEBHOOK_EVENT_ROLES: Record<WebhookEventType, readonly Role[]> = {
   [WebhookEventType.COMPLAINT_REFERRED]: [Role.HANDLER, Role.BANK],
   [WebhookEventType.COMPLAINT_SLA_BREACHED]: [Role.HANDLER],
   [WebhookEventType.DISBURSEMENT_ISSUE_RESOLVED]: [Role.HANDLER, Role.BANK],
+  // The organisations invited (offices, banks, NGOs): each hears of its own invitation only.
+  [WebhookEventType.CASE_CONFERENCE_INVITED]: [Role.HANDLER, Role.BANK, Role.INTAKE],
 };
 
 /** The roles that can be told of anything: those that may subscribe (the `webhooks` permission, auth/permissions.ts). */

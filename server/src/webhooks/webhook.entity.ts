@@ -8,6 +8,8 @@ export enum WebhookEventType {
   COMPLAINT_REFERRED = 'COMPLAINT_REFERRED',
   COMPLAINT_SLA_BREACHED = 'COMPLAINT_SLA_BREACHED',
   DISBURSEMENT_ISSUE_RESOLVED = 'DISBURSEMENT_ISSUE_RESOLVED',
+  /** An organisation was invited to a case conference (only the invited hear of it: docs/adr/0031-workspace-api.md). */
+  CASE_CONFERENCE_INVITED = 'CASE_CONFERENCE_INVITED',
 }
 
 export enum WebhookDeliveryStatus {

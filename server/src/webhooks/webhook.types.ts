@@ -14,6 +14,7 @@ registerEnumType(WebhookEventType, {
     COMPLAINT_REFERRED: { description: 'A complaint was referred to your organisation (by an office, or automatically with a bank’s report of a failed transfer): `data.complaint` and `data.referral` (id, organisationId). Handlers, banks.' },
     COMPLAINT_SLA_BREACHED: { description: 'A complaint in your jurisdiction missed its handling deadline: `data.breach` (the tier that missed it, dueAt) and `data.complaint` as it stands after the SLA sweep escalated it one tier (at the national tier it stays). Handlers.' },
     DISBURSEMENT_ISSUE_RESOLVED: { description: 'A failed transfer you can read was resolved by its bank: `data.disbursementIssue` (id, batchId, programCode, period, status, resolvedAt, resentOn). Banks (their own), handlers (recipients in their jurisdiction).' },
+    CASE_CONFERENCE_INVITED: { description: 'Your organisation was invited to a case conference: `data.caseConference` (id, scheduledAt, complaintCount) — read it with `node(id)`, with the action items your organisation owns. Only the organisations invited hear of it. Handlers, banks, intake clients (NGOs).' },
   },
 });
 
