@@ -75,6 +75,7 @@ const OPERATIONS: Operation[] = [
   { name: 'webhookSubscriptions', query: () => '{ webhookSubscriptions { id } }', allowed: WEBHOOKS },
   { name: 'webhookDeliveries', query: () => '{ webhookDeliveries(first: 1) { totalCount } }', allowed: WEBHOOKS },
   { name: 'organisations', query: () => '{ organisations(first: 1) { totalCount } }', allowed: CLIENTS },
+  { name: 'caseConferences', query: () => '{ caseConferences(first: 1) { totalCount } }', allowed: CLIENTS },
   { name: 'daysOff', query: () => `{ daysOff(year: ${LAST_YEAR}) { date kind } }`, allowed: [...ROLES] },
   // Complaints
   { name: 'submitComplaint', query: () => SUBMIT, variables: () => ({ input: complaintInput({ description: '' }) }), allowed: [...HANDLERS, ...INTAKE, ...BANKS] },

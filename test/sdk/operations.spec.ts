@@ -223,6 +223,9 @@ describe('a complaint’s life, through the SDK', () => {
       actions: [{ description: 'Mutakhirkan data KPM di SIKS-NG.', responsibleOrganisationId: org.village, dueOn: '2026-12-31' }],
     }));
     expect(held.caseConference).toMatchObject({ status: 'HELD', actions: [{ responsibleOrganisation: { id: org.village } }] });
+    // caseConferences: BRI was invited; it reads the conference but none of the actions, which the village owns.
+    const invited = await bri.caseConferences({ status: 'HELD', first: 10 });
+    expect(invited.edges.map((e) => e.node)).toContainEqual(expect.objectContaining({ id: scheduled.caseConference!.id, actions: [] }));
     c.version = (await district.complaint(c.id))!.version;
   });
 

@@ -1371,6 +1371,15 @@ export type RecordHomeVisitMutationVariables = Exact<{
 
 export type RecordHomeVisitMutation = { recordHomeVisit: { complaint?: { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, homeVisit?: { id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type CaseConferencesQueryVariables = Exact<{
+  status?: InputMaybe<CaseConferenceStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CaseConferencesQuery = { caseConferences: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { id: string, status: CaseConferenceStatus, scheduledAt: string, location: string, agenda: string, decisions?: string | null, heldAt?: string | null, convenedBy: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null }, participants: Array<{ id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null }>, actions: Array<{ description: string, dueOn?: string | null, responsibleOrganisation: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } }> } }> } };
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -3031,6 +3040,53 @@ fragment HomeVisitFields on HomeVisit {
     name
   }
 }`) as unknown as TypedDocumentString<RecordHomeVisitMutation, RecordHomeVisitMutationVariables>;
+export const CaseConferencesDocument = new TypedDocumentString(`
+    query CaseConferences($status: CaseConferenceStatus, $first: Int, $after: String) {
+  caseConferences(status: $status, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      cursor
+      node {
+        id
+        status
+        scheduledAt
+        location
+        agenda
+        decisions
+        heldAt
+        convenedBy {
+          ...OrganisationFields
+        }
+        participants {
+          ...OrganisationFields
+        }
+        actions {
+          description
+          dueOn
+          responsibleOrganisation {
+            ...OrganisationFields
+          }
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment OrganisationFields on Organisation {
+  id
+  code
+  name
+  kind
+  tier
+  jurisdictionCode
+  bankCode
+}`) as unknown as TypedDocumentString<CaseConferencesQuery, CaseConferencesQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {

@@ -44,6 +44,12 @@ export interface Operations {
    */
   assignComplaint(input: Types.AssignComplaintMutationVariables['input'], options?: RequestOptions): Promise<Types.AssignComplaintMutation['assignComplaint']>;
   /**
+   * The case conferences you take part in, latest scheduled first: offices those about complaints in their jurisdiction and those they were invited to; banks and NGOs those they were invited to (with the actions they own); auditors all.
+   *
+   * Operation `CaseConferences` (`query { caseConferences }`).
+   */
+  caseConferences(variables?: RequestVariables<Types.CaseConferencesQueryVariables>, options?: RequestOptions): Promise<Types.CaseConferencesQuery['caseConferences']>;
+  /**
    * The channels complaints arrive through, with their contact facts, by code. Public.
    *
    * Operation `Channels` (`query { channels }`).
@@ -476,6 +482,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async assignComplaint(input: Types.AssignComplaintMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.AssignComplaintDocument, { input }, options)).assignComplaint;
+    },
+    async caseConferences(variables?: RequestVariables<Types.CaseConferencesQueryVariables>, options?: RequestOptions) {
+      return (await request(Documents.CaseConferencesDocument, variables, options)).caseConferences;
     },
     async channels(options?: RequestOptions) {
       return (await request(Documents.ChannelsDocument, undefined, options)).channels;

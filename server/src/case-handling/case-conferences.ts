@@ -1,3 +1,6 @@
+import { toGlobalId } from '../graphql/global-id';
+import { emitWebhookEvents } from '../webhooks/emit-webhook-events';
+import { WebhookEventType } from '../webhooks/webhook.entity';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { EntityManager } from 'typeorm';
@@ -168,6 +171,11 @@ export async function scheduleCaseConference(ctx: RequestContext, principal: Cli
         }],
       });
     }
+    // Each organisation invited (not the convener) hears of its own invitation, and only of it (docs/adr/0031-workspace-api.md).
+    await emitWebhookEvents(manager, [...participants].filter((id) => id !== principal.organisationId).map((organisationId) => ({
+      type: WebhookEventType.CASE_CONFERENCE_INVITED, occurredAt: now, caseConferenceId: conferenceId, onlyOrganisationId: organisationId,
+      data: { caseConference: { id: toGlobalId('CaseConference', conferenceId), scheduledAt: input.scheduledAt.toISOString(), complaintCount: rows.length } },
+    })));
     await recordIdempotentResult(manager, principal.apiClientId, input.idempotencyKey, { caseConferenceId: conferenceId });
     return answer(await conferenceRow(manager, conferenceId));
   });
@@ -205,7 +213,7 @@ export async function recordCaseConference(ctx: RequestContext, principal: Clien
     };
     const params: unknown[] = [id];
     const [conference]: CaseConferenceRow[] = id
-      ? await manager.query(`SELECT ${CASE_CONFERENCE_COLUMNS} FROM case_conferences cc WHERE cc.id = $1 AND (${caseConferenceScopeSql(principal, params)}) FOR UPDATE`, params)
+      ? await manager.query(`SELECT ${CASE_CONFERENCE_COLUMNS} FROM case_conferences cc WHERE cc.id = $1 AND (${caseConferenceScopeSql(principal, params, { invited: false })}) FOR UPDATE`, params)
       : [];
     if (!conference) return refuse(['caseConferenceId'], UserErrorCode.NOT_FOUND, words('caseHandling.conferenceNotFound'), null);
     if (conference.status !== CaseConferenceStatus.SCHEDULED) {

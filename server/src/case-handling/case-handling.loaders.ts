@@ -19,12 +19,22 @@ export function seesCaseHandling(principal: Principal): boolean {
  * Which case conferences a caller may see, as a SQL condition on
  * `case_conferences cc`: auditors all, handlers those about at least one
  * complaint in their jurisdiction (a conference may bring complaints of
- * several districts together), others none.
+ * several districts together), and every organisation those it was invited to
+ * (docs/adr/0031-workspace-api.md).
  */
-export function caseConferenceScopeSql(principal: Principal, params: unknown[]): string {
-  if (!seesCaseHandling(principal)) return 'FALSE';
-  return `EXISTS (SELECT 1 FROM case_conference_complaints k JOIN complaints c ON c.id = k.complaint_id
-                   WHERE k.case_conference_id = cc.id AND (${complaintScopeSql(principal, params)}))`;
+export function caseConferenceScopeSql(principal: Principal, params: unknown[], options: { invited?: boolean } = {}): string {
+  if (principal.kind !== 'client') return 'FALSE';
+  // Recording a conference stays with the offices whose complaints it is about (options.invited false).
+  if (options.invited === false) {
+    return seesCaseHandling(principal)
+      ? `EXISTS (SELECT 1 FROM case_conference_complaints k JOIN complaints c ON c.id = k.complaint_id WHERE k.case_conference_id = cc.id AND (${complaintScopeSql(principal, params)}))`
+      : 'FALSE';
+  }
+  // Any organisation invited reads the conference it was invited to (a bank, an NGO, an office of another district).
+  const invited = `EXISTS (SELECT 1 FROM case_conference_participants p WHERE p.case_conference_id = cc.id AND p.organisation_id = $${params.push(principal.organisationId)})`;
+  if (!seesCaseHandling(principal)) return invited;
+  return `(${invited} OR EXISTS (SELECT 1 FROM case_conference_complaints k JOIN complaints c ON c.id = k.complaint_id
+                   WHERE k.case_conference_id = cc.id AND (${complaintScopeSql(principal, params)})))`;
 }
 
 /** Home visits of complaints the caller sees, for handlers and auditors; a condition on `home_visits v` joined to `complaints c`. */
@@ -76,11 +86,16 @@ export function createCaseHandlingLoaders(dataSource: DataSource, principal: () 
     ), (row) => row.caseConferenceId),
 
     /** Each conference's follow-up actions, in the order recorded. */
-    actionsByCaseConferenceLoader: groupedLoader<string, CaseConferenceActionRow>(async (ids) => dataSource.query(
-      `SELECT a.id, a.case_conference_id AS "caseConferenceId", a.description, a.responsible_organisation_id AS "responsibleOrganisationId", a.due_on AS "dueOn"
-         FROM case_conference_actions a WHERE a.case_conference_id = ANY($1::uuid[]) ORDER BY a.position, a.id`,
-      [uuids(ids)],
-    ), (row) => row.caseConferenceId),
+    // An invited bank or NGO sees only the actions its organisation owns; offices and auditors all of them.
+    actionsByCaseConferenceLoader: groupedLoader<string, CaseConferenceActionRow>(async (ids) => {
+      const caller = principal();
+      const own = !seesCaseHandling(caller) && caller.kind === 'client';
+      return dataSource.query(
+        `SELECT a.id, a.case_conference_id AS "caseConferenceId", a.description, a.responsible_organisation_id AS "responsibleOrganisationId", a.due_on AS "dueOn"
+           FROM case_conference_actions a WHERE a.case_conference_id = ANY($1::uuid[])${own ? ' AND a.responsible_organisation_id = $2' : ''} ORDER BY a.position, a.id`,
+        own ? [uuids(ids), caller.organisationId] : [uuids(ids)],
+      );
+    }, (row) => row.caseConferenceId),
 
     /** Home visits by id, within the caller's reach. */
     homeVisitByIdLoader: keyedLoader<string, HomeVisitRow>(async (ids) => {

@@ -44,7 +44,7 @@ export const CASE_CONFERENCE_COLUMNS = `cc.id, cc.convened_by_organisation_id AS
 
 @ObjectType('CaseConference', {
   implements: Node,
-  description: 'A case conference: several parties (social offices, a bank, the village, an LKS …) meet on one or more complaints that need them all. Handlers who see one of its complaints, and auditors.',
+  description: 'A case conference: several parties (social offices, a bank, the village, an LKS …) meet on one or more complaints that need them all. Handlers who see one of its complaints, the organisations invited to it (a bank or NGO sees only the complaints it may read and the actions it owns), and auditors.',
 })
 export class CaseConference extends Node {
   @Field(() => CaseConferenceStatus, { description: 'Scheduled, held or cancelled.' })

@@ -28,6 +28,7 @@ import { ClientAdminResolver } from '../organisations/client-admin';
 import { OrganisationImportResolver } from '../organisations/organisation-import.resolver';
 import { OrganisationDirectoryResolver } from '../organisations/organisation-directory';
 import { CorrectComplaintResolver } from '../complaints/correct-complaint';
+import { CaseConferenceListResolver } from '../case-handling/case-conference-list';
 import { ProgramScheduleResolver } from '../programs/program-schedule';
 import {
   DisbursementRecordResolver, EnrolmentResolver, FamilyResolver, RecipientResolver,
@@ -47,7 +48,7 @@ import { DaysOffResolver } from '../escalation/days-off/days-off.resolver';
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
   NodeResolver, ViewerResolver, ClientAdminResolver, OrganisationImportResolver, OrganisationDirectoryResolver, PersonalDataAccessResolver, RegionResolver, ProgramResolver, ChannelResolver, ComplaintCategoryResolver,
-  ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, MergedHandlingResolver, ComplaintMutationsResolver, CorrectComplaintResolver,
+  ComplaintResolver, ComplaintEventResolver, TrackComplaintResolver, MergedHandlingResolver, ComplaintMutationsResolver, CorrectComplaintResolver, CaseConferenceListResolver,
   ComplaintLinksResolver, ComplaintRatingResolver, ReferralResolver, ComplaintReferralsResolver,
   CaseConferenceResolver, CaseConferenceActionResolver, HomeVisitResolver, ComplaintCaseHandlingResolver,
   DisbursementResolver, DisbursementIssueResolver, DisbursementBatchResolver, DisbursementReconciliationRowResolver, ComplaintDisbursementIssuesResolver,

@@ -40,6 +40,7 @@ export const RULE_MAP: IRules = {
     daysOff: allow, // the calendar every due date is counted on (docs/adr/0022-days-off.md)
     // The directory: names, kinds and regions of public bodies and banks; no secret, client or contact data (docs/adr/0031-workspace-api.md).
     organisations: or(RULES.handler, RULES.bank, RULES.intake, RULES.auditor),
+    caseConferences: or(RULES.handler, RULES.bank, RULES.intake, RULES.auditor), // scoped in SQL: theirs, or those they were invited to
   },
   Mutation: {
     createOrganisation: RULES.administrator,
@@ -150,8 +151,11 @@ export const RULE_MAP: IRules = {
   // Complaint's fields answer null/[] to others — these rules are the second wall.
   Referral: or(RULES.handler, RULES.auditor, RULES.bank),
   ResolutionRating: or(RULES.handler, RULES.auditor),
-  CaseConference: or(RULES.handler, RULES.auditor),
-  CaseConferenceAction: or(RULES.handler, RULES.auditor),
+  // And the banks and NGOs invited: their conferences only, and only the actions they own (case-handling.loaders.ts).
+  CaseConference: or(RULES.handler, RULES.auditor, RULES.bank, RULES.intake),
+  CaseConferenceAction: or(RULES.handler, RULES.auditor, RULES.bank, RULES.intake),
+  CaseConferenceConnection: or(RULES.handler, RULES.auditor, RULES.bank, RULES.intake),
+  CaseConferenceEdge: or(RULES.handler, RULES.auditor, RULES.bank, RULES.intake),
   HomeVisit: or(RULES.handler, RULES.auditor),
   // Bank disbursement reports: the loaders and queries scope rows per role; NIKs are masked for banks.
   DisbursementIssue: or(RULES.bank, RULES.handler, RULES.auditor),

@@ -41,6 +41,11 @@ export interface WebhookEvent {
   disbursementIssueId?: string;
   /** Only this organisation hears of it (a referral: the one referred to). */
   onlyOrganisationId?: string;
+  /**
+   * A case conference's invitation: told to `onlyOrganisationId` (invited, so it reads the conference) whether or not
+   * it can read the complaints; the body is `data` alone (ids, a time, a count).
+   */
+  caseConferenceId?: string;
   /** Ids and codes only: never a name, NIK, phone number or free text. */
   data?: Record<string, unknown>;
 }
@@ -89,20 +94,21 @@ export async function emitWebhookEvents(manager: EntityManager, events: readonly
   const summaries = await subjectSummaries(manager, complaintIds, issueIds);
   for (const event of events) {
     const eventId = randomUUID();
+    const invitation = event.caseConferenceId !== undefined && event.onlyOrganisationId !== undefined;
     const subject = event.complaintId ?? event.disbursementIssueId;
-    if (!subject || !summaries.has(subject)) continue;
+    if (!invitation && (!subject || !summaries.has(subject))) continue;
     for (const candidate of candidates) {
       if (!candidate.eventTypes.includes(event.type)) continue;
       if (!WEBHOOK_EVENT_ROLES[event.type].includes(ROLE_OF_KIND[candidate.kind])) continue;
       if (event.onlyOrganisationId && event.onlyOrganisationId !== candidate.organisationId) continue;
-      if (!seen.get(candidate.organisationId)!.has(subject)) continue;
+      if (!invitation && !seen.get(candidate.organisationId)!.has(subject!)) continue;
       const id = randomUUID();
       const body = JSON.stringify({
         id: toGlobalId('WebhookDelivery', id),
         eventId,
         type: event.type,
         occurredAt: event.occurredAt.toISOString(),
-        data: { ...summaries.get(subject), ...event.data },
+        data: invitation ? { ...event.data } : { ...summaries.get(subject!), ...event.data },
       });
       deliveries.push({ id, subscriptionId: candidate.subscriptionId, organisationId: candidate.organisationId, eventId, type: event.type, body, createdAt: event.occurredAt });
     }
