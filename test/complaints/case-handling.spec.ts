@@ -6,7 +6,7 @@ import { useTestServer } from '../support/server';
 
 const db = useTestDatabase('demo');
 const api = useTestServer(db);
-const { portal, village, district, surabaya, bri, auditor } = clients(api);
+const { portal, village, district, surabaya, bri, bni, auditor } = clients(api);
 const HOUR = 3_600_000;
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -61,12 +61,13 @@ describe('scheduleCaseConference', () => {
       expect(row.version).toBe(version);
       expect(events.at(-1)).toMatchObject({ type: 'CASE_CONFERENCE_SCHEDULED', visibility: 'INTERNAL', actor: 'Dinas Sosial Kota Bandung', data: { caseConferenceId: expect.any(String) } });
     }
-    // Offices and auditors see it; the portal, a bank and another region do not.
+    // Offices and auditors see it, and the organisations invited (BRI; docs/adr/0031-workspace-api.md); the portal, a bank not invited and another region do not.
+    expect((await bri(NODE, { id: payload.caseConference.id })).body.data.node).toEqual({ id: payload.caseConference.id });
     expect((await village(CASE_FIELDS, { id: a.id })).body.data.complaint.caseConferences).toEqual([{ id: payload.caseConference.id, status: 'SCHEDULED' }]);
     expect((await portal(CASE_FIELDS, { id: a.id })).body.data.complaint.caseConferences).toEqual([]);
     expect((await timeline(portal, a.id)).map((e) => e.type)).toEqual(['SUBMITTED', 'VERIFIED']);
     expect((await auditor(NODE, { id: payload.caseConference.id })).body.data.node).toEqual({ id: payload.caseConference.id });
-    for (const outsider of [portal, bri, surabaya]) expect((await outsider(NODE, { id: payload.caseConference.id })).body.data.node).toBeNull();
+    for (const outsider of [portal, bni, surabaya]) expect((await outsider(NODE, { id: payload.caseConference.id })).body.data.node).toBeNull();
   });
 
   it('answers a repeated key with the first conference, refuses the key with other input', async () => {

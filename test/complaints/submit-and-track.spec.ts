@@ -105,8 +105,10 @@ describe('submitComplaint', () => {
     expect(second.possibleDuplicates.map((c: { trackingCode: string }) => c.trackingCode)).toContain(first.trackingCode);
   });
 
-  it('is refused to banks and auditors (FORBIDDEN), and to the public (UNAUTHENTICATED)', async () => {
-    expect((await as(api, 'demo-bank-bri')(SUBMIT, { input: complaintInput() })).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  it('is refused to auditors (FORBIDDEN), to the public (UNAUTHENTICATED), and to a bank but on its own call-centre channel', async () => {
+    // A bank files on its BANK_CALL_CENTER_* channel only (test/workspace/bank-call-centre.spec.ts): WEB_PORTAL is a userError.
+    const bank = (await as(api, 'demo-bank-bri')(SUBMIT, { input: complaintInput() })).body;
+    expect(bank.data.submitComplaint.userErrors).toEqual([expect.objectContaining({ field: ['input', 'channel'], code: 'INVALID_INPUT' })]);
     expect((await as(api, 'demo-auditor')(SUBMIT, { input: complaintInput() })).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await api.gql(SUBMIT, { input: complaintInput() })).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });

@@ -1378,7 +1378,7 @@ export type CaseConferencesQueryVariables = Exact<{
 }>;
 
 
-export type CaseConferencesQuery = { caseConferences: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { id: string, status: CaseConferenceStatus, scheduledAt: string, location: string, agenda: string, decisions?: string | null, heldAt?: string | null, convenedBy: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null }, participants: Array<{ id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null }>, actions: Array<{ description: string, dueOn?: string | null, responsibleOrganisation: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } }> } }> } };
+export type CaseConferencesQuery = { caseConferences: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { id: string, status: CaseConferenceStatus, scheduledAt: string, location: string, agenda: string, heldAt?: string | null, convenedBy: { id: string, name: string }, actions: Array<{ description: string, dueOn?: string | null }> } }> } };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -3055,20 +3055,14 @@ export const CaseConferencesDocument = new TypedDocumentString(`
         scheduledAt
         location
         agenda
-        decisions
         heldAt
         convenedBy {
-          ...OrganisationFields
-        }
-        participants {
-          ...OrganisationFields
+          id
+          name
         }
         actions {
           description
           dueOn
-          responsibleOrganisation {
-            ...OrganisationFields
-          }
         }
       }
     }
@@ -3077,15 +3071,6 @@ export const CaseConferencesDocument = new TypedDocumentString(`
     fragment PageInfoFields on PageInfo {
   hasNextPage
   endCursor
-}
-fragment OrganisationFields on Organisation {
-  id
-  code
-  name
-  kind
-  tier
-  jurisdictionCode
-  bankCode
 }`) as unknown as TypedDocumentString<CaseConferencesQuery, CaseConferencesQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
