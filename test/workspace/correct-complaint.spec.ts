@@ -83,6 +83,15 @@ describe('correctComplaint', () => {
     expect(told.count).toBe(0);
   });
 
+  it('re-routed while waiting for the complainant: the new office’s clock stays stopped from the correction on', async () => {
+    const c = await verifiedWithSms();
+    await ok(village, 'requestInformation', { complaintId: c.id, version: 2, message: 'Mohon foto KKS.' });
+    const moved = await ok(district, 'correctComplaint', { complaintId: c.id, version: 3, regionCode: '32.73.01.1002', reason: 'Alamat KPM di kelurahan sebelah.' }, FIELDS);
+    expect(moved).toMatchObject({ rerouted: true, complaint: { status: 'PENDING_INFO', currentTier: 'DISTRICT' } });
+    const { row } = await stored(db, c.id);
+    expect(row.slaPausedAt).toEqual(row.slaStartedAt);
+  });
+
   it('refusals: stale version, nothing changed, unknown village, unknown programme, a finished complaint — nothing written', async () => {
     const c = await verifiedWithSms();
     const refusedWith = async (input: Record<string, unknown>) => {

@@ -99,6 +99,9 @@ export async function correctComplaint(ctx: RequestContext, principal: ClientPri
       const stage = row.status === ComplaintStatus.RECEIVED ? SlaStage.VERIFICATION : SlaStage.RESOLUTION;
       const due = await stageDueAt(ctx.dataSource, { stage, tier: route.tier, category, programCode }, now, zone);
       Object.assign(set, { current_tier: route.tier, assigned_organisation_id: route.organisationId, assigned_officer_name: null, due_at: due, sla_started_at: now });
+      // Waiting for the complainant: the clock stays stopped, from now — the pause the due date later moves back by
+      // starts with the new office's clock, not before it.
+      if (row.slaPausedAt) set.sla_paused_at = now;
     }
     const before = { category: row.category, programCode: row.programCode, regionCode: row.regionCode };
     const after = { category, programCode, regionCode };
