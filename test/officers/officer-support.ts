@@ -29,8 +29,9 @@ export async function officerToken(api: TestServer, clientId: string, officer: {
 
 /** GraphQL with an officer token: the same shape as `as` (a fresh token once the server says 401: tests move clocks). */
 export function asOfficer(api: TestServer, clientId: string, officer: { id: string; name: string }): Client {
-  let token = officerToken(api, clientId, officer);
+  let token: Promise<string> | undefined; // asked for on first use: the server starts in beforeAll
   return async (query, variables, headers = {}) => {
+    token ??= officerToken(api, clientId, officer);
     const answer = await api.gql(query, variables, { ...headers, authorization: `Bearer ${await token}` });
     if (answer.status !== 401) return answer;
     token = officerToken(api, clientId, officer);
