@@ -5,6 +5,8 @@ import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
 import { tokenFor } from '../support/auth';
 import { ACCESS_TOKEN, exchange, OFFICER_TYPE, officerToken } from './officer-support';
+import { createClient, officerSubjectToken } from '../../sdk/src/index';
+import { officerSubjectToken as serverSubjectToken } from '../../server/src/officers/officers';
 
 /**
  * RFC 8693 token exchange at /oauth/token (docs/adr/0030-officers.md): an organisation's client, authenticated as for
@@ -139,5 +141,15 @@ describe('POST /oauth/token with grant_type=token-exchange', () => {
     }
     const garbled = await api.gql(VIEWER, {}, { authorization: `Bearer ${token.slice(0, -4)}AAAA` });
     expect(garbled.status).toBe(401);
+  });
+
+  it('the SDK: actAs(officer) gets officer tokens through the exchange; its subject token is the server’s, non-ASCII names included', async () => {
+    const officer = { id: 'dewi-07', name: 'Dewi Ayu Ṣ. Pratiwi' };
+    expect(officerSubjectToken(officer)).toBe(serverSubjectToken(officer));
+    const aduan = createClient({ url: `${api.url}/graphql`, clientId: 'demo-dinsos-3273', clientSecret: 'demo-dinsos-3273-secret' });
+    const viewer = await aduan.actAs(officer).viewer();
+    expect(viewer).toMatchObject({ clientId: 'demo-dinsos-3273', officer: { id: 'dewi-07', name: 'Dewi Ayu Ṣ. Pratiwi' } });
+    expect((await aduan.viewer()).officer).toBeNull();
+    expect(() => createClient({ url: `${api.url}/graphql`, token: 'x' }).actAs(officer)).toThrow(TypeError);
   });
 });
