@@ -181,9 +181,14 @@ describe('assignComplaint to an officer of the office', () => {
     const READ = 'query ($id: ID!) { complaint(id: $id) { assignedOfficerName assignedOfficer { id name } } }';
     expect((await client.auditor(READ, { id: c.id })).body.data.complaint).toEqual({ assignedOfficerName: SARI.name, assignedOfficer: SARI });
     expect((await client.portal(READ, { id: c.id })).body.data.complaint).toEqual({ assignedOfficerName: null, assignedOfficer: null });
+    // The inbox filters by the assigned officer.
+    const INBOX = 'query ($f: ComplaintFilter) { complaints(first: 50, filter: $f) { edges { node { id } } } }';
+    const mine = (await officer.village(INBOX, { f: { assignedOfficerId: SARI.id } })).body.data.complaints.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(mine).toEqual([c.id]);
     // Reassigning without an officer clears it; the free-text name stays the caller's.
     const again = await ok(client.district, 'assignComplaint', { complaintId: c.id, version: 3, organisationId: districtOffice, officerName: 'Pak Dedi' }, ASSIGNED);
     expect(again.complaint).toMatchObject({ assignedOfficerName: 'Pak Dedi', assignedOfficer: null });
+    expect((await officer.village(INBOX, { f: { assignedOfficerId: SARI.id } })).body.data.complaints.edges).toEqual([]);
   });
 
   it('refuses an empty officer id or a name too long (INVALID_INPUT on the field), changing nothing', async () => {

@@ -252,6 +252,8 @@ export type ComplaintEventType =
 
 /** Narrows a list of complaints. Fields combine with AND; list fields match any of their values. Your access always applies on top. */
 export type ComplaintFilter = {
+  /** Assigned to this officer (assignComplaint’s officer): the assigned office’s own id for them (Officer.id). Each office has its own ids: the same id in two offices within your reach matches both. */
+  assignedOfficerId?: InputMaybe<Scalars['String']['input']>;
   /** Any of these categories. */
   category?: InputMaybe<Array<ComplaintCategory>>;
   /** Arrived through any of these channel codes. */

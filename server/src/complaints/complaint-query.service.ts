@@ -116,6 +116,9 @@ function filterSql(filter: ComplaintFilter, p: (value: unknown) => string, now: 
     if (!organisationId) throw badUserInput(words('complaints.filterSubmittedBy'), 'filter.submittedBy');
     clauses.push(`c.submitted_by_organisation_id = ${p(organisationId)}`);
   }
+  if (filter.assignedOfficerId) {
+    clauses.push(`EXISTS (SELECT 1 FROM officers o WHERE o.id = c.assigned_officer_id AND o.external_id = ${p(filter.assignedOfficerId)})`);
+  }
   if (filter.createdFrom) clauses.push(`c.created_at >= ${p(filter.createdFrom)}`);
   if (filter.createdTo) clauses.push(`c.created_at < ${p(filter.createdTo)}`);
   if (filter.search?.trim()) {

@@ -20,7 +20,7 @@ export interface TimelinePage { rows: ComplaintEventRow[]; total: number; hasNex
 /** A ComplaintEventRow from `complaint_events` aliased `e`. */
 const EVENT_COLUMNS = `e.id, e.complaint_id AS "complaintId", e.seq, e.type, e.visibility,
   e.actor_organisation_id AS "actorOrganisationId", e.actor_officer_name AS "actorOfficerName",
-  (SELECT o.external_id FROM officers o WHERE o.id = e.actor_officer_id) AS "actorOfficerId", e.from_status AS "fromStatus", e.to_status AS "toStatus",
+  CASE WHEN e.actor_officer_id IS NOT NULL THEN (SELECT o.external_id FROM officers o WHERE o.id = e.actor_officer_id) END AS "actorOfficerId", e.from_status AS "fromStatus", e.to_status AS "toStatus",
   e.from_tier AS "fromTier", e.to_tier AS "toTier", e.message, e.occurred_at AS "occurredAt",
   CASE WHEN e.type::text LIKE 'NOTIFICATION\\_%' THEN e.data END AS "notificationData"`;
 
