@@ -185,6 +185,9 @@ describe('assignComplaint to an officer of the office', () => {
     const INBOX = 'query ($f: ComplaintFilter) { complaints(first: 50, filter: $f) { edges { node { id } } } }';
     const mine = (await officer.village(INBOX, { f: { assignedOfficerId: SARI.id } })).body.data.complaints.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(mine).toEqual([c.id]);
+    // Not a question the portal may ask: it does not see who the officer is.
+    const asked = await client.portal(INBOX, { f: { assignedOfficerId: SARI.id } });
+    expect(asked.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     // Reassigning without an officer clears it; the free-text name stays the caller's.
     const again = await ok(client.district, 'assignComplaint', { complaintId: c.id, version: 3, organisationId: districtOffice, officerName: 'Pak Dedi' }, ASSIGNED);
     expect(again.complaint).toMatchObject({ assignedOfficerName: 'Pak Dedi', assignedOfficer: null });

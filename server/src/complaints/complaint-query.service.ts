@@ -4,7 +4,7 @@ import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { uuidOf } from '../graphql/global-id';
 import { REGION_CODE_PATTERN } from '../regions/region.service';
-import { complaintScopeSql } from './complaint-scope';
+import { complaintScopeSql, seesPersonalDataWhole } from './complaint-scope';
 import { ComplaintFilter, ComplaintOrder } from './complaint-filter.input';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 import { words } from '../words';
@@ -71,6 +71,10 @@ export async function listComplaints(
   const ordering = ORDERINGS[args.orderBy ?? ComplaintOrder.NEWEST_FIRST];
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
+  // Who a complaint is assigned to is for those who see it (handlers, auditors): no filter may ask it for others.
+  if (args.filter?.assignedOfficerId && !seesPersonalDataWhole(ctx.principal)) {
+    throw badUserInput(words('complaints.filterAssignedOfficer'), 'filter.assignedOfficerId');
+  }
   const where = [`(${complaintScopeSql(ctx.principal, params)})`, ...filterSql(args.filter ?? {}, p, ctx.now())];
   const countParamCount = params.length;
   const countWhere = [...where];
