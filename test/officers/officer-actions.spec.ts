@@ -22,7 +22,7 @@ let runner: TestRunner;
 
 const SARI = { id: 'sari.w', name: 'Sari Wulandari' };
 const BUDI = { id: 'NIP-198203142005011002', name: 'Budi Santoso' };
-const AYU = { id: 'ayu@portal', name: 'Ayu Lestari' };
+const AYU = { id: 'ayu.portal', name: 'Ayu Lestari' };
 const officer = {
   village: asOfficer(api, 'demo-village-3273011001', SARI),
   district: asOfficer(api, 'demo-dinsos-3273', BUDI),
@@ -201,6 +201,8 @@ describe('assignComplaint to an officer of the office', () => {
     expect(emptyId.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'officer', 'id'] })]);
     const longName = await run(client.district, 'assignComplaint', { complaintId: c.id, version: 2, organisationId: districtOffice, officer: { id: 'x-1', name: 'n'.repeat(151) } });
     expect(longName.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'officer', 'name'] })]);
+    const email = await run(client.district, 'assignComplaint', { complaintId: c.id, version: 2, organisationId: districtOffice, officer: { id: 'dedi@dinsos.go.id', name: 'Dedi' } });
+    expect(email.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'officer', 'id'], message: expect.stringContaining('e-mail') })]);
     const [row] = await db.dataSource.query('SELECT version, assigned_officer_id FROM complaints WHERE id = $1', [fromGlobalId(c.id)!.key]);
     expect(row).toEqual({ version: 2, assigned_officer_id: null });
     expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM officers WHERE external_id = 'x-1'`))[0].n).toBe(0);

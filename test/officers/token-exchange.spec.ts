@@ -15,7 +15,7 @@ import { officerSubjectToken as serverSubjectToken } from '../../server/src/offi
 let offset = 0;
 const db = useTestDatabase('demo');
 const api = useTestServer(db, { now: () => Date.now() + offset });
-const BUDI = { id: 'budi.santoso@dinsos-bandung', name: 'Budi Santoso' };
+const BUDI = { id: 'budi.santoso.dinsos-bandung', name: 'Budi Santoso' };
 const VIEWER = '{ viewer { clientId role organisation { name } officer { id name } } }';
 
 async function officerRows(externalId: string): Promise<{ organisation: string; displayName: string }[]> {
@@ -76,6 +76,9 @@ describe('POST /oauth/token with grant_type=token-exchange', () => {
       ['JSON without a name', { subject_token: Buffer.from(JSON.stringify({ sub: 'ghost-1' })).toString('base64url') }],
       ['JSON with an empty sub', { subject_token: Buffer.from(JSON.stringify({ sub: ' ', name: 'Hantu' })).toString('base64url') }],
       ['a name of 151 characters', { subject_token: Buffer.from(JSON.stringify({ sub: 'ghost-1', name: 'x'.repeat(151) })).toString('base64url') }],
+      ['an e-mail address as the id', { subject_token: Buffer.from(JSON.stringify({ sub: 'ghost@dinsos.go.id', name: 'Hantu' })).toString('base64url') }],
+      ['a NIK as the id', { subject_token: Buffer.from(JSON.stringify({ sub: '3273014507850001', name: 'Hantu' })).toString('base64url') }],
+      ['a phone number as the name', { subject_token: Buffer.from(JSON.stringify({ sub: 'ghost-1', name: '0812-3456-7890' })).toString('base64url') }],
       ['an actor token', { actor_token: 'abc', actor_token_type: ACCESS_TOKEN }],
       ['a refresh token asked for', { requested_token_type: 'urn:ietf:params:oauth:token-type:refresh_token' }],
     ];
@@ -87,6 +90,8 @@ describe('POST /oauth/token with grant_type=token-exchange', () => {
     const wrongType = await exchange(api, 'demo-dinsos-3273', { id: 'ghost-1', name: 'Hantu' }, { subject_token_type: 'urn:ietf:params:oauth:token-type:jwt' });
     expect(wrongType.body.error_description).toContain(OFFICER_TYPE);
     expect(await officerRows('ghost-1')).toEqual([]);
+    // A NIP (18 digits) is an employee's number, not a NIK: accepted.
+    expect((await exchange(api, 'demo-dinsos-3273', { id: '198203142005011002', name: 'Budi' })).status).toBe(200);
   });
 
   it('refuses another audience or resource (invalid_target), and accepts this API’s own', async () => {

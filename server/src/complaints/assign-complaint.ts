@@ -9,7 +9,7 @@ import { FINISHED_STATUSES } from './complaint-query.service';
 import { Complaint } from './complaint.type';
 import { atOrAbove, findOrganisation, officeSees, refuse, takenUp, text, wrongStatus } from './handling-rules';
 import { words } from '../words';
-import { OFFICER_ID_MAX, OFFICER_NAME_MAX, upsertOfficer } from '../officers/officers';
+import { looksLikePersonalData, OFFICER_ID_MAX, OFFICER_NAME_MAX, upsertOfficer } from '../officers/officers';
 import { OfficerInput } from '../officers/officer.type';
 
 @InputType({ description: 'Give a complaint to a handling office (and perhaps a named officer there).' })
@@ -58,6 +58,9 @@ export async function assignComplaint(ctx: RequestContext, principal: ClientPrin
       if ('refuse' in id) return id;
       const name = text(input.officer.name, ['input', 'officer', 'name'], OFFICER_NAME_MAX);
       if ('refuse' in name) return name;
+      for (const [field, value] of [['id', id.value], ['name', name.value]] as const) {
+        if (looksLikePersonalData(value)) return refuse(UserErrorCode.INVALID_INPUT, ['input', 'officer', field], words('officers.personalDataAsOfficer', { field }));
+      }
       named = { externalId: id.value, displayName: name.value };
       officer ??= name.value;
     }

@@ -25,6 +25,17 @@ export function officerText(value: unknown, max: number): string | undefined {
   return trimmed.length > 0 && trimmed.length <= max && !/[\u0000-\u001f\u007f]/.test(trimmed) ? trimmed : undefined;
 }
 
+/**
+ * An officer's id or name that is an e-mail address, a phone number or a NIK/KK number (16 digits) is refused: the id
+ * and the name appear on timelines and in webhook bodies, where such data never goes (a NIP, 18 digits, is fine).
+ */
+export function looksLikePersonalData(value: string): boolean {
+  if (/[^\s@]+@[^\s@]+\.[^\s@]+/.test(value)) return true;
+  const digits = value.replace(/[\s.\-()]/g, '');
+  if (/^\d{16}$/.test(digits)) return true;
+  return /^(\+?62|0)8\d{7,12}$/.test(digits);
+}
+
 /** The officer a subject token of OFFICER_TOKEN_TYPE names, or why not (for error_description; never the token). */
 export function parseOfficerSubjectToken(token: string): OfficerIdentity | { problem: string } {
   let claims: unknown;
@@ -39,6 +50,9 @@ export function parseOfficerSubjectToken(token: string): OfficerIdentity | { pro
   if (!externalId) return { problem: `subject_token's sub must be the officer's id in your sign-in, 1–${OFFICER_ID_MAX} printable characters` };
   const displayName = officerText(object?.name, OFFICER_NAME_MAX);
   if (!displayName) return { problem: `subject_token's name must be the officer's display name, 1–${OFFICER_NAME_MAX} printable characters` };
+  if (looksLikePersonalData(externalId) || looksLikePersonalData(displayName)) {
+    return { problem: 'subject_token\'s sub and name must not be an e-mail address, a phone number or a NIK: use your sign-in\'s own id for the officer' };
+  }
   return { externalId, displayName };
 }
 
