@@ -2,6 +2,7 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { Officers1796626000000 } from './1796626000000-Officers';
 import { Notifications1796622000000 } from './1796622000000-Notifications';
 import { ComplainantPins1796623000000 } from './1796623000000-ComplainantPins';
 import { RegisterImport1796621000000 } from './1796621000000-RegisterImport';
@@ -40,5 +41,6 @@ export const MIGRATIONS: Function[] = [
   ComplainantPins1796623000000,
   VillageBypass1796624000000,
   ReplyPinReset1796625000000,
+  Officers1796626000000,
   WorkspaceApi1796627000000,
 ];

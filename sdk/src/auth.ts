@@ -20,10 +20,30 @@ export function callerToken(token: string | (() => string | Promise<string>)): T
   return { get: async () => token(), refresh: () => true };
 }
 
+/** An officer of your organisation, as your own sign-in names them: your id for them and their display name. */
+export interface Officer {
+  id: string;
+  name: string;
+}
+
+/** RFC 8693 token exchange: the grant and the subject token type for an officer (docs/adr/0030-officers.md on the server). */
+export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
+export const OFFICER_TOKEN_TYPE = 'urn:aduan:params:oauth:token-type:officer';
+
+/** The subject token naming an officer: base64url of `{"sub": id, "name": name}` (UTF-8), as the server reads it. */
+export function officerSubjectToken(officer: Officer): string {
+  const bytes = new TextEncoder().encode(JSON.stringify({ sub: officer.id, name: officer.name }));
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 export interface ClientCredentials {
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
+  /** Act for this officer: tokens come from the token exchange (RFC 8693) instead of client_credentials. */
+  officer?: Officer;
   headers: Record<string, string>;
   fetch: FetchFunction;
   timeoutMs: number;
@@ -31,7 +51,8 @@ export interface ClientCredentials {
 }
 
 /**
- * OAuth 2.0 client credentials (RFC 6749 §4.4) against `POST /oauth/token`:
+ * OAuth 2.0 client credentials (RFC 6749 §4.4) against `POST /oauth/token` — or,
+ * with `officer`, the token exchange for that officer of your organisation (RFC 8693):
  * one token at a time, shared by concurrent requests, renewed before it
  * expires and when the server refuses it.
  */
@@ -43,7 +64,12 @@ export function clientCredentials(options: ClientCredentials): TokenSource {
     const answer = await exchange({
       url: options.tokenUrl,
       headers: async () => ({ ...options.headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }),
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: options.clientId, client_secret: options.clientSecret }).toString(),
+      body: new URLSearchParams(options.officer
+        ? {
+          grant_type: TOKEN_EXCHANGE_GRANT, client_id: options.clientId, client_secret: options.clientSecret,
+          subject_token: officerSubjectToken(options.officer), subject_token_type: OFFICER_TOKEN_TYPE,
+        }
+        : { grant_type: 'client_credentials', client_id: options.clientId, client_secret: options.clientSecret }).toString(),
       repeatable: true,
       timeoutMs: options.timeoutMs,
       signal: undefined, // shared by every waiting request: one caller's abort must not cancel it for the others

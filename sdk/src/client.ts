@@ -1,4 +1,4 @@
-import { callerToken, clientCredentials, PUBLIC_ACCESS, TokenSource } from './auth.js';
+import { callerToken, clientCredentials, Officer, PUBLIC_ACCESS, TokenSource } from './auth.js';
 import { describeOperation, documentText } from './document.js';
 import { AduanError, GraphQLErrorEntry } from './errors.js';
 import { complainantEvidenceUploader, evidenceUploader, UploadComplainantEvidence, UploadEvidence } from './evidence.js';
@@ -14,6 +14,11 @@ export interface ClientOptions {
   /** Your API client's id: the client gets and renews its own tokens (with `clientSecret`). */
   clientId?: string;
   clientSecret?: string;
+  /**
+   * With `clientId` and `clientSecret`: act for this officer of your organisation, as your own sign-in names them.
+   * Every step, personal-data read, evidence download and webhook then names the officer. See also `actAs`.
+   */
+  officer?: Officer;
   /** Or a token you manage: a string, or a function asked before each request (and again after a 401). */
   token?: string | (() => string | Promise<string>);
   /** Where tokens come from (default: `oauth/token` beside `url`). */
@@ -46,6 +51,12 @@ export interface AduanClient extends Operations {
    * `userErrors` of either step (a wrong PIN, a type the bytes are not, …).
    */
   uploadComplainantEvidence: UploadComplainantEvidence;
+  /**
+   * A client like this one (same credentials and settings) acting for an officer of your organisation: its tokens
+   * come from the token exchange and name the officer. Keep one per signed-in officer; it renews its own tokens.
+   * Needs `clientId` and `clientSecret` (the secret stays on your server).
+   */
+  actAs(officer: Officer): AduanClient;
   /** The GraphQL endpoint this client talks to. */
   readonly url: string;
 }
@@ -129,6 +140,10 @@ export function createClient(options: ClientOptions): AduanClient {
   const operations = bindOperations(request);
   return {
     ...operations, request, url,
+    actAs: (officer: Officer) => {
+      if (!options.clientId || !options.clientSecret) throw new TypeError('actAs: needs a client created with `clientId` and `clientSecret`.');
+      return createClient({ ...options, officer });
+    },
     uploadEvidence: evidenceUploader(operations, fetchFn, sdkHeaders),
     uploadComplainantEvidence: complainantEvidenceUploader(operations, fetchFn, sdkHeaders),
   };
@@ -166,6 +181,9 @@ function tokenSource(
   if (options.token !== undefined && (options.clientId !== undefined || options.clientSecret !== undefined)) {
     throw new TypeError('createClient: give either `token` or `clientId` and `clientSecret`, not both.');
   }
+  if (options.officer !== undefined && (options.clientId === undefined || options.clientSecret === undefined)) {
+    throw new TypeError('createClient: `officer` needs `clientId` and `clientSecret` (a token exchange).');
+  }
   if (options.token !== undefined) return callerToken(options.token);
   if (options.clientId === undefined && options.clientSecret === undefined) return PUBLIC_ACCESS;
   if (!options.clientId || !options.clientSecret) throw new TypeError('createClient: `clientId` and `clientSecret` go together.');
@@ -173,6 +191,7 @@ function tokenSource(
     tokenUrl: options.tokenUrl ?? new URL('oauth/token', url).toString(),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    officer: options.officer,
     ...transport,
   });
 }

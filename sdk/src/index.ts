@@ -1,6 +1,8 @@
 export { createClient } from './client.js';
 export type { AduanClient, ClientOptions } from './client.js';
 export { AduanError } from './errors.js';
+export { officerSubjectToken } from './auth.js';
+export type { Officer as ActingOfficer } from './auth.js';
 export type { UploadComplainantEvidence, UploadComplainantEvidenceResult, UploadEvidence, UploadEvidenceOptions, UploadEvidenceResult } from './evidence.js';
 export type { AduanErrorCode, GraphQLErrorEntry } from './errors.js';
 export type { RetryOptions } from './http.js';

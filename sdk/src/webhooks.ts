@@ -31,6 +31,12 @@ interface Envelope<T extends WebhookEventType, D> {
   type: T;
   occurredAt: string;
   data: D;
+  /**
+   * Who acted, when an organisation's client acted for one of its officers (an officer token, `actAs`): the
+   * organisation (its global id and name) and the officer (the organisation's own id for them, their name).
+   * Absent when a client acted for no officer, or the system did.
+   */
+  actor?: { organisation: { id: string; name: string }; officer: { id: string; name: string } };
 }
 
 /** What a delivery's body holds, by `type`. Ids are the API's global ids. */

@@ -14,6 +14,29 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+describe('acting for an officer (RFC 8693 token exchange)', () => {
+  it('actAs(officer) asks the token endpoint with the token-exchange grant and the officer as subject token; the client itself keeps its own token', async () => {
+    const mock = mockFetch({ token: tokenReply(), graphql: () => data({ viewer: { clientId: 'demo-portal-3273' } }) });
+    const aduan = createClient({ ...credentials, fetch: mock.fetch });
+    const officer = aduan.actAs({ id: 'ayu.portal', name: 'Ayu Lestari' });
+    await officer.request(VIEWER);
+    await aduan.request(VIEWER);
+    expect(mock.tokenCalls().map((c) => c.body)).toEqual([
+      {
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', client_id: 'demo-portal-3273', client_secret: 'demo-portal-3273-secret',
+        subject_token: Buffer.from(JSON.stringify({ sub: 'ayu.portal', name: 'Ayu Lestari' })).toString('base64url'),
+        subject_token_type: 'urn:aduan:params:oauth:token-type:officer',
+      },
+      { grant_type: 'client_credentials', client_id: 'demo-portal-3273', client_secret: 'demo-portal-3273-secret' },
+    ]);
+    expect(mock.graphqlCalls().map((c) => c.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
+  });
+
+  it('an officer needs client credentials', () => {
+    expect(() => createClient({ url: ENDPOINT, token: 't', officer: { id: 'a', name: 'A' } })).toThrow(TypeError);
+  });
+});
+
 describe('client credentials', () => {
   it('asks POST /oauth/token once (form-encoded, RFC 6749 §4.4) for concurrent requests and sends the token as a bearer', async () => {
     const mock = mockFetch({ token: tokenReply(), graphql: () => data({ viewer: { clientId: 'demo-portal-3273' } }) });

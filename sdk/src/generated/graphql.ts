@@ -76,6 +76,8 @@ export type AppealResolutionInput = {
 export type AssignComplaintInput = {
   /** The complaint. */
   complaintId: Scalars['ID']['input'];
+  /** The officer of that office handling it, by the office’s own id for them (as its sign-in names them, docs/adr/0030-officers.md): shown as the complaint’s assignedOfficer, and as assignedOfficerName when officerName is not given. Handlers and auditors only see it. Without it, no officer is assigned that way. */
+  officer?: InputMaybe<OfficerInput>;
   /** The officer handling it (1–150 characters); handlers and auditors only see it. */
   officerName?: InputMaybe<Scalars['String']['input']>;
   /** The office (an Organisation id): a social office or the ministry whose jurisdiction covers the complaint’s village, at or above its current tier. */
@@ -252,6 +254,8 @@ export type ComplaintEventType =
 
 /** Narrows a list of complaints. Fields combine with AND; list fields match any of their values. Your access always applies on top. */
 export type ComplaintFilter = {
+  /** Assigned to this officer (assignComplaint’s officer): the assigned office’s own id for them (Officer.id). Each office has its own ids: the same id in two offices within your reach matches both. */
+  assignedOfficerId?: InputMaybe<Scalars['String']['input']>;
   /** Any of these categories. */
   category?: InputMaybe<Array<ComplaintCategory>>;
   /** Arrived through any of these channel codes. */
@@ -633,6 +637,14 @@ export type NotificationKind =
   | 'REPLY_RECEIVED'
   /** Resolved: the decision, how to rate it and how to appeal. */
   | 'RESOLVED';
+
+/** An officer of the office a complaint is assigned to, as that office’s sign-in names them. */
+export type OfficerInput = {
+  /** The office’s own id for the officer (1–200 characters). */
+  id: Scalars['String']['input'];
+  /** The officer’s display name (1–150 characters). */
+  name: Scalars['String']['input'];
+};
 
 /** Which organisations the directory answers; every field narrows, none: all. */
 export type OrganisationFilter = {
@@ -1324,10 +1336,12 @@ export type PersonalDataAccessLogQueryVariables = Exact<{
   after?: InputMaybe<Scalars['String']['input']>;
   clientId?: InputMaybe<Scalars['String']['input']>;
   subjectId?: InputMaybe<Scalars['String']['input']>;
+  officerId?: InputMaybe<Scalars['String']['input']>;
+  organisationId?: InputMaybe<Scalars['ID']['input']>;
 }>;
 
 
-export type PersonalDataAccessLogQuery = { personalDataAccessLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { at: string, clientId: string, organisationName: string, subjectType: string, subjectId: string, field: string, requestId: string } }> } };
+export type PersonalDataAccessLogQuery = { personalDataAccessLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { at: string, clientId: string, organisationName: string, subjectType: string, subjectId: string, field: string, requestId: string, officer?: { id: string, name: string } | null } }> } };
 
 export type RecordDayOffMutationVariables = Exact<{
   input: RecordDayOffInput;
@@ -1383,7 +1397,7 @@ export type CaseConferencesQuery = { caseConferences: { totalCount: number, page
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { viewer: { clientId: string, role: Role, administrator: boolean, jurisdictionCode?: string | null, organisation: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null } } };
+export type ViewerQuery = { viewer: { clientId: string, role: Role, administrator: boolean, jurisdictionCode?: string | null, organisation: { id: string, code?: string | null, name: string, kind: OrganisationKind, tier?: Tier | null, jurisdictionCode?: string | null, bankCode?: string | null }, officer?: { id: string, name: string } | null } };
 
 export type ComplaintsQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1400,7 +1414,7 @@ export type ComplaintQueryVariables = Exact<{
 }>;
 
 
-export type ComplaintQuery = { complaint?: { description: string, occurredOn?: string | null, subjectNik?: string | null, assignedOfficerName?: string | null, id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, complainant?: { name?: string | null, nik?: string | null, phone?: string | null, confidential: boolean, masked: boolean } | null, submittedBy?: { id: string, name: string } | null, duplicateOf?: { id: string, trackingCode: string } | null, appealOf?: { id: string, trackingCode: string } | null, rating?: { score: number, comment?: string | null, ratedAt: string } | null, referrals: Array<{ id: string, status: ReferralStatus, reason: string, answer?: string | null, createdAt: string, dueAt?: string | null, answeredAt?: string | null, fromOrganisation?: { id: string, name: string } | null, toOrganisation: { id: string, name: string, bankCode?: string | null } }>, homeVisits: Array<{ id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } }>, caseConferences: Array<{ id: string, status: CaseConferenceStatus, scheduledAt: string, heldAt?: string | null }>, disbursementIssues: Array<{ id: string, status: DisbursementIssueStatus, failureCode: DisbursementFailureCode, period: string, amount: number }>, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null } }> }, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null };
+export type ComplaintQuery = { complaint?: { description: string, occurredOn?: string | null, subjectNik?: string | null, assignedOfficerName?: string | null, id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, assignedOfficer?: { id: string, name: string } | null, complainant?: { name?: string | null, nik?: string | null, phone?: string | null, confidential: boolean, masked: boolean } | null, submittedBy?: { id: string, name: string } | null, duplicateOf?: { id: string, trackingCode: string } | null, appealOf?: { id: string, trackingCode: string } | null, rating?: { score: number, comment?: string | null, ratedAt: string } | null, referrals: Array<{ id: string, status: ReferralStatus, reason: string, answer?: string | null, createdAt: string, dueAt?: string | null, answeredAt?: string | null, fromOrganisation?: { id: string, name: string } | null, toOrganisation: { id: string, name: string, bankCode?: string | null } }>, homeVisits: Array<{ id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } }>, caseConferences: Array<{ id: string, status: CaseConferenceStatus, scheduledAt: string, heldAt?: string | null }>, disbursementIssues: Array<{ id: string, status: DisbursementIssueStatus, failureCode: DisbursementFailureCode, period: string, amount: number }>, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null, actorOfficer?: { id: string, name: string } | null } }> }, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null };
 
 export type ComplaintTimelineQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1409,7 +1423,7 @@ export type ComplaintTimelineQueryVariables = Exact<{
 }>;
 
 
-export type ComplaintTimelineQuery = { complaint?: { id: string, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null } }> } } | null };
+export type ComplaintTimelineQuery = { complaint?: { id: string, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null, actorOfficer?: { id: string, name: string } | null } }> } } | null };
 
 export type NodeQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1420,7 +1434,7 @@ export type NodeQuery = { node?:
     | { __typename: 'CaseConference', agenda: string, location: string, scheduledAt: string, heldAt?: string | null, decisions?: string | null, id: string, conferenceStatus: CaseConferenceStatus }
     | { __typename: 'Channel', code: string, name: string, id: string }
     | { __typename: 'Complaint', id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null }
-    | { __typename: 'ComplaintEvent', id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null }
+    | { __typename: 'ComplaintEvent', id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null, actorOfficer?: { id: string, name: string } | null }
     | { __typename: 'Deliberation', id: string }
     | { __typename: 'Disbursement', id: string }
     | { __typename: 'DisbursementBatch', period: string, itemCount: number, acceptedCount: number, rejectedCount: number, createdAt: string, id: string }
@@ -1447,7 +1461,7 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'CaseConference', agenda: string, location: string, scheduledAt: string, heldAt?: string | null, decisions?: string | null, id: string, conferenceStatus: CaseConferenceStatus }
     | { __typename: 'Channel', code: string, name: string, id: string }
     | { __typename: 'Complaint', id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null }
-    | { __typename: 'ComplaintEvent', id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null }
+    | { __typename: 'ComplaintEvent', id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null, actorOfficer?: { id: string, name: string } | null }
     | { __typename: 'Deliberation', id: string }
     | { __typename: 'Disbursement', id: string }
     | { __typename: 'DisbursementBatch', period: string, itemCount: number, acceptedCount: number, rejectedCount: number, createdAt: string, id: string }
@@ -1522,7 +1536,7 @@ export type OrganisationFieldsFragment = { id: string, code?: string | null, nam
 
 export type ComplaintSummaryFragment = { id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null };
 
-export type ComplaintEventFieldsFragment = { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null };
+export type ComplaintEventFieldsFragment = { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null, actorOfficer?: { id: string, name: string } | null };
 
 export type ReferralFieldsFragment = { id: string, status: ReferralStatus, reason: string, answer?: string | null, createdAt: string, dueAt?: string | null, answeredAt?: string | null, fromOrganisation?: { id: string, name: string } | null, toOrganisation: { id: string, name: string, bankCode?: string | null } };
 
@@ -1532,7 +1546,7 @@ export type CaseConferenceFieldsFragment = { id: string, status: CaseConferenceS
 
 export type DisbursementIssueFieldsFragment = { id: string, index: number, nik: string, amount: number, failureCode: DisbursementFailureCode, occurredOn: string, period: string, status: DisbursementIssueStatus, resentOn?: string | null, resolutionNote?: string | null, resolvedAt?: string | null, createdAt: string, program: { code: string }, bank: { id: string, name: string, bankCode?: string | null }, linkedComplaints: Array<{ id: string, trackingCode: string }> };
 
-export type ComplaintDetailFragment = { description: string, occurredOn?: string | null, subjectNik?: string | null, assignedOfficerName?: string | null, id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, complainant?: { name?: string | null, nik?: string | null, phone?: string | null, confidential: boolean, masked: boolean } | null, submittedBy?: { id: string, name: string } | null, duplicateOf?: { id: string, trackingCode: string } | null, appealOf?: { id: string, trackingCode: string } | null, rating?: { score: number, comment?: string | null, ratedAt: string } | null, referrals: Array<{ id: string, status: ReferralStatus, reason: string, answer?: string | null, createdAt: string, dueAt?: string | null, answeredAt?: string | null, fromOrganisation?: { id: string, name: string } | null, toOrganisation: { id: string, name: string, bankCode?: string | null } }>, homeVisits: Array<{ id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } }>, caseConferences: Array<{ id: string, status: CaseConferenceStatus, scheduledAt: string, heldAt?: string | null }>, disbursementIssues: Array<{ id: string, status: DisbursementIssueStatus, failureCode: DisbursementFailureCode, period: string, amount: number }>, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null } }> }, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null };
+export type ComplaintDetailFragment = { description: string, occurredOn?: string | null, subjectNik?: string | null, assignedOfficerName?: string | null, id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, assignedOfficer?: { id: string, name: string } | null, complainant?: { name?: string | null, nik?: string | null, phone?: string | null, confidential: boolean, masked: boolean } | null, submittedBy?: { id: string, name: string } | null, duplicateOf?: { id: string, trackingCode: string } | null, appealOf?: { id: string, trackingCode: string } | null, rating?: { score: number, comment?: string | null, ratedAt: string } | null, referrals: Array<{ id: string, status: ReferralStatus, reason: string, answer?: string | null, createdAt: string, dueAt?: string | null, answeredAt?: string | null, fromOrganisation?: { id: string, name: string } | null, toOrganisation: { id: string, name: string, bankCode?: string | null } }>, homeVisits: Array<{ id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } }>, caseConferences: Array<{ id: string, status: CaseConferenceStatus, scheduledAt: string, heldAt?: string | null }>, disbursementIssues: Array<{ id: string, status: DisbursementIssueStatus, failureCode: DisbursementFailureCode, period: string, amount: number }>, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null, actorOfficer?: { id: string, name: string } | null } }> }, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null };
 
 export type TrackingFieldsFragment = { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }>, mergedHandling?: { status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, decision?: ResolutionDecision | null, decisionLabel?: string | null, dueAt?: string | null, lastUpdatedAt: string } | null };
 
@@ -1544,7 +1558,7 @@ type AnyNode_Channel_Fragment = { __typename: 'Channel', code: string, name: str
 
 type AnyNode_Complaint_Fragment = { __typename: 'Complaint', id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null };
 
-type AnyNode_ComplaintEvent_Fragment = { __typename: 'ComplaintEvent', id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null };
+type AnyNode_ComplaintEvent_Fragment = { __typename: 'ComplaintEvent', id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null, actorOfficer?: { id: string, name: string } | null };
 
 type AnyNode_Deliberation_Fragment = { __typename: 'Deliberation', id: string };
 
@@ -1623,7 +1637,7 @@ export type AssignComplaintMutationVariables = Exact<{
 }>;
 
 
-export type AssignComplaintMutation = { assignComplaint: { complaint?: { assignedOfficerName?: string | null, id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type AssignComplaintMutation = { assignComplaint: { complaint?: { assignedOfficerName?: string | null, id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, assignedOfficer?: { id: string, name: string } | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type ReferComplaintMutationVariables = Exact<{
   input: ReferComplaintInput;
@@ -2135,6 +2149,10 @@ export const ComplaintEventFieldsFragmentDoc = new TypedDocumentString(`
   toTier
   message
   actorName
+  actorOfficer {
+    id
+    name
+  }
 }
     `, {"fragmentName":"ComplaintEventFields"}) as unknown as TypedDocumentString<ComplaintEventFieldsFragment, unknown>;
 export const ComplaintDetailFragmentDoc = new TypedDocumentString(`
@@ -2144,6 +2162,10 @@ export const ComplaintDetailFragmentDoc = new TypedDocumentString(`
   occurredOn
   subjectNik
   assignedOfficerName
+  assignedOfficer {
+    id
+    name
+  }
   complainant {
     name
     nik
@@ -2246,6 +2268,10 @@ fragment ComplaintEventFields on ComplaintEvent {
   toTier
   message
   actorName
+  actorOfficer {
+    id
+    name
+  }
 }
 fragment ReferralFields on Referral {
   id
@@ -2420,6 +2446,10 @@ fragment ComplaintEventFields on ComplaintEvent {
   toTier
   message
   actorName
+  actorOfficer {
+    id
+    name
+  }
 }
 fragment HomeVisitFields on HomeVisit {
   id
@@ -2747,12 +2777,14 @@ fragment OrganisationFields on Organisation {
   bankCode
 }`) as unknown as TypedDocumentString<ImportOrganisationsMutation, ImportOrganisationsMutationVariables>;
 export const PersonalDataAccessLogDocument = new TypedDocumentString(`
-    query PersonalDataAccessLog($first: Int, $after: String, $clientId: String, $subjectId: String) {
+    query PersonalDataAccessLog($first: Int, $after: String, $clientId: String, $subjectId: String, $officerId: String, $organisationId: ID) {
   personalDataAccessLog(
     first: $first
     after: $after
     clientId: $clientId
     subjectId: $subjectId
+    officerId: $officerId
+    organisationId: $organisationId
   ) {
     totalCount
     pageInfo {
@@ -2768,6 +2800,10 @@ export const PersonalDataAccessLogDocument = new TypedDocumentString(`
         subjectId
         field
         requestId
+        officer {
+          id
+          name
+        }
       }
     }
   }
@@ -3082,6 +3118,10 @@ export const ViewerDocument = new TypedDocumentString(`
     organisation {
       ...OrganisationFields
     }
+    officer {
+      id
+      name
+    }
   }
 }
     fragment OrganisationFields on Organisation {
@@ -3196,6 +3236,10 @@ fragment ComplaintEventFields on ComplaintEvent {
   toTier
   message
   actorName
+  actorOfficer {
+    id
+    name
+  }
 }
 fragment ReferralFields on Referral {
   id
@@ -3234,6 +3278,10 @@ fragment ComplaintDetail on Complaint {
   occurredOn
   subjectNik
   assignedOfficerName
+  assignedOfficer {
+    id
+    name
+  }
   complainant {
     name
     nik
@@ -3323,6 +3371,10 @@ fragment ComplaintEventFields on ComplaintEvent {
   toTier
   message
   actorName
+  actorOfficer {
+    id
+    name
+  }
 }`) as unknown as TypedDocumentString<ComplaintTimelineQuery, ComplaintTimelineQueryVariables>;
 export const NodeDocument = new TypedDocumentString(`
     query Node($id: ID!) {
@@ -3373,6 +3425,10 @@ fragment ComplaintEventFields on ComplaintEvent {
   toTier
   message
   actorName
+  actorOfficer {
+    id
+    name
+  }
 }
 fragment HomeVisitFields on HomeVisit {
   id
@@ -3499,6 +3555,10 @@ fragment ComplaintEventFields on ComplaintEvent {
   toTier
   message
   actorName
+  actorOfficer {
+    id
+    name
+  }
 }
 fragment HomeVisitFields on HomeVisit {
   id
@@ -3884,6 +3944,10 @@ export const AssignComplaintDocument = new TypedDocumentString(`
     complaint {
       ...ComplaintSummary
       assignedOfficerName
+      assignedOfficer {
+        id
+        name
+      }
     }
     userErrors {
       ...UserErrorFields

@@ -8,6 +8,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity('personal_data_access_log')
 @Index('idx_personal_data_access_log_client_time', ['apiClientId', 'accessedAt'])
 @Index('idx_personal_data_access_log_subject', ['subjectType', 'subjectId'])
+@Index('idx_personal_data_access_log_officer_time', ['officerId', 'accessedAt'])
 export class PersonalDataAccessEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -17,6 +18,14 @@ export class PersonalDataAccessEntity {
 
   @Column({ type: 'uuid' })
   organisationId: string;
+
+  /** The officer the client read it for (an officer token, docs/adr/0030-officers.md); null otherwise. */
+  @Column({ type: 'uuid', nullable: true })
+  officerId: string | null;
+
+  /** That officer's name when they read it. */
+  @Column({ type: 'varchar', length: 150, nullable: true })
+  officerName: string | null;
 
   /** `Complaint`, `Recipient` … */
   @Column({ type: 'varchar', length: 40 })

@@ -20,10 +20,12 @@ export async function flushPersonalDataReads(ctx: RequestContext): Promise<void>
   ctx.personalDataReads.clear();
   // On the primary even when the request read from a replica: a replica takes no writes.
   await ctx.primary.query(
-    `INSERT INTO personal_data_access_log (api_client_id, organisation_id, subject_type, subject_id, field, request_id)
-     SELECT $1, $2, r.subject_type, r.subject_id, r.field, $3
+    `INSERT INTO personal_data_access_log (api_client_id, organisation_id, subject_type, subject_id, field, request_id, officer_id, officer_name)
+     SELECT $1, $2, r.subject_type, r.subject_id, r.field, $3, $7, $8
        FROM unnest($4::text[], $5::uuid[], $6::text[]) AS r(subject_type, subject_id, field)`,
     [ctx.principal.apiClientId, ctx.principal.organisationId, ctx.requestId,
-      reads.map((r) => r.subjectType), reads.map((r) => r.subjectId), reads.map((r) => r.field)],
+      reads.map((r) => r.subjectType), reads.map((r) => r.subjectId), reads.map((r) => r.field),
+      // The officer the client read it for (docs/adr/0030-officers.md); null for a plain client token.
+      ctx.principal.officer?.rowId ?? null, ctx.principal.officer?.displayName ?? null],
   );
 }

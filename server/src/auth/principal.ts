@@ -42,6 +42,20 @@ export interface ClientPrincipal {
   bankCode: string | null;
   /** Its request budget a minute set by an administrator; null: the default (http/limits/rate-limit.ts). */
   requestsPerMinute: number | null;
+  /**
+   * The officer of this organisation the client acts for, when its token came from a token exchange
+   * (docs/adr/0030-officers.md); absent for a plain client-credentials token.
+   */
+  officer?: OfficerRef;
+}
+
+/** An officer as the principal carries them: our row, the organisation's own id for them, their display name. */
+export interface OfficerRef {
+  /** officers.id */
+  rowId: string;
+  /** The organisation's own id for the officer (its sign-in's subject). */
+  externalId: string;
+  displayName: string;
 }
 
 export type Principal = { kind: 'public' } | ClientPrincipal;

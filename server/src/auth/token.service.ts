@@ -6,7 +6,8 @@ import { ApiClientEntity } from '../organisations/api-client.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { verifySecret } from '../organisations/secret-hash';
 import { UUID } from '../common/uuid';
-import { ClientPrincipal, ROLE_OF_KIND } from './principal';
+import { upsertOfficer } from '../officers/officers';
+import { ClientPrincipal, OfficerRef, ROLE_OF_KIND } from './principal';
 import { SecretCheckQueue, secretCheckQueue, SecretChecksBusyError } from './secret-checks';
 import { SigningKeyRing, TOKEN_ALGORITHM } from './signing-keys';
 
@@ -33,7 +34,7 @@ export class InvalidTokenError extends Error {
 interface ClientState { principal: ClientPrincipal | null; loadedAt: number }
 
 /** A token this process has verified: whose it is, under which key, until when (ms, leeway included). */
-interface VerifiedToken { sub: string; kid: string; validUntil: number }
+interface VerifiedToken { sub: string; kid: string; validUntil: number; officer?: OfficerRef; organisationId?: string }
 
 /** Tokens kept verified per process: more than the clients that call one process within a token's 15 minutes. */
 const MAX_VERIFIED_TOKENS = 10_000;
@@ -66,6 +67,48 @@ export class TokenService {
    * `known`: the caller has had a token from its address before; its secret check waits in the line served first.
    */
   async issue(clientId: string, clientSecret: string, { known = false } = {}): Promise<{ accessToken: string; expiresIn: number }> {
+    const client = await this.authenticateClient(clientId, clientSecret, known);
+    return this.sign(client, {}, client.id);
+  }
+
+  /**
+   * RFC 8693 token exchange for an officer (docs/adr/0030-officers.md): the client authenticates exactly as for
+   * issue(), then receives a token whose `sub` is the officer (our row id) and whose `act` names the client acting for
+   * them. The officer is always one of the client's own organisation: no parameter names another organisation, so a
+   * client cannot speak for another's officers. The officer's row is written or refreshed (its name, last_seen_at).
+   */
+  async exchangeForOfficer(
+    clientId: string, clientSecret: string, officer: { externalId: string; displayName: string }, { known = false } = {},
+  ): Promise<{ accessToken: string; expiresIn: number }> {
+    const client = await this.authenticateClient(clientId, clientSecret, known);
+    const row = await upsertOfficer(this.dataSource.manager, client.organisationId, officer, new Date(this.now()));
+    return this.sign(client, {
+      act: { sub: client.id, client_id: client.clientId },
+      officer: { id: row.externalId, name: row.displayName },
+    }, row.id);
+  }
+
+  private async sign(client: ApiClientEntity, claims: Record<string, unknown>, subject: string): Promise<{ accessToken: string; expiresIn: number }> {
+    const key = await this.keys.signingKey();
+    const accessToken = jwt.sign(
+      { cid: client.clientId, org: client.organisationId, iat: Math.floor(this.now() / 1000), ...claims },
+      key.privateKey,
+      {
+        algorithm: TOKEN_ALGORITHM,
+        keyid: key.kid,
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        subject,
+        expiresIn: TOKEN_LIFETIME_SECONDS,
+        notBefore: 0,
+        jwtid: randomUUID(),
+      },
+    );
+    return { accessToken, expiresIn: TOKEN_LIFETIME_SECONDS };
+  }
+
+  /** The client whose secret this is, or InvalidClientError (the same for every failure). */
+  private async authenticateClient(clientId: string, clientSecret: string, known: boolean): Promise<ApiClientEntity> {
     if (this.secretChecks.full(known)) throw new SecretChecksBusyError(); // before reading the client: a refusal costs no query
     const client = await this.dataSource.getRepository(ApiClientEntity).findOne({ where: { clientId, disabledAt: IsNull() }, relations: { organisation: true } });
     if (!client || !client.organisation || client.organisation.disabledAt) {
@@ -82,22 +125,7 @@ export class TokenService {
       return false;
     }, known);
     if (!matched) throw new InvalidClientError();
-    const key = await this.keys.signingKey();
-    const accessToken = jwt.sign(
-      { cid: client.clientId, org: client.organisationId, iat: Math.floor(this.now() / 1000) },
-      key.privateKey,
-      {
-        algorithm: TOKEN_ALGORITHM,
-        keyid: key.kid,
-        issuer: TOKEN_ISSUER,
-        audience: TOKEN_AUDIENCE,
-        subject: client.id,
-        expiresIn: TOKEN_LIFETIME_SECONDS,
-        notBefore: 0,
-        jwtid: randomUUID(),
-      },
-    );
-    return { accessToken, expiresIn: TOKEN_LIFETIME_SECONDS };
+    return client;
   }
 
   /**
@@ -107,16 +135,19 @@ export class TokenService {
    */
   async verify(token: string): Promise<ClientPrincipal> {
     const known = this.verified.get(token);
-    const sub = known && this.now() < known.validUntil && (await this.keys.verificationKey(known.kid))
-      ? known.sub
+    const checked = known && this.now() < known.validUntil && (await this.keys.verificationKey(known.kid))
+      ? known
       : await this.verifySignatureAndClaims(token);
-    const principal = await this.clientPrincipal(sub);
+    const principal = await this.clientPrincipal(checked.sub);
     if (!principal) throw new InvalidTokenError('CLIENT_DISABLED');
-    return principal;
+    if (!checked.officer) return principal;
+    // An officer token names the organisation it was issued in; a client moved to another since speaks for nobody.
+    if (checked.organisationId !== principal.organisationId) throw new InvalidTokenError('INVALID');
+    return { ...principal, officer: checked.officer };
   }
 
   /** The full check of a token not seen (or no longer valid): answers its subject, and keeps it verified. */
-  private async verifySignatureAndClaims(token: string): Promise<string> {
+  private async verifySignatureAndClaims(token: string): Promise<VerifiedToken> {
     this.verified.delete(token);
     const decoded = jwt.decode(token, { complete: true });
     const kid = decoded && typeof decoded === 'object' ? decoded.header.kid : undefined;
@@ -141,9 +172,19 @@ export class TokenService {
     // Our tokens name an API client by its id, a UUID. Anything else is not one of ours (signed with our key, but not
     // by this code), and must not reach SQL: PostgreSQL refuses a malformed UUID with an error, not "not found".
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw new InvalidTokenError('NOT_OURS');
-    this.verified.set(token, { sub: payload.sub, kid, validUntil: (payload.exp + CLOCK_TOLERANCE_SECONDS) * 1000 });
+    const verified: VerifiedToken = { sub: payload.sub, kid, validUntil: (payload.exp + CLOCK_TOLERANCE_SECONDS) * 1000 };
+    if (payload.act !== undefined) {
+      // An officer token (exchangeForOfficer): `sub` is the officer, `act.sub` the client acting for them.
+      const { act, officer, org } = payload as JwtPayload & { act: unknown; officer: unknown; org: unknown };
+      const actor = act as { sub?: unknown } | null;
+      const named = officer as { id?: unknown; name?: unknown } | null;
+      if (!actor || typeof actor.sub !== 'string' || !UUID.test(actor.sub) || typeof org !== 'string'
+        || !named || typeof named.id !== 'string' || typeof named.name !== 'string') throw new InvalidTokenError('NOT_OURS');
+      Object.assign(verified, { sub: actor.sub, organisationId: org, officer: { rowId: payload.sub, externalId: named.id, displayName: named.name } });
+    }
+    this.verified.set(token, verified);
     if (this.verified.size > MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!); // the oldest
-    return payload.sub;
+    return verified;
   }
 
   /** Forget cached client state (after disabling a client in this process). */

@@ -3,6 +3,7 @@ import { forbidden } from '../graphql/errors';
 import type { RequestContext } from '../graphql/context';
 import { Organisation } from '../organisations/organisation.type';
 import { Viewer } from './viewer.type';
+import { Officer } from '../officers/officer.type';
 
 @Resolver(() => Viewer)
 export class ViewerResolver {
@@ -17,6 +18,7 @@ export class ViewerResolver {
       role: ctx.principal.role,
       jurisdictionCode: ctx.principal.jurisdictionCode,
       administrator: ctx.principal.administrator,
+      officer: ctx.principal.officer ? Officer.of(ctx.principal.officer.externalId, ctx.principal.officer.displayName) : null,
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Organisation } from '../organisations/organisation.type';
+import { Officer } from '../officers/officer.type';
 import { Role } from './principal';
 
 registerEnumType(Role, {
@@ -29,4 +30,7 @@ export class Viewer {
 
   @Field({ description: "Whether it may manage organisations, API clients and keys (the ministry's administrators)." })
   administrator: boolean;
+
+  @Field(() => Officer, { nullable: true, description: 'The officer of the organisation the client acts for, with an officer token from the token exchange (docs/adr/0030-officers.md); null with a plain client token.' })
+  officer: Officer | null;
 }

@@ -9,6 +9,8 @@ import { FINISHED_STATUSES } from './complaint-query.service';
 import { Complaint } from './complaint.type';
 import { atOrAbove, findOrganisation, officeSees, refuse, takenUp, text, wrongStatus } from './handling-rules';
 import { words } from '../words';
+import { looksLikePersonalData, OFFICER_ID_MAX, OFFICER_NAME_MAX, upsertOfficer } from '../officers/officers';
+import { OfficerInput } from '../officers/officer.type';
 
 @InputType({ description: 'Give a complaint to a handling office (and perhaps a named officer there).' })
 export class AssignComplaintInput {
@@ -23,6 +25,9 @@ export class AssignComplaintInput {
 
   @Field(() => String, { nullable: true, description: 'The officer handling it (1–150 characters); handlers and auditors only see it.' })
   officerName?: string | null;
+
+  @Field(() => OfficerInput, { nullable: true, description: 'The officer of that office handling it, by the office’s own id for them (as its sign-in names them, docs/adr/0030-officers.md): shown as the complaint’s assignedOfficer, and as assignedOfficerName when officerName is not given. Handlers and auditors only see it. Without it, no officer is assigned that way.' })
+  officer?: OfficerInput | null;
 }
 
 @ObjectType({ description: 'The result of assignComplaint.' })
@@ -47,6 +52,18 @@ export async function assignComplaint(ctx: RequestContext, principal: ClientPrin
       if ('refuse' in name) return name;
       officer = name.value;
     }
+    let named: { externalId: string; displayName: string } | null = null;
+    if (input.officer != null) {
+      const id = text(input.officer.id, ['input', 'officer', 'id'], OFFICER_ID_MAX);
+      if ('refuse' in id) return id;
+      const name = text(input.officer.name, ['input', 'officer', 'name'], OFFICER_NAME_MAX);
+      if ('refuse' in name) return name;
+      for (const [field, value] of [['id', id.value], ['name', name.value]] as const) {
+        if (looksLikePersonalData(value)) return refuse(UserErrorCode.INVALID_INPUT, ['input', 'officer', field], words('officers.personalDataAsOfficer', { field }));
+      }
+      named = { externalId: id.value, displayName: name.value };
+      officer ??= name.value;
+    }
     if (FINISHED_STATUSES.includes(row.status)) return wrongStatus(row, 'assign');
     const office = await findOrganisation(manager, uuidOf(input.organisationId, 'Organisation'));
     if (!office) {
@@ -56,8 +73,10 @@ export async function assignComplaint(ctx: RequestContext, principal: ClientPrin
       return refuse(UserErrorCode.INELIGIBLE_ORGANISATION, ['input', 'organisationId'], words('complaints.officeIneligible', { office: office.name, tier: row.currentTier }));
     }
     const status = takenUp(row.status);
+    // An officer of the office assigned to, whichever organisation assigns: the office's own id names them.
+    const officerRow = named ? await upsertOfficer(manager, office.id, named, ctx.now()) : null;
     return {
-      set: { assigned_organisation_id: office.id, assigned_officer_name: officer, status },
+      set: { assigned_organisation_id: office.id, assigned_officer_name: officer, assigned_officer_id: officerRow?.id ?? null, status },
       events: [{
         type: ComplaintEventType.ASSIGNED, visibility: EventVisibility.INTERNAL, fromStatus: row.status, toStatus: status,
         message: officer ? `Ditugaskan kepada ${office.name}, petugas ${officer}.` : `Ditugaskan kepada ${office.name}.`,

@@ -155,7 +155,7 @@ export async function applyChange(
     await appendEvent(manager, { ...snapshot, ...event, complaintId: row.id, actor, at: event.at ?? now });
   }
   const created = (await change.after?.(manager, updated)) ?? null;
-  await emitWebhookEvents(manager, complaintChangeEvents(row, updated, change.events, now));
+  await emitWebhookEvents(manager, complaintChangeEvents(row, updated, change.events, now), actor);
   // And what it tells the complainant (and the people whose complaints were merged into it), if they consented.
   await notifyComplaintChange(manager, actor, row, updated, change.events, now);
   return { row: updated, created };

@@ -3,6 +3,7 @@ import { ComplaintStatus, Tier } from '../common/enums';
 import { ApiClientEntity } from '../organisations/api-client.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { ComplaintEntity } from './complaint.entity';
+import { OfficerEntity } from '../officers/officer.entity';
 
 export enum ComplaintEventType {
   SUBMITTED = 'SUBMITTED',
@@ -91,6 +92,18 @@ export class ComplaintEventEntity {
   @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'actor_organisation_id' })
   actorOrganisation?: OrganisationEntity;
+
+  /** The officer the client acted for (an officer token, docs/adr/0030-officers.md); null otherwise. */
+  @Column({ type: 'uuid', nullable: true })
+  actorOfficerId: string | null;
+
+  @ManyToOne(() => OfficerEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'actor_officer_id' })
+  actorOfficer?: OfficerEntity;
+
+  /** That officer's name as it was when they acted: the timeline does not change when the name does later. */
+  @Column({ type: 'varchar', length: 150, nullable: true })
+  actorOfficerName: string | null;
 
   @Column({ type: 'enum', enum: ComplaintStatus, enumName: 'complaint_status', nullable: true })
   fromStatus: ComplaintStatus | null;

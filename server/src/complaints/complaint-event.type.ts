@@ -60,6 +60,9 @@ export interface ComplaintEventRow {
   type: ComplaintEventType;
   visibility: EventVisibility;
   actorOrganisationId: string | null;
+  /** The officer the client acted for: the organisation's id for them, and their name then (docs/adr/0030-officers.md). */
+  actorOfficerId?: string | null;
+  actorOfficerName?: string | null;
   fromStatus: ComplaintStatus | null;
   toStatus: ComplaintStatus | null;
   fromTier: Tier | null;
@@ -139,6 +142,10 @@ export class ComplaintEvent extends Node {
   /** For the `actor` field resolver. */
   actorOrganisationId: string | null;
 
+  /** For the `actorOfficer` field resolver. */
+  actorOfficerId: string | null;
+  actorOfficerName: string | null;
+
   static from(row: ComplaintEventRow): ComplaintEvent {
     return Object.assign(new ComplaintEvent(), {
       id: toGlobalId('ComplaintEvent', row.id),
@@ -156,6 +163,8 @@ export class ComplaintEvent extends Node {
         outcome: row.notificationData.outcome, providerCode: row.notificationData.providerCode ?? null,
       }) : null,
       actorOrganisationId: row.actorOrganisationId,
+      actorOfficerId: row.actorOfficerId ?? null,
+      actorOfficerName: row.actorOfficerName ?? null,
     });
   }
 }

@@ -43,6 +43,9 @@ export class ComplaintFilter {
   @Field(() => String, { nullable: true, description: 'Submitted by this organisation (its global id).' })
   submittedBy?: string;
 
+  @Field(() => String, { nullable: true, description: 'Assigned to this officer (assignComplaint’s officer): the assigned office’s own id for them (Officer.id). Each office has its own ids: the same id in two offices within your reach matches both.' })
+  assignedOfficerId?: string;
+
   @Field(() => Date, { nullable: true, description: 'Received at or after this time.' })
   createdFrom?: Date;
 

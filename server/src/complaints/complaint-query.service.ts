@@ -4,7 +4,7 @@ import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { uuidOf } from '../graphql/global-id';
 import { REGION_CODE_PATTERN } from '../regions/region.service';
-import { complaintScopeSql } from './complaint-scope';
+import { complaintScopeSql, seesPersonalDataWhole } from './complaint-scope';
 import { ComplaintFilter, ComplaintOrder } from './complaint-filter.input';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 import { words } from '../words';
@@ -71,6 +71,10 @@ export async function listComplaints(
   const ordering = ORDERINGS[args.orderBy ?? ComplaintOrder.NEWEST_FIRST];
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
+  // Who a complaint is assigned to is for those who see it (handlers, auditors): no filter may ask it for others.
+  if (args.filter?.assignedOfficerId && !seesPersonalDataWhole(ctx.principal)) {
+    throw badUserInput(words('complaints.filterAssignedOfficer'), 'filter.assignedOfficerId');
+  }
   const where = [`(${complaintScopeSql(ctx.principal, params)})`, ...filterSql(args.filter ?? {}, p, ctx.now())];
   const countParamCount = params.length;
   const countWhere = [...where];
@@ -115,6 +119,9 @@ function filterSql(filter: ComplaintFilter, p: (value: unknown) => string, now: 
     const organisationId = uuidOf(filter.submittedBy, 'Organisation');
     if (!organisationId) throw badUserInput(words('complaints.filterSubmittedBy'), 'filter.submittedBy');
     clauses.push(`c.submitted_by_organisation_id = ${p(organisationId)}`);
+  }
+  if (filter.assignedOfficerId) {
+    clauses.push(`EXISTS (SELECT 1 FROM officers o WHERE o.id = c.assigned_officer_id AND o.external_id = ${p(filter.assignedOfficerId)})`);
   }
   if (filter.createdFrom) clauses.push(`c.created_at >= ${p(filter.createdFrom)}`);
   if (filter.createdTo) clauses.push(`c.created_at < ${p(filter.createdTo)}`);

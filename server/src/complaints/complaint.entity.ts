@@ -7,6 +7,7 @@ import { ChannelEntity } from '../channels/channel.entity';
 import { RegionEntity } from '../regions/region.entity';
 import { RecipientEntity } from '../recipients/recipient.entity';
 import { NotificationChannel } from '../notifications/transport';
+import { OfficerEntity } from '../officers/officer.entity';
 
 /**
  * A complaint (pengaduan). `region_code` is the village; the province, district
@@ -179,6 +180,14 @@ export class ComplaintEntity {
 
   @Column({ type: 'varchar', length: 150, nullable: true })
   assignedOfficerName: string | null;
+
+  /** The officer of the assigned office it is given to, by that office's own id for them (docs/adr/0030-officers.md). */
+  @Column({ type: 'uuid', nullable: true })
+  assignedOfficerId: string | null;
+
+  @ManyToOne(() => OfficerEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assigned_officer_id' })
+  assignedOfficer?: OfficerEntity;
 
   // --- SLA ---
 

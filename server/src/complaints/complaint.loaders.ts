@@ -19,7 +19,8 @@ export interface TimelinePage { rows: ComplaintEventRow[]; total: number; hasNex
 
 /** A ComplaintEventRow from `complaint_events` aliased `e`. */
 const EVENT_COLUMNS = `e.id, e.complaint_id AS "complaintId", e.seq, e.type, e.visibility,
-  e.actor_organisation_id AS "actorOrganisationId", e.from_status AS "fromStatus", e.to_status AS "toStatus",
+  e.actor_organisation_id AS "actorOrganisationId", e.actor_officer_name AS "actorOfficerName",
+  CASE WHEN e.actor_officer_id IS NOT NULL THEN (SELECT o.external_id FROM officers o WHERE o.id = e.actor_officer_id) END AS "actorOfficerId", e.from_status AS "fromStatus", e.to_status AS "toStatus",
   e.from_tier AS "fromTier", e.to_tier AS "toTier", e.message, e.occurred_at AS "occurredAt",
   CASE WHEN e.type::text LIKE 'NOTIFICATION\\_%' THEN e.data END AS "notificationData"`;
 
@@ -66,7 +67,7 @@ export function createComplaintLoaders(dataSource: DataSource, principal: () => 
       for (const group of groups.values()) {
         const { afterSeq, first, includeInternal } = group[0];
         const rows: (ComplaintEventRow & { total: number; forComplaint: string })[] = await dataSource.query(
-          `SELECT k.id AS "forComplaint", cnt.total, ev.id, ev."complaintId", ev.seq, ev.type, ev.visibility, ev."actorOrganisationId",
+          `SELECT k.id AS "forComplaint", cnt.total, ev.id, ev."complaintId", ev.seq, ev.type, ev.visibility, ev."actorOrganisationId", ev."actorOfficerName", ev."actorOfficerId",
                   ev."fromStatus", ev."toStatus", ev."fromTier", ev."toTier", ev.message, ev."occurredAt", ev."notificationData"
              FROM unnest($1::uuid[]) AS k(id)
              CROSS JOIN LATERAL (

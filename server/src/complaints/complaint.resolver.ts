@@ -18,6 +18,7 @@ import { seesInternalEvents, seesPersonalDataWhole } from './complaint-scope';
 import { STATUS_LABELS } from './complaint.labels';
 import { Complainant, Complaint, ComplaintConnection, NotificationConsent } from './complaint.type';
 import { words } from '../words';
+import { Officer } from '../officers/officer.type';
 
 @ArgsType()
 class ComplaintsArgs extends ConnectionArgs {
@@ -86,6 +87,12 @@ export class ComplaintResolver {
   @FieldResolver(() => String, { nullable: true, description: 'The officer it is assigned to by name, if any. Handlers and auditors only; null for others.' })
   assignedOfficerName(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): string | null {
     return seesPersonalDataWhole(ctx.principal) ? complaint.row.assignedOfficerName : null;
+  }
+
+  @FieldResolver(() => Officer, { nullable: true, description: 'The officer of the assigned office it is given to, by that office’s own id for them (assignComplaint’s officer). Handlers and auditors only; null for others, or when no officer was named that way.' })
+  assignedOfficer(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Officer | null {
+    const { assignedOfficerExternalId: id, assignedOfficerDisplayName: name } = complaint.row;
+    return seesPersonalDataWhole(ctx.principal) && id && name ? Officer.of(id, name) : null;
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that submitted it (a portal, an NGO, an office); null for direct intake (call centre, walk-in).' })
@@ -161,5 +168,11 @@ export class ComplaintEventResolver {
   async actorName(@Root() event: ComplaintEvent, @Ctx() ctx: RequestContext): Promise<string | null> {
     if (!event.actorOrganisationId || !seesPersonalDataWhole(ctx.principal)) return null;
     return (await ctx.loaders.organisationByIdLoader.load(event.actorOrganisationId))?.name ?? null;
+  }
+
+  @FieldResolver(() => Officer, { nullable: true, description: 'The officer the organisation’s client acted for (an officer token from the token exchange, docs/adr/0030-officers.md), with their name as it was then; null when the client acted for no officer, or for those who do not see actorName.' })
+  actorOfficer(@Root() event: ComplaintEvent, @Ctx() ctx: RequestContext): Officer | null {
+    if (!event.actorOfficerId || !event.actorOfficerName || !seesPersonalDataWhole(ctx.principal)) return null;
+    return Officer.of(event.actorOfficerId, event.actorOfficerName);
   }
 }

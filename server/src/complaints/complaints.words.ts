@@ -206,5 +206,13 @@ export const complaintsWords = defineWords({
     en: 'regionCode must be a region code such as 32, 32.73, 32.73.01 or 32.73.01.1001',
   },
   'complaints.filterSubmittedBy': { id: 'submittedBy harus berupa id Organisation.', en: 'submittedBy must be an Organisation id' },
+  'officers.personalDataAsOfficer': ({ field }: { field: string }) => ({
+    id: `officer.${field} tidak boleh berupa alamat e-mail, nomor telepon, atau NIK: gunakan id petugas dari sistem masuk kantor Anda.`,
+    en: `officer.${field} must not be an e-mail address, a phone number or a NIK: use your sign-in's own id for the officer.`,
+  }),
+  'complaints.filterAssignedOfficer': {
+    id: 'Filter assignedOfficerId hanya untuk kantor penanganan dan auditor, yang dapat melihat petugasnya.',
+    en: 'assignedOfficerId is for handling offices and auditors only, who see the officers',
+  },
   'complaints.filterSearchLength': { id: 'search paling banyak 200 karakter.', en: 'search takes at most 200 characters' },
 });

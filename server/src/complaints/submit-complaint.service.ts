@@ -210,9 +210,11 @@ async function writeSubmission(
        RETURNING ${COMPLAINT_COLUMNS}
      ),
      submitted AS (
-       INSERT INTO complaint_events (complaint_id, seq, type, visibility, actor_client_id, actor_organisation_id, to_status, to_tier, data, occurred_at)
+       INSERT INTO complaint_events (complaint_id, seq, type, visibility, actor_client_id, actor_organisation_id, to_status, to_tier, data, occurred_at,
+           actor_officer_id, actor_officer_name)
        SELECT c.id, 1, '${ComplaintEventType.SUBMITTED}', '${EventVisibility.PUBLIC}', ${client}::uuid, ${organisation}::uuid,
-              c.status, c."currentTier", ${p(JSON.stringify({ channel: v.channel, routedTo: draft.route.organisationId }))}::jsonb, c."createdAt"
+              c.status, c."currentTier", ${p(JSON.stringify({ channel: v.channel, routedTo: draft.route.organisationId }))}::jsonb, c."createdAt",
+              ${p(principal.officer?.rowId ?? null)}::uuid, ${p(principal.officer?.displayName ?? null)}::varchar
          FROM complaint c
      ),
      pin AS (

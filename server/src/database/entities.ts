@@ -32,6 +32,7 @@ import { RegisterImportEntity, RegisterImportFileEntity } from '../recipients/im
 import { RecipientEntity } from '../recipients/recipient.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { RegionEntity } from '../regions/region.entity';
+import { OfficerEntity } from '../officers/officer.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookSubscriptionEntity } from '../webhooks/webhook.entity';
 
@@ -43,6 +44,7 @@ export const ENTITIES = [
   OrganisationEntity,
   ApiClientEntity,
   ApiClientSecretEntity,
+  OfficerEntity,
   RecipientEntity,
   EnrolmentEntity,
   DisbursementEntity,

@@ -85,7 +85,7 @@ export async function resolveDisbursementIssue(
         await manager.query(`UPDATE disbursements SET status = 'RETURNED_TO_TREASURY', disbursed_on = NULL WHERE id = $1`, [issue.disbursementId]);
       }
       await announceResolution(manager, principal, resolved, principal.organisationName, now);
-      await emitWebhookEvents(manager, [disbursementIssueResolved(resolved.id, now)]);
+      await emitWebhookEvents(manager, [disbursementIssueResolved(resolved.id, now)], principal);
       return payload(resolved, errors);
     });
   } catch (error) {

@@ -70,7 +70,7 @@ export class EvidenceResolver {
   async download(@Root() evidence: Evidence, @Ctx() ctx: RequestContext): Promise<EvidenceDownload | null> {
     if (ctx.principal.kind !== 'client' || !mayDownloadEvidence(ctx.principal)) return null;
     const expiresAt = new Date(Math.floor((ctx.now().getTime() + DOWNLOAD_URL_LIFETIME_MS) / 1000) * 1000);
-    const url = downloadUrl(ctx.origin ?? 'http://localhost', await urlSecret(ctx.primary), evidence.row.id, ctx.principal.apiClientId, expiresAt);
+    const url = downloadUrl(ctx.origin ?? 'http://localhost', await urlSecret(ctx.primary), evidence.row.id, ctx.principal.apiClientId, expiresAt, ctx.principal.officer?.rowId);
     return Object.assign(new EvidenceDownload(), { url, expiresAt });
   }
 }

@@ -49,10 +49,17 @@ export async function serveDownload(services: EvidenceServices, request: Downloa
     'repr-digest': `sha-256=:${Buffer.from(evidence.sha256, 'hex').toString('base64')}:`,
   };
   if (request.headOnly) return { kind: 'file', headers, body: null };
-  await services.dataSource.query(
-    `INSERT INTO personal_data_access_log (api_client_id, organisation_id, subject_type, subject_id, field, request_id) VALUES ($1, $2, 'Evidence', $3, 'content', $4)`,
-    [principal.apiClientId, principal.organisationId, evidence.id, request.requestId],
+  // A URL minted for an officer token names the officer (signed): the log names them, with their name as it is now.
+  // Only an officer of the client's own organisation: a row of another's is no officer of this client's.
+  const written: unknown[] = await services.dataSource.query(
+    `INSERT INTO personal_data_access_log (api_client_id, organisation_id, subject_type, subject_id, field, request_id, officer_id, officer_name)
+     SELECT $1, $2, 'Evidence', $3, 'content', $4, f.id, f.display_name
+       FROM (SELECT 1) one LEFT JOIN officers f ON f.id = $5::uuid AND f.organisation_id = $2
+      WHERE $5::uuid IS NULL OR f.id IS NOT NULL
+     RETURNING id`,
+    [principal.apiClientId, principal.organisationId, evidence.id, request.requestId, verified.officerId],
   );
+  if (written.length === 0) return refuse(404, 'NOT_FOUND', 'evidence.notFound');
   const object = await services.storage.get(evidence.sha256);
   return { kind: 'file', headers, body: object.body };
 }

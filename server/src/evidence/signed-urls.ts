@@ -58,9 +58,15 @@ export function uploadUrl(origin: string, secret: Buffer, uploadId: string, expi
   return `${origin}${UPLOAD_PATH}/${uploadId}?${query}`;
 }
 
-export function downloadUrl(origin: string, secret: Buffer, evidenceId: string, apiClientId: string, expiresAt: Date): string {
+/**
+ * `officerId` (officers.id): the URL was minted for an officer token, and its downloads are logged against that officer
+ * too (docs/adr/0030-officers.md). It is signed with the rest, so it cannot be added, changed or removed; a URL
+ * without one is signed exactly as before.
+ */
+export function downloadUrl(origin: string, secret: Buffer, evidenceId: string, apiClientId: string, expiresAt: Date, officerId?: string): string {
   const expires = String(unixSeconds(expiresAt));
-  const query = new URLSearchParams({ client: apiClientId, expires, signature: sign(secret, 'download', [evidenceId, apiClientId, expires]) });
+  const signed = [evidenceId, apiClientId, expires, ...(officerId ? [`officer:${officerId}`] : [])];
+  const query = new URLSearchParams({ client: apiClientId, ...(officerId ? { officer: officerId } : {}), expires, signature: sign(secret, 'download', signed) });
   return `${origin}${DOWNLOAD_PATH}/${evidenceId}?${query}`;
 }
 
@@ -78,12 +84,13 @@ export function verifyUploadUrl(secret: Buffer, uploadId: string, query: Query, 
   return Number(expires) * 1000 <= now.getTime() ? { kind: 'expired' } : { kind: 'valid', uploadId };
 }
 
-export function verifyDownloadUrl(secret: Buffer, evidenceId: string, query: Query, now: Date): Verified<{ evidenceId: string; apiClientId: string }> {
+export function verifyDownloadUrl(secret: Buffer, evidenceId: string, query: Query, now: Date): Verified<{ evidenceId: string; apiClientId: string; officerId: string | null }> {
   const expires = text(query.expires);
   const apiClientId = text(query.client);
-  if (!UUID.test(evidenceId) || !UUID.test(apiClientId) || !/^\d{1,12}$/.test(expires)
-    || !sameSignature(sign(secret, 'download', [evidenceId, apiClientId, expires]), text(query.signature))) {
+  const officerId = query.officer === undefined ? null : text(query.officer);
+  if (!UUID.test(evidenceId) || !UUID.test(apiClientId) || !/^\d{1,12}$/.test(expires) || (officerId !== null && !UUID.test(officerId))
+    || !sameSignature(sign(secret, 'download', [evidenceId, apiClientId, expires, ...(officerId ? [`officer:${officerId}`] : [])]), text(query.signature))) {
     return { kind: 'invalid' };
   }
-  return Number(expires) * 1000 <= now.getTime() ? { kind: 'expired' } : { kind: 'valid', evidenceId, apiClientId };
+  return Number(expires) * 1000 <= now.getTime() ? { kind: 'expired' } : { kind: 'valid', evidenceId, apiClientId, officerId };
 }

@@ -177,6 +177,9 @@ export const RULE_MAP: IRules = {
   OrganisationConnection: RULES.authenticated,
   OrganisationEdge: RULES.authenticated,
   Viewer: RULES.authenticated,
+  // An officer's id and name (docs/adr/0030-officers.md): the fields that carry one decide who sees it (the viewer
+  // themself; handlers and auditors on events and assignments; auditors in the access log).
+  Officer: RULES.authenticated,
   // The recipient register (docs/adr/0008-provenance.md): personal fields are whole for handlers and
   // auditors, masked or null for a bank (the resolvers decide); provenance and proposals are not the bank's.
   Recipient: {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { ClientPrincipal, Role, ROLE_OF_KIND } from '../auth/principal';
+import { ClientPrincipal, Principal, Role, ROLE_OF_KIND } from '../auth/principal';
 import { OrganisationKind, Tier } from '../common/enums';
 import { complaintScopeSql } from '../complaints/complaint-scope';
 import { issueScopeSql } from '../disbursements/disbursement.loaders';
@@ -71,8 +71,9 @@ interface Candidate {
  * nobody subscribes to these event types; otherwise five, and one per
  * organisation subscribed, however many events.
  */
-export async function emitWebhookEvents(manager: EntityManager, events: readonly WebhookEvent[]): Promise<number> {
+export async function emitWebhookEvents(manager: EntityManager, events: readonly WebhookEvent[], actor?: Principal | null): Promise<number> {
   if (events.length === 0) return 0;
+  const named = actorOfBody(actor);
   const types = [...new Set(events.map((e) => e.type))];
   const candidates: Candidate[] = await manager.query(
     `SELECT s.id AS "subscriptionId", s.event_types::text[] AS "eventTypes", o.id AS "organisationId", o.name AS "organisationName",
@@ -109,6 +110,7 @@ export async function emitWebhookEvents(manager: EntityManager, events: readonly
         type: event.type,
         occurredAt: event.occurredAt.toISOString(),
         data: invitation ? { ...event.data } : { ...summaries.get(subject!), ...event.data },
+        ...named,
       });
       deliveries.push({ id, subscriptionId: candidate.subscriptionId, organisationId: candidate.organisationId, eventId, type: event.type, body, createdAt: event.occurredAt });
     }
@@ -127,6 +129,21 @@ export async function emitWebhookEvents(manager: EntityManager, events: readonly
   );
   await queueAttempts(manager, deliveries.map((d) => ({ deliveryId: d.id, runAt: null })));
   return deliveries.length;
+}
+
+/**
+ * Who acted, in a body: only when an organisation's client acted for one of its officers (docs/adr/0030-officers.md)
+ * — the organisation and the officer (the organisation's id for them, their display name). A body of any other step
+ * stays exactly as it was (no `actor`), as receivers built before officers read it.
+ */
+function actorOfBody(actor: Principal | null | undefined): { actor?: Record<string, unknown> } {
+  if (actor?.kind !== 'client' || !actor.officer) return {};
+  return {
+    actor: {
+      organisation: { id: toGlobalId('Organisation', actor.organisationId), name: actor.organisationName },
+      officer: { id: actor.officer.externalId, name: actor.officer.displayName },
+    },
+  };
 }
 
 /**
