@@ -90,9 +90,11 @@ export class ComplaintResolver {
   }
 
   @FieldResolver(() => Officer, { nullable: true, description: 'The officer of the assigned office it is given to, by that office’s own id for them (assignComplaint’s officer). Handlers and auditors only; null for others, or when no officer was named that way.' })
-  assignedOfficer(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Officer | null {
-    const { assignedOfficerExternalId: id, assignedOfficerDisplayName: name } = complaint.row;
-    return seesPersonalDataWhole(ctx.principal) && id && name ? Officer.of(id, name) : null;
+  async assignedOfficer(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Officer | null> {
+    const id = complaint.row.assignedOfficerId;
+    if (!id || !seesPersonalDataWhole(ctx.principal)) return null;
+    const officer = await ctx.loaders.officerByIdLoader.load(id);
+    return officer && Officer.of(officer.externalId, officer.displayName);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that submitted it (a portal, an NGO, an office); null for direct intake (call centre, walk-in).' })

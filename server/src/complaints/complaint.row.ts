@@ -29,9 +29,8 @@ export interface ComplaintRow {
   submittedByOrganisationId: string | null;
   assignedOrganisationId: string | null;
   assignedOfficerName: string | null;
-  /** assignComplaint's officer: the office's own id for them and the name it gave (docs/adr/0030-officers.md). */
-  assignedOfficerExternalId: string | null;
-  assignedOfficerDisplayName: string | null;
+  /** assignComplaint's officer (an `officers` row: docs/adr/0030-officers.md), read by officerByIdLoader when asked for. */
+  assignedOfficerId: string | null;
   dueAt: Date | null;
   slaStartedAt: Date;
   slaPausedAt: Date | null;
@@ -63,8 +62,7 @@ export const COMPLAINT_COLUMNS = `
   c.subject_nik AS "subjectNik", c.subject_recipient_id AS "subjectRecipientId",
   c.submitted_by_organisation_id AS "submittedByOrganisationId", c.assigned_organisation_id AS "assignedOrganisationId",
   c.assigned_officer_name AS "assignedOfficerName",
-  CASE WHEN c.assigned_officer_id IS NOT NULL THEN (SELECT o.external_id FROM officers o WHERE o.id = c.assigned_officer_id) END AS "assignedOfficerExternalId",
-  CASE WHEN c.assigned_officer_id IS NOT NULL THEN (SELECT o.display_name FROM officers o WHERE o.id = c.assigned_officer_id) END AS "assignedOfficerDisplayName", c.due_at AS "dueAt", c.sla_started_at AS "slaStartedAt",
+  c.assigned_officer_id AS "assignedOfficerId", c.due_at AS "dueAt", c.sla_started_at AS "slaStartedAt",
   c.sla_paused_at AS "slaPausedAt", c.resolution_decision AS "resolutionDecision", c.resolved_at AS "resolvedAt",
   c.closed_at AS "closedAt", c.resolution_rating AS "resolutionRating", c.resolution_comment AS "resolutionComment",
   c.rated_at AS "ratedAt", c.duplicate_of_id AS "duplicateOfId", c.appeal_of_id AS "appealOfId", c.locale,

@@ -13,6 +13,7 @@ import { createProgramLoaders } from '../programs/program.loaders';
 import { createRecipientLoaders } from '../recipients/recipient.loaders';
 import { createReferralLoaders } from '../referrals/referral.loaders';
 import { createRegionLoaders } from '../regions/region.loaders';
+import { createOfficerLoaders } from '../officers/officer.loaders';
 
 export type { Principal } from '../auth/principal';
 
@@ -32,6 +33,7 @@ export function createLoaders(dataSource: DataSource, principal: () => Principal
     ...createDisbursementLoaders(dataSource, principal),
     ...createRecipientLoaders(dataSource, principal),
     ...createEvidenceLoaders(dataSource, principal),
+    ...createOfficerLoaders(dataSource),
   };
   return options.batch === false ? withoutBatching(loaders) : loaders;
 }
