@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import type express from 'express';
+import { cookie, sendPage, SESSION_COOKIE, type ConsoleDeps } from '../app.js';
+import { problemOf } from '../problems.js';
+import { sameToken } from '../sessions.js';
+import { html } from '../views/html.js';
+import { page } from '../views/layout.js';
+
+/** The sign-in form's own anti-forgery cookie (no session exists yet): its value must come back in the form. */
+const SIGN_IN_COOKIE = 'konsol_masuk';
+
+/** Sign in with the console's own account; sign out. */
+export function registerSignIn(app: express.Express, { config, accounts, aduan, sessions }: ConsoleDeps): void {
+  const cookieFlags = `HttpOnly; SameSite=Strict; Path=/${config.secureCookies ? '; Secure' : ''}`;
+
+  function showForm(res: express.Response, status: number, next: string, username = '', message?: string): void {
+    const token = randomBytes(24).toString('base64url');
+    res.append('set-cookie', `${SIGN_IN_COOKIE}=${token}; ${cookieFlags}; Max-Age=3600`);
+    sendPage(res, status, page({
+      title: 'Masuk', section: null, session: null,
+      body: html`<section class="sign-in">
+<h1>Masuk ke konsol petugas</h1>
+<p>Untuk petugas kantor sosial dan bank penyalur. Setiap tindakan Anda tercatat atas nama Anda.</p>
+${message && html`<p class="notice error" role="alert" id="masuk-galat">${message}</p>`}
+<form method="post" action="/masuk" class="stack">
+  <input type="hidden" name="_csrf" value="${token}">
+  <input type="hidden" name="lanjut" value="${next}">
+  <label for="nama-pengguna">Nama pengguna</label>
+  <input id="nama-pengguna" name="username" autocomplete="username" required value="${username}" ${message ? html`aria-describedby="masuk-galat"` : null}>
+  <label for="kata-sandi">Kata sandi</label>
+  <input id="kata-sandi" name="password" type="password" autocomplete="current-password" required>
+  <button>Masuk</button>
+</form>
+</section>`,
+    }));
+  }
+
+  app.get('/masuk', (req, res) => {
+    if (sessions.get(cookie(req, SESSION_COOKIE))) return res.redirect(303, '/');
+    showForm(res, 200, localPath(req.query.lanjut));
+  });
+
+  app.post('/masuk', async (req, res) => {
+    const next = localPath(req.body?.lanjut);
+    const username = String(req.body?.username ?? '').slice(0, 100);
+    if (!sameToken(cookie(req, SIGN_IN_COOKIE) ?? '', req.body?._csrf)) {
+      return showForm(res, 403, next, username, 'Formulir masuk sudah kedaluwarsa. Silakan coba lagi.');
+    }
+    const result = await accounts.signIn(username, String(req.body?.password ?? ''));
+    if (!result.ok) {
+      const message = result.reason === 'locked'
+        ? 'Terlalu banyak percobaan yang salah. Akun ini dikunci sementara; coba lagi 15 menit lagi atau hubungi pengelola konsol.'
+        : 'Nama pengguna atau kata sandi salah.';
+      return showForm(res, 401, next, username, message);
+    }
+    const officerClient = aduan.forOfficer(result.account);
+    let office;
+    try {
+      office = await aduan.office(officerClient);
+    } catch (error) {
+      const problem = problemOf(error, 'viewer');
+      return showForm(res, problem.status, next, username, problem.message);
+    }
+    const session = sessions.create(result.account, office, officerClient);
+    // A new session id at every sign-in (no fixation); the sign-in form's cookie is spent.
+    res.append('set-cookie', `${SESSION_COOKIE}=${session.id}; ${cookieFlags}`);
+    res.append('set-cookie', `${SIGN_IN_COOKIE}=; ${cookieFlags}; Max-Age=0`);
+    res.redirect(303, next !== '/' ? next : office.role === 'BANK' ? '/bank' : '/');
+  });
+
+  app.post('/keluar', (req, res) => {
+    const id = cookie(req, SESSION_COOKIE);
+    const session = sessions.get(id);
+    if (session && sameToken(session.csrf, req.body?._csrf)) sessions.end(session.id);
+    res.append('set-cookie', `${SESSION_COOKIE}=; ${cookieFlags}; Max-Age=0`);
+    res.redirect(303, '/masuk');
+  });
+}
+
+/** Where to go after signing in: a path of this console only (never another site: no open redirect). */
+function localPath(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && !value.startsWith('/masuk') ? value : '/';
+}
