@@ -75,8 +75,10 @@ export async function signIn(context: BrowserContext, consoleUrl: string, userna
   await page.getByLabel('Nama pengguna').fill(username);
   await page.getByLabel('Kata sandi').fill(password);
   await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForLoadState('load');
-  expect(page.url(), `signing in as ${username}`).not.toContain('/masuk');
+  // The password check takes a moment (scrypt, by design): wait for the page the console sends the officer to.
+  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'), { timeout: 20_000 }).catch(async () => {
+    throw new Error(`signing in as ${username} did not leave the sign-in page (${page.url()}): ${(await page.content()).replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
+  });
   return page;
 }
 

@@ -13,8 +13,9 @@ const SIGN_IN_COOKIE = 'konsol_masuk';
 export function registerSignIn(app: express.Express, { config, accounts, aduan, sessions }: ConsoleDeps): void {
   const cookieFlags = `HttpOnly; SameSite=Strict; Path=/${config.secureCookies ? '; Secure' : ''}`;
 
-  function showForm(res: express.Response, status: number, next: string, username = '', message?: string): void {
-    const token = randomBytes(24).toString('base64url');
+  function showForm(req: express.Request, res: express.Response, status: number, next: string, username = '', message?: string): void {
+    // One token per browser while it signs in: a second tab (or a favicon's redirect here) must not spoil the first form.
+    const token = cookie(req, SIGN_IN_COOKIE) || randomBytes(24).toString('base64url');
     res.append('set-cookie', `${SIGN_IN_COOKIE}=${token}; ${cookieFlags}; Max-Age=3600`);
     sendPage(res, status, page({
       title: 'Masuk', section: null, session: null,
@@ -37,21 +38,21 @@ ${message && html`<p class="notice error" role="alert" id="masuk-galat">${messag
 
   app.get('/masuk', (req, res) => {
     if (sessions.get(cookie(req, SESSION_COOKIE))) return res.redirect(303, '/');
-    showForm(res, 200, localPath(req.query.lanjut));
+    showForm(req, res, 200, localPath(req.query.lanjut));
   });
 
   app.post('/masuk', async (req, res) => {
     const next = localPath(req.body?.lanjut);
     const username = String(req.body?.username ?? '').slice(0, 100);
     if (!sameToken(cookie(req, SIGN_IN_COOKIE) ?? '', req.body?._csrf)) {
-      return showForm(res, 403, next, username, 'Formulir masuk sudah kedaluwarsa. Silakan coba lagi.');
+      return showForm(req, res, 403, next, username, 'Formulir masuk sudah kedaluwarsa. Silakan coba lagi.');
     }
     const result = await accounts.signIn(username, String(req.body?.password ?? ''));
     if (!result.ok) {
       const message = result.reason === 'locked'
         ? 'Terlalu banyak percobaan yang salah. Akun ini dikunci sementara; coba lagi 15 menit lagi atau hubungi pengelola konsol.'
         : 'Nama pengguna atau kata sandi salah.';
-      return showForm(res, 401, next, username, message);
+      return showForm(req, res, 401, next, username, message);
     }
     const officerClient = aduan.forOfficer(result.account);
     let office;
@@ -59,7 +60,7 @@ ${message && html`<p class="notice error" role="alert" id="masuk-galat">${messag
       office = await aduan.office(officerClient);
     } catch (error) {
       const problem = problemOf(error, 'viewer');
-      return showForm(res, problem.status, next, username, problem.message);
+      return showForm(req, res, problem.status, next, username, problem.message);
     }
     const session = sessions.create(result.account, office, officerClient);
     // A new session id at every sign-in (no fixation); the sign-in form's cookie is spent.
@@ -71,7 +72,9 @@ ${message && html`<p class="notice error" role="alert" id="masuk-galat">${messag
   app.post('/keluar', (req, res) => {
     const id = cookie(req, SESSION_COOKIE);
     const session = sessions.get(id);
-    if (session && sameToken(session.csrf, req.body?._csrf)) sessions.end(session.id);
+    // Another site cannot sign an officer out either: a form without the session's token changes nothing.
+    if (session && !sameToken(session.csrf, req.body?._csrf)) return res.redirect(303, '/');
+    if (session) sessions.end(session.id);
     res.append('set-cookie', `${SESSION_COOKIE}=; ${cookieFlags}; Max-Age=0`);
     res.redirect(303, '/masuk');
   });
