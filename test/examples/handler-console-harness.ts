@@ -17,7 +17,11 @@ export const CONSOLE_DIR = path.join(ROOT, 'examples/handler-console');
 const CONSOLE_ENTRY = path.join(CONSOLE_DIR, 'dist/server.js');
 /** The demo accounts' password (examples/handler-console/README.md). */
 export const DEMO_PASSWORD = 'sandi-demo-konsol';
-export const SCREENSHOTS = path.join(CONSOLE_DIR, 'screenshots');
+/**
+ * Where the browser tests put their screenshots: test-results/ (not committed) on every run, and the example's own
+ * screenshots/ folder, which its README shows, with UPDATE_SCREENSHOTS=1 (so a test run leaves the checkout clean).
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(CONSOLE_DIR, 'screenshots') : path.join(ROOT, 'test-results/handler-console');
 
 export interface Console {
   url: string;
