@@ -59,6 +59,9 @@ function watchErrors(page: Page): string[] {
 describe('the bank officer’s page', () => {
   let complaint: { id: string; trackingCode: string };
   let referralId: string;
+  let issueId: string;
+  let family: { nik: string };
+  let today: string;
   const agenda = `Koordinasi transfer gagal ${Date.now()}`;
 
   beforeAll(async () => {
@@ -91,6 +94,14 @@ describe('the bank officer’s page', () => {
       },
     });
     expect(recorded.recordCaseConference.userErrors).toEqual([]);
+
+    // A failed transfer BRI reports, of a family of the test's own.
+    let period: string;
+    ({ period, today } = await thisMonth(db));
+    [family] = await ownFamilies(db, period, { count: 1, seriesStart: 91_000 });
+    const reported = await gql(BRI, REPORT, { input: reportInput(period, [item(family.nik, today)]) });
+    expect(reported.reportDisbursementIssues.results[0].userErrors).toEqual([]);
+    issueId = reported.reportDisbursementIssues.results[0].issue.id;
   });
 
   it('dewi (BRI) sees the referral and the conference with her bank’s action only; a too-long answer is refused beside the field and kept; her answer is recorded in her name', async () => {
@@ -155,7 +166,7 @@ describe('the bank officer’s page', () => {
     await context.close();
   });
 
-  it('wulan (BNI) sees neither BRI’s referral nor the conference BRI was invited to', async () => {
+  it('wulan (BNI) sees neither BRI’s referral, nor the conference BRI was invited to, nor BRI’s failed transfer', async () => {
     const context = await officerContext(browser);
     const page = await signIn(context, konsol.url, 'wulan');
     expect(new URL(page.url()).pathname).toBe('/bank');
@@ -163,6 +174,7 @@ describe('the bank officer’s page', () => {
     expect(main).toContain('Bank Negara Indonesia');
     expect(main).not.toContain(complaint.trackingCode);
     expect(main).not.toContain(agenda);
+    expect(await page.locator(`form[action="/bank/transfer/${issueId}"]`).count()).toBe(0);
     // Nor can she answer it by posting to it.
     const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
     const response = await page.request.post(`${konsol.url}/bank/rujukan/${referralId}`, { form: { _csrf: csrf, answer: 'bukan rujukan kami' } });
@@ -171,11 +183,6 @@ describe('the bank officer’s page', () => {
   });
 
   it('dewi resolves a failed transfer: RESENT without its date is refused beside the date, then recorded', async () => {
-    const { period, today } = await thisMonth(db);
-    const [family] = await ownFamilies(db, period, { count: 1, seriesStart: 91_000 });
-    const reported = await gql(BRI, REPORT, { input: reportInput(period, [item(family.nik, today)]) });
-    const issueId = reported.reportDisbursementIssues.results[0].issue.id;
-
     const context = await officerContext(browser);
     const page = await signIn(context, konsol.url, 'dewi');
     const row = page.locator('table.issues tbody tr', { has: page.locator(`form[action="/bank/transfer/${issueId}"]`) });

@@ -17,8 +17,21 @@
   // Long office names, one bar per office: horizontal bars, each chart as tall as its offices need.
   document.querySelectorAll('.chart-box').forEach(function (box) {
     var rows = Number(box.getAttribute('data-rows')) || 1;
-    box.style.height = Math.max(140, 60 + rows * 34) + 'px';
+    box.style.height = Math.max(160, 70 + rows * 48) + 'px';
   });
+
+  // Office names are long ("Kantor Kelurahan Sukarasa (Puskesos)"): wrapped on lines of about 24 characters,
+  // rather than cut by the axis.
+  function wrap(name) {
+    var lines = [];
+    name.split(' ').forEach(function (word) {
+      var last = lines[lines.length - 1];
+      if (last !== undefined && (last + ' ' + word).length <= 24) lines[lines.length - 1] = last + ' ' + word;
+      else lines.push(word);
+    });
+    return lines;
+  }
+  data.offices = data.offices.map(wrap);
 
   // Ageing from young to old: green, amber, orange, red (the table and legend name them; colour is not alone).
   var ageColours = ['#1a7f37', '#bf8700', '#d1570a', '#a40e26'];

@@ -218,7 +218,7 @@ ${view.issues.length === 0
   ? html`<p class="empty">Tidak ada transfer gagal yang masih terbuka.</p>`
   : html`${view.issueCount > view.issues.length && html`<p class="notice info">Menampilkan ${view.issues.length} dari ${view.issueCount} (terbaru dulu).</p>`}<div class="table-wrap"><table class="issues">
 <caption class="visually-hidden">Transfer gagal yang dilaporkan bank Anda dan belum diselesaikan, terbaru dulu</caption>
-<thead><tr><th scope="col">Program</th><th scope="col">NIK penerima</th><th scope="col">Jumlah</th><th scope="col">Sebab</th><th scope="col">Pengaduan terkait</th><th scope="col">Penyelesaian</th></tr></thead>
+<thead><tr><th scope="col">Program</th><th scope="col">NIK penerima</th><th scope="col" class="num">Jumlah</th><th scope="col">Sebab</th><th scope="col">Pengaduan terkait</th><th scope="col">Penyelesaian</th></tr></thead>
 <tbody>${issues}</tbody>
 </table></div>`}
 </section>
