@@ -295,6 +295,8 @@ export type ComplaintStatisticsDimension =
   | 'CATEGORY'
   /** The channel it arrived through. */
   | 'CHANNEL'
+  /** The office handling it now (the complaint’s assignedTo). complaintStatistics only: not published. */
+  | 'OFFICE'
   /** The programme. */
   | 'PROGRAM'
   /** The region the complaint is about, at the level of `regionLevel`. */
@@ -1414,7 +1416,7 @@ export type ComplaintQueryVariables = Exact<{
 }>;
 
 
-export type ComplaintQuery = { complaint?: { description: string, occurredOn?: string | null, subjectNik?: string | null, assignedOfficerName?: string | null, id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, assignedOfficer?: { id: string, name: string } | null, complainant?: { name?: string | null, nik?: string | null, phone?: string | null, confidential: boolean, masked: boolean } | null, submittedBy?: { id: string, name: string } | null, duplicateOf?: { id: string, trackingCode: string } | null, appealOf?: { id: string, trackingCode: string } | null, rating?: { score: number, comment?: string | null, ratedAt: string } | null, referrals: Array<{ id: string, status: ReferralStatus, reason: string, answer?: string | null, createdAt: string, dueAt?: string | null, answeredAt?: string | null, fromOrganisation?: { id: string, name: string } | null, toOrganisation: { id: string, name: string, bankCode?: string | null } }>, homeVisits: Array<{ id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } }>, caseConferences: Array<{ id: string, status: CaseConferenceStatus, scheduledAt: string, heldAt?: string | null }>, disbursementIssues: Array<{ id: string, status: DisbursementIssueStatus, failureCode: DisbursementFailureCode, period: string, amount: number }>, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null, actorOfficer?: { id: string, name: string } | null } }> }, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null };
+export type ComplaintQuery = { complaint?: { description: string, occurredOn?: string | null, subjectNik?: string | null, assignedOfficerName?: string | null, id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, assignedOfficer?: { id: string, name: string } | null, complainant?: { name?: string | null, nik?: string | null, phone?: string | null, confidential: boolean, masked: boolean } | null, submittedBy?: { id: string, name: string } | null, duplicateOf?: { id: string, trackingCode: string } | null, appealOf?: { id: string, trackingCode: string } | null, possibleDuplicates: Array<{ id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null }>, rating?: { score: number, comment?: string | null, ratedAt: string } | null, referrals: Array<{ id: string, status: ReferralStatus, reason: string, answer?: string | null, createdAt: string, dueAt?: string | null, answeredAt?: string | null, fromOrganisation?: { id: string, name: string } | null, toOrganisation: { id: string, name: string, bankCode?: string | null } }>, homeVisits: Array<{ id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } }>, caseConferences: Array<{ id: string, status: CaseConferenceStatus, scheduledAt: string, heldAt?: string | null }>, disbursementIssues: Array<{ id: string, status: DisbursementIssueStatus, failureCode: DisbursementFailureCode, period: string, amount: number }>, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null, actorOfficer?: { id: string, name: string } | null } }> }, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null } | null };
 
 export type ComplaintTimelineQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1546,7 +1548,7 @@ export type CaseConferenceFieldsFragment = { id: string, status: CaseConferenceS
 
 export type DisbursementIssueFieldsFragment = { id: string, index: number, nik: string, amount: number, failureCode: DisbursementFailureCode, occurredOn: string, period: string, status: DisbursementIssueStatus, resentOn?: string | null, resolutionNote?: string | null, resolvedAt?: string | null, createdAt: string, program: { code: string }, bank: { id: string, name: string, bankCode?: string | null }, linkedComplaints: Array<{ id: string, trackingCode: string }> };
 
-export type ComplaintDetailFragment = { description: string, occurredOn?: string | null, subjectNik?: string | null, assignedOfficerName?: string | null, id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, assignedOfficer?: { id: string, name: string } | null, complainant?: { name?: string | null, nik?: string | null, phone?: string | null, confidential: boolean, masked: boolean } | null, submittedBy?: { id: string, name: string } | null, duplicateOf?: { id: string, trackingCode: string } | null, appealOf?: { id: string, trackingCode: string } | null, rating?: { score: number, comment?: string | null, ratedAt: string } | null, referrals: Array<{ id: string, status: ReferralStatus, reason: string, answer?: string | null, createdAt: string, dueAt?: string | null, answeredAt?: string | null, fromOrganisation?: { id: string, name: string } | null, toOrganisation: { id: string, name: string, bankCode?: string | null } }>, homeVisits: Array<{ id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } }>, caseConferences: Array<{ id: string, status: CaseConferenceStatus, scheduledAt: string, heldAt?: string | null }>, disbursementIssues: Array<{ id: string, status: DisbursementIssueStatus, failureCode: DisbursementFailureCode, period: string, amount: number }>, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null, actorOfficer?: { id: string, name: string } | null } }> }, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null };
+export type ComplaintDetailFragment = { description: string, occurredOn?: string | null, subjectNik?: string | null, assignedOfficerName?: string | null, id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, assignedOfficer?: { id: string, name: string } | null, complainant?: { name?: string | null, nik?: string | null, phone?: string | null, confidential: boolean, masked: boolean } | null, submittedBy?: { id: string, name: string } | null, duplicateOf?: { id: string, trackingCode: string } | null, appealOf?: { id: string, trackingCode: string } | null, possibleDuplicates: Array<{ id: string, trackingCode: string, status: ComplaintStatus, statusLabel: string, category: ComplaintCategory, currentTier: Tier, slaState: SlaState, dueAt?: string | null, version: number, createdAt: string, updatedAt: string, resolvedAt?: string | null, resolutionDecision?: ResolutionDecision | null, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null }>, rating?: { score: number, comment?: string | null, ratedAt: string } | null, referrals: Array<{ id: string, status: ReferralStatus, reason: string, answer?: string | null, createdAt: string, dueAt?: string | null, answeredAt?: string | null, fromOrganisation?: { id: string, name: string } | null, toOrganisation: { id: string, name: string, bankCode?: string | null } }>, homeVisits: Array<{ id: string, socialWorkerName: string, scheduledFor: string, visitedAt?: string | null, outcome?: HomeVisitOutcome | null, findings?: string | null, createdAt: string, organisation: { id: string, name: string } }>, caseConferences: Array<{ id: string, status: CaseConferenceStatus, scheduledAt: string, heldAt?: string | null }>, disbursementIssues: Array<{ id: string, status: DisbursementIssueStatus, failureCode: DisbursementFailureCode, period: string, amount: number }>, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, seq: number, at: string, type: ComplaintEventType, visibility: EventVisibility, fromStatus?: ComplaintStatus | null, toStatus?: ComplaintStatus | null, fromTier?: Tier | null, toTier?: Tier | null, message?: string | null, actorName?: string | null, actorOfficer?: { id: string, name: string } | null } }> }, program: { code: string, name: string }, channel: { code: string, name: string }, region: { code: string, name: string }, assignedTo?: { id: string, name: string } | null };
 
 export type TrackingFieldsFragment = { trackingCode: string, status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, submittedAt: string, lastUpdatedAt: string, dueAt?: string | null, publicResponses: Array<{ at: string, message: string }>, mergedHandling?: { status: ComplaintStatus, statusLabel: string, currentTier: Tier, tierLabel: string, decision?: ResolutionDecision | null, decisionLabel?: string | null, dueAt?: string | null, lastUpdatedAt: string } | null };
 
@@ -1617,6 +1619,8 @@ export type RecipientChangeProposalFieldsFragment = { id: string, kind: Recipien
 export type RecipientFieldsFragment = { id: string, nik: string, kkNumber: string, fullName: string, sex: string, birthDate?: string | null, address?: string | null, isFamilyHead: boolean, dtksStatus: DtksStatus, masked: boolean, createdAt: string, updatedAt: string, region: { code: string, name: string }, enrolments: Array<{ id: string, status: EnrolmentStatus, enrolledOn: string, endedOn?: string | null, program: { code: string, name: string }, bank?: { id: string, name: string, bankCode?: string | null } | null }> };
 
 export type DayOffFieldsFragment = { date: string, kind: DayOffKind, name: string, source: string, estimated: boolean };
+
+export type ComplaintAgeingFieldsFragment = { upTo3Days: number, from4To7Days: number, from8To14Days: number, over14Days: number, oldestOpenReceivedAt?: string | null };
 
 export type VerifyComplaintMutationVariables = Exact<{
   input: VerifyComplaintInput;
@@ -1838,7 +1842,7 @@ export type ComplaintStatisticsQueryVariables = Exact<{
 }>;
 
 
-export type ComplaintStatisticsQuery = { complaintStatistics: { generatedAt: string, total: number, resolved: number, slaMet: number, slaBreached: number, slaComplianceRate?: number | null, medianHoursToResolve?: number | null, groups: Array<{ category?: ComplaintCategory | null, status?: ComplaintStatus | null, tier?: Tier | null, count: number, resolved: number, slaMet: number, slaBreached: number, slaComplianceRate?: number | null, medianHoursToResolve?: number | null, program?: { code: string } | null, channel?: { code: string } | null, region?: { code: string, name: string } | null }> } };
+export type ComplaintStatisticsQuery = { complaintStatistics: { generatedAt: string, total: number, resolved: number, slaMet: number, slaBreached: number, slaComplianceRate?: number | null, medianHoursToResolve?: number | null, open: number, ageing: { upTo3Days: number, from4To7Days: number, from8To14Days: number, over14Days: number, oldestOpenReceivedAt?: string | null }, groups: Array<{ category?: ComplaintCategory | null, status?: ComplaintStatus | null, tier?: Tier | null, count: number, resolved: number, slaMet: number, slaBreached: number, slaComplianceRate?: number | null, medianHoursToResolve?: number | null, open: number, program?: { code: string } | null, channel?: { code: string } | null, region?: { code: string, name: string } | null, office?: { id: string, code?: string | null, name: string, tier?: Tier | null, jurisdictionCode?: string | null } | null, ageing: { upTo3Days: number, from4To7Days: number, from8To14Days: number, over14Days: number, oldestOpenReceivedAt?: string | null } }> } };
 
 export type TrackComplaintQueryVariables = Exact<{
   trackingCode: Scalars['String']['input'];
@@ -2184,6 +2188,9 @@ export const ComplaintDetailFragmentDoc = new TypedDocumentString(`
   appealOf {
     id
     trackingCode
+  }
+  possibleDuplicates {
+    ...ComplaintSummary
   }
   rating {
     score
@@ -2552,6 +2559,15 @@ export const DayOffFieldsFragmentDoc = new TypedDocumentString(`
   estimated
 }
     `, {"fragmentName":"DayOffFields"}) as unknown as TypedDocumentString<DayOffFieldsFragment, unknown>;
+export const ComplaintAgeingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ComplaintAgeingFields on ComplaintAgeing {
+  upTo3Days
+  from4To7Days
+  from8To14Days
+  over14Days
+  oldestOpenReceivedAt
+}
+    `, {"fragmentName":"ComplaintAgeingFields"}) as unknown as TypedDocumentString<ComplaintAgeingFieldsFragment, unknown>;
 export const WebhookSubscriptionFieldsFragmentDoc = new TypedDocumentString(`
     fragment WebhookSubscriptionFields on WebhookSubscription {
   id
@@ -3300,6 +3316,9 @@ fragment ComplaintDetail on Complaint {
   appealOf {
     id
     trackingCode
+  }
+  possibleDuplicates {
+    ...ComplaintSummary
   }
   rating {
     score
@@ -5213,6 +5232,10 @@ export const ComplaintStatisticsDocument = new TypedDocumentString(`
     slaBreached
     slaComplianceRate
     medianHoursToResolve
+    open
+    ageing {
+      ...ComplaintAgeingFields
+    }
     groups {
       category
       status
@@ -5227,16 +5250,33 @@ export const ComplaintStatisticsDocument = new TypedDocumentString(`
         code
         name
       }
+      office {
+        id
+        code
+        name
+        tier
+        jurisdictionCode
+      }
       count
       resolved
       slaMet
       slaBreached
       slaComplianceRate
       medianHoursToResolve
+      open
+      ageing {
+        ...ComplaintAgeingFields
+      }
     }
   }
 }
-    `) as unknown as TypedDocumentString<ComplaintStatisticsQuery, ComplaintStatisticsQueryVariables>;
+    fragment ComplaintAgeingFields on ComplaintAgeing {
+  upTo3Days
+  from4To7Days
+  from8To14Days
+  over14Days
+  oldestOpenReceivedAt
+}`) as unknown as TypedDocumentString<ComplaintStatisticsQuery, ComplaintStatisticsQueryVariables>;
 export const TrackComplaintDocument = new TypedDocumentString(`
     query TrackComplaint($trackingCode: String!) {
   trackComplaint(trackingCode: $trackingCode) {

@@ -86,7 +86,7 @@ export interface Operations {
    */
   complaints(variables?: RequestVariables<Types.ComplaintsQueryVariables>, options?: RequestOptions): Promise<Types.ComplaintsQuery['complaints']>;
   /**
-   * Complaint counts by region, programme, category, status, channel and tier, with SLA compliance and the median time to resolve: handlers within their jurisdiction, auditors everywhere.
+   * Complaint counts by region, programme, category, status, channel, tier and handling office, with SLA compliance, the median time to resolve, and the open ones by age: handlers within their jurisdiction, auditors everywhere.
    *
    * Operation `ComplaintStatistics` (`query { complaintStatistics }`).
    */
@@ -228,7 +228,7 @@ export interface Operations {
    */
   provideInformation(input: Types.ProvideInformationMutationVariables['input'], options?: RequestOptions): Promise<Types.ProvideInformationMutation['provideInformation']>;
   /**
-   * Published complaint statistics: counts by province or district/city, programme, category, status, channel and tier, SLA compliance and the median time to resolve; counts below 5 shown as `<5`. Public.
+   * Published complaint statistics: counts by province or district/city, programme, category, status, channel and tier, SLA compliance and the median time to resolve; counts below 5 shown as `<5`; not by OFFICE (BAD_USER_INPUT). Public.
    *
    * Operation `PublicComplaintStatistics` (`query { publicComplaintStatistics }`).
    */

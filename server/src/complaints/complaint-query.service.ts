@@ -12,6 +12,13 @@ import { words } from '../words';
 /** The statuses whose SLA clock runs. */
 export const OPEN_STATUSES: readonly ComplaintStatus[] = [ComplaintStatus.RECEIVED, ComplaintStatus.VERIFIED, ComplaintStatus.IN_PROGRESS];
 export const FINISHED_STATUSES: readonly ComplaintStatus[] = [ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED, ComplaintStatus.REJECTED, ComplaintStatus.DUPLICATE];
+/** Not yet finished: the open statuses and PENDING_INFO (paused, waiting for the complainant, but still someone's work). */
+export const UNFINISHED_STATUSES: readonly ComplaintStatus[] = Object.values(ComplaintStatus).filter((status) => !FINISHED_STATUSES.includes(status));
+
+/** One of the sets above as a condition on `complaints c`, for SQL that must say what the TypeScript says. */
+export function statusInSql(statuses: readonly ComplaintStatus[]): string {
+  return `c.status IN (${statuses.map((status) => `'${status}'`).join(', ')})`;
+}
 
 /** The fraction of the allowed time left at which a complaint is AT_RISK. */
 export const AT_RISK_FRACTION = 0.25;
@@ -34,8 +41,8 @@ export function complaintSlaState(row: Pick<ComplaintRow, 'status' | 'dueAt' | '
 function slaStateSql(state: SlaState, p: (v: unknown) => string, at: Date): string {
   if (state === SlaState.PAUSED) return `c.status = 'PENDING_INFO'`; // no clock: no parameter (an unused one has no type)
   const now = `${p(at)}::timestamptz`;
-  const open = `c.status IN ('RECEIVED', 'VERIFIED', 'IN_PROGRESS')`;
-  const finished = `c.status IN ('RESOLVED', 'CLOSED', 'REJECTED', 'DUPLICATE')`;
+  const open = statusInSql(OPEN_STATUSES);
+  const finished = statusInSql(FINISHED_STATUSES);
   switch (state) {
     case SlaState.MET: return `(${finished} AND (c.due_at IS NULL OR coalesce(c.resolved_at, c.closed_at, c.updated_at) <= c.due_at))`;
     case SlaState.BREACHED: return `((${open} AND c.due_at < ${now}) OR (${finished} AND c.due_at < coalesce(c.resolved_at, c.closed_at, c.updated_at)))`;

@@ -6,6 +6,7 @@ import { ComplaintEventRow } from './complaint-event.type';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 import { complaintScopeSql, seesInternalEvents } from './complaint-scope';
 import { UUID } from '../common/uuid';
+import { possibleDuplicatesLoader } from './possible-duplicates';
 
 export interface TimelineKey {
   complaintId: string;
@@ -93,6 +94,9 @@ export function createComplaintLoaders(dataSource: DataSource, principal: () => 
       }
       return keys.map((key) => pages.get(timelineCacheKey(key))!);
     }, { cacheKeyFn: timelineCacheKey }),
+
+    /** Complaint.possibleDuplicates and submitComplaint's: for every complaint of a page in one statement (possible-duplicates.ts). */
+    possibleDuplicatesByComplaintLoader: possibleDuplicatesLoader(dataSource, principal),
   };
 }
 

@@ -27,7 +27,6 @@ import { newTrackingCode } from './tracking-code';
 import { newReplyPin } from './complainant-pin';
 
 const OPERATION = 'submitComplaint';
-const DUPLICATE_WINDOW_DAYS = 30;
 
 /** The unique index that keeps tracking codes unique: a clash means drawing another code. */
 const TRACKING_CODE_INDEX = 'uq_complaints_tracking_code';
@@ -388,17 +387,7 @@ async function prepare(
   };
 }
 
-/** Open complaints the caller may see about the same family, programme and category, recently. */
+/** Open complaints the caller may see about the same family, programme and category, recently: the rule is possible-duplicates.ts's. */
 async function possibleDuplicates(ctx: RequestContext, row: ComplaintRow | undefined): Promise<ComplaintRow[]> {
-  if (!row?.subjectNik) return [];
-  const params: unknown[] = [row.subjectNik, row.programCode, row.category, row.id, row.createdAt];
-  const scope = complaintScopeSql(ctx.principal, params);
-  return ctx.dataSource.query(
-    `SELECT ${COMPLAINT_COLUMNS} FROM complaints c
-      WHERE c.subject_nik = $1 AND c.program_code = $2 AND c.category = $3 AND c.id <> $4
-        AND c.created_at > $5::timestamptz - interval '${DUPLICATE_WINDOW_DAYS} days'
-        AND c.status NOT IN ('CLOSED', 'REJECTED', 'DUPLICATE') AND (${scope})
-      ORDER BY c.created_at DESC LIMIT 10`,
-    params,
-  );
+  return row?.subjectNik ? ctx.loaders.possibleDuplicatesByComplaintLoader.load(row.id) : [];
 }

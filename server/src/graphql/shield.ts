@@ -216,6 +216,7 @@ export const RULE_MAP: IRules = {
   ReviewRecipientChangePayload: RULES.districtOffice,
   ComplaintStatistics: or(RULES.handler, RULES.auditor),
   ComplaintStatisticsGroup: or(RULES.handler, RULES.auditor),
+  ComplaintAgeing: or(RULES.handler, RULES.auditor),
   PublicComplaintStatistics: allow,
   PublicComplaintStatisticsGroup: allow,
   SuppressibleCount: allow,

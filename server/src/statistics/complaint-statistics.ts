@@ -1,14 +1,16 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { RegionLevel } from '../common/enums';
+import { IANA_TIME_ZONE, RegionLevel, TimeZone } from '../common/enums';
 import { Channel } from '../channels/channel.type';
+import { FINISHED_STATUSES, OPEN_STATUSES, statusInSql, UNFINISHED_STATUSES } from '../complaints/complaint-query.service';
 import { complaintScopeSql } from '../complaints/complaint-scope';
+import { Organisation } from '../organisations/organisation.type';
 import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { Program } from '../programs/program.type';
 import { REGION_CODE_PATTERN } from '../regions/region.service';
 import { Region } from '../regions/region.type';
 import {
-  ComplaintStatistics, ComplaintStatisticsDimension, ComplaintStatisticsFilter, ComplaintStatisticsGroup, PublicComplaintStatistics,
+  ComplaintAgeing, ComplaintStatistics, ComplaintStatisticsDimension, ComplaintStatisticsFilter, ComplaintStatisticsGroup, PublicComplaintStatistics,
   PublicComplaintStatisticsFilter, PublicComplaintStatisticsGroup, StatisticsCell, SuppressibleCount,
 } from './statistics.types';
 import { MIN_PUBLISHED_COUNT, suppress } from './suppression';
@@ -34,24 +36,34 @@ function dimensionSql(dimension: ComplaintStatisticsDimension, regionLevel: Regi
     case ComplaintStatisticsDimension.STATUS: return ['c.status', 'status'];
     case ComplaintStatisticsDimension.CHANNEL: return ['c.channel_code', 'channelCode'];
     case ComplaintStatisticsDimension.TIER: return ['c.current_tier', 'tier'];
+    case ComplaintStatisticsDimension.OFFICE: return ['c.assigned_organisation_id::text', 'officeId'];
   }
 }
 
 // The SLA rules of complaintSlaState (complaint-query.service.ts), as SQL over a whole group.
-const FINISHED = `c.status IN ('RESOLVED', 'CLOSED', 'REJECTED', 'DUPLICATE')`;
-const OPEN = `c.status IN ('RECEIVED', 'VERIFIED', 'IN_PROGRESS')`;
+const FINISHED = statusInSql(FINISHED_STATUSES);
+const OPEN = statusInSql(OPEN_STATUSES); // the SLA clock runs
 const FINISHED_AT = 'coalesce(c.resolved_at, c.closed_at, c.updated_at)';
+/** Open for the supervisor's count and ageing: every status but the finished ones (PENDING_INFO too: still someone's work). */
+const UNFINISHED = statusInSql(UNFINISHED_STATUSES);
+/** The IANA zone of the village a complaint is about (`regions r` joined on it): calendar days are the village's. */
+const VILLAGE_ZONE = `CASE r.time_zone ${Object.values(TimeZone).map((zone) => `WHEN '${zone}' THEN '${IANA_TIME_ZONE[zone]}'`).join(' ')} END`;
 
 interface Selection { where: string[]; params: unknown[] }
+
+/** Calendar days from a complaint's receipt to `now`, in its village's time zone. */
+const ageDaysSql = (now: string) => `((${now} AT TIME ZONE ${VILLAGE_ZONE})::date - (c.created_at AT TIME ZONE ${VILLAGE_ZONE})::date)`;
 
 /**
  * One statement: the groups and the total (GROUPING SETS), each with its
  * count, SLA met and breached (as complaintSlaState decides them, now), the
- * resolved and the median hours from receipt to resolution. Groups largest
- * first; more than MAX_GROUPS is BAD_USER_INPUT.
+ * resolved and the median hours from receipt to resolution; with `ageing`,
+ * the open ones and their ages too (the villages' time zones joined for it —
+ * the published statistics do not show them, so do not pay for them). Groups
+ * largest first; more than MAX_GROUPS is BAD_USER_INPUT.
  */
 async function computeCells(
-  ctx: RequestContext, query: Selection, groupBy: readonly ComplaintStatisticsDimension[], regionLevel: RegionLevel,
+  ctx: RequestContext, query: Selection, groupBy: readonly ComplaintStatisticsDimension[], regionLevel: RegionLevel, { ageing }: { ageing: boolean },
 ): Promise<{ total: StatisticsCell; groups: StatisticsCell[] }> {
   const dimensions = [...new Set(groupBy)].map((d) => dimensionSql(d, regionLevel));
   const params = [...query.params];
@@ -60,28 +72,40 @@ async function computeCells(
     count(*) FILTER (WHERE ${FINISHED} AND (c.due_at IS NULL OR ${FINISHED_AT} <= c.due_at))::int AS "slaMet",
     count(*) FILTER (WHERE (${OPEN} AND c.due_at < ${now}) OR (${FINISHED} AND c.due_at < ${FINISHED_AT}))::int AS "slaBreached",
     count(c.resolved_at)::int AS resolved,
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.created_at) / 3600) AS "medianHoursToResolve"`;
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.created_at) / 3600) AS "medianHoursToResolve"${ageing ? `,
+    count(*) FILTER (WHERE ${UNFINISHED})::int AS open,
+    count(*) FILTER (WHERE ${UNFINISHED} AND ${ageDaysSql(now)} <= 3)::int AS "upTo3Days",
+    count(*) FILTER (WHERE ${UNFINISHED} AND ${ageDaysSql(now)} BETWEEN 4 AND 7)::int AS "from4To7Days",
+    count(*) FILTER (WHERE ${UNFINISHED} AND ${ageDaysSql(now)} BETWEEN 8 AND 14)::int AS "from8To14Days",
+    count(*) FILTER (WHERE ${UNFINISHED} AND ${ageDaysSql(now)} > 14)::int AS "over14Days",
+    min(c.created_at) FILTER (WHERE ${UNFINISHED}) AS "oldestOpenReceivedAt"` : ''}`;
   const selected = dimensions.map(([expression, name]) => `${expression} AS "${name}"`);
   const grouping = dimensions.length
     ? `, GROUPING(${dimensions.map(([e]) => e).join(', ')}) <> 0 AS "isTotal" ` : ', TRUE AS "isTotal" ';
   const groupSql = dimensions.length ? `GROUP BY GROUPING SETS ((${dimensions.map(([e]) => e).join(', ')}), ())` : '';
-  const rows: (StatisticsCell & { isTotal: boolean })[] = await ctx.dataSource.query(
+  type Row = Omit<StatisticsCell, 'open' | 'ageing'> & { open?: number } & Partial<ComplaintAgeing> & { isTotal: boolean };
+  const rows: Row[] = await ctx.dataSource.query(
     `SELECT ${[...selected, measures].join(', ')}${grouping}
-       FROM complaints c WHERE ${query.where.join(' AND ')} ${groupSql}
+       FROM complaints c${ageing ? ' LEFT JOIN regions r ON r.code = c.region_code' : ''} WHERE ${query.where.join(' AND ')} ${groupSql}
       ORDER BY "isTotal" DESC, count DESC${dimensions.map(([, name]) => `, "${name}"`).join('')}
       LIMIT ${MAX_GROUPS + 2}`,
     params,
   );
-  const cell = (row: StatisticsCell & { isTotal: boolean }): StatisticsCell => ({
+  const cell = (row: Row): StatisticsCell => ({
     regionCode: row.regionCode ?? null, programCode: row.programCode ?? null, category: row.category ?? null, status: row.status ?? null,
-    channelCode: row.channelCode ?? null, tier: row.tier ?? null, count: row.count, slaMet: row.slaMet, slaBreached: row.slaBreached,
+    channelCode: row.channelCode ?? null, tier: row.tier ?? null, officeId: row.officeId ?? null, count: row.count, slaMet: row.slaMet, slaBreached: row.slaBreached,
     resolved: row.resolved, medianHoursToResolve: row.medianHoursToResolve == null ? null : Number(row.medianHoursToResolve),
+    open: row.open ?? 0,
+    ageing: Object.assign(new ComplaintAgeing(), {
+      upTo3Days: row.upTo3Days ?? 0, from4To7Days: row.from4To7Days ?? 0, from8To14Days: row.from8To14Days ?? 0, over14Days: row.over14Days ?? 0,
+      oldestOpenReceivedAt: row.oldestOpenReceivedAt ?? null,
+    }),
   });
   const totalRow = rows.find((r) => r.isTotal);
   const groups = dimensions.length ? rows.filter((r) => !r.isTotal) : [];
   if (groups.length > MAX_GROUPS) throw badUserInput(words('statistics.tooManyGroups', { max: MAX_GROUPS }), 'groupBy');
   // An empty selection still has a total (of zero).
-  const total = totalRow ? cell(totalRow) : cell({ count: 0, slaMet: 0, slaBreached: 0, resolved: 0, medianHoursToResolve: null, isTotal: true } as StatisticsCell & { isTotal: boolean });
+  const total = totalRow ? cell(totalRow) : cell({ count: 0, slaMet: 0, slaBreached: 0, resolved: 0, medianHoursToResolve: null, isTotal: true } as Row);
   return { total, groups: groups.map(cell) };
 }
 
@@ -114,14 +138,16 @@ export async function complaintStatistics(
   if (f.tier?.length) where.push(`c.current_tier = ANY(${p(f.tier)}::tier[])`);
   if (f.createdFrom) where.push(`c.created_at >= ${p(f.createdFrom)}`);
   if (f.createdTo) where.push(`c.created_at < ${p(f.createdTo)}`);
-  const { total, groups } = await computeCells(ctx, { where, params }, groupBy, regionLevel);
+  const { total, groups } = await computeCells(ctx, { where, params }, groupBy, regionLevel, { ageing: true });
   const group = (cell: StatisticsCell) => Object.assign(new ComplaintStatisticsGroup(), {
     category: cell.category, status: cell.status, tier: cell.tier, count: cell.count, slaMet: cell.slaMet, slaBreached: cell.slaBreached,
-    slaComplianceRate: complianceRate(cell), resolved: cell.resolved, medianHoursToResolve: cell.medianHoursToResolve, cell,
+    slaComplianceRate: complianceRate(cell), resolved: cell.resolved, medianHoursToResolve: cell.medianHoursToResolve,
+    open: cell.open, ageing: cell.ageing, cell,
   });
   return Object.assign(new ComplaintStatistics(), {
     total: total.count, slaMet: total.slaMet, slaBreached: total.slaBreached, slaComplianceRate: complianceRate(total),
-    resolved: total.resolved, medianHoursToResolve: total.medianHoursToResolve, groups: groups.map(group), generatedAt: ctx.now(),
+    resolved: total.resolved, medianHoursToResolve: total.medianHoursToResolve, open: total.open, ageing: total.ageing,
+    groups: groups.map(group), generatedAt: ctx.now(),
   });
 }
 
@@ -143,6 +169,8 @@ export async function publicComplaintStatistics(
   ctx: RequestContext, filter: PublicComplaintStatisticsFilter | null | undefined, groupBy: readonly ComplaintStatisticsDimension[], regionLevel: RegionLevel,
 ): Promise<PublicComplaintStatistics> {
   if (!PUBLIC_REGION_LEVELS.includes(regionLevel)) throw badUserInput(words('statistics.regionLevelPublished'), 'regionLevel');
+  // Offices' own public record is a decision not yet taken (which offices, what threshold): not published until it is.
+  if (groupBy.includes(ComplaintStatisticsDimension.OFFICE)) throw badUserInput(words('statistics.officeNotPublished'), 'groupBy');
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
   const where = ['TRUE'];
@@ -165,7 +193,7 @@ export async function publicComplaintStatistics(
     const [year, month] = [Number(match[1]), Number(match[2]) - 1];
     where.push(`c.created_at >= ${p(wibStart(year, month))} AND c.created_at < ${p(wibStart(year, month + 1))}`);
   }
-  const { total, groups } = await computeCells(ctx, { where, params }, groupBy, regionLevel);
+  const { total, groups } = await computeCells(ctx, { where, params }, groupBy, regionLevel, { ageing: false });
   const hidden = suppress(groups.map((g) => g.count), total.count);
   const count = (value: number, suppressed: boolean) => Object.assign(new SuppressibleCount(), {
     value: suppressed ? null : value, suppressed, display: suppressed ? `<${MIN_PUBLISHED_COUNT}` : String(value),
@@ -192,8 +220,8 @@ export async function publicComplaintStatistics(
 @Resolver(() => ComplaintStatistics)
 export class ComplaintStatisticsResolver {
   @Query(() => ComplaintStatistics, {
-    description: 'Complaint counts by region, programme, category, status, channel and tier, with SLA compliance and the median time to resolve: '
-      + 'handlers within their jurisdiction, auditors everywhere.',
+    description: 'Complaint counts by region, programme, category, status, channel, tier and handling office, with SLA compliance, the median time to resolve, '
+      + 'and the open ones by age: handlers within their jurisdiction, auditors everywhere.',
   })
   complaintStatistics(
     @Ctx() ctx: RequestContext,
@@ -206,7 +234,7 @@ export class ComplaintStatisticsResolver {
 
   @Query(() => PublicComplaintStatistics, {
     description: 'Published complaint statistics: counts by province or district/city, programme, category, status, channel and tier, SLA compliance and the median time to resolve; '
-      + `counts below ${MIN_PUBLISHED_COUNT} shown as \`<${MIN_PUBLISHED_COUNT}\`. Public.`,
+      + `counts below ${MIN_PUBLISHED_COUNT} shown as \`<${MIN_PUBLISHED_COUNT}\`; not by OFFICE (BAD_USER_INPUT). Public.`,
   })
   publicComplaintStatistics(
     @Ctx() ctx: RequestContext,
@@ -247,6 +275,15 @@ export class ComplaintStatisticsGroupResolver {
   @FieldResolver(() => Channel, { nullable: true, description: 'The channel, when grouped by CHANNEL.' })
   channel(@Root() group: ComplaintStatisticsGroup, @Ctx() ctx: RequestContext): Promise<Channel | null> {
     return channel(ctx, group.cell);
+  }
+
+  @FieldResolver(() => Organisation, {
+    nullable: true,
+    description: 'The office handling them now (their assignedTo), when grouped by OFFICE; null otherwise, and for the group of complaints no office handles.',
+  })
+  async office(@Root() group: ComplaintStatisticsGroup, @Ctx() ctx: RequestContext): Promise<Organisation | null> {
+    const entity = group.cell.officeId ? await ctx.loaders.organisationByIdLoader.load(group.cell.officeId) : null;
+    return entity && Organisation.from(entity);
   }
 }
 

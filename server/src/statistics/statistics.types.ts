@@ -8,6 +8,7 @@ export enum ComplaintStatisticsDimension {
   STATUS = 'STATUS',
   CHANNEL = 'CHANNEL',
   TIER = 'TIER',
+  OFFICE = 'OFFICE',
 }
 
 registerEnumType(ComplaintStatisticsDimension, {
@@ -20,6 +21,7 @@ registerEnumType(ComplaintStatisticsDimension, {
     STATUS: { description: 'The status now.' },
     CHANNEL: { description: 'The channel it arrived through.' },
     TIER: { description: 'The tier handling it now.' },
+    OFFICE: { description: 'The office handling it now (the complaint’s assignedTo). complaintStatistics only: not published.' },
   },
 });
 
@@ -31,11 +33,37 @@ export interface StatisticsCell {
   status: ComplaintStatus | null;
   channelCode: string | null;
   tier: Tier | null;
+  /** The assigned organisation's id (OFFICE). */
+  officeId: string | null;
   count: number;
   slaMet: number;
   slaBreached: number;
   resolved: number;
   medianHoursToResolve: number | null;
+  /** Not finished (UNFINISHED_STATUSES), and those by calendar days since receipt; complaintStatistics only. */
+  open: number;
+  ageing: ComplaintAgeing;
+}
+
+@ObjectType('ComplaintAgeing', {
+  description: 'Open complaints (not yet finished: received, verified, in progress or waiting for information) by whole calendar days since receipt, '
+    + 'counted in the time zone of the village each is about (a complaint received yesterday evening is 1 day old this morning). Handlers and auditors.',
+})
+export class ComplaintAgeing {
+  @Field(() => Int, { description: 'Received 0 to 3 calendar days ago.' })
+  upTo3Days: number;
+
+  @Field(() => Int, { description: 'Received 4 to 7 calendar days ago.' })
+  from4To7Days: number;
+
+  @Field(() => Int, { description: 'Received 8 to 14 calendar days ago.' })
+  from8To14Days: number;
+
+  @Field(() => Int, { description: 'Received more than 14 calendar days ago.' })
+  over14Days: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the oldest of them was received; null when none is open.' })
+  oldestOpenReceivedAt: Date | null;
 }
 
 @ObjectType('ComplaintStatisticsGroup', {
@@ -69,6 +97,12 @@ export class ComplaintStatisticsGroup {
   @Field(() => Float, { nullable: true, description: 'The median time from receipt to resolution, in hours; null when none is resolved.' })
   medianHoursToResolve: number | null;
 
+  @Field(() => Int, { description: 'Not yet finished: received, verified, in progress or waiting for information.' })
+  open: number;
+
+  @Field(() => ComplaintAgeing, { description: 'The open ones by how long since they were received.' })
+  ageing: ComplaintAgeing;
+
   cell: StatisticsCell;
 }
 
@@ -91,6 +125,12 @@ export class ComplaintStatistics {
 
   @Field(() => Float, { nullable: true, description: 'The median time from receipt to resolution, in hours; null when none is resolved.' })
   medianHoursToResolve: number | null;
+
+  @Field(() => Int, { description: 'Of those, not yet finished: received, verified, in progress or waiting for information.' })
+  open: number;
+
+  @Field(() => ComplaintAgeing, { description: 'The open ones by how long since they were received.' })
+  ageing: ComplaintAgeing;
 
   @Field(() => [ComplaintStatisticsGroup], { description: 'One per combination of the `groupBy` dimensions that has complaints, largest first; empty without `groupBy`.' })
   groups: ComplaintStatisticsGroup[];

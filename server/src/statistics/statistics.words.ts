@@ -16,6 +16,9 @@ export const statisticsWords = defineWords({
   'statistics.regionLevelPublished': {
     id: 'regionLevel harus PROVINCE atau DISTRICT: wilayah yang lebih kecil tidak dipublikasikan.', en: 'regionLevel must be PROVINCE or DISTRICT: finer regions are not published',
   },
+  'statistics.officeNotPublished': {
+    id: 'Statistik publik tidak dikelompokkan per kantor (OFFICE): gunakan complaintStatistics.', en: 'published statistics are not grouped by OFFICE: use complaintStatistics',
+  },
   'statistics.yearOrMonth': { id: 'Berikan year atau month, bukan keduanya.', en: 'give year or month, not both' },
   'statistics.yearRange': { id: 'year harus antara 2000 dan 2100.', en: 'year must be between 2000 and 2100' },
 });
