@@ -9,7 +9,7 @@ import type { AduanClient, ComplaintCategory, ComplaintStatus, EventVisibility, 
  */
 const COMPLAINT_FIELDS = /* GraphQL */ `
   id trackingCode version status statusLabel category currentTier slaState dueAt createdAt updatedAt resolvedAt
-  resolutionDecision occurredOn description channel villageBypassed
+  resolutionDecision occurredOn description channel { description } villageBypassed
   program { code name }
   region { code name parent { name parent { name } } }
   submittedBy { name }
@@ -90,7 +90,7 @@ export interface ComplaintDetail {
   resolutionDecision: ResolutionDecision | null;
   occurredOn: string | null;
   description: string;
-  channel: string;
+  channel: { description: string };
   villageBypassed: boolean;
   program: { code: string; name: string };
   region: { code: string; name: string; parent: { name: string; parent: { name: string } | null } | null };
