@@ -40,6 +40,9 @@ export function createApp(deps: ConsoleDeps): express.Express {
   app.use('/aset', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.get('/aset/chart.umd.min.js', (_req, res) => res.set('cache-control', 'public, max-age=86400').sendFile(CHART_JS));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  // Browsers ask for it on their own; behind the guard the answer would be the sign-in form, whose new
+  // anti-forgery cookie would replace the one of the form the officer is filling in.
+  app.get('/favicon.ico', (_req, res) => res.status(204).set('cache-control', 'public, max-age=86400').end());
 
   registerSignIn(app, deps);
 
