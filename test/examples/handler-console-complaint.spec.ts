@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -8,6 +9,7 @@ import { submitted, type Submitted } from '../support/handling';
 import { useTestServer } from '../support/server';
 import { expectAccessible, officerContext, SCREENSHOTS, signIn, startConsole, type Console } from './handler-console-harness';
 import { launchChromium } from './regional-portal-harness';
+import { minimalPdf, phonePhoto } from '../evidence/evidence-fixtures';
 
 /**
  * The handler console's complaint page, end to end: the built console in
@@ -168,6 +170,9 @@ describe('the district officer', () => {
     expect(await notice(page)).toContain('dirujuk');
     expect(await page.locator('#rujukan + ul').textContent()).toContain('Mohon cek status rekening KKS');
 
+    // The page with its forms, mid-way (escalated and referred), for the README.
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'complaint.png'), fullPage: true });
+
     const resolve = page.locator('#tindakan-selesaikan');
     await resolve.getByLabel('Keputusan').selectOption('UPHELD');
     await resolve.getByLabel('Tanggapan untuk pelapor').fill('Rekening sudah diaktifkan kembali; bantuan cair bulan ini.');
@@ -183,7 +188,55 @@ describe('the district officer', () => {
       expect(await timeline.locator('li', { hasText: label }).first().locator('.event-actor').textContent(), label).toContain(name);
     }
     await expectAccessible(page, 'the complaint page');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'complaint.png'), fullPage: true });
+    await page.context().close();
+  });
+});
+
+describe('possible duplicates and evidence', () => {
+  it('lists another complaint about the same family and merges into it', async () => {
+    const subjectNik = '3273015012800007';
+    const first = await submitted(aduan, { subjectNik, programCode: 'BPNT' });
+    const second = await submitted(aduan, { subjectNik, programCode: 'BPNT' });
+    const page = await officerPage('rina');
+    await open(page, second);
+    expect(await page.locator('#kemungkinan-duplikat + ul').textContent()).toContain(first.trackingCode);
+    const merge = page.locator('#tindakan-duplikat');
+    await merge.getByLabel(new RegExp(first.trackingCode)).check();
+    await send(page, 'duplikat');
+    expect(await notice(page)).toContain('digabungkan');
+    expect((await current(second.id)).status).toBe('DUPLICATE');
+    expect(await page.locator('.facts').textContent()).toContain(`Duplikat dari${first.trackingCode}`);
+    await page.context().close();
+  });
+
+  it('shows a photo inline and opens a PDF through the console; each download is logged under the officer', async () => {
+    const complaint = await submitted(aduan);
+    const portal = as(aduan, 'demo-portal-3273');
+    for (const [fileName, contentType, kind, bytes] of [['rumah.jpg', 'image/jpeg', 'PHOTO', await phonePhoto()], ['surat.pdf', 'application/pdf', 'LETTER', minimalPdf()]] as const) {
+      const { body } = await portal(`mutation ($input: RequestEvidenceUploadInput!) { requestEvidenceUpload(input: $input) { upload { url } userErrors { code } } }`, {
+        input: { idempotencyKey: randomUUID(), complaintId: complaint.id, fileName, contentType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), kind },
+      });
+      expect(body.data.requestEvidenceUpload.userErrors).toEqual([]);
+      expect((await fetch(body.data.requestEvidenceUpload.upload.url, { method: 'PUT', body: bytes })).status).toBe(201);
+    }
+    const page = await officerPage('budi');
+    await open(page, complaint);
+    const photo = page.locator('.evidence img');
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    expect(await photo.getAttribute('alt')).toBe('Foto: rumah.jpg');
+    const pdfHref = await page.getByRole('link', { name: /Buka PDF/ }).getAttribute('href');
+    const pdf = await page.request.get(`${konsol.url}${pdfHref}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect(Buffer.from(await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    // Another complaint's id in the address does not reach this evidence.
+    const other = await submitted(aduan);
+    expect((await page.request.get(`${konsol.url}${pdfHref!.replace(complaint.id, other.id)}`)).status()).toBe(404);
+
+    const { body } = await auditor()(`query ($o: String) { personalDataAccessLog(first: 100, officerId: $o) { edges { node { subjectType field officer { name } } } } }`, { o: 'dinsos-3273.budi' });
+    const downloads = (body.data.personalDataAccessLog.edges as { node: { subjectType: string; officer: { name: string } } }[]).map((e) => e.node).filter((n) => n.subjectType === 'Evidence');
+    expect(downloads.length).toBeGreaterThanOrEqual(2);
+    expect(downloads.every((n) => n.officer.name === 'Budi Santoso')).toBe(true);
     await page.context().close();
   });
 });
