@@ -72,7 +72,9 @@ async function send(page: Page, action: string): Promise<number | undefined> {
 }
 
 async function notice(page: Page): Promise<string> {
-  return (await page.locator('.notice.ok').textContent()) ?? '';
+  // The success notice, or else what the page said instead (for the failure message).
+  if (await page.locator('.notice.ok').count()) return (await page.locator('.notice.ok').textContent()) ?? '';
+  return `no success notice: ${(await page.locator('.notice.error, .field-error, .notice.warn').allTextContents()).join(' | ')}`;
 }
 
 describe('the village officer', () => {
@@ -239,6 +241,66 @@ describe('possible duplicates and evidence', () => {
     expect(downloads.every((n) => n.officer.name === 'Budi Santoso')).toBe(true);
     await page.context().close();
   });
+});
+
+describe('record-keeping steps', () => {
+  it('the district corrects the village, schedules and records a home visit and a case conference with BRI, and assigns to a colleague', async () => {
+    const complaint = await submitted(aduan);
+    const page = await officerPage('budi');
+    page.setDefaultTimeout(5_000);
+    await open(page, complaint);
+    const other = page.locator('summary', { hasText: 'Tindakan lain' });
+    const openOther = async () => { if (await other.count()) await other.evaluate((s) => ((s.parentElement as HTMLDetailsElement).open = true)); };
+
+    await openOther();
+    const correct = page.locator('#tindakan-koreksi');
+    const village = await correct.getByLabel('Desa/kelurahan').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).find((v) => v !== '32.73.01.1001'));
+    await correct.getByLabel('Desa/kelurahan').selectOption(village!);
+    await correct.getByLabel('Alasan koreksi').fill('Alamat pelapor ternyata di kelurahan sebelah.');
+    await send(page, 'koreksi');
+    expect(await notice(page)).toContain('dikoreksi');
+
+    const tomorrow = new Date(Date.now() + 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    await openOther();
+    const visit = page.locator('#tindakan-jadwal-kunjungan');
+    await visit.getByLabel('Tanggal dan jam kunjungan (WIB)').fill(`${tomorrow}T09:00`);
+    await send(page, 'jadwal-kunjungan');
+    expect(await notice(page)).toContain('Kunjungan rumah dijadwalkan');
+    const recordVisit = page.locator('#tindakan-catat-kunjungan');
+    await recordVisit.getByLabel('Hasil').selectOption('CONFIRMED');
+    await recordVisit.getByLabel('Temuan').fill('Keluarga benar tidak menerima bantuan sejak Agustus.');
+    await send(page, 'catat-kunjungan');
+    expect(await notice(page)).toContain('Hasil kunjungan rumah dicatat');
+    expect(await page.locator('#kunjungan + ul').textContent()).toContain('Keluarga benar tidak menerima bantuan');
+
+    await openOther();
+    const conference = page.locator('#tindakan-jadwal-rapat');
+    await conference.getByLabel('Tanggal dan jam (WIB)').fill(`${tomorrow}T13:30`);
+    await conference.getByLabel('Tempat').fill('Aula Dinas Sosial Kota Bandung');
+    await conference.getByLabel('Agenda').fill('Pemadanan data penerima dan rekening KKS.');
+    await conference.getByLabel('Undang peserta').selectOption({ label: 'PT Bank Rakyat Indonesia (Persero) Tbk' });
+    await send(page, 'jadwal-rapat');
+    expect(await notice(page)).toContain('Rapat kasus dijadwalkan');
+    const recordConference = page.locator('#tindakan-catat-rapat');
+    await recordConference.getByLabel('Keputusan rapat').fill('BRI membuka blokir rekening KKS.');
+    await recordConference.getByLabel('Tindak lanjut', { exact: true }).fill('Buka blokir rekening');
+    await recordConference.getByLabel('Oleh').selectOption({ label: 'PT Bank Rakyat Indonesia (Persero) Tbk' });
+    await send(page, 'catat-rapat');
+    expect(await notice(page)).toContain('Hasil rapat kasus dicatat');
+    expect(await page.locator('#rapat + ul').textContent()).toContain('Buka blokir rekening — PT Bank Rakyat Indonesia (Persero) Tbk');
+
+    // Assigning needs a verified complaint.
+    await page.locator('#tindakan-verifikasi').count() && await send(page, 'verifikasi');
+    await openOther();
+    await page.locator('#tindakan-tugaskan').getByLabel('Petugas kantor Anda').selectOption({ label: 'Sari Wulandari' });
+    await send(page, 'tugaskan');
+    expect(await notice(page)).toContain('ditugaskan');
+    expect(await page.locator('.facts').textContent()).toContain('petugas: Sari Wulandari');
+
+    const types = (await current(complaint.id)).timeline.edges.map((e) => e.node).filter((e) => e.actorOfficer?.name === 'Budi Santoso').map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['CORRECTED', 'HOME_VISIT_SCHEDULED', 'HOME_VISIT_RECORDED', 'CASE_CONFERENCE_SCHEDULED', 'CASE_CONFERENCE_HELD', 'ASSIGNED']));
+    await page.context().close();
+  }, 60_000);
 });
 
 describe('STALE_VERSION', () => {

@@ -183,7 +183,7 @@ ${p.input('socialWorkerName', 'Pekerja sosial yang berkunjung', 'text', undefine
       const planned = c.homeVisits.filter((visit) => !visit.visitedAt);
       return form(view, action, (p) => html`
 ${p.select('homeVisitId', 'Kunjungan', planned.map((x) => ({ value: x.id, label: `${dateTimeWib(x.scheduledFor)} — ${x.socialWorkerName}` })))}
-${p.input('visitedAt', 'Dikunjungi pada (WIB)', 'datetime-local', undefined, planned[0] ? wibLocal(planned[0].scheduledFor) : '')}
+${p.input('visitedAt', 'Dikunjungi pada (WIB)', 'datetime-local', undefined, wibLocal(new Date().toISOString()))}
 ${p.select('outcome', 'Hasil', Object.entries(VISIT_OUTCOME_LABELS).map(([value, label]) => ({ value, label })), { empty: '— pilih hasil —' })}
 ${p.textarea('findings', 'Temuan')}`);
     }
