@@ -7,6 +7,8 @@ import type { AduanClient, ComplaintCategory, ComplaintStatus, EventVisibility, 
  * from REVEAL, which the officer asks for explicitly and Aduan logs under
  * their name.
  */
+const EVENT_FIELDS = 'id seq type at actorName actorOfficer { name } message fromStatus toStatus fromTier toTier visibility';
+
 const COMPLAINT_FIELDS = /* GraphQL */ `
   id trackingCode version status statusLabel category currentTier slaState dueAt createdAt updatedAt resolvedAt
   resolutionDecision occurredOn description channel { description } villageBypassed
@@ -20,7 +22,8 @@ const COMPLAINT_FIELDS = /* GraphQL */ `
   appealOf { id trackingCode statusLabel }
   timeline(first: 100) {
     totalCount
-    edges { node { id seq type at actorName actorOfficer { name } message fromStatus toStatus fromTier toTier visibility } }
+    pageInfo { hasNextPage endCursor }
+    edges { node { ${EVENT_FIELDS} } }
   }
   evidence { id kind contentType fileName size attachedAt attachedBy { name } }
   referrals { id status reason answer createdAt answeredAt dueAt fromOrganisation { name } toOrganisation { name kind } }
@@ -51,6 +54,12 @@ export const DIRECTORY = /* GraphQL */ `
       pageInfo { hasNextPage endCursor }
       edges { node { id name kind tier jurisdictionCode } }
     }
+  }`;
+
+/** The rest of a long timeline (over 100 events: a complaint handled for months), 100 at a time. */
+const TIMELINE_PAGE = /* GraphQL */ `
+  query KonsolRiwayat($id: ID!, $after: String) {
+    complaint(id: $id) { timeline(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${EVENT_FIELDS} } } } }
   }`;
 
 /** One file of evidence, with a fresh download URL (5 minutes; the download is logged under the officer). */
@@ -100,7 +109,7 @@ export interface ComplaintDetail {
   assignedOfficerName: string | null;
   duplicateOf: { id: string; trackingCode: string; statusLabel: string } | null;
   appealOf: { id: string; trackingCode: string; statusLabel: string } | null;
-  timeline: { totalCount: number; edges: { node: TimelineEvent }[] };
+  timeline: { totalCount: number; pageInfo: PageInfo; edges: { node: TimelineEvent }[] };
   evidence: { id: string; kind: string; contentType: string; fileName: string | null; size: number; attachedAt: string; attachedBy: { name: string } }[];
   referrals: { id: string; status: string; reason: string; answer: string | null; createdAt: string; answeredAt: string | null; dueAt: string | null; fromOrganisation: { name: string } | null; toOrganisation: { name: string; kind: OrganisationKind } }[];
   disbursementIssues: { id: string; period: string; status: string; failureCode: string; amount: number; occurredOn: string; resolvedAt: string | null; resolutionNote: string | null; bank: { name: string }; program: { name: string } }[];
@@ -109,6 +118,11 @@ export interface ComplaintDetail {
   /** Only after the explicit reveal. */
   subjectNik?: string | null;
   complainant?: { name: string | null; nik: string | null; phone: string | null; email: string | null; masked: boolean; confidential: boolean } | null;
+}
+
+interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
 }
 
 export interface PossibleDuplicate {
@@ -132,7 +146,16 @@ export interface DirectoryEntry {
 /** The complaint as the officer may see it; null when Aduan does not show it to them (unknown, or outside their jurisdiction). */
 export async function readComplaint(aduan: AduanClient, id: string, reveal = false): Promise<ComplaintDetail | null> {
   const data = await aduan.request<{ complaint: ComplaintDetail | null }, { id: string }>(reveal ? REVEAL : COMPLAINT, { id });
-  return data.complaint;
+  const complaint = data.complaint;
+  // The whole timeline: what changed since the officer read it (STALE_VERSION) is at its end.
+  let page = complaint?.timeline.pageInfo;
+  for (let i = 0; complaint && page?.hasNextPage && page.endCursor && i < 20; i++) {
+    const more = await aduan.request<{ complaint: { timeline: { pageInfo: PageInfo; edges: { node: TimelineEvent }[] } } | null }, { id: string; after: string }>(TIMELINE_PAGE, { id, after: page.endCursor });
+    if (!more.complaint) break;
+    complaint.timeline.edges.push(...more.complaint.timeline.edges);
+    page = more.complaint.timeline.pageInfo;
+  }
+  return complaint;
 }
 
 /**

@@ -30,5 +30,5 @@ export function timeline(events: TimelineEvent[], totalCount: number): Html {
 ${event.message && html`<p class="event-message">${event.message}</p>`}
 <p class="event-change">${change(event)}</p>
 </li>`)}</ol>
-${totalCount > events.length && html`<p class="muted">${totalCount - events.length} peristiwa lebih lama tidak ditampilkan.</p>`}`;
+${totalCount > events.length && html`<p class="muted">${totalCount - events.length} peristiwa lainnya tidak ditampilkan.</p>`}`;
 }
