@@ -172,6 +172,14 @@ describe('the district officer', () => {
     expect(await notice(page)).toContain('dirujuk');
     expect(await page.locator('#rujukan + ul').textContent()).toContain('Mohon cek status rekening KKS');
 
+    // BRI's officer reads the complaint referred to the bank: no step of a handler offered, the complainant not read.
+    const dewi = await officerPage('dewi');
+    await open(dewi, complaint);
+    expect(await dewi.locator('#rujukan + ul').textContent()).toContain('Mohon cek status rekening KKS');
+    expect(await dewi.locator('.complaint-actions form').count()).toBe(0);
+    expect(await dewi.locator('main').textContent()).not.toContain(NIK);
+    await dewi.context().close();
+
     // The page with its forms, mid-way (escalated and referred), for the README.
     await page.screenshot({ path: path.join(SCREENSHOTS, 'complaint.png'), fullPage: true });
 

@@ -173,8 +173,27 @@ export async function readPossibleDuplicates(aduan: AduanClient, id: string): Pr
   }
 }
 
-/** Every organisation of the directory the console can pick from (a few hundred at most: paged through once per page view). */
-export async function readDirectory(aduan: AduanClient): Promise<DirectoryEntry[]> {
+/** How long the directory is reused: organisations are registered a few times a year. */
+const DIRECTORY_TTL_MS = 5 * 60_000;
+const directories = new Map<string, { expires: number; value: Promise<DirectoryEntry[]> }>();
+
+/**
+ * Every organisation of the directory the console can pick from (a few
+ * hundred at most), kept a few minutes per organisation's client (the key):
+ * the same for all its officers, and no secret in it. A failed read is not kept.
+ */
+export function readDirectory(aduan: AduanClient, key: string): Promise<DirectoryEntry[]> {
+  const hit = directories.get(key);
+  if (hit && hit.expires > Date.now()) return hit.value;
+  const value = loadDirectory(aduan);
+  directories.set(key, { expires: Date.now() + DIRECTORY_TTL_MS, value });
+  value.catch(() => {
+    if (directories.get(key)?.value === value) directories.delete(key);
+  });
+  return value;
+}
+
+async function loadDirectory(aduan: AduanClient): Promise<DirectoryEntry[]> {
   const all: DirectoryEntry[] = [];
   let after: string | undefined;
   for (let page = 0; page < 20; page++) {

@@ -170,7 +170,7 @@ async function render(res: Response, deps: ConsoleDeps, session: Session, compla
       deps.aduan.reference.categories(),
       deps.aduan.reference.programs(),
       handler ? villagesNear(deps, complaint) : Promise.resolve([]),
-      handler ? readDirectory(session.aduan) : Promise.resolve([]),
+      handler ? readDirectory(session.aduan, session.account.clientId) : Promise.resolve([]),
       handler ? readPossibleDuplicates(session.aduan, complaint.id) : Promise.resolve(null),
     ]);
   } catch (error) {

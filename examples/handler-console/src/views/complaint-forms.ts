@@ -210,6 +210,8 @@ export function actionsFor(view: ComplaintView): { main: ActionDef[]; other: Act
     if (action.key === 'catat-rapat') return c.caseConferences.some((x) => x.status === 'SCHEDULED');
     if (action.key === 'catat-kunjungan') return c.homeVisits.some((x) => !x.visitedAt);
     if (!open) return action.key === 'catatan';
+    // Verifying is the first step only; a complaint already verified has nothing to verify.
+    if (action.key === 'verifikasi') return c.status === 'RECEIVED';
     return true;
   });
   // The form being redrawn is always among the main ones, so the officer finds it where they were.

@@ -158,7 +158,8 @@ ${other.map((action) => actionForm(view, action))}
 export function complaintPage(view: ComplaintView): Html {
   const c = view.complaint;
   const events = c.timeline.edges.map((edge) => edge.node);
-  const body = html`<p class="crumbs"><a href="/">« Kotak masuk</a></p>
+  const bank = view.session.office.role === 'BANK';
+  const body = html`<p class="crumbs">${bank ? html`<a href="/bank">« Rujukan &amp; transfer gagal</a>` : html`<a href="/">« Kotak masuk</a>`}</p>
 <h1>Pengaduan ${c.trackingCode} <small>${c.statusLabel}</small></h1>
 ${view.notice && html`<p class="notice ok" role="status">${view.notice}</p>`}
 ${view.form && view.form.errors.length > 0 && !view.form.stale && html`<p class="notice error" role="alert">Tindakan belum disimpan: periksa isian yang ditandai di <a href="#tindakan-${view.form.action}">formulir</a>.</p>`}
@@ -176,5 +177,5 @@ ${related(view)}
 ${actions(view)}
 </div>
 </div>`;
-  return page({ title: `Pengaduan ${c.trackingCode}`, section: 'kotak-masuk', session: view.session, body });
+  return page({ title: `Pengaduan ${c.trackingCode}`, section: bank ? 'bank' : 'kotak-masuk', session: view.session, body });
 }
