@@ -275,11 +275,15 @@ describe('a complaint’s life, through the SDK', () => {
     const other = ok(await portal.submitComplaint({ ...complaintInput('Pengaduan KIS.'), category: 'OTHER' })).complaint!;
     const rejected = ok(await village.rejectComplaint({ complaintId: other.id, version: other.version, reason: 'NOT_OUR_AUTHORITY', publicMessage: 'Pengaduan KIS silakan ke BPJS Kesehatan.' }));
     expect(rejected.complaint).toMatchObject({ status: 'REJECTED' });
-    const original = ok(await portal.submitComplaint(complaintInput('PKH tahap 2 belum masuk.'))).complaint!;
-    const repeat = ok(await portal.submitComplaint(complaintInput('PKH tahap 2 belum masuk (lagi).'))).complaint!;
+    const family = { subjectNik: '3273010101850051' };
+    const original = ok(await portal.submitComplaint({ ...complaintInput('PKH tahap 2 belum masuk.'), ...family })).complaint!;
+    const repeat = ok(await portal.submitComplaint({ ...complaintInput('PKH tahap 2 belum masuk (lagi).'), ...family })).complaint!;
+    // The office sees the repeat among the original's possible duplicates, merges it, and it is gone from them.
+    expect((await village.complaint(original.id))!.possibleDuplicates.map((c) => c.id)).toEqual([repeat.id]);
     const merged = ok(await village.markDuplicate({ complaintId: repeat.id, version: repeat.version, duplicateOfId: original.id }));
     expect(merged.complaint).toMatchObject({ status: 'DUPLICATE' });
     expect(merged.duplicateOf).toMatchObject({ id: original.id });
+    expect((await village.complaint(original.id))!.possibleDuplicates).toEqual([]);
   });
 
   it('correctComplaint: a complaint about a levy moves from the village office to the district', async () => {
@@ -361,6 +365,11 @@ describe('the recipient register and statistics', () => {
     const internal = await district.complaintStatistics({ groupBy: ['CATEGORY'] });
     expect(internal.total).toBeGreaterThan(0);
     expect(internal.groups.reduce((sum, g) => sum + g.count, 0)).toBe(internal.total);
+    const byOffice = await district.complaintStatistics({ groupBy: ['OFFICE'] });
+    expect(byOffice.groups.some((g) => g.office?.id === org.district || g.office?.id === org.village)).toBe(true);
+    expect(byOffice.groups.reduce((sum, g) => sum + g.open, 0)).toBe(byOffice.open);
+    const { upTo3Days, from4To7Days, from8To14Days, over14Days } = byOffice.ageing;
+    expect(upTo3Days + from4To7Days + from8To14Days + over14Days).toBe(byOffice.open);
     const published = await anyone.publicComplaintStatistics({ filter: { regionCode: '32.73' }, groupBy: ['PROGRAM'], regionLevel: 'DISTRICT' });
     expect(published.minimumCount).toBeGreaterThan(0);
     expect(published.total.suppressed || published.total.value! > 0).toBe(true);

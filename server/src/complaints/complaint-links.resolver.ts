@@ -27,7 +27,7 @@ export class ComplaintLinksResolver {
    * page that asks it for every row costs one statement (possible-duplicates.ts).
    */
   @FieldResolver(() => [Complaint], {
-    description: `Open complaints (not closed, rejected or merged) you may see about the same family (subject NIK), programme and category, received within ${DUPLICATE_WINDOW_DAYS} days `
+    description: `Open complaints (not closed, rejected or merged) you may see about the same family (subject NIK), programme and category, received within ${DUPLICATE_WINDOW_DAYS} days before or after `
       + `of this one, newest first, at most ${MAX_POSSIBLE_DUPLICATES}: perhaps the same matter (markDuplicate merges them). `
       + 'Handlers (within their jurisdiction) and auditors; empty for others, and for a complaint without a subject NIK.',
   })

@@ -20,6 +20,7 @@ export const MAX_POSSIBLE_DUPLICATES = 10;
  * the ones found (complaint-scope.ts). A complaint without a subject NIK has
  * none. For many complaints in one statement (the inbox asks it per row):
  * each complaint's own LIMIT in a LATERAL join over idx_complaints_subject_nik.
+ * Why offices only, and why either side of receipt: docs/adr/0032-handler-console-numbers.md.
  */
 export async function possibleDuplicateRows(
   dataSource: DataSource, principal: Principal, complaintIds: readonly string[],

@@ -44,7 +44,7 @@ function dimensionSql(dimension: ComplaintStatisticsDimension, regionLevel: Regi
 const FINISHED = statusInSql(FINISHED_STATUSES);
 const OPEN = statusInSql(OPEN_STATUSES); // the SLA clock runs
 const FINISHED_AT = 'coalesce(c.resolved_at, c.closed_at, c.updated_at)';
-/** Open for the supervisor's count and ageing: every status but the finished ones (PENDING_INFO too: still someone's work). */
+/** Open for the supervisor's count and ageing: every status but the finished ones (PENDING_INFO too: still someone's work; docs/adr/0032). */
 const UNFINISHED = statusInSql(UNFINISHED_STATUSES);
 /** The IANA zone of the village a complaint is about (`regions r` joined on it): calendar days are the village's. */
 const VILLAGE_ZONE = `CASE r.time_zone ${Object.values(TimeZone).map((zone) => `WHEN '${zone}' THEN '${IANA_TIME_ZONE[zone]}'`).join(' ')} END`;
