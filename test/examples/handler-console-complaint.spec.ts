@@ -342,6 +342,19 @@ describe('STALE_VERSION', () => {
     expect(after.version).toBe(before + 1);
     const notes = after.timeline.edges.map((e) => e.node).filter((e) => e.type === 'INTERNAL_NOTE');
     expect(notes.map((e) => [e.actorOfficer?.name, e.message])).toEqual([['Sari Wulandari', 'Sudah saya telepon pelapor; ia akan datang ke kantor.'], ['Budi Santoso', note]]);
+
+    // Resolved meanwhile: the form is still there with what he typed, and the notice says who resolved it.
+    await open(sari, complaint);
+    await sari.locator('summary', { hasText: 'Tindakan lain' }).click();
+    await sari.locator('#tindakan-selesaikan').getByLabel('Keputusan').selectOption('NOT_UPHELD');
+    await sari.locator('#tindakan-selesaikan').getByLabel('Tanggapan untuk pelapor').fill('Data pelapor sudah sesuai; bantuan cair bulan depan.');
+    await send(sari, 'selesaikan');
+    expect(await notice(sari)).toContain('diselesaikan');
+    await budi.locator('summary', { hasText: 'Tindakan lain' }).click();
+    await budi.locator('#tindakan-naikkan').getByLabel('Alasan eskalasi').fill('Perlu keputusan provinsi.');
+    expect(await send(budi, 'naikkan')).toBe(409);
+    expect(await budi.locator('#tindakan-naikkan .stale').textContent()).toContain('Diselesaikan oleh Sari Wulandari');
+    expect(await budi.locator('#tindakan-naikkan').getByLabel('Alasan eskalasi').inputValue()).toBe('Perlu keputusan provinsi.');
     await budi.context().close();
     await sari.context().close();
   });

@@ -207,6 +207,9 @@ export function actionsFor(view: ComplaintView): { main: ActionDef[]; other: Act
   const c = view.complaint;
   const open = ['RECEIVED', 'VERIFIED', 'IN_PROGRESS', 'PENDING_INFO'].includes(c.status);
   const offered = ACTIONS.filter((action) => {
+    // The form being redrawn stays, whatever the status became meanwhile (STALE_VERSION: someone resolved it):
+    // the officer sees what they typed and what changed, and Aduan says whether the step still applies.
+    if (view.form?.action === action.key) return true;
     if (action.key === 'catat-rapat') return c.caseConferences.some((x) => x.status === 'SCHEDULED');
     if (action.key === 'catat-kunjungan') return c.homeVisits.some((x) => !x.visitedAt);
     if (!open) return action.key === 'catatan';
