@@ -66,3 +66,71 @@ export function relativeDays(iso: string, now = Date.now()): string {
   if (days === 0) return 'hari ini';
   return days > 0 ? `dalam ${days} hari` : `${-days} hari lalu`;
 }
+
+/** What each timeline event means, in the officer's words. */
+export const EVENT_LABELS: Record<string, string> = {
+  ASSIGNED: 'Ditugaskan',
+  CASE_CONFERENCE_HELD: 'Rapat kasus diadakan',
+  CASE_CONFERENCE_SCHEDULED: 'Rapat kasus dijadwalkan',
+  CLOSED: 'Ditutup',
+  CORRECTED: 'Data dikoreksi',
+  DISBURSEMENT_ISSUE_LINKED: 'Transfer gagal dikaitkan',
+  DISBURSEMENT_ISSUE_RESOLVED: 'Transfer gagal diselesaikan',
+  ESCALATED: 'Dinaikkan ke tingkat atas',
+  EVIDENCE_ATTACHED: 'Bukti dilampirkan',
+  HOME_VISIT_RECORDED: 'Kunjungan rumah dicatat',
+  HOME_VISIT_SCHEDULED: 'Kunjungan rumah dijadwalkan',
+  INFORMATION_PROVIDED: 'Informasi diberikan pelapor',
+  INFORMATION_REQUESTED: 'Informasi diminta dari pelapor',
+  INTERNAL_NOTE: 'Catatan internal',
+  MARKED_DUPLICATE: 'Digabungkan sebagai duplikat',
+  NOTIFICATION_FAILED: 'Pemberitahuan gagal',
+  NOTIFICATION_RETRYING: 'Pemberitahuan dicoba lagi',
+  NOTIFICATION_SENT: 'Pemberitahuan terkirim',
+  NOTIFICATION_WAITING: 'Pemberitahuan menunggu',
+  PUBLIC_RESPONSE: 'Tanggapan publik',
+  RATED: 'Dinilai pelapor',
+  REFERRAL_ANSWERED: 'Rujukan dijawab',
+  REFERRED: 'Dirujuk',
+  REJECTED: 'Ditolak',
+  REOPENED: 'Dibuka kembali (banding)',
+  REPLY_PIN_RESET: 'PIN balasan diatur ulang',
+  RESOLVED: 'Diselesaikan',
+  SLA_BREACHED: 'Melewati batas waktu',
+  SUBMITTED: 'Diajukan',
+  VERIFIED: 'Diverifikasi',
+};
+
+export const REJECTION_LABELS: Record<string, string> = {
+  NOT_OUR_AUTHORITY: 'Bukan kewenangan kami',
+  INVALID: 'Tidak sah / tidak dapat ditangani',
+  NO_RESPONSE: 'Pelapor tidak menjawab permintaan informasi',
+};
+
+export const VISIT_OUTCOME_LABELS: Record<string, string> = {
+  CONFIRMED: 'Keadaan sesuai pengaduan',
+  NOT_CONFIRMED: 'Keadaan tidak sesuai pengaduan',
+  NOBODY_HOME: 'Tidak ada orang di rumah',
+  MOVED_AWAY: 'Sudah pindah',
+  OTHER: 'Lainnya',
+};
+
+export const ORGANISATION_KIND_LABELS: Record<string, string> = {
+  BANK: 'Bank penyalur',
+  VILLAGE_OFFICE: 'Desa/kelurahan',
+  DISTRICT_OFFICE: 'Dinas Sosial kabupaten/kota',
+  PROVINCE_OFFICE: 'Dinas Sosial provinsi',
+  MINISTRY: 'Kementerian',
+  NGO: 'Lembaga masyarakat',
+  PORTAL: 'Portal',
+  AUDITOR: 'Pemeriksa',
+};
+
+export const EVIDENCE_KIND_LABELS: Record<string, string> = {
+  FAMILY_CARD: 'Kartu Keluarga',
+  ID_CARD: 'KTP',
+  LETTER: 'Surat',
+  OTHER: 'Lainnya',
+  PHOTO: 'Foto',
+  VIDEO: 'Video',
+};
