@@ -77,7 +77,7 @@ export function inboxPage(view: InboxView): Html {
     (Object.keys(labels) as T[]).map((value) => html`<label class="check"><input type="checkbox" name="${name}" value="${value}"${checked(chosen.includes(value))}> ${labels[value]}</label>`);
 
   const rows = view.rows.map((row) => html`<tr>
-  <td><a href="/pengaduan/${row.id}">${row.trackingCode}</a></td>
+  <td class="code"><a href="/pengaduan/${row.id}">${row.trackingCode}</a></td>
   <td>${slaBadge(row.slaState)}${row.dueAt && html`<small>jatuh tempo ${dateTimeWib(row.dueAt)} (${relativeDays(row.dueAt)})</small>`}</td>
   <td>${row.statusLabel}<small>${TIER_LABELS[row.currentTier]}</small></td>
   <td>${row.program.name}<small>${view.categories.find((c) => c.code === row.category)?.label ?? row.category}</small></td>
@@ -94,7 +94,7 @@ export function inboxPage(view: InboxView): Html {
   <fieldset><legend>Status</legend>${checkboxes('status', STATUS_LABELS, filters.statuses)}</fieldset>
   <fieldset><legend>Tenggat (SLA)</legend>${checkboxes('sla', SLA_LABELS, filters.slaStates)}</fieldset>
   <fieldset><legend>Tingkat penanganan</legend>${checkboxes('tingkat', TIER_LABELS, filters.tiers)}</fieldset>
-  <fieldset><legend>Isi</legend>
+  <fieldset class="wide"><legend>Isi</legend>
     <label for="f-program">Program</label>
     <select id="f-program" name="program"><option value="">Semua program</option>${view.programs.map((p) => html`<option value="${p.code}"${selected(p.code === filters.programCode)}>${p.name}</option>`)}</select>
     <label for="f-kategori">Kategori</label>
