@@ -81,7 +81,11 @@ describe('the packed SDK, installed by npm into projects of their own outside th
       },
       include: ['src/*.ts'],
     }));
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: dir });
+    // From npm's cache alone when it has everything (a clock moved ahead, as in CI's second run, may fail TLS with the
+    // registry); else the registry for what the cache lacks (the SDK's dependency `@graphql-typed-document-node/core`
+    // and its peer `graphql`, both in the repository's lockfile, so their tarballs are usually cached already).
+    const install = (mode: string) => run('npm', ['install', mode, '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: dir });
+    await install('--offline').catch(() => install('--prefer-offline'));
   }
 
   beforeAll(async () => {
