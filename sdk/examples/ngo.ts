@@ -1,4 +1,5 @@
 // examples/ngo.ts: an NGO submits the cases it collected, safely re-runnable.
+// Safe with real credentials: without --apply it only shows what it would send (a dry run).
 import { AduanError, createClient, type SubmitComplaintInput } from '@aduan/sdk';
 
 const aduan = createClient({
@@ -24,12 +25,17 @@ for (const item of cases) {
     regionCode: '32.73.01.1001',
     complainant: { name: item.name, phone: item.phone, confidential: true },
   };
+  if (!process.argv.includes('--apply')) {
+    console.log(item.caseId, `dry run, nothing sent (add --apply): submitComplaint ${JSON.stringify(input)}`);
+    continue;
+  }
   try {
     const { trackingCode, userErrors } = await aduan.submitComplaint(input);
     console.log(item.caseId, trackingCode ?? userErrors.map((e) => `${e.code}: ${e.message}`).join('; '));
   } catch (error) {
     // Network trouble, rate limits and outages were already retried with backoff; this case waits for the next run.
-    if (error instanceof AduanError) console.error(item.caseId, error.code, error.requestId);
+    // The message names the code, the operation and, when the server answered, its request id: quote it when you report a problem.
+    if (error instanceof AduanError) console.error(`${item.caseId}: ${error.message}${error.requestId ? '' : ' (no request id: no answer came)'}`);
     else throw error;
   }
 }

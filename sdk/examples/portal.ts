@@ -1,5 +1,6 @@
 // examples/portal.ts: a regional portal submits a complaint, and anyone tracks it by its code.
-import { createClient } from '@aduan/sdk';
+// Safe with real credentials: without --apply it only shows what it would send (a dry run).
+import { createClient, type OptionalIdempotencyKey, type SubmitComplaintInput } from '@aduan/sdk';
 
 const url = process.env.ADUAN_URL ?? 'http://localhost:4000/graphql';
 const aduan = createClient({
@@ -9,14 +10,20 @@ const aduan = createClient({
   userAgent: 'kota-bandung-portal/1.0',
 });
 
-const submitted = await aduan.submitComplaint({
+// No idempotencyKey: the SDK makes one, and sends the same one on its own retries.
+const input: OptionalIdempotencyKey<SubmitComplaintInput> = {
   channel: 'WEB_PORTAL',
   programCode: 'PKH',
   category: 'NOT_RECEIVED',
   description: 'Sudah tiga bulan bantuan PKH tidak masuk ke rekening KKS keluarga kami.',
   regionCode: '32.73.01.1001',
   complainant: { name: 'Siti Aminah', phone: '0812-3456-7890', nik: '3273014507850001' },
-});
+};
+if (!process.argv.includes('--apply')) {
+  console.log(`dry run, nothing sent (add --apply): submitComplaint ${JSON.stringify(input)}`);
+  process.exit(0);
+}
+const submitted = await aduan.submitComplaint(input);
 
 // Expected refusals are data, typed by code; nothing was created.
 for (const error of submitted.userErrors) {

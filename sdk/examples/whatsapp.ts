@@ -1,4 +1,5 @@
 // examples/whatsapp.ts: a WhatsApp intake line files complaints on behalf of the people who write in.
+// Safe with real credentials: without --apply it files nothing, and only answers a status question (a dry run).
 import { createClient } from '@aduan/sdk';
 
 const aduan = createClient({
@@ -34,10 +35,16 @@ async function status(trackingCode: string): Promise<string> {
   return `${tracking.trackingCode}: ${tracking.statusLabel} (${tracking.tierLabel}).${latest ? ` ${latest.message}` : ''}`;
 }
 
-const reply = await fileComplaint({
-  messageId: `wamid.${Date.now()}`, from: '+6281234567890', name: 'Dewi', village: '32.73.01.1001',
-  text: 'PKH tahap ini belum cair, padahal tetangga sudah.', anonymous: false,
-});
-console.log(reply);
-const code = /ADU-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(reply)?.[0];
-if (code) console.log(await status(code));
+// `node whatsapp.js ADU-XXXX-XXXX` answers that code's status; `--apply` files a sample message, then answers its status.
+const asked = /ADU-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(process.argv.slice(2).join(' '))?.[0];
+if (asked) console.log(await status(asked));
+else if (!process.argv.includes('--apply')) console.log('dry run, nothing sent (add --apply to file a sample message, or give a tracking code)');
+else {
+  const reply = await fileComplaint({
+    messageId: `wamid.${Date.now()}`, from: '+6281234567890', name: 'Dewi', village: '32.73.01.1001',
+    text: 'PKH tahap ini belum cair, padahal tetangga sudah.', anonymous: false,
+  });
+  console.log(reply);
+  const code = /ADU-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(reply)?.[0];
+  if (code) console.log(await status(code));
+}

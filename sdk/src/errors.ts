@@ -45,6 +45,9 @@ export interface AduanErrorDetails {
   cause?: unknown;
 }
 
+/** Marks an AduanError of any copy of the SDK (see `AduanError[Symbol.hasInstance]`). */
+const BRAND = Symbol.for('@aduan/sdk.AduanError');
+
 /**
  * The one error the SDK throws, for everything that is not a clean result:
  * GraphQL errors (with any partial `data`), HTTP and network failures,
@@ -52,6 +55,16 @@ export interface AduanErrorDetails {
  * not thrown: they are the `userErrors` of a mutation's payload.
  */
 export class AduanError extends Error {
+  /**
+   * `instanceof AduanError` holds for an error from either build of the SDK: an application can load both
+   * the ES module and the CommonJS build (its own `import`, a dependency's `require`), each with its own
+   * class. A subclass keeps the ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== AduanError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   override readonly name = 'AduanError';
   /** `extensions.code` of the first GraphQL error, or the SDK's own code. */
   readonly code: AduanErrorCode;
@@ -85,5 +98,6 @@ export class AduanError extends Error {
     this.operationName = details.operationName;
     this.attempts = details.attempts ?? 1;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }

@@ -156,3 +156,28 @@ describe('what a caller sees', () => {
     expect(error).toMatchObject({ code: 'ABORTED', attempts: 1 });
   });
 });
+
+describe('instanceof AduanError', () => {
+  // Across the ES module and CommonJS builds (test/sdk/package.spec.ts loads both): a brand, not the prototype.
+  it('holds for an error of another copy of the SDK, carrying the same brand, and not for a look-alike', () => {
+    class OtherCopysError extends Error {
+      readonly code = 'NETWORK_ERROR';
+      constructor() {
+        super('[NETWORK_ERROR] fetch failed');
+        Object.defineProperty(this, Symbol.for('@aduan/sdk.AduanError'), { value: true });
+      }
+    }
+    expect(new OtherCopysError()).toBeInstanceOf(AduanError);
+    expect(new AduanError({ code: 'TIMEOUT', message: 'm' })).toBeInstanceOf(AduanError);
+    expect(Object.assign(new Error('[NETWORK_ERROR] x'), { code: 'NETWORK_ERROR' })).not.toBeInstanceOf(AduanError);
+    expect(null instanceof AduanError).toBe(false);
+    expect('AduanError' instanceof AduanError).toBe(false);
+  });
+
+  it('a subclass of it keeps the ordinary prototype check', () => {
+    class TokenError extends AduanError {}
+    expect(new TokenError({ code: 'UNAUTHENTICATED', message: 'm' })).toBeInstanceOf(TokenError);
+    expect(new TokenError({ code: 'UNAUTHENTICATED', message: 'm' })).toBeInstanceOf(AduanError);
+    expect(new AduanError({ code: 'UNAUTHENTICATED', message: 'm' })).not.toBeInstanceOf(TokenError);
+  });
+});
