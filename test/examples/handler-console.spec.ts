@@ -179,7 +179,9 @@ describe('the handler console in a browser', () => {
       console.log(`handler console inbox: ${JSON.stringify(figures)}`);
       // The page, its stylesheet, nothing else: no script, no font, no framework.
       expect(exchanges.map((e) => new URL(e.url).pathname).sort()).toEqual(['/', '/aset/console.css']);
-      expect(bytes).toBeLessThan(100_000);
+      // Both compressed on the way (Brotli, or gzip for a browser without it).
+      for (const exchange of exchanges) expect(exchange.responseHeaders['content-encoding'], exchange.url).toMatch(/^(br|gzip)$/);
+      expect(bytes).toBeLessThan(30_000);
     });
   });
 
