@@ -132,7 +132,13 @@ export async function startJobQueue(options: {
   /** The tasks' clock (tests set one: quiet hours and working days depend on the hour); the real one by default. */
   now?: () => Date;
 } & Pick<NotificationJobOptions, 'notificationTransports' | 'publicTrackerUrl'>): Promise<JobQueue> {
-  const pool = new Pool({ connectionString: options.connectionString, max: 6, application_name: 'aduan-jobs' });
+  const concurrency = options.concurrency ?? 2;
+  const webhookConcurrency = options.webhookConcurrency ?? 8;
+  // Both runners share this pool. Each keeps one connection for its LISTEN as long as it runs; a worker holds one
+  // only while it takes or completes a job (the tasks themselves use the server's pool). So the busier runner's
+  // workers plus the two listeners never wait for a connection, and graphile-worker, which checks the pool against
+  // each runner's concurrency, has nothing to warn about at start.
+  const pool = new Pool({ connectionString: options.connectionString, max: Math.max(concurrency, webhookConcurrency) + 2, application_name: 'aduan-jobs' });
   const lost = (error: Error) => options.logger.warn({ component: 'jobs', err: { message: error.message } }, 'job queue connection lost');
   pool.on('error', lost);
   pool.on('connect', (client) => client.on('error', lost));
@@ -142,7 +148,7 @@ export async function startJobQueue(options: {
   );
   const runner: Runner = await run({
     pgPool: pool,
-    concurrency: options.concurrency ?? 2,
+    concurrency,
     noHandleSignals: true, // the server's own shutdown stops the runner, after draining HTTP
     pollInterval: 2000,
     taskList: scheduled,
@@ -153,7 +159,7 @@ export async function startJobQueue(options: {
   // the timeout holds one of these, never the SLA sweep; graphile-worker hands each runner only its own tasks.
   const webhookRunner: Runner = await run({
     pgPool: pool,
-    concurrency: options.webhookConcurrency ?? 8,
+    concurrency: webhookConcurrency,
     noHandleSignals: true,
     pollInterval: 2000,
     taskList: { [TASKS.webhook_deliver]: deliver, [TASKS.notification_deliver]: notify },
