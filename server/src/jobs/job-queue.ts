@@ -141,7 +141,12 @@ export async function startJobQueue(options: {
   const pool = new Pool({ connectionString: options.connectionString, max: Math.max(concurrency, webhookConcurrency) + 2, application_name: 'aduan-jobs' });
   const lost = (error: Error) => options.logger.warn({ component: 'jobs', err: { message: error.message } }, 'job queue connection lost');
   pool.on('error', lost);
-  pool.on('connect', (client) => client.on('error', lost));
+  // The connections still open. pool.end() settles as soon as it has asked each to close, not once they have:
+  // stop() waits for the last, or the embedded PostgreSQL, stopped right after, would cut them off (each a warning).
+  const open = new Set<unknown>();
+  let lastClosed = () => undefined as void;
+  pool.on('connect', (client) => { open.add(client); client.on('error', lost); });
+  pool.on('remove', (client) => { open.delete(client); if (!open.size) lastClosed(); });
   const { [TASKS.webhook_deliver]: deliver, [TASKS.notification_deliver]: notify, ...scheduled } = createTaskList(
     options.dataSource, options.logger, options.now, options.evidenceStorage, undefined,
     { notificationTransports: options.notificationTransports, publicTrackerUrl: options.publicTrackerUrl },
@@ -169,7 +174,12 @@ export async function startJobQueue(options: {
     async stop() {
       await Promise.all([runner.stop(), webhookRunner.stop()]);
       await Promise.all([runner.promise.catch(() => undefined), webhookRunner.promise.catch(() => undefined)]);
+      const allClosed = new Promise<void>((resolve) => { lastClosed = resolve; });
       await pool.end();
+      // Bounded: a connection to a database that has gone away may never say it closed.
+      let giveUp: NodeJS.Timeout | undefined;
+      if (open.size) await Promise.race([allClosed, new Promise<void>((resolve) => { giveUp = setTimeout(resolve, 5000); })]);
+      clearTimeout(giveUp);
     },
   };
 }
