@@ -65,7 +65,8 @@ describe('the built package', () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'aduan-sdk-'));
     pkg = path.join(tmp, 'node_modules/@aduan/sdk');
     mkdirSync(pkg, { recursive: true });
-    await run(tsc, ['-p', 'sdk/tsconfig.build.json', '--outDir', path.join(pkg, 'dist')], { cwd: root });
+    // Not incremental: the build info would land in sdk/dist/ and tell `npm run build` that sdk/dist/ is up to date.
+    await run(tsc, ['-p', 'sdk/tsconfig.build.json', '--outDir', path.join(pkg, 'dist'), '--incremental', 'false'], { cwd: root });
     cpSync(path.join(sdk, 'package.json'), path.join(pkg, 'package.json'));
     // What npm installs beside it: its dependency (types only) and that one's peer, and Node's types for the examples.
     for (const dependency of ['@graphql-typed-document-node', 'graphql', '@types']) {
