@@ -90,6 +90,8 @@ async function main(): Promise<void> {
         : `evidence storage: DATA_DIR/evidence cannot be created (${(error as NodeJS.ErrnoException).code ?? error.name})`);
     });
     stopping.evidence = () => evidenceStorage.close();
+    // The IDE offers tokens of the demo clients this database has (seeded now or by npm run seed:demo); never in production.
+    const demoClientIds = config.production ? [] : await seededDemoClients(database.dataSource);
     const schema = await buildServedSchema();
     const server = await createServer({
       schema,
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
       metricsToken: config.metricsToken,
       trustedProxies: config.trustedProxies,
       evidenceStorage,
+      demoClientIds,
       isMigrated: async () => (await pendingMigrations(database.dataSource)).length === 0,
     });
     stopping.http = () => server.stop();
@@ -120,6 +123,13 @@ async function main(): Promise<void> {
     await database.close().catch(() => undefined);
     throw error;
   }
+}
+
+async function seededDemoClients(dataSource: import('typeorm').DataSource): Promise<string[]> {
+  const rows: { client_id: string }[] = await dataSource.query(
+    'SELECT client_id FROM api_clients WHERE client_id = ANY($1) AND disabled_at IS NULL', [[...DEMO_CLIENT_IDS]]);
+  const seeded = new Set(rows.map((r) => r.client_id));
+  return DEMO_CLIENT_IDS.filter((id) => seeded.has(id));
 }
 
 /**
