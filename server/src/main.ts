@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
 import { StartupError } from './common/startup-error';
 import { loadConfig } from './config';
 import { openDatabase } from './database/database';
@@ -125,7 +126,8 @@ async function main(): Promise<void> {
   }
 }
 
-async function seededDemoClients(dataSource: import('typeorm').DataSource): Promise<string[]> {
+/** The demo clients this database has, enabled, in the README's order. */
+async function seededDemoClients(dataSource: DataSource): Promise<string[]> {
   const rows: { client_id: string }[] = await dataSource.query(
     'SELECT client_id FROM api_clients WHERE client_id = ANY($1) AND disabled_at IS NULL', [[...DEMO_CLIENT_IDS]]);
   const seeded = new Set(rows.map((r) => r.client_id));
