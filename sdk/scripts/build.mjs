@@ -11,14 +11,26 @@ const sdk = fileURLToPath(new URL('..', import.meta.url));
 const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
 if (!existsSync(tsc)) throw new Error(`no TypeScript compiler at ${tsc}: run npm install at the repository root`);
 const out = path.resolve(process.argv[2] ?? path.join(sdk, 'dist'));
+const intoPackage = out === path.join(sdk, 'dist');
 
-rmSync(out, { recursive: true, force: true });
-for (const [project, dir] of [['tsconfig.build.json', out], ['tsconfig.cjs.json', path.join(out, 'cjs')]]) {
+function compile(args) {
   try {
-    execFileSync(process.execPath, [tsc, '-p', project, '--outDir', dir], { cwd: sdk, stdio: 'inherit' });
+    execFileSync(process.execPath, [tsc, ...args], { cwd: sdk, stdio: 'inherit' });
   } catch {
     process.exit(1); // tsc printed why
   }
+}
+
+if (intoPackage) {
+  // sdk/dist, which the examples import: incremental (`tsc -b`), each build with its own build info inside its own
+  // folder (dist/, dist/cjs/), so an unchanged SDK builds in no time and removing dist/ builds afresh.
+  compile(['-b', 'tsconfig.build.json', 'tsconfig.cjs.json']);
+} else {
+  // Elsewhere (what `npm run sdk:pack` packs): a clean build, and no build info written into sdk/dist, which would
+  // tell the next `tsc -b` that sdk/dist is up to date when it holds something else.
+  rmSync(out, { recursive: true, force: true });
+  compile(['-p', 'tsconfig.build.json', '--outDir', out, '--incremental', 'false']);
+  compile(['-p', 'tsconfig.cjs.json', '--outDir', path.join(out, 'cjs'), '--incremental', 'false']);
 }
 // dist/ is ES modules (the package's "type"); this makes dist/cjs CommonJS, for Node and for TypeScript.
 writeFileSync(path.join(out, 'cjs', 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
 import { StartupError } from './common/startup-error';
 import { loadConfig } from './config';
 import { openDatabase } from './database/database';
@@ -49,7 +50,12 @@ async function main(): Promise<void> {
   }
 
   let shuttingDown = false;
-  const shutdownHooks: (() => Promise<void>)[] = [() => database.close()];
+  // The order of a shutdown, each step once its part has started: stop accepting and drain the requests, stop the
+  // job runners (no attempt in flight, their LISTEN connections closed), the SMTP pool, the evidence store, then the
+  // database: its pools, and last the embedded PostgreSQL (in a process group of its own, so Ctrl-C reaches it only so).
+  const stopping: Record<'http' | 'jobs' | 'transports' | 'evidence', (() => Promise<void>) | undefined> = {
+    http: undefined, jobs: undefined, transports: undefined, evidence: undefined,
+  };
   const shutdown = async (signal: string) => {
     if (shuttingDown) {
       logger.warn({ signal }, 'second signal: exiting now');
@@ -57,14 +63,18 @@ async function main(): Promise<void> {
     }
     shuttingDown = true;
     logger.info({ signal }, 'shutting down: draining requests');
-    for (const hook of shutdownHooks) {
-      await hook().catch((error: Error) => logger.error({ err: { message: error.message } }, 'shutdown step failed'));
+    const steps = [stopping.http, stopping.jobs, stopping.transports, stopping.evidence, () => database.close()];
+    for (const step of steps) {
+      if (!step) continue;
+      await step().catch((error: Error) => logger.error({ err: { message: error.message } }, 'shutdown step failed'));
     }
     logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // A closed terminal: stopped like Ctrl-C (by default Node would die at once and leave the database running).
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
   try {
     if (config.seedDemo) {
@@ -80,7 +90,9 @@ async function main(): Promise<void> {
         ? `evidence storage: S3_BUCKET cannot be reached (${error.name}): check S3_BUCKET, S3_ENDPOINT, S3_REGION and the credentials`
         : `evidence storage: DATA_DIR/evidence cannot be created (${(error as NodeJS.ErrnoException).code ?? error.name})`);
     });
-    shutdownHooks.push(() => evidenceStorage.close());
+    stopping.evidence = () => evidenceStorage.close();
+    // The IDE offers tokens of the demo clients this database has (seeded now or by npm run seed:demo); never in production.
+    const demoClientIds = config.production ? [] : await seededDemoClients(database.dataSource);
     const schema = await buildServedSchema();
     const server = await createServer({
       schema,
@@ -92,17 +104,18 @@ async function main(): Promise<void> {
       metricsToken: config.metricsToken,
       trustedProxies: config.trustedProxies,
       evidenceStorage,
+      demoClientIds,
       isMigrated: async () => (await pendingMigrations(database.dataSource)).length === 0,
     });
-    shutdownHooks.unshift(() => server.stop());
+    stopping.http = () => server.stop();
     // The transports configured by NOTIFY_* (docs/adr/0029); a channel without its settings has none and its notifications wait.
     const notificationTransports = transportsFromConfig(config.notifications);
     const jobs = await startJobQueue({
       connectionString: database.url, dataSource: database.dataSource, logger, evidenceStorage,
       notificationTransports, publicTrackerUrl: config.publicTrackerUrl,
     });
-    // Order at shutdown: HTTP drains first, then the job runner (no attempt in flight), the SMTP pool, then the database.
-    shutdownHooks.splice(1, 0, () => jobs.stop(), () => closeTransports(notificationTransports));
+    stopping.jobs = () => jobs.stop();
+    stopping.transports = () => closeTransports(notificationTransports);
     const port = await server.listen(config.port);
     const url = `http://localhost:${port}/graphql`;
     logger.info({ port, url, database: database.displayUrl, startupMs: Date.now() - startedAt }, 'Aduan is listening');
@@ -111,6 +124,14 @@ async function main(): Promise<void> {
     await database.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The demo clients this database has, enabled, in the README's order. */
+async function seededDemoClients(dataSource: DataSource): Promise<string[]> {
+  const rows: { client_id: string }[] = await dataSource.query(
+    'SELECT client_id FROM api_clients WHERE client_id = ANY($1) AND disabled_at IS NULL', [[...DEMO_CLIENT_IDS]]);
+  const seeded = new Set(rows.map((r) => r.client_id));
+  return DEMO_CLIENT_IDS.filter((id) => seeded.has(id));
 }
 
 /**

@@ -1,8 +1,9 @@
 import { createClient } from '@aduan/sdk';
 import exifr from 'exifr';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
@@ -895,5 +896,70 @@ describe('answering the office by replying, with the tracking code and the PIN (
   it('JAWAB without a PIN: the form to use', async () => {
     expect((await post(variant('valid-complaint.json', { from, wamid: wamidFor(from, 'reply-nopin'), text: `jawab ${code} sudah` }))).status).toBe(200);
     expect(graph.textsTo(from).at(-1)).toContain(`kirim: JAWAB ${code} PIN jawaban Anda`);
+  });
+});
+
+describe("the README's stand-in for the Graph API (Try it with curl)", () => {
+  /** The README's stand-in command (the first line of the section's first sh block), on a free port instead of 3002. */
+  function readmeStandIn(port: number): string {
+    const readme = readFileSync(path.join(EXAMPLE_DIR, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Try it with curl'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)![1];
+    const [line] = block.split('\n');
+    expect(line).toContain('3002');
+    expect(block).toContain('WHATSAPP_API_URL=http://localhost:3002/v21.0');
+    return line.replace(/\s*&\s*$/, '').replaceAll('3002', String(port));
+  }
+
+  async function freePort(): Promise<number> {
+    return new Promise((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+  }
+
+  it('takes every sample, the photos and documents too, and stays up: no webhook call answers 503', async () => {
+    const port = await freePort();
+    const standIn = spawn('sh', ['-c', readmeStandIn(port)], { cwd: path.resolve(EXAMPLE_DIR, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    let printed = '';
+    standIn.stdout!.on('data', (chunk) => (printed += chunk));
+    standIn.stderr!.on('data', (chunk) => (printed += chunk));
+    let local: Receiver | undefined;
+    try {
+      for (let tries = 0; ; tries += 1) {
+        // Listening: a connection is taken (nothing is asked of it yet).
+        const answered = await new Promise<boolean>((resolve) => {
+          const socket = connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); }).on('error', () => resolve(false));
+        });
+        if (answered) break;
+        expect(standIn.exitCode, printed).toBeNull();
+        expect(tries).toBeLessThan(200);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      local = await startReceiver({ ...receiverEnv(`${api.url}/graphql`), WHATSAPP_API_URL: `http://127.0.0.1:${port}/v21.0`, WHATSAPP_ACCESS_TOKEN: 'local' });
+      // In the README's order: a complaint first, then the photo its sender sends; the village-name complaint before its letter.
+      const order = ['valid-complaint', 'village-name', 'status-query', 'missing-part', 'invalid-nik', 'image-with-caption',
+        'image-without-complaint', 'document-pdf', 'document-too-large', 'document-unsupported', 'status-update', 'multiple-messages'];
+      expect(readdirSync(SAMPLES).filter((f) => !f.startsWith('malformed')).sort()).toEqual(order.map((n) => `${n}.json`).sort());
+      const statuses: Record<string, number> = {};
+      // Messages of their own (new wamids): the ones above already filed and attached these samples under theirs.
+      const fresh = (name: string) => {
+        const payload = JSON.parse(sample(`${name}.json`));
+        for (const entry of payload.entry) for (const change of entry.changes) for (const message of change.value.messages ?? []) message.id = `${message.id}.standin`;
+        return JSON.stringify(payload);
+      };
+      for (const name of order) statuses[name] = (await post(fresh(name), { to: local })).status;
+      expect(statuses).toEqual(Object.fromEntries(order.map((name) => [name, 200])));
+      expect(standIn.exitCode, printed).toBeNull();
+      // Every reply printed: the photo and the letter attached from the files it served, the 15 MB scan refused by its size.
+      expect(printed).toMatch(/^6281290000101 ← Foto Anda sudah kami lampirkan pada pengaduan ADU-/m);
+      expect(printed).toMatch(/^6281290000102 ← Berkas Anda sudah kami lampirkan pada pengaduan ADU-\S+ sebagai surat keterangan \(PDF/m);
+      expect(printed).toMatch(/^6281290000102 ← Maaf, berkas Anda terlalu besar \(15 MB\)/m);
+    } finally {
+      await local?.stop();
+      if (standIn.exitCode === null) standIn.kill('SIGTERM');
+    }
   });
 });

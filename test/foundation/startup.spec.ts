@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -15,6 +15,15 @@ import { BUILT_MAIN as MAIN, BuiltServer as Started, spawnBuiltServer as startSe
 async function stopGracefully(server: Started): Promise<number | null> {
   server.process.kill('SIGTERM');
   return server.exited;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 describe('npm start (the built server)', () => {
@@ -46,6 +55,9 @@ describe('npm start (the built server)', () => {
       expect(body.data.regions).toHaveLength(38);
       expect(await stopGracefully(server)).toBe(0);
       expect(server.stdout()).toContain('"stopped"');
+      // The first start's shutdown too (its job runners busy with the seeded data's first sweeps): nothing cut off.
+      const shutdownLines = server.stdout().slice(server.stdout().indexOf('"shutting down: draining requests"')).split('\n').filter((l) => l.startsWith('{'));
+      expect(shutdownLines.filter((l) => !l.includes('"level":"info"'))).toEqual([]);
       // One JSON object per line: the request log line has an id and a duration, and no query text.
       const requestLine = server.stdout().split('\n').find((l) => l.includes('"msg":"request"') && l.includes('/graphql'));
       expect(JSON.parse(requestLine!)).toMatchObject({ requestId: expect.any(String), status: 200, durationMs: expect.any(Number) });
@@ -58,6 +70,32 @@ describe('npm start (the built server)', () => {
       expect(server.stdout()).not.toContain('migrations applied');
       expect(server.stdout()).not.toContain('demo data seeded');
       expect(await stopGracefully(server)).toBe(0);
+    });
+
+    it('starts without a warning of its own, and stops on Ctrl-C in order, with no error line and no PostgreSQL left', async () => {
+      const server = startServer({ DATA_DIR: dataDir, PORT: '0' }, { ownGroup: true });
+      const { port } = await waitForListening(server);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const lines = () => server.stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: string; msg: string; component?: string });
+      // The one warning a normal start may give is the calendar's (next year's days off not recorded yet: true from September on).
+      expect(lines().filter((l) => l.level !== 'info' && l.component !== 'days-off')).toEqual([]);
+      const postgresPid = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      expect(isRunning(postgresPid)).toBe(true);
+
+      // Ctrl-C: the terminal signals the whole foreground process group, which the embedded PostgreSQL is not in.
+      const sentAt = Date.now();
+      process.kill(-server.process.pid!, 'SIGINT');
+      const code = await Promise.race([server.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
+      expect(code, server.gone()).toBe(0);
+      console.info(`Ctrl-C to exit: ${Date.now() - sentAt} ms`);
+      const after = lines().slice(lines().findIndex((l) => l.msg === 'shutting down: draining requests'));
+      expect(after.map((l) => l.msg).at(-1)).toBe('stopped');
+      // Nothing lost its connection under it (the job runners stop before the database) and nothing failed.
+      expect(after.filter((l) => l.level !== 'info')).toEqual([]);
+      expect(lines().filter((l) => ['error', 'fatal'].includes(l.level) || Number(l.level) >= 50)).toEqual([]);
+      expect(server.stderr()).toBe('');
+      expect(isRunning(postgresPid)).toBe(false);
+      expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     });
   });
 

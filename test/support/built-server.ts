@@ -23,10 +23,14 @@ export interface BuiltServer {
  * `env` and a minimal rest (PATH, HOME, LOG_LEVEL) on purpose, and the test's own clock (callerClockEnv): under
  * faketime a server on the real clock would sign webhooks and date complaints by another clock than the test's.
  */
-export function spawnBuiltServer(env: Record<string, string>): BuiltServer {
+export function spawnBuiltServer(env: Record<string, string>, { ownGroup = false }: {
+  /** In a process group of its own, as a terminal runs `npm start`: `process.kill(-pid, 'SIGINT')` is then Ctrl-C. */
+  ownGroup?: boolean;
+} = {}): BuiltServer {
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILT_MAIN], { // as npm start runs it
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...callerClockEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: ownGroup,
   });
   let out = '';
   let err = '';

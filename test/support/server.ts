@@ -34,6 +34,8 @@ export interface TestServerOptions {
   interpretedExecution?: boolean;
   /** Where evidence files go: a function, since a store started by the test (s3rver) exists only from its beforeAll on; a temporary folder by default. */
   evidenceStorage?: () => EvidenceStorage;
+  /** The demo clients the development IDE offers a token for (main.ts passes the seeded ones); none by default. */
+  demoClientIds?: readonly string[];
 }
 
 export function useTestServer(db: TestDatabase, options: TestServerOptions = {}): TestServer {
@@ -52,6 +54,7 @@ export function useTestServer(db: TestDatabase, options: TestServerOptions = {})
       metricsToken: options.metricsToken,
       evidenceStorage: options.evidenceStorage?.(),
       interpretedExecution: options.interpretedExecution,
+      demoClientIds: options.demoClientIds,
     });
     const port = await server.listen(0, '127.0.0.1');
     handle.server = server;

@@ -33,6 +33,7 @@ export class EmbeddedPostgres {
   private process?: ChildProcess;
   private log?: WriteStream;
   private exited?: Promise<void>;
+  private forgetExitHook = () => undefined as void;
   port = 0;
   private password = '';
 
@@ -70,8 +71,16 @@ export class EmbeddedPostgres {
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
         : []),
     ];
-    const child = spawn(binaries.postgres, flags, { ...owner, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    // `detached`: PostgreSQL in a process group (and session) of its own. Ctrl-C in a terminal signals the whole
+    // foreground group: sharing ours, PostgreSQL would shut down at once, under the job runner's LISTEN connections
+    // and the requests still draining. Apart, it stops when stop() says so, last (main.ts orders the shutdown).
+    const child = spawn(binaries.postgres, flags, { ...owner, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
     this.process = child;
+    // No longer stopped by the terminal along with us, PostgreSQL is told to stop when this process exits without
+    // stop() (a second Ctrl-C, a fatal error): a fast shutdown it completes alone, so no server outlives us.
+    const stopWithUs = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT'); };
+    process.once('exit', stopWithUs);
+    this.forgetExitHook = () => process.removeListener('exit', stopWithUs);
     let recentOutput = '';
     const collect = (chunk: Buffer) => {
       this.log?.write(chunk);
@@ -100,6 +109,7 @@ export class EmbeddedPostgres {
     const child = this.process;
     if (!child) return;
     this.process = undefined;
+    this.forgetExitHook();
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGINT');
       // The deadline's timer is cleared once PostgreSQL has exited: left pending it would keep the caller's process alive 15 s.

@@ -41,6 +41,7 @@ import { nulCharacterPlugin } from './nul-character.plugin';
 import { requestIdFrom } from './request-id';
 import { addressKey } from './client-address';
 import { notFound, securityHeaders } from './http-hygiene';
+import { landingPage } from './landing-page';
 import { schemaSuggestionsHiddenPlugin } from './schema-suggestions.plugin';
 
 export interface AppOptions {
@@ -71,6 +72,11 @@ export interface AppOptions {
   interpretedExecution?: boolean;
   /** false: DataLoader batching and caching off, one statement per load — only for the benchmark's "DataLoader off" contender. */
   batchLoaders?: boolean;
+  /**
+   * The demo clients the IDE offers a token for (their secrets are public: README, "Demo clients"): the ones seeded
+   * in this database, outside production only. Ignored in production, where there is no IDE.
+   */
+  demoClientIds?: readonly string[];
 }
 
 export interface AduanServer {
@@ -232,7 +238,8 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     // An attached file is a write: the uploader's next queries read it back, not a replica that has not caught up.
     noteWrite: (principal) => readRouting.noteWrite(principal),
   }));
-  if (!production) app.use(graphiqlRouter({ endpoint: '/graphql' }));
+  if (!production) app.use(graphiqlRouter({ endpoint: '/graphql', demoClientIds: options.demoClientIds ?? [] }));
+  app.get('/', landingPage({ endpoint: '/graphql', ide: !production }));
 
   app.use(
     '/graphql',

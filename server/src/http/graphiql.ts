@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { NextFunction, Request, Response, Router } from 'express';
+import { demoSecret } from '../demo/reference.data';
 
 /**
  * A self-hosted GraphiQL for `GET /graphql` in a browser.
@@ -76,25 +77,65 @@ export const GRAPHIQL_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The start-up script, served as a local file so that no inline script is needed. */
+/**
+ * The start-up script, served as a local file so that no inline script is needed.
+ * In development, the bar above the IDE fetches a demo client's token from
+ * POST /oauth/token (their secrets are public, README "Demo clients") and opens
+ * the IDE again with it in the Headers pane; the query stays (GraphiQL keeps it).
+ */
 const INIT_SCRIPT = `(function () {
   'use strict';
   var config = JSON.parse(document.getElementById('graphiql-config').textContent);
   var fetcher = GraphiQL.createFetcher({ url: config.endpoint });
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(
-    React.createElement(GraphiQL, {
-      fetcher: fetcher,
-      defaultQuery: config.defaultQuery,
-      defaultEditorToolsVisibility: 'headers',
-      isHeadersEditorEnabled: true,
-      shouldPersistHeaders: false
-    })
-  );
+  var opened = 0;
+  function open(headers) {
+    opened += 1;
+    root.render(
+      React.createElement(GraphiQL, {
+        key: opened,
+        fetcher: fetcher,
+        defaultQuery: config.defaultQuery,
+        defaultEditorToolsVisibility: 'headers',
+        isHeadersEditorEnabled: true,
+        shouldPersistHeaders: false,
+        headers: headers
+      })
+    );
+  }
+  open(undefined);
+
+  var bar = document.getElementById('demo-token');
+  if (!bar || !config.demoClients.length) return;
+  var select = bar.querySelector('select');
+  var status = bar.querySelector('output');
+  bar.querySelector('button').addEventListener('click', function () {
+    var client = config.demoClients[select.selectedIndex];
+    status.textContent = '…';
+    fetch(config.tokenEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.id, client_secret: client.secret })
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok || !body.access_token) {
+          status.textContent = 'Gagal / Failed: ' + (body.error_description || body.error || response.status);
+          return;
+        }
+        open(JSON.stringify({ Authorization: 'Bearer ' + body.access_token }, null, 2));
+        status.textContent = 'Token ' + client.id + ' ada di panel Headers / is in the Headers pane';
+      });
+    }).catch(function () {
+      status.textContent = 'Gagal / Failed';
+    });
+  });
 })();
 `;
 
-const PAGE_CSS = `html, body, #graphiql { height: 100%; margin: 0; width: 100%; overflow: hidden; }
+const PAGE_CSS = `html, body { height: 100%; margin: 0; overflow: hidden; }
+body { display: flex; flex-direction: column; }
+#graphiql { flex: 1; min-height: 0; width: 100%; }
+#demo-token { display: flex; gap: 0.5rem; align-items: center; padding: 0.3rem 0.75rem; font: 13px system-ui, sans-serif; border-bottom: 1px solid #ddd; }
 `;
 
 interface Package {
@@ -146,8 +187,13 @@ function contentHash(text: string): string {
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 const IMMUTABLE = `public, max-age=${ONE_YEAR_SECONDS}, immutable`;
 
-export function graphiqlRouter(options: { endpoint: string }): Router {
+export function graphiqlRouter(options: {
+  endpoint: string;
+  /** Demo clients the IDE fetches a token for (development, seeded ones only: main.ts); none by default. */
+  demoClientIds?: readonly string[];
+}): Router {
   const { endpoint } = options;
+  const demoClients = (options.demoClientIds ?? []).map((id) => ({ id, secret: demoSecret(id) }));
   const router = express.Router();
 
   const react = installedPackage('react', 'umd', ['react.production.min.js']);
@@ -190,7 +236,14 @@ export function graphiqlRouter(options: { endpoint: string }): Router {
   });
 
   const asset = (pkg: Package, file: string): string => `${GRAPHIQL_ASSETS_PATH}${pkg.prefix}/${file}`;
-  const config = { endpoint, defaultQuery: GRAPHIQL_DEFAULT_QUERY };
+  const config = { endpoint, defaultQuery: GRAPHIQL_DEFAULT_QUERY, tokenEndpoint: '/oauth/token', demoClients };
+  const demoBar = demoClients.length ? `
+    <div id="demo-token">
+      <label for="demo-client">Token demo / Demo token:</label>
+      <select id="demo-client">${demoClients.map((c) => `<option>${escapeHtml(c.id)}</option>`).join('')}</select>
+      <button type="button">Ambil token / Get a token</button>
+      <output></output>
+    </div>` : '';
   const html = `<!DOCTYPE html>
 <html lang="id">
   <head>
@@ -201,7 +254,7 @@ export function graphiqlRouter(options: { endpoint: string }): Router {
     <link rel="stylesheet" href="${escapeHtml(asset(graphiql, 'graphiql.min.css'))}" />
     <link rel="stylesheet" href="${escapeHtml(pageCssUrl)}" />
   </head>
-  <body>
+  <body>${demoBar}
     <div id="graphiql">Memuat GraphiQL… / Loading GraphiQL…</div>
     <noscript>GraphiQL memerlukan JavaScript. / GraphiQL needs JavaScript.</noscript>
     <script type="application/json" id="graphiql-config">${jsonForScriptElement(config)}</script>

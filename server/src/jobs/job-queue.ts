@@ -132,17 +132,28 @@ export async function startJobQueue(options: {
   /** The tasks' clock (tests set one: quiet hours and working days depend on the hour); the real one by default. */
   now?: () => Date;
 } & Pick<NotificationJobOptions, 'notificationTransports' | 'publicTrackerUrl'>): Promise<JobQueue> {
-  const pool = new Pool({ connectionString: options.connectionString, max: 6, application_name: 'aduan-jobs' });
+  const concurrency = options.concurrency ?? 2;
+  const webhookConcurrency = options.webhookConcurrency ?? 8;
+  // Both runners share this pool. Each keeps one connection for its LISTEN as long as it runs; a worker holds one
+  // only while it takes or completes a job (the tasks themselves use the server's pool). So the busier runner's
+  // workers plus the two listeners never wait for a connection, and graphile-worker, which checks the pool against
+  // each runner's concurrency, has nothing to warn about at start.
+  const pool = new Pool({ connectionString: options.connectionString, max: Math.max(concurrency, webhookConcurrency) + 2, application_name: 'aduan-jobs' });
   const lost = (error: Error) => options.logger.warn({ component: 'jobs', err: { message: error.message } }, 'job queue connection lost');
   pool.on('error', lost);
-  pool.on('connect', (client) => client.on('error', lost));
+  // The connections still open. pool.end() settles as soon as it has asked each to close, not once they have:
+  // stop() waits for the last, or the embedded PostgreSQL, stopped right after, would cut them off (each a warning).
+  const open = new Set<unknown>();
+  let lastClosed = () => undefined as void;
+  pool.on('connect', (client) => { open.add(client); client.on('error', lost); });
+  pool.on('remove', (client) => { open.delete(client); if (!open.size) lastClosed(); });
   const { [TASKS.webhook_deliver]: deliver, [TASKS.notification_deliver]: notify, ...scheduled } = createTaskList(
     options.dataSource, options.logger, options.now, options.evidenceStorage, undefined,
     { notificationTransports: options.notificationTransports, publicTrackerUrl: options.publicTrackerUrl },
   );
   const runner: Runner = await run({
     pgPool: pool,
-    concurrency: options.concurrency ?? 2,
+    concurrency,
     noHandleSignals: true, // the server's own shutdown stops the runner, after draining HTTP
     pollInterval: 2000,
     taskList: scheduled,
@@ -153,7 +164,7 @@ export async function startJobQueue(options: {
   // the timeout holds one of these, never the SLA sweep; graphile-worker hands each runner only its own tasks.
   const webhookRunner: Runner = await run({
     pgPool: pool,
-    concurrency: options.webhookConcurrency ?? 8,
+    concurrency: webhookConcurrency,
     noHandleSignals: true,
     pollInterval: 2000,
     taskList: { [TASKS.webhook_deliver]: deliver, [TASKS.notification_deliver]: notify },
@@ -163,7 +174,12 @@ export async function startJobQueue(options: {
     async stop() {
       await Promise.all([runner.stop(), webhookRunner.stop()]);
       await Promise.all([runner.promise.catch(() => undefined), webhookRunner.promise.catch(() => undefined)]);
+      const allClosed = new Promise<void>((resolve) => { lastClosed = resolve; });
       await pool.end();
+      // Bounded: a connection to a database that has gone away may never say it closed.
+      let giveUp: NodeJS.Timeout | undefined;
+      if (open.size) await Promise.race([allClosed, new Promise<void>((resolve) => { giveUp = setTimeout(resolve, 5000); })]);
+      clearTimeout(giveUp);
     },
   };
 }
