@@ -953,6 +953,22 @@ export type RequestComplainantEvidenceUploadInput = {
   trackingCode: Scalars['String']['input'];
 };
 
+/** The signed minutes (berita acara) of a village deliberation your office recorded, about to be uploaded: a PDF scan or a photo of the pages. */
+export type RequestDeliberationMinutesUploadInput = {
+  /** The file’s type: `application/pdf`, `image/jpeg`, `image/png` or `image/webp`. Its bytes must be of this type (Aduan checks them). */
+  contentType: Scalars['String']['input'];
+  /** The deliberation (a Deliberation id, as on its proposals or in villageDeliberations). */
+  deliberationId: Scalars['ID']['input'];
+  /** The file's name (1–200 characters, no folders); kept for your office and auditors, never shown publicly. */
+  fileName: Scalars['String']['input'];
+  /** Your key for this upload (1–128 characters): the same key within 24 h answers the same upload URL and creates nothing. */
+  idempotencyKey: Scalars['String']['input'];
+  /** SHA-256 of its bytes, 64 hexadecimal characters: the upload is refused when the bytes received differ. */
+  sha256: Scalars['String']['input'];
+  /** Its exact size in bytes: at most 10 MB (10 485 760 bytes). */
+  size: Scalars['Int']['input'];
+};
+
 /** A file of evidence you are about to upload: what it is, and how to recognise its bytes. */
 export type RequestEvidenceUploadInput = {
   /** The complaint it backs. */

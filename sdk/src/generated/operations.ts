@@ -7,7 +7,7 @@ import type { OptionalIdempotencyKey, RequestFunction, RequestOptions, RequestVa
 /**
  * Input types with an `idempotencyKey` field. The client fills one in when a variable of such a type has none.
  */
-export const IDEMPOTENT_INPUT_TYPES: readonly string[] = ["CreateWebhookSubscriptionInput","ProposeRecipientChangeInput","ReferComplaintInput","ReopenComplaintInput","ReportDisbursementIssuesInput","RequestEvidenceUploadInput","ScheduleCaseConferenceInput","ScheduleHomeVisitInput","SubmitComplaintInput"];
+export const IDEMPOTENT_INPUT_TYPES: readonly string[] = ["CreateWebhookSubscriptionInput","ProposeRecipientChangeInput","ReferComplaintInput","ReopenComplaintInput","ReportDisbursementIssuesInput","RequestDeliberationMinutesUploadInput","RequestEvidenceUploadInput","ScheduleCaseConferenceInput","ScheduleHomeVisitInput","SubmitComplaintInput"];
 
 /**
  * One method per operation of the API (sdk/src/operations/*.graphql), answering its root field.
