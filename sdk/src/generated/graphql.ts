@@ -1497,6 +1497,31 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'WebhookSubscription', id: string }
    | null> };
 
+export type VillageDeliberationSummaryFieldsFragment = { id: string, heldOn: string, minutesNumber: string, attendanceCount: number, recordedAt: string, recordedBy: string, provenanceIntact?: boolean | null, village: { code: string, name: string }, changeCounts: Array<{ kind: RecipientChangeKind, proposed: number, approved: number, rejected: number, pending: number }>, review: { approved: number, rejected: number, pending: number, complete: boolean, firstReviewedAt?: string | null, lastReviewedAt?: string | null, reviewedBy: Array<string> }, minutes?: { id: string, contentType: string, size: number, sha256: string, url: string } | null };
+
+export type VillageDeliberationsQueryVariables = Exact<{
+  regionCode: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type VillageDeliberationsQuery = { villageDeliberations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { id: string, heldOn: string, minutesNumber: string, attendanceCount: number, recordedAt: string, recordedBy: string, provenanceIntact?: boolean | null, village: { code: string, name: string }, changeCounts: Array<{ kind: RecipientChangeKind, proposed: number, approved: number, rejected: number, pending: number }>, review: { approved: number, rejected: number, pending: number, complete: boolean, firstReviewedAt?: string | null, lastReviewedAt?: string | null, reviewedBy: Array<string> }, minutes?: { id: string, contentType: string, size: number, sha256: string, url: string } | null } }> } };
+
+export type VillageDeliberationQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type VillageDeliberationQuery = { villageDeliberation?: { id: string, heldOn: string, minutesNumber: string, attendanceCount: number, recordedAt: string, recordedBy: string, provenanceIntact?: boolean | null, changes: Array<{ position: number, kind: RecipientChangeKind, status: RecipientChangeStatus, name?: string | null, reviewedAt?: string | null, reviewedBy?: string | null, programs: Array<{ code: string }>, provenance?: { intact: boolean, changeRecorded: boolean, entries: number, checkedAt: string, brokenAt: Array<{ seq?: number | null, reason: ProvenanceBreakReason }> } | null }>, programChangeCounts: Array<{ kind: RecipientChangeKind, count: number, program: { code: string, name: string } }>, minutes?: { metadataRemoved: boolean, attachedAt: string, id: string, contentType: string, size: number, sha256: string, url: string } | null, village: { code: string, name: string }, changeCounts: Array<{ kind: RecipientChangeKind, proposed: number, approved: number, rejected: number, pending: number }>, review: { approved: number, rejected: number, pending: number, complete: boolean, firstReviewedAt?: string | null, lastReviewedAt?: string | null, reviewedBy: Array<string> } } | null };
+
+export type RequestDeliberationMinutesUploadMutationVariables = Exact<{
+  input: RequestDeliberationMinutesUploadInput;
+}>;
+
+
+export type RequestDeliberationMinutesUploadMutation = { requestDeliberationMinutesUpload: { upload?: { url: string, method: string, expiresAt: string, size: number } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type ReportDisbursementIssuesMutationVariables = Exact<{
   input: ReportDisbursementIssuesInput;
 }>;
@@ -1982,6 +2007,44 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const VillageDeliberationSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment VillageDeliberationSummaryFields on VillageDeliberation {
+  id
+  heldOn
+  minutesNumber
+  attendanceCount
+  recordedAt
+  recordedBy
+  village {
+    code
+    name
+  }
+  changeCounts {
+    kind
+    proposed
+    approved
+    rejected
+    pending
+  }
+  review {
+    approved
+    rejected
+    pending
+    complete
+    firstReviewedAt
+    lastReviewedAt
+    reviewedBy
+  }
+  minutes {
+    id
+    contentType
+    size
+    sha256
+    url
+  }
+  provenanceIntact
+}
+    `, {"fragmentName":"VillageDeliberationSummaryFields"}) as unknown as TypedDocumentString<VillageDeliberationSummaryFieldsFragment, unknown>;
 export const EvidenceFieldsFragmentDoc = new TypedDocumentString(`
     fragment EvidenceFields on Evidence {
   id
@@ -3671,6 +3734,155 @@ fragment AnyNode on Node {
     createdAt
   }
 }`) as unknown as TypedDocumentString<NodesQuery, NodesQueryVariables>;
+export const VillageDeliberationsDocument = new TypedDocumentString(`
+    query VillageDeliberations($regionCode: String!, $first: Int, $after: String) {
+  villageDeliberations(regionCode: $regionCode, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      cursor
+      node {
+        ...VillageDeliberationSummaryFields
+      }
+    }
+  }
+}
+    fragment VillageDeliberationSummaryFields on VillageDeliberation {
+  id
+  heldOn
+  minutesNumber
+  attendanceCount
+  recordedAt
+  recordedBy
+  village {
+    code
+    name
+  }
+  changeCounts {
+    kind
+    proposed
+    approved
+    rejected
+    pending
+  }
+  review {
+    approved
+    rejected
+    pending
+    complete
+    firstReviewedAt
+    lastReviewedAt
+    reviewedBy
+  }
+  minutes {
+    id
+    contentType
+    size
+    sha256
+    url
+  }
+  provenanceIntact
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}`) as unknown as TypedDocumentString<VillageDeliberationsQuery, VillageDeliberationsQueryVariables>;
+export const VillageDeliberationDocument = new TypedDocumentString(`
+    query VillageDeliberation($id: ID!) {
+  villageDeliberation(id: $id) {
+    ...VillageDeliberationSummaryFields
+    changes {
+      position
+      kind
+      status
+      name
+      reviewedAt
+      reviewedBy
+      programs {
+        code
+      }
+      provenance {
+        intact
+        changeRecorded
+        entries
+        checkedAt
+        brokenAt {
+          seq
+          reason
+        }
+      }
+    }
+    programChangeCounts {
+      program {
+        code
+        name
+      }
+      kind
+      count
+    }
+    minutes {
+      metadataRemoved
+      attachedAt
+    }
+  }
+}
+    fragment VillageDeliberationSummaryFields on VillageDeliberation {
+  id
+  heldOn
+  minutesNumber
+  attendanceCount
+  recordedAt
+  recordedBy
+  village {
+    code
+    name
+  }
+  changeCounts {
+    kind
+    proposed
+    approved
+    rejected
+    pending
+  }
+  review {
+    approved
+    rejected
+    pending
+    complete
+    firstReviewedAt
+    lastReviewedAt
+    reviewedBy
+  }
+  minutes {
+    id
+    contentType
+    size
+    sha256
+    url
+  }
+  provenanceIntact
+}`) as unknown as TypedDocumentString<VillageDeliberationQuery, VillageDeliberationQueryVariables>;
+export const RequestDeliberationMinutesUploadDocument = new TypedDocumentString(`
+    mutation RequestDeliberationMinutesUpload($input: RequestDeliberationMinutesUploadInput!) {
+  requestDeliberationMinutesUpload(input: $input) {
+    upload {
+      url
+      method
+      expiresAt
+      size
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<RequestDeliberationMinutesUploadMutation, RequestDeliberationMinutesUploadMutationVariables>;
 export const ReportDisbursementIssuesDocument = new TypedDocumentString(`
     mutation ReportDisbursementIssues($input: ReportDisbursementIssuesInput!) {
   reportDisbursementIssues(input: $input) {
