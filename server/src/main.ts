@@ -9,6 +9,7 @@ import { reloadDaysOff, tellDaysOffGaps } from './escalation/days-off/days-off.s
 import { lastSetupRun } from './setup/setup';
 import { aduanVersion } from './setup/version';
 import { createEvidenceStorage } from './evidence/storage/create-storage';
+import { storeDemoMinutes } from './demo/deliberation-minutes';
 import { buildServedSchema } from './graphql/schema';
 import { createServer } from './http/app';
 import { startJobQueue } from './jobs/job-queue';
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
         : `evidence storage: DATA_DIR/evidence cannot be created (${(error as NodeJS.ErrnoException).code ?? error.name})`);
     });
     shutdownHooks.push(() => evidenceStorage.close());
+    // The demo's deliberation minutes: the seed recorded them, the store (maybe new) gets their bytes (docs/adr/0038).
+    if (config.seedDemo) await storeDemoMinutes(database.dataSource, evidenceStorage);
     const schema = await buildServedSchema();
     const server = await createServer({
       schema,

@@ -6,6 +6,7 @@ import exifr from 'exifr';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskName } from '../../server/src/common/personal-data';
+import { storeDemoMinutes } from '../../server/src/demo/deliberation-minutes';
 import { LocalEvidenceStorage } from '../../server/src/evidence/storage/local-storage';
 import { as, tokenFor } from '../support/auth';
 import { useTestDatabase } from '../support/database';
@@ -299,5 +300,18 @@ describe('the minutes', () => {
     expect((await api.fetch(`/public/deliberation-minutes/${randomUUID()}`)).status).toBe(404);
     expect((await api.fetch('/public/deliberation-minutes/not-an-id')).status).toBe(404);
     await expect(db.dataSource.query('DELETE FROM deliberation_minutes')).rejects.toThrow();
+  });
+
+  it('the demo publishes its deliberation with signed minutes, served once the store has their bytes', async () => {
+    const { body } = await api.gql(LIST, { region: '32.73', first: 20 });
+    const demo = body.data.villageDeliberations.edges.map((e: { node: any }) => e.node).find((d: { minutesNumber: string }) => /^140\/BA-MUSDES\/[IVX]+\/\d{4}$/.test(d.minutesNumber));
+    expect(demo).toMatchObject({ attendanceCount: 42, review: { pending: 2, complete: false }, minutes: { url: expect.stringContaining('/public/deliberation-minutes/') } });
+    expect(await storeDemoMinutes(db.dataSource, storage)).toBe(1);
+    const served = await fetch(demo.minutes.url);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await served.arrayBuffer());
+    const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect([pdf.getPageCount(), pdf.getAuthor(), pdf.catalog.has(PDFName.of('Metadata'))]).toEqual([1, undefined, false]);
   });
 });
