@@ -7,6 +7,7 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskName } from '../../server/src/common/personal-data';
 import { storeDemoMinutes } from '../../server/src/demo/deliberation-minutes';
+import { cleanupEvidence } from '../../server/src/evidence/cleanup-evidence';
 import { LocalEvidenceStorage } from '../../server/src/evidence/storage/local-storage';
 import { as, tokenFor } from '../support/auth';
 import { useTestDatabase } from '../support/database';
@@ -294,6 +295,15 @@ describe('the minutes', () => {
       upload: null, userErrors: [expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'deliberationId'] })],
     });
     expect(await db.dataSource.query('SELECT count(*)::int AS n FROM evidence_uploads WHERE deliberation_id IS NOT NULL')).toEqual(before);
+  });
+
+  it('outlives the evidence cleanup: an object minutes refer to is no orphan', async () => {
+    const { deliberation } = await publicDeliberation();
+    const result = await cleanupEvidence(db.dataSource, storage, new Date(Date.now() + 3 * 3_600_000));
+    expect(result.expiredUploads).toBeGreaterThanOrEqual(0);
+    const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM evidence_objects WHERE sha256 = $1', [deliberation.minutes.sha256]);
+    expect(n).toBe(1);
+    expect((await fetch(deliberation.minutes.url)).status).toBe(200);
   });
 
   it('is not found at an unknown id, and the table keeps what was attached (append-only)', async () => {

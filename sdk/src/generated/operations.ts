@@ -318,7 +318,7 @@ export interface Operations {
    */
   requestComplainantEvidenceUpload(input: Types.RequestComplainantEvidenceUploadMutationVariables['input'], options?: RequestOptions): Promise<Types.RequestComplainantEvidenceUploadMutation['requestComplainantEvidenceUpload']>;
   /**
-   * Ask for a single-use URL to upload the signed minutes (berita acara) of a village deliberation your office recorded, as a PDF or a photo; once the bytes check out (type, size, SHA-256) they are stored without their metadata and published with the deliberation. Village offices (docs/adr/0038).
+   * Ask for a single-use URL to upload the signed minutes (berita acara) of a village deliberation your office recorded, as a PDF or a photo; once the bytes check out (type, size, SHA-256) they are stored without their metadata and published with the deliberation. The pages are published as they are: no NIK, KK number, birth date or address on them. The village office that recorded the deliberation (docs/adr/0038).
    *
    * `idempotencyKey` may be left out: the client makes one, and sends the same one on its own retries. Give your own to stay safe across restarts.
    *

@@ -41,7 +41,8 @@ export class VillageDeliberationResolver {
 
   @Mutation(() => RequestDeliberationMinutesUploadPayload, {
     description: 'Ask for a single-use URL to upload the signed minutes (berita acara) of a village deliberation your office recorded, as a PDF or a photo; '
-      + 'once the bytes check out (type, size, SHA-256) they are stored without their metadata and published with the deliberation. Village offices (docs/adr/0038).',
+      + 'once the bytes check out (type, size, SHA-256) they are stored without their metadata and published with the deliberation. '
+      + 'The pages are published as they are: no NIK, KK number, birth date or address on them. The village office that recorded the deliberation (docs/adr/0038).',
   })
   requestDeliberationMinutesUpload(
     @Ctx() ctx: RequestContext, @Arg('input', { description: 'The file about to be uploaded.' }) input: RequestDeliberationMinutesUploadInput,
