@@ -34,6 +34,7 @@ afterAll(async () => {
 
 const db = useTestDatabase('demo');
 const api = useTestServer(db, { evidenceStorage: () => storage });
+const limited = useTestServer(db, { evidenceStorage: () => storage, rateLimits: { clientPerMinute: 100_000, publicPerMinute: 2 } });
 const village = () => as(api, 'demo-village-3273011001');
 const district = () => as(api, 'demo-dinsos-3273');
 
@@ -323,5 +324,18 @@ describe('the minutes', () => {
     const bytes = Buffer.from(await served.arrayBuffer());
     const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
     expect([pdf.getPageCount(), pdf.getAuthor(), pdf.catalog.has(PDFName.of('Metadata'))]).toEqual([1, undefined, false]);
+  });
+
+  it('the public reading is limited per IP address, the queries and the download alike', async () => {
+    const { deliberation } = await publicDeliberation();
+    const path = new URL(deliberation.minutes.url).pathname;
+    for (let i = 0; i < 2; i += 1) expect((await limited.fetch(path)).status).toBe(200);
+    const refused = await limited.fetch(path);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await refused.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
+    for (let i = 0; i < 2; i += 1) expect((await limited.gql(ONE, { id: deliberationId })).status).toBe(200);
+    const third = await limited.gql(ONE, { id: deliberationId });
+    expect(third.body.errors[0].extensions.code).toBe('RATE_LIMITED');
   });
 });
