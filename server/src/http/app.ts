@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -30,6 +32,7 @@ import { queryLimitsPlugin } from './limits/query-limits.plugin';
 import { DOCUMENT_PARSE_OPTIONS, documentLimitsPlugin, documentLimitsRule } from './limits/document-limits';
 import { envelopeErrorsPlugin } from './envelope-errors.plugin';
 import { rateLimitPlugin } from './limits/rate-limit.plugin';
+import { PUBLIC_RATE_LIMITED_OPERATIONS } from './limits/public-operations';
 import { createLoadShedding } from './limits/load-shedding';
 import { createRateLimiter } from './limits/rate-limit';
 import { databaseUnavailablePlugin, isDatabaseUnavailable, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, serviceUnavailable } from './database-unavailable';
@@ -42,6 +45,7 @@ import { requestIdFrom } from './request-id';
 import { addressKey } from './client-address';
 import { notFound, securityHeaders } from './http-hygiene';
 import { landingPage } from './landing-page';
+import { apiReferenceRouter, DOCS_PATH, siteDirectory } from '../api-reference';
 import { schemaSuggestionsHiddenPlugin } from './schema-suggestions.plugin';
 
 export interface AppOptions {
@@ -109,8 +113,6 @@ const graphqlCors = cors({
   maxAge: 600,
 });
 
-/** Public root fields limited per IP address, so tracking codes (and, through the aid check, names in the register) cannot be enumerated. */
-const PUBLIC_RATE_LIMITED_OPERATIONS = ['trackComplaint', 'rateResolution', 'checkAid', 'answerInformationRequest', 'appealResolution', 'requestComplainantEvidenceUpload'];
 
 export async function createServer(options: AppOptions): Promise<AduanServer> {
   const { schema, dataSource, logger, production } = options;
@@ -239,7 +241,13 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     noteWrite: (principal) => readRouting.noteWrite(principal),
   }));
   if (!production) app.use(graphiqlRouter({ endpoint: '/graphql', demoClientIds: options.demoClientIds ?? [] }));
-  app.get('/', landingPage({ endpoint: '/graphql', ide: !production }));
+  // The API reference (api-reference/): committed with the code, so present in every checkout; without it (a
+  // deployment that copied only dist/), the landing page says it is coming rather than the server refusing to start.
+  const docsDirectory = siteDirectory();
+  const docs = existsSync(path.join(docsDirectory, 'index.html'));
+  if (docs) app.use(apiReferenceRouter(docsDirectory));
+  else logger.warn({ directory: docsDirectory }, 'API reference missing (npm run docs:api): /docs not served');
+  app.get('/', landingPage({ endpoint: '/graphql', ide: !production, docsPath: docs ? `${DOCS_PATH}/` : undefined }));
 
   app.use(
     '/graphql',
