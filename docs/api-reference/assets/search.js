@@ -8,10 +8,12 @@
   function rank(entry, q) {
     var name = entry[0].toLowerCase();
     var last = name.slice(name.lastIndexOf('.') + 1);
-    if (name === q || last === q) return 0;
-    if (name.indexOf(q) === 0 || last.indexOf(q) === 0) return 1;
-    if (name.indexOf(q) >= 0) return 2;
-    if (entry[3] && entry[3].toLowerCase().indexOf(q) >= 0) return 3;
+    if (name === q) return 0;
+    if (name.indexOf(q) === 0) return 1;
+    if (last === q) return 2;
+    if (last.indexOf(q) === 0) return 3;
+    if (name.indexOf(q) >= 0) return 4;
+    if (entry[3] && entry[3].toLowerCase().indexOf(q) >= 0) return 5;
     return -1;
   }
   function show(q) {

@@ -75,12 +75,13 @@ export const STYLESHEET = `*, *::before, *::after { box-sizing: border-box; }
 body { font: 16px/1.5 system-ui, sans-serif; color: #1d1d1f; margin: 0; }
 header { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; padding: .6rem 1rem; border-bottom: 1px solid #ddd; background: #f7f7f8; }
 header .home { font-weight: 600; color: inherit; text-decoration: none; }
-.search { position: relative; flex: 1; min-width: 12rem; display: flex; gap: .5rem; align-items: center; }
+.search { position: relative; flex: 1 1 18rem; display: flex; gap: .5rem; align-items: center; }
 .search input { flex: 1; font: inherit; padding: .3rem .5rem; border: 1px solid #bbb; border-radius: 4px; min-width: 0; }
 #search-results { position: absolute; top: 100%; left: 0; right: 0; z-index: 1; list-style: none; margin: .2rem 0 0; padding: 0; background: #fff; border: 1px solid #bbb; border-radius: 4px; max-height: 70vh; overflow-y: auto; box-shadow: 0 4px 12px rgba(0,0,0,.12); }
 #search-results li { padding: .35rem .6rem; border-bottom: 1px solid #eee; }
 #search-results li:last-child { border-bottom: 0; }
-#search-results a { font-family: ui-monospace, monospace; }
+#search-results a { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+#search-results li { overflow-wrap: anywhere; }
 #search-results .kind, .badge { font-size: .8em; color: #555; }
 main { max-width: 52rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
 footer { max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #666; font-size: .85em; }
@@ -113,10 +114,12 @@ export const SEARCH_SCRIPT = `(function () {
   function rank(entry, q) {
     var name = entry[0].toLowerCase();
     var last = name.slice(name.lastIndexOf('.') + 1);
-    if (name === q || last === q) return 0;
-    if (name.indexOf(q) === 0 || last.indexOf(q) === 0) return 1;
-    if (name.indexOf(q) >= 0) return 2;
-    if (entry[3] && entry[3].toLowerCase().indexOf(q) >= 0) return 3;
+    if (name === q) return 0;
+    if (name.indexOf(q) === 0) return 1;
+    if (last === q) return 2;
+    if (last.indexOf(q) === 0) return 3;
+    if (name.indexOf(q) >= 0) return 4;
+    if (entry[3] && entry[3].toLowerCase().indexOf(q) >= 0) return 5;
     return -1;
   }
   function show(q) {

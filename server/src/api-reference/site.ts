@@ -247,7 +247,7 @@ function indexPage(schema: GraphQLSchema, roots: RootField[]): Page {
   const body = `<h1>Referensi API Aduan <span class="en">/ Aduan API reference</span></h1>
 <p>Setiap kueri, mutasi, dan tipe GraphQL API Aduan: siapa yang boleh memanggilnya, galatnya, dan contoh dari SDK.<br />
 <span class="en">Every query, mutation and type of Aduan's GraphQL API: who may call it, its errors, and an example from the SDK.</span></p>
-<p><code>POST /graphql</code>; token: <code>POST /oauth/token</code> (OAuth 2.0 client credentials), <code>Authorization: Bearer &lt;token&gt;</code>. ${inline(schema.getQueryType()?.description ?? '')}</p>
+<p><code>POST /graphql</code> (OAuth 2.0 client credentials). ${inline(schema.getQueryType()?.description ?? '')}</p>
 <p><a href="errors.html">Kode galat <span class="en">/ Error codes</span></a> · <a href="#queries">Kueri / Queries</a> · <a href="#mutations">Mutasi / Mutations</a> · <a href="#types">Tipe / Types</a></p>
 <h2 id="queries">Kueri <span class="en">/ Queries</span> (${roots.filter((r) => r.kind === 'query').length})</h2>
 ${rootList('query')}
