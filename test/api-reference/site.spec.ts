@@ -37,7 +37,7 @@ function committedFiles(dir = SITE, prefix = ''): Map<string, string> {
 }
 
 describe('docs/api-reference', () => {
-  it('is what `npm run docs:api` makes from the current schema, permissions and SDK (run it after schema:print and codegen)', () => {
+  it('is what `npm run docs:api` makes from the current schema, permissions and SDK (npm run codegen runs it too)', () => {
     const committed = committedFiles();
     expect([...committed.keys()].sort(), 'docs/api-reference has other files than the generator makes: run npm run docs:api').toEqual([...generated.keys()].sort());
     const stale = [...generated].filter(([file, content]) => committed.get(file) !== content).map(([file]) => file);

@@ -2,7 +2,8 @@
  * npm run docs:api — writes the API reference site (docs/api-reference/) from
  * the schema, the permission layer and the SDK's operations. The site is
  * committed and served at /docs; test/api-reference/site.spec.ts fails when it
- * is stale (run this after `npm run schema:print` and `npm run codegen`).
+ * is stale. `npm run codegen` runs it after the SDK's code, so the usual steps after a schema change
+ * (`npm run schema:print`, `npm run codegen`) refresh it too.
  */
 import 'reflect-metadata';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
