@@ -94,6 +94,9 @@ describe('docs/api-reference', () => {
     // A field any client may read: no FORBIDDEN, only UNAUTHENTICATED.
     expect(generated.get('query/viewer.html')).not.toContain('errors.html#FORBIDDEN');
     expect(generated.get('query/viewer.html')).toContain('errors.html#UNAUTHENTICATED');
+    // Nor for one every role may call (organisations: handlers, banks, intake clients and auditors — every client).
+    expect(generated.get('query/organisations.html')).not.toContain('errors.html#FORBIDDEN');
+    expect(generated.get('query/complaintStatistics.html')).toContain('errors.html#FORBIDDEN');
   });
 
   it('reads every rule of the permission layer (a rule it cannot read fails here, not on a page)', () => {

@@ -1,5 +1,6 @@
 import { allow, and, deny, or } from 'graphql-shield';
 import { Permission, PERMISSIONS, RULES } from '../auth/permissions';
+import { Role } from '../auth/principal';
 import { RULE_MAP } from '../graphql/shield';
 
 /**
@@ -63,3 +64,12 @@ export function describePermission(permission: Permission): string {
 }
 
 export const PUBLIC_DESCRIPTION = PERMISSIONS.public;
+
+/** The permission that is exactly a role (auth/permissions.ts's RULES); a new role fails to compile here until it has one. */
+const ROLE_PERMISSION: Record<Role, Permission> = { [Role.HANDLER]: 'handler', [Role.INTAKE]: 'intake', [Role.BANK]: 'bank', [Role.AUDITOR]: 'auditor' };
+
+/** Whether any client with a token may call it (so it never answers FORBIDDEN): `authenticated`, or every role. */
+export function everyClient(access: Access): boolean {
+  if (access.kind !== 'any') return false;
+  return access.permissions.includes('authenticated') || Object.values(ROLE_PERMISSION).every((p) => access.permissions.includes(p));
+}

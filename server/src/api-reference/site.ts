@@ -5,7 +5,7 @@ import {
 } from 'graphql';
 import { ERROR_CODE_DESCRIPTIONS } from '../graphql/error-codes';
 import { PUBLIC_RATE_LIMITED_OPERATIONS } from '../http/limits/public-operations';
-import { Access, describePermission, fieldAccess, hasTypeWideRule, PUBLIC_DESCRIPTION } from './access';
+import { Access, describePermission, everyClient, fieldAccess, hasTypeWideRule, PUBLIC_DESCRIPTION } from './access';
 import { descriptionHtml, escapeHtml, inline, Page, renderPage, rootOf, SEARCH_SCRIPT, STYLESHEET, summary } from './html';
 import type { SdkExample } from './sdk-examples';
 
@@ -117,8 +117,7 @@ function errorsHtml(root: RootField, from: string): string {
   const access = fieldAccess(root.type.name, root.field.name);
   const codes: [string, string][] = [];
   if (access.kind !== 'public') codes.push(['UNAUTHENTICATED', 'tanpa token / called without a token']);
-  const onlyToken = access.kind === 'any' && access.permissions.length === 1 && access.permissions[0] === 'authenticated';
-  if (access.kind !== 'public' && !onlyToken) codes.push(['FORBIDDEN', 'dengan token klien tanpa izin di atas / with the token of a client without a permission above']);
+  if (access.kind !== 'public' && !everyClient(access)) codes.push(['FORBIDDEN', 'dengan token klien tanpa izin di atas / with the token of a client without a permission above']);
   if (root.field.args.some((a) => a.name === 'first' || a.name === 'after')) codes.push(['BAD_USER_INPUT', 'ukuran halaman di luar 1–100 atau kursor asing / a page size outside 1–100, or a cursor not from this list']);
   if (PUBLIC_RATE_LIMITED_OPERATIONS.includes(root.field.name)) codes.push(['RATE_LIMITED', 'dibatasi per alamat IP / limited per IP address']);
   let html = `<h3>Galat GraphQL <span class="en">/ GraphQL errors</span> (<code>extensions.code</code>)</h3>
