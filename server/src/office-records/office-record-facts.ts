@@ -15,7 +15,8 @@ import { toLocalDate, workingDaysBetween, type Zone } from '../escalation/workin
  * - FIRST_RESPONSE: the first public step of the office while it held it (verified, a public response, a request
  *   for information, or a decision), valued in working days since it arrived.
  * - RESOLVED: the office decided it (resolved, rejected, or marked a duplicate), once per holding, valued in working
- *   days since it arrived; RESOLVED_ON_TIME as well when no breach was recorded for the holding before the decision.
+ *   days since it arrived — not when the SLA sweep archived it for want of the complainant's reply (REJECTED,
+ *   NO_RESPONSE: nobody answered); RESOLVED_ON_TIME as well when no breach was recorded for the holding before the decision.
  * - RATING: the complainant's rating (1–5 stars), for the office whose decision was rated.
  * - Referrals, for the organisation referred to (a bank, or an office asked for a field check): REFERRAL_RECEIVED
  *   when made; REFERRAL_ANSWERED when answered, valued in working days; REFERRAL_ON_TIME when answered by its
@@ -140,7 +141,8 @@ export function complaintFacts(complaint: ComplaintFacts): Fact[] {
         break;
       }
       default:
-        if (!held) break;
+        // Archived by the SLA sweep for want of the complainant's reply: nobody answered, nothing to count.
+        if (!held || (event.type === 'REJECTED' && event.data.reason === 'NO_RESPONSE')) break;
         if (RESPONSES.has(event.type)) respond(held, event.at);
         if (DECISIONS.has(event.type)) {
           respond(held, event.at);

@@ -64,7 +64,7 @@ export class OfficeRecord {
   @Field(() => Float, { nullable: true, description: 'The median of those first responses\' working days since arrival (exact, at whole-day resolution: the mean of the two middle values for an even count); null without any.' })
   medianWorkingDaysToFirstResponse: number | null;
 
-  @Field(() => Int, { description: 'Complaints the office decided this month (resolved, rejected, or marked a duplicate): one per complaint held.' })
+  @Field(() => Int, { description: 'Complaints the office decided this month (resolved, rejected, or marked a duplicate): one per complaint held. A complaint archived because the complainant never sent the information asked for is not counted.' })
   answered: number;
 
   @Field(() => Int, {
