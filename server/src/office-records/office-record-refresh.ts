@@ -80,6 +80,37 @@ export async function refreshOfficeRecords(manager: EntityManager, complaintIds:
   return { changed: changed.length };
 }
 
+const deferred = new WeakMap<EntityManager, Set<string>>();
+
+/**
+ * What applyChange calls: refreshes the complaints' records now, or — inside withDeferredOfficeRecords on the same
+ * transaction — notes them for one refresh at its end.
+ */
+export async function officeRecordsChanged(manager: EntityManager, complaintIds: readonly string[]): Promise<void> {
+  const pending = deferred.get(manager);
+  if (pending) complaintIds.forEach((id) => pending.add(id));
+  else await refreshOfficeRecords(manager, complaintIds);
+}
+
+/**
+ * For a transaction that changes many complaints (the SLA sweep's batch, a bank's resolution told to every linked
+ * complaint): their records are refreshed once, at the end, in one call — so its counter rows are locked in one key
+ * order like every single change's, and two transactions never wait on each other's rows in opposite orders.
+ */
+export async function withDeferredOfficeRecords<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+  if (deferred.has(manager)) return work();
+  const pending = new Set<string>();
+  deferred.set(manager, pending);
+  let result: T;
+  try {
+    result = await work();
+  } finally {
+    deferred.delete(manager);
+  }
+  await refreshOfficeRecords(manager, [...pending]);
+  return result;
+}
+
 /** The monthly counter columns of each measure (office_month_records). */
 const COLUMN: Record<Measure, string> = {
   [Measure.RECEIVED]: 'received',
