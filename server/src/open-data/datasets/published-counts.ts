@@ -25,13 +25,13 @@ export const MONTH_COLUMN: OpenDataColumn = { name: 'month', type: 'string', des
 export const MEASURE_COLUMNS: readonly OpenDataColumn[] = [
   {
     name: 'complaints', type: 'integer', unit: 'complaints', suppressible: true,
-    description: `Complaints received. 1 to ${MIN_PUBLISHED_COUNT - 1} is shown as <${MIN_PUBLISHED_COUNT}; so is a second, larger count of the same month `
-      + `when one hidden count could otherwise be worked out from the total.`,
+    description: `Complaints received. 1 to ${MIN_PUBLISHED_COUNT - 1} is shown as <${MIN_PUBLISHED_COUNT}; so is the next smallest count of the same month `
+      + `(of the same province and month, in the district file) when one hidden count could otherwise be worked out from the total.`,
   },
   {
     name: 'sla_compliance_rate', type: 'number', unit: 'ratio 0–1', nullable: true,
     description: `Of these complaints, the share finished within their due time, among those finished or past their due time as of the file's build `
-      + `(2 decimals). Empty when fewer than ${MIN_PUBLISHED_COUNT} are, or the count is hidden.`,
+      + `(2 decimals). Empty when fewer than ${MIN_PUBLISHED_COUNT} are finished or past their due time, or the count is hidden.`,
   },
   {
     name: 'median_hours_to_resolve', type: 'number', unit: 'hours', nullable: true,
