@@ -159,9 +159,12 @@ export async function startJobQueue(options: {
   });
   // A database whose open data was never built (a new one, a new version) gets it now, not at the next hour;
   // the job key makes it one job however many instances start at once.
-  if (await openDataMissing(options.dataSource)) {
-    await runner.addJob(TASKS.open_data_build, {}, { jobKey: TASKS.open_data_build, maxAttempts: 3 });
-  }
+  // Never a reason not to start: a database set up by an older version has no table yet (the hourly run then says so in the log).
+  const missing = await openDataMissing(options.dataSource).catch((error: Error) => {
+    options.logger.warn({ component: 'jobs', err: { message: error.message } }, 'open data: cannot tell whether it was built; the hourly run will build it');
+    return false;
+  });
+  if (missing) await runner.addJob(TASKS.open_data_build, {}, { jobKey: TASKS.open_data_build, maxAttempts: 3 });
   // Webhook and notification attempts on workers of their own: a receiver or a provider that hangs until
   // the timeout holds one of these, never the SLA sweep; graphile-worker hands each runner only its own tasks.
   const webhookRunner: Runner = await run({
