@@ -61,6 +61,7 @@ const OPERATIONS: Operation[] = [
   { name: 'nodes (region)', query: () => '{ nodes(ids: ["UmVnaW9uOjMy"]) { id } }', allowed: [...ROLES] },
   { name: 'checkAid', query: () => '{ checkAid(name: "Siti Aminah", regionCode: "32.73.01.1001") { period } }', allowed: [...ROLES] },
   { name: 'publicComplaintStatistics', query: () => '{ publicComplaintStatistics { minimumCount } }', allowed: [...ROLES] },
+  { name: 'officeRecords', query: () => '{ officeRecords(first: 1) { totalCount edges { node { month office { name } ratings { count } } } } }', allowed: [...ROLES] },
   { name: 'viewer', query: () => '{ viewer { clientId } }', allowed: CLIENTS },
   { name: 'complaints', query: () => '{ complaints(first: 1) { totalCount } }', allowed: CLIENTS },
   { name: 'complaint', query: () => 'query ($id: ID!) { complaint(id: $id) { id } }', variables: () => ({ id: complaintId }), allowed: CLIENTS },

@@ -44,6 +44,7 @@ import {
 import { ComplaintEvidenceResolver, EvidenceMutationsResolver, EvidenceResolver } from '../evidence/evidence.resolver';
 import { WebhookResolver } from '../webhooks/webhook.resolver';
 import { DaysOffResolver } from '../escalation/days-off/days-off.resolver';
+import { OfficeRecordsResolver, PublicOfficeResolver } from '../office-records/office-records.resolver';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
@@ -59,6 +60,7 @@ export const RESOLVERS = [
   EvidenceMutationsResolver, ComplaintEvidenceResolver, EvidenceResolver,
   WebhookResolver,
   DaysOffResolver,
+  OfficeRecordsResolver, PublicOfficeResolver,
 ] as const;
 
 /**
