@@ -38,7 +38,37 @@ const PUBLIC = `query ($filter: PublicComplaintStatisticsFilter, $groupBy: [Comp
     total { value suppressed display } slaComplianceRate medianHoursToResolve
     groups { region { code name } program { code name } category channel { code name } count { value suppressed display } slaComplianceRate medianHoursToResolve } } }`;
 
+const OFFICE_RECORDS = `query ($filter: OfficeRecordFilter, $after: String) {
+  officeRecords(filter: $filter, first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { month office { id name kind tier jurisdictionCode bankCode } received firstResponses medianWorkingDaysToFirstResponse answered answeredWithinSla
+      medianWorkingDaysToResolution breached escalatedAway ratings { count average distribution } referralsReceived referralsAnswered referralsAnsweredByDeadline
+      medianWorkingDaysToAnswerReferral } } } }`;
+
 type Row = Record<string, string | number | null>;
+
+/** Every office's record of these months, read page by page through GraphQL, as the file's rows. */
+async function officeRecords(from: string, to: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let after: string | null = null; ;) {
+    const { body } = await api.gql(OFFICE_RECORDS, { filter: { months: { from, to } }, after });
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    for (const { node: r } of body.data.officeRecords.edges) {
+      rows.push({
+        month: r.month, office_id: r.office.id, office_name: r.office.name, office_kind: r.office.kind, office_tier: r.office.tier,
+        jurisdiction_code: r.office.jurisdictionCode, bank_code: r.office.bankCode, received: r.received, first_responses: r.firstResponses,
+        median_working_days_to_first_response: r.medianWorkingDaysToFirstResponse, answered: r.answered, answered_within_sla: r.answeredWithinSla,
+        median_working_days_to_resolution: r.medianWorkingDaysToResolution, breached: r.breached, escalated_away: r.escalatedAway,
+        ratings: r.ratings.count, rating_average: r.ratings.average,
+        ...Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`ratings_${n}_star`, r.ratings.distribution?.[n - 1] ?? null])),
+        referrals_received: r.referralsReceived, referrals_answered: r.referralsAnswered, referrals_answered_by_deadline: r.referralsAnsweredByDeadline,
+        median_working_days_to_answer_referral: r.medianWorkingDaysToAnswerReferral,
+      });
+    }
+    if (!body.data.officeRecords.pageInfo.hasNextPage) return rows;
+    after = body.data.officeRecords.pageInfo.endCursor;
+  }
+}
 async function published(variables: Record<string, unknown>) {
   const { body } = await api.gql(PUBLIC, variables);
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
@@ -113,6 +143,7 @@ describe('the files and the API', () => {
         expected['complaints-by-channel-month'].push({ month, channel_code: g.channel.code, channel_name: g.channel.name, ...measures(g) });
       }
     }
+    expected['office-records-month'] = await officeRecords(months[0], months.at(-1)!);
     expect(Object.keys(expected).sort()).toEqual(DATASETS.map((d) => d.name).sort());
     for (const dataset of DATASETS) {
       const order = sortedBy((r) => dataset.primaryKey.map((k) => String(r[k])).join('|'));
@@ -192,7 +223,12 @@ describe('the data dictionary and the index', () => {
         expect(['string', 'integer', 'number'], `${resource.path} ${entry.column}`).toContain(entry.type);
         expect(String(entry.meaning).length, `${resource.path} ${entry.column}`).toBeGreaterThan(10);
       }
-      expect(entries.find((e) => e.column === 'complaints')).toMatchObject({ type: 'integer', unit: 'complaints', suppression_marker: '<5' });
+      // The complaint counts carry the marker; the offices' counts are published as they are (docs/adr/0036-office-records.md).
+      if (resource.path.startsWith('complaints-')) {
+        expect(entries.find((e) => e.column === 'complaints')).toMatchObject({ type: 'integer', unit: 'complaints', suppression_marker: '<5' });
+      } else {
+        expect(entries.filter((e) => e.suppression_marker), resource.path).toEqual([]);
+      }
       expect(resource.bytes).toBe(Buffer.byteLength(await (await file(resource.path)).text()));
     }
   });

@@ -5,6 +5,7 @@ import { complaintsByDistrictMonth } from './complaints-by-district-month';
 import { complaintsByMonth } from './complaints-by-month';
 import { complaintsByProgrammeMonth } from './complaints-by-programme-month';
 import { complaintsByProvinceMonth } from './complaints-by-province-month';
+import { officeRecordsMonth } from './office-records-month';
 
 /** Every dataset of v1, in the index's order. A new one: its module, and one line here. */
 export const DATASETS: readonly OpenDataset[] = [
@@ -14,4 +15,5 @@ export const DATASETS: readonly OpenDataset[] = [
   complaintsByProgrammeMonth,
   complaintsByCategoryMonth,
   complaintsByChannelMonth,
+  officeRecordsMonth,
 ];
