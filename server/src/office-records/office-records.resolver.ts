@@ -67,13 +67,13 @@ export async function officeRecordPage(ctx: RequestContext, args: OfficeRecordsA
   const key = JSON.stringify([first, from, to, region, officeId, kinds, cursor]);
   const cached = cache.get(key);
   if (cached && cached.until > now.getTime()) return cached.page;
-  const page = await readPage(ctx, { first, from, to, region, officeId, kinds, cursor });
+  const page = await readOfficeRecords(ctx, { first, from, to, region, officeId, kinds, cursor });
   if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, { until: now.getTime() + CACHE_MS, page });
   return page;
 }
 
-async function readPage(
+export async function readOfficeRecords(
   ctx: RequestContext,
   q: { first: number; from: string; to: string; region: string | null; officeId: string | null; kinds: string[] | null; cursor: [string, string, string] | null },
 ): Promise<KeysetPage<RecordRow>> {
