@@ -4,6 +4,7 @@ import { createTaskList, TASKS } from '../../server/src/jobs/job-queue';
 import { createLogger } from '../../server/src/logger';
 import { buildOpenData } from '../../server/src/open-data/build';
 import { DATASETS } from '../../server/src/open-data/datasets';
+import { OFFICE_RECORDS_PAGE } from '../../server/src/open-data/datasets/office-records-month';
 import { useTestDatabase } from '../support/database';
 import { submitted } from '../support/handling';
 import { useTestServer } from '../support/server';
@@ -144,6 +145,7 @@ describe('the files and the API', () => {
       }
     }
     expected['office-records-month'] = await officeRecords(months[0], months.at(-1)!);
+    expect(expected['office-records-month'].length, 'the builder reads more than one page').toBeGreaterThan(OFFICE_RECORDS_PAGE);
     expect(Object.keys(expected).sort()).toEqual(DATASETS.map((d) => d.name).sort());
     for (const dataset of DATASETS) {
       const order = sortedBy((r) => dataset.primaryKey.map((k) => String(r[k])).join('|'));
