@@ -99,9 +99,10 @@ export function indexJson(datasets: readonly OpenDataset[], files: ReadonlyMap<s
     profile: 'tabular-data-package',
     name: 'aduan-open-data',
     title: 'Aduan open data: complaints about social assistance',
-    description: 'Published statistics of the complaints Aduan receives about Indonesia’s social assistance (bansos), the same figures as the API’s '
-      + `publicComplaintStatistics, rebuilt every hour. Counts of 1 to ${MIN_PUBLISHED_COUNT - 1} are shown as ${SUPPRESSION_MARKER}, and a second count `
-      + 'is hidden where one hidden count could otherwise be worked out from the total. The dictionary of every column: data-dictionary.csv.',
+    description: 'Published statistics of the complaints Aduan receives about Indonesia’s social assistance (bansos), and each office’s record, the same '
+      + `figures as the API’s publicComplaintStatistics and officeRecords, rebuilt every hour. Complaint counts of 1 to ${MIN_PUBLISHED_COUNT - 1} are shown `
+      + `as ${SUPPRESSION_MARKER}, and a second count is hidden where one hidden count could otherwise be worked out from the total. `
+      + 'The dictionary of every column: data-dictionary.csv.',
     schemaVersion: SCHEMA_VERSION,
     licenses: [LICENCE],
     attribution: ATTRIBUTION,
@@ -129,8 +130,9 @@ export function indexHtml(datasets: readonly OpenDataset[], files: ReadonlyMap<s
 <style>${INDEX_STYLE}</style></head>
 <body><main>
 <h1>Data terbuka Aduan (v${SCHEMA_VERSION})</h1>
-<p>Statistik pengaduan bantuan sosial, sama dengan <code>publicComplaintStatistics</code> pada API, diperbarui setiap jam.
-Angka 1–${MIN_PUBLISHED_COUNT - 1} ditampilkan sebagai <code>${escapeHtml(SUPPRESSION_MARKER)}</code> agar tidak ada orang yang dapat dikenali.</p>
+<p>Statistik pengaduan bantuan sosial dan catatan setiap kantor, sama dengan <code>publicComplaintStatistics</code> dan <code>officeRecords</code> pada API,
+diperbarui setiap jam. Jumlah pengaduan 1–${MIN_PUBLISHED_COUNT - 1} ditampilkan sebagai <code>${escapeHtml(SUPPRESSION_MARKER)}</code> agar tidak ada orang yang dapat dikenali.
+Keterangan setiap kolom (dalam bahasa Inggris) ada di kamus data.</p>
 <ul>
 ${items}
 </ul>
