@@ -13,7 +13,7 @@ import { UUID } from '../common/uuid';
 import { complaintChangeEvents, emitWebhookEvents } from '../webhooks';
 import { notifyComplaintChange } from '../notifications/queue-notifications';
 import { RECORD_EVENT_TYPES } from '../office-records/office-record-facts';
-import { refreshOfficeRecords } from '../office-records/office-record-refresh';
+import { officeRecordsChanged } from '../office-records/office-record-refresh';
 
 /** Why a step is refused: a userError code, the input field at fault, and the message in both languages (from the catalogue). */
 export type Refusal = { code: UserErrorCode; field?: string[] } & Said;
@@ -158,7 +158,7 @@ export async function applyChange(
   }
   const created = (await change.after?.(manager, updated)) ?? null;
   // The offices' public records (docs/adr/0036-office-records.md), after `after` so that a referral it wrote counts.
-  if (change.events.some((event) => RECORD_EVENT_TYPES.includes(event.type))) await refreshOfficeRecords(manager, [row.id]);
+  if (change.events.some((event) => RECORD_EVENT_TYPES.includes(event.type))) await officeRecordsChanged(manager, [row.id]);
   await emitWebhookEvents(manager, complaintChangeEvents(row, updated, change.events, now), actor);
   // And what it tells the complainant (and the people whose complaints were merged into it), if they consented.
   await notifyComplaintChange(manager, actor, row, updated, change.events, now);

@@ -80,6 +80,37 @@ export async function refreshOfficeRecords(manager: EntityManager, complaintIds:
   return { changed: changed.length };
 }
 
+const deferred = new WeakMap<EntityManager, Set<string>>();
+
+/**
+ * What applyChange calls: refreshes the complaints' records now, or — inside withDeferredOfficeRecords on the same
+ * transaction — notes them for one refresh at its end.
+ */
+export async function officeRecordsChanged(manager: EntityManager, complaintIds: readonly string[]): Promise<void> {
+  const pending = deferred.get(manager);
+  if (pending) complaintIds.forEach((id) => pending.add(id));
+  else await refreshOfficeRecords(manager, complaintIds);
+}
+
+/**
+ * For a transaction that changes many complaints (the SLA sweep's batch, a bank's resolution told to every linked
+ * complaint): their records are refreshed once, at the end, in one call — so its counter rows are locked in one key
+ * order like every single change's, and two transactions never wait on each other's rows in opposite orders.
+ */
+export async function withDeferredOfficeRecords<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+  if (deferred.has(manager)) return work();
+  const pending = new Set<string>();
+  deferred.set(manager, pending);
+  let result: T;
+  try {
+    result = await work();
+  } finally {
+    deferred.delete(manager);
+  }
+  await refreshOfficeRecords(manager, [...pending]);
+  return result;
+}
+
 /** The monthly counter columns of each measure (office_month_records). */
 const COLUMN: Record<Measure, string> = {
   [Measure.RECEIVED]: 'received',
@@ -130,24 +161,23 @@ async function addToCounters(manager: EntityManager, delta: Map<string, number>)
 
 const officeKey = (villageCode: string, tier: Tier) => `${tier}|${villageCode}`;
 
-/** The office of each tier for each village (as officeFor chooses it: the oldest enabled one), in one query. */
+/**
+ * The office of each tier for each village (as officeFor chooses it: the oldest enabled one), in one query that
+ * reads organisations by their jurisdiction index (its code, or null for the ministry) — never the whole directory.
+ */
 async function officesOfVillages(manager: EntityManager, villages: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(villages)];
+  if (unique.length === 0) return new Map();
   const jurisdiction = (village: string, tier: Tier) =>
     ({ VILLAGE: village, DISTRICT: village.slice(0, 5), PROVINCE: village.slice(0, 2), NATIONAL: '' } as Record<Tier, string>)[tier];
-  const tiers: Tier[] = [];
-  const codes: string[] = [];
-  for (const tier of TIER_ORDER) {
-    for (const code of new Set(unique.map((v) => jurisdiction(v, tier)))) { tiers.push(tier); codes.push(code); }
-  }
-  if (unique.length === 0) return new Map();
+  const codes = [...new Set(unique.flatMap((v) => [v, v.slice(0, 5), v.slice(0, 2)]))];
   const rows: { tier: Tier; code: string; id: string }[] = await manager.query(
-    `SELECT DISTINCT ON (o.tier, coalesce(o.jurisdiction_region_code, '')) o.tier, coalesce(o.jurisdiction_region_code, '') AS code, o.id
-       FROM organisations o JOIN unnest($1::tier[], $2::varchar[]) AS w(tier, code)
-         ON o.tier = w.tier AND coalesce(o.jurisdiction_region_code, '') = w.code
-      WHERE o.disabled_at IS NULL
-      ORDER BY o.tier, coalesce(o.jurisdiction_region_code, ''), o.created_at`,
-    [tiers, codes],
+    `SELECT DISTINCT ON (o.tier, o.jurisdiction_region_code) o.tier, coalesce(o.jurisdiction_region_code, '') AS code, o.id
+       FROM (SELECT * FROM organisations WHERE jurisdiction_region_code = ANY($1::varchar[])
+             UNION ALL SELECT * FROM organisations WHERE jurisdiction_region_code IS NULL AND tier = 'NATIONAL') o
+      WHERE o.disabled_at IS NULL AND o.tier IS NOT NULL
+      ORDER BY o.tier, o.jurisdiction_region_code, o.created_at`,
+    [codes],
   );
   const byJurisdiction = new Map(rows.map((r) => [`${r.tier}|${r.code}`, r.id]));
   const map = new Map<string, string>();
