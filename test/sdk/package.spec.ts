@@ -25,8 +25,12 @@ const examplesIn = (dir: string) => readdirSync(path.join(sdk, dir)).filter((f) 
 const ESM_EXAMPLES = examplesIn('examples');
 const CJS_EXAMPLES = examplesIn('examples/commonjs');
 
-/** Budget for the ES module build's JavaScript (all of dist/*.js, not tree-shaken): raise it on purpose, not by accident. */
-const SIZE_BUDGET = { rawBytes: 120_000, gzipBytes: 20_000 };
+/**
+ * Budget for the ES module build's JavaScript (all of dist/*.js, not tree-shaken): raise it on purpose, not by accident.
+ * Raised from 20 kB gzipped to 22 kB for the public-accountability operations (officeRecords, villageDeliberations,
+ * requestDeliberationMinutesUpload: 20,278 B with them): every operation of the API is one method and one document.
+ */
+const SIZE_BUDGET = { rawBytes: 120_000, gzipBytes: 22_000 };
 
 const db = useTestDatabase('demo');
 const api = useTestServer(db);
