@@ -1,0 +1,188 @@
+import compression from 'compression';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { placeMeasures, type PublicData, type Region } from './aduan.js';
+import type { DashboardConfig } from './config.js';
+import { chosenMonth, monthWib, offeredMonths, trendMonths } from './period.js';
+import type { Html } from './views/html.js';
+import { messagePage, type Crumb } from './views/layout.js';
+import { aboutPage, districtPage, nationalPage, provincePage, subdistrictPage, villagePage, type MonthContext } from './views/pages.js';
+
+/** Static files (stylesheet, chart script), beside dist/ in the package. */
+const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+/** Chart.js's browser build, served from the dashboard's own address (no CDN: one origin to trust, works offline). */
+const CHART_JS = path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+
+export interface DashboardDeps {
+  config: DashboardConfig;
+  data: PublicData;
+  /** The clock (the tests set it). */
+  now?: () => Date;
+}
+
+const CODE = {
+  province: /^\d{2}$/,
+  district: /^\d{2}\.\d{2}$/,
+  subdistrict: /^\d{2}\.\d{2}\.\d{2}$/,
+  village: /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/,
+};
+
+/**
+ * The dashboard's pages: server-rendered HTML from Aduan's public queries, no
+ * token anywhere. Pages are public and cached by browsers and proxies for a
+ * few minutes, as the figures behind them are.
+ */
+export function createApp(deps: DashboardDeps): express.Express {
+  const { config, data } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  // Pages, stylesheet and Chart.js compressed (Brotli or gzip): a phone on a village's slow line loads a third.
+  app.use(compression());
+  app.use('/aset', express.static(PUBLIC_DIR, { maxAge: '1h' }));
+  app.get('/aset/chart.umd.min.js', (_req, res) => res.set('cache-control', 'public, max-age=86400').sendFile(CHART_JS));
+  app.get('/favicon.ico', (_req, res) => res.status(204).set('cache-control', 'public, max-age=86400').end());
+
+  const context = (req: Request): MonthContext => {
+    const today = now();
+    const month = chosenMonth(req.query.bulan, today);
+    const current = monthWib(today);
+    return { month, current, offered: offeredMonths(today), openDataUrl: config.openDataUrl, query: req.query.bulan === month ? `?bulan=${month}` : '' };
+  };
+
+  const labels = async () => {
+    const [programs, categories, channels] = await Promise.all([data.programs(), data.categories(), data.channels()]);
+    return {
+      programLabel: (code: string) => programs.find((p) => p.code === code)?.name ?? code,
+      categoryLabel: (code: string) => categories.find((c) => c.code === code)?.labelId ?? code,
+      channelLabel: (code: string) => channels.find((c) => c.code === code)?.name ?? code,
+    };
+  };
+
+  app.get('/', handle(async (req, res) => {
+    const ctx = context(req);
+    const months = trendMonths(ctx.month);
+    const [figures, trend, provinces, names] = await Promise.all([
+      data.figures(null, ctx.month, [{ key: 'region', regionLevel: 'PROVINCE' }, { key: 'program' }, { key: 'category' }, { key: 'channel' }]),
+      data.trend(months, {}),
+      data.regions(),
+      labels(),
+    ]);
+    sendPage(res, 200, nationalPage({ context: ctx, figures, trend: { months, measures: trend }, provinces, ...names }));
+  }));
+
+  app.get('/provinsi/:code', handle(async (req, res) => {
+    const code = String(req.params.code);
+    const province = CODE.province.test(code) ? await data.region(code) : null;
+    if (!province) return notFound(res);
+    const ctx = context(req);
+    const months = trendMonths(ctx.month);
+    const [national, districtFigures, trend, districts] = await Promise.all([
+      data.figures(null, ctx.month, [{ key: 'region', regionLevel: 'PROVINCE' }]),
+      data.figures(code, ctx.month, [{ key: 'region', regionLevel: 'DISTRICT' }]),
+      data.trend(months, { province: code }),
+      data.regions(code),
+    ]);
+    const measures = placeMeasures({ province: code }, national.groups.region, []);
+    sendPage(res, 200, provincePage({ context: ctx, province, measures, trend: { months, measures: trend }, districtFigures, districts }));
+  }));
+
+  app.get('/kabupaten/:code', handle(async (req, res) => {
+    const code = String(req.params.code);
+    const district = CODE.district.test(code) ? await data.region(code) : null;
+    const province = district && await data.region(code.slice(0, 2));
+    if (!district || !province) return notFound(res);
+    const ctx = context(req);
+    const months = trendMonths(ctx.month);
+    const [measures, trend, subdistricts] = await Promise.all([
+      districtMeasures(data, province.code, code, ctx.month),
+      data.trend(months, { province: province.code, district: code }),
+      data.regions(code),
+    ]);
+    sendPage(res, 200, districtPage({ context: ctx, province, district, measures, trend: { months, measures: trend }, subdistricts }));
+  }));
+
+  app.get('/kecamatan/:code', handle(async (req, res) => {
+    const code = String(req.params.code);
+    const chain = CODE.subdistrict.test(code) ? await ancestors(data, code) : null;
+    if (!chain) return notFound(res);
+    const ctx = context(req);
+    const subdistrict = chain[chain.length - 1];
+    sendPage(res, 200, subdistrictPage({ context: ctx, subdistrict, villages: await data.regions(code), crumbs: crumbsOf(chain.slice(0, -1), ctx.query) }));
+  }));
+
+  app.get('/desa/:code', handle(async (req, res) => {
+    const code = String(req.params.code);
+    const chain = CODE.village.test(code) ? await ancestors(data, code) : null;
+    if (!chain) return notFound(res);
+    const ctx = context(req);
+    const [province, district, , village] = chain;
+    const measures = await districtMeasures(data, province.code, district.code, ctx.month);
+    sendPage(res, 200, villagePage({ context: ctx, village, district, districtMeasures: measures, crumbs: crumbsOf(chain.slice(0, -1), ctx.query) }));
+  }));
+
+  app.get('/tentang', (_req, res) => sendPage(res, 200, aboutPage(config.openDataUrl)));
+
+  app.use((_req: Request, res: Response) => notFound(res));
+  return app;
+}
+
+/** A district's figures of a month, from its province's breakdown (as the open data's district file has them). */
+async function districtMeasures(data: PublicData, province: string, district: string, month: string) {
+  const [national, provinceFigures] = await Promise.all([
+    data.figures(null, month, [{ key: 'region', regionLevel: 'PROVINCE' }]),
+    data.figures(province, month, [{ key: 'region', regionLevel: 'DISTRICT' }]),
+  ]);
+  return placeMeasures({ province, district }, national.groups.region, provinceFigures.groups.region);
+}
+
+/** The region and every region above it, the province first; null when one of them is unknown. */
+async function ancestors(data: PublicData, code: string): Promise<Region[] | null> {
+  const parts = code.split('.');
+  const chain = await Promise.all(parts.map((_, i) => data.region(parts.slice(0, i + 1).join('.'))));
+  return chain.every((region) => region !== null) ? (chain as Region[]) : null;
+}
+
+const PATHS = ['provinsi', 'kabupaten', 'kecamatan'];
+function crumbsOf(chain: Region[], query: string): Crumb[] {
+  return [{ label: 'Indonesia', href: `/${query}` }, ...chain.map((region, i) => ({
+    label: i === 2 ? `Kecamatan ${region.name}` : region.name, href: `/${PATHS[i]}/${region.code}${query}`,
+  }))];
+}
+
+function notFound(res: Response): void {
+  sendPage(res, 404, messagePage('Halaman tidak ditemukan', 'Alamat ini tidak ada di dasbor: wilayahnya tidak dikenal, atau tautannya terpotong.'), 'no-store');
+}
+
+/** An async route whose failure (Aduan unreachable, an error it answered) becomes a page saying so, not a hang. */
+function handle(route: (req: Request, res: Response) => Promise<void>) {
+  return (req: Request, res: Response) => {
+    route(req, res).catch((error: unknown) => {
+      console.error(`${req.method} ${req.originalUrl}: ${error instanceof Error ? error.message : String(error)}`);
+      sendPage(res, 503, messagePage('Data belum dapat dimuat', 'Dasbor tidak dapat menghubungi Aduan saat ini. Silakan coba lagi beberapa saat lagi.'), 'no-store');
+    });
+  };
+}
+
+/** Public pages: a browser or a proxy may keep them as long as the figures behind them are kept (5 minutes). */
+export function sendPage(res: Response, status: number, body: Html, cache = 'public, max-age=300'): void {
+  res.status(status).set('cache-control', cache).type('html').send(body.text);
+}
+
+/**
+ * Defence in depth: every page is escaped (views/html.ts), and even if a hole
+ * appeared, the browser would run no script but the dashboard's own files.
+ * Nothing is sent anywhere; the open data links are plain links.
+ */
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.set({
+    'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+  });
+  next();
+}
