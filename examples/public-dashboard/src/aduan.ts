@@ -73,6 +73,8 @@ const GROUP_FIELDS: Record<Breakdown['key'], string> = {
   channel: 'channel { code }',
 };
 const DIMENSION: Record<Breakdown['key'], string> = { region: 'REGION', program: 'PROGRAM', category: 'CATEGORY', channel: 'CHANNEL' };
+/** Aduan's limit on aliases in one request (QUERY_TOO_COMPLEX beyond). */
+const MAX_ALIASES = 15;
 const CELL = 'count { value display suppressed } slaComplianceRate medianHoursToResolve';
 
 /**
@@ -148,24 +150,22 @@ export class PublicData {
    */
   trend(months: string[], place: Place): Promise<Measures[]> {
     return this.cached(`trend:${place.province ?? ''}:${place.district ?? ''}:${months.join(',')}`, FIGURES_TTL_MS, async () => {
-      const fields: string[] = [];
-      const variables: Record<string, unknown> = {};
-      const declared: string[] = [];
+      // One aliased field per figure; Aduan answers at most 15 aliases a request, so they go in parallel chunks.
+      const fields: { alias: string; field: string; variable: string; filter: Record<string, unknown>; regionLevel?: string }[] = [];
       months.forEach((month, i) => {
-        declared.push(`$n${i}: PublicComplaintStatisticsFilter`);
-        variables[`n${i}`] = { month };
-        fields.push(`t${i}: publicComplaintStatistics(filter: $n${i}) { total { value display suppressed } slaComplianceRate medianHoursToResolve }`);
-        if (place.province) fields.push(`p${i}: publicComplaintStatistics(groupBy: [REGION], regionLevel: PROVINCE, filter: $n${i}) { groups { region { code name } ${CELL} } }`);
-        if (place.district) {
-          declared.push(`$r${i}: PublicComplaintStatisticsFilter`);
-          variables[`r${i}`] = { month, regionCode: place.province };
-          fields.push(`d${i}: publicComplaintStatistics(groupBy: [REGION], regionLevel: DISTRICT, filter: $r${i}) { groups { region { code name } ${CELL} } }`);
-        }
+        if (!place.province) fields.push({ alias: `t${i}`, field: 'total { value display suppressed } slaComplianceRate medianHoursToResolve', variable: `n${i}`, filter: { month } });
+        else fields.push({ alias: `p${i}`, field: `groups { region { code name } ${CELL} }`, variable: `n${i}`, filter: { month }, regionLevel: 'PROVINCE' });
+        if (place.district) fields.push({ alias: `d${i}`, field: `groups { region { code name } ${CELL} }`, variable: `r${i}`, filter: { month, regionCode: place.province }, regionLevel: 'DISTRICT' });
       });
       type Total = { total: Cell; slaComplianceRate: number | null; medianHoursToResolve: number | null };
-      const answer = await this.aduan.request<Record<string, Total & { groups: Group[] }>, Record<string, unknown>>(
-        `query DasborTren(${declared.join(', ')}) {\n${fields.join('\n')}\n}`, variables,
-      );
+      const answer: Record<string, Total & { groups: Group[] }> = {};
+      const chunks = Array.from({ length: Math.ceil(fields.length / MAX_ALIASES) }, (_, i) => fields.slice(i * MAX_ALIASES, (i + 1) * MAX_ALIASES));
+      await Promise.all(chunks.map(async (chunk) => {
+        const document = `query DasborTren(${chunk.map((f) => `$${f.variable}: PublicComplaintStatisticsFilter`).join(', ')}) {
+          ${chunk.map((f) => `${f.alias}: publicComplaintStatistics(${f.regionLevel ? `groupBy: [REGION], regionLevel: ${f.regionLevel}, ` : ''}filter: $${f.variable}) { ${f.field} }`).join('\n')}
+        }`;
+        Object.assign(answer, await this.aduan.request<typeof answer, Record<string, unknown>>(document, Object.fromEntries(chunk.map((f) => [f.variable, f.filter]))));
+      }));
       return months.map((_, i) => {
         if (!place.province) {
           const { total, slaComplianceRate, medianHoursToResolve } = answer[`t${i}`];

@@ -1,0 +1,200 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monthWib, offeredMonths } from '../../examples/public-dashboard/src/period';
+import { useTestDatabase } from '../support/database';
+import { useTestServer } from '../support/server';
+import { expectAccessible } from './handler-console-harness';
+import { overflowX, SCREENSHOTS, startDashboard, type Dashboard } from './public-dashboard-harness';
+import { launchChromium, recordTraffic } from './regional-portal-harness';
+
+/**
+ * examples/public-dashboard end to end: the built dashboard in front of the
+ * real Aduan server over the demo database, read in a headless Chromium as
+ * anyone would — no token anywhere. Every number the test reads on a page is
+ * compared with what Aduan's public API answers for the same grouping.
+ */
+
+const db = useTestDatabase('demo');
+const aduan = useTestServer(db);
+
+let dashboard: Dashboard;
+let browser: Browser;
+
+beforeAll(async () => {
+  dashboard = await startDashboard({ ADUAN_URL: `${aduan.url}/graphql` });
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await dashboard?.stop();
+});
+
+interface Cell { value: number | null; display: string; suppressed: boolean }
+interface Group { region?: { code: string; name: string }; category?: string; channel?: { code: string }; count: Cell }
+
+/** What the page must print for a published count: the number as Indonesians write it, or `<5`. */
+const shown = (cell: Cell) => (cell.suppressed ? '<5' : cell.value!.toLocaleString('id-ID'));
+
+/** The public API, without a token, as the dashboard asks it. */
+async function published(filter: Record<string, unknown>, groupBy: string[] = [], regionLevel = 'PROVINCE'): Promise<{ total: Cell; groups: Group[] }> {
+  const { body } = await aduan.gql(
+    `query ($filter: PublicComplaintStatisticsFilter, $groupBy: [ComplaintStatisticsDimension!]!, $regionLevel: RegionLevel!) {
+      publicComplaintStatistics(filter: $filter, groupBy: $groupBy, regionLevel: $regionLevel) {
+        total { value display suppressed } groups { region { code name } category channel { code } count { value display suppressed } }
+      } }`,
+    { filter, groupBy, regionLevel },
+  );
+  expect(body.errors).toBeUndefined();
+  return body.data.publicComplaintStatistics;
+}
+
+/** A breakdown table's rows as [name, count as printed]. */
+async function tableRows(page: Page, section: string): Promise<[string, string][]> {
+  const rows = page.locator(`#${section} table tbody tr`);
+  const out: [string, string][] = [];
+  for (let i = 0; i < await rows.count(); i++) {
+    out.push([(await rows.nth(i).locator('th').textContent())!.trim(), (await rows.nth(i).locator('td').first().textContent())!.trim()]);
+  }
+  return out;
+}
+
+const headline = async (page: Page) => (await page.locator('[data-angka="pengaduan"]').textContent())!.trim();
+
+async function reader(width = 1280, height = 900): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport: { width, height } });
+}
+
+/** The month a page shows unless told: the last complete one in Jakarta. */
+const lastMonth = () => monthWib(new Date(), 1);
+
+describe('the public dashboard in a browser', () => {
+  it('walks from the nation to a province, a district, a kecamatan and a village, every number equal to the public API\'s', async () => {
+    const context = await reader();
+    const traffic = recordTraffic(context);
+    const page = await context.newPage();
+    const month = lastMonth();
+
+    // Indonesia: the month's total and the provinces.
+    expect((await page.goto(dashboard.url))!.status(), dashboard.log()).toBe(200);
+    expect(await page.locator('h1').textContent()).toBe('Indonesia');
+    const nation = await published({ month }, ['REGION']);
+    expect(nation.total.value).toBeGreaterThan(0);
+    expect(await headline(page)).toBe(shown(nation.total));
+    expect(await tableRows(page, 'provinsi')).toEqual(nation.groups.map((g) => [g.region!.name, shown(g.count)]));
+    const categories = await published({ month }, ['CATEGORY']);
+    expect((await tableRows(page, 'kategori')).map(([, count]) => count)).toEqual(categories.groups.map((g) => shown(g.count)));
+    // The charts are drawn (Chart.js served by the dashboard itself).
+    await expect.poll(() => page.evaluate(() => Boolean((window as any).Chart?.getChart('grafik-provinsi')))).toBe(true);
+    await expectAccessible(page, 'the national page');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '1-nasional.png'), fullPage: true });
+
+    // Jawa Barat: its total is its row in the provinces' breakdown; its districts those of a query inside it.
+    const westJava = nation.groups.find((g) => g.region!.code === '32')!;
+    expect(westJava.count.suppressed).toBe(false);
+    await Promise.all([page.waitForURL(/\/provinsi\/32$/), page.locator('#provinsi').getByRole('link', { name: 'Jawa Barat' }).click()]);
+    expect(await headline(page)).toBe(shown(westJava.count));
+    const districts = await published({ month, regionCode: '32' }, ['REGION'], 'DISTRICT');
+    expect(await tableRows(page, 'kabupaten')).toEqual(districts.groups.map((g) => [g.region!.name, shown(g.count)]));
+    await expectAccessible(page, 'a province');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '2-provinsi.png'), fullPage: true });
+
+    // Kota Bandung.
+    const bandung = districts.groups.find((g) => g.region!.code === '32.73')!;
+    await Promise.all([page.waitForURL(/\/kabupaten\/32\.73$/), page.locator('#kabupaten').getByRole('link', { name: 'Kota Bandung' }).click()]);
+    expect(await page.locator('h1').textContent()).toBe('Kota Bandung');
+    expect(await headline(page)).toBe(shown(bandung.count));
+    await expectAccessible(page, 'a district');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '3-kabupaten.png'), fullPage: true });
+
+    // Kecamatan Sukasari, then Kelurahan Sukarasa: its district's figures, since villages' counts are not published.
+    await Promise.all([page.waitForURL(/\/kecamatan\/32\.73\.01$/), page.getByRole('link', { name: 'Sukasari', exact: true }).click()]);
+    await Promise.all([page.waitForURL(/\/desa\/32\.73\.01\.\d{4}$/), page.getByRole('link', { name: 'Sukarasa', exact: true }).click()]);
+    expect(await page.locator('h1').textContent()).toBe('Kelurahan Sukarasa');
+    expect(await headline(page)).toBe(shown(bandung.count));
+    expect(await page.locator('.crumbs').textContent()).toMatch(/Indonesia.*Jawa Barat.*Kota Bandung.*Kecamatan Sukasari/s);
+    await expectAccessible(page, 'a village');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '4-desa.png'), fullPage: true });
+
+    // Everything the browser loaded came from the dashboard, and nothing carried a token.
+    for (const exchange of await traffic.exchanges()) {
+      expect(new URL(exchange.url).origin).toBe(new URL(dashboard.url).origin);
+      expect(JSON.stringify(exchange)).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]*/);
+    }
+    await context.close();
+  }, 120_000);
+
+  it('shows a suppressed cell as <5, never as its number', async () => {
+    // The first month, newest first, whose provinces or categories hold a hidden count (the demo data has some).
+    let found: { month: string; section: string; label: string } | null = null;
+    const categoryLabels = new Map<string, string>(
+      (await aduan.gql('{ complaintCategories { code labelId } }')).body.data.complaintCategories.map((c: { code: string; labelId: string }) => [c.code, c.labelId]),
+    );
+    for (const month of offeredMonths(new Date())) {
+      const provinces = (await published({ month }, ['REGION'])).groups.find((g) => g.count.suppressed);
+      if (provinces) { found = { month, section: 'provinsi', label: provinces.region!.name }; break; }
+      const category = (await published({ month }, ['CATEGORY'])).groups.find((g) => g.count.suppressed);
+      if (category) { found = { month, section: 'kategori', label: categoryLabels.get(category.category!)! }; break; }
+    }
+    expect(found, 'a month with a hidden count in the demo data').not.toBeNull();
+    const context = await reader();
+    const page = await context.newPage();
+    await page.goto(`${dashboard.url}/?bulan=${found!.month}`);
+    const row = page.locator(`#${found!.section} table tbody tr`).filter({ has: page.getByRole('rowheader', { name: found!.label, exact: true }) });
+    expect(await row.locator('td').first().textContent()).toBe('<5');
+    // The chart leaves it out (no bar), and says so in its label.
+    const chartValue = await page.evaluate(({ id, label }) => {
+      const chart = (window as any).Chart.getChart(id);
+      const index = chart.data.labels.findIndex((l: string | string[]) => [l].flat().join(' ') === `${label} (<5)`);
+      return { index, value: index < 0 ? undefined : chart.data.datasets[0].data[index] };
+    }, { id: `grafik-${found!.section}`, label: found!.label });
+    expect(chartValue.index).toBeGreaterThanOrEqual(0);
+    expect(chartValue.value).toBeNull();
+    await context.close();
+  }, 60_000);
+
+  it('fits a phone (375 px) without horizontal scrolling, charts included', async () => {
+    const context = await reader(375, 812);
+    const page = await context.newPage();
+    for (const [name, route] of [['nasional', '/'], ['provinsi', '/provinsi/32'], ['kabupaten', '/kabupaten/32.73'], ['desa', '/desa/32.73.01.1001']] as const) {
+      const answer = await page.goto(`${dashboard.url}${route}`);
+      expect(answer!.status(), `${route}: ${dashboard.log()}`).toBe(200);
+      await page.waitForLoadState('load');
+      expect(await overflowX(page), `${route} overflows a 375 px screen`).toBe(0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `ponsel-${name}.png`), fullPage: true });
+    }
+    await context.close();
+  }, 60_000);
+
+  it('links every figure to the open data file that holds it', async () => {
+    const context = await reader();
+    const page = await context.newPage();
+    for (const route of ['/', '/provinsi/32', '/kabupaten/32.73']) {
+      await page.goto(`${dashboard.url}${route}`);
+      const panels = page.locator('main .panel:has(table.figures), main .panel:has(.summary)');
+      expect(await panels.count(), route).toBeGreaterThan(1);
+      for (let i = 0; i < await panels.count(); i++) {
+        const links = await panels.nth(i).locator('.source a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+        expect(links.length, `${route}, figure ${i}`).toBe(2);
+        for (const link of links) expect(link).toMatch(new RegExp(`^${aduan.url}/open-data/v1/[a-z-]+-month\\.(csv|json)$`));
+      }
+    }
+    await context.close();
+  }, 60_000);
+
+  it('serves its pages, stylesheet and Chart.js compressed, with a CSP that runs its own scripts only', async () => {
+    for (const route of ['/', '/aset/dasbor.css', '/aset/chart.umd.min.js', '/aset/dasbor-grafik.js']) {
+      const answer = await fetch(`${dashboard.url}${route}`, { headers: { 'accept-encoding': 'br, gzip' } });
+      expect(answer.status, route).toBe(200);
+      expect(answer.headers.get('content-encoding'), route).toMatch(/^(br|gzip)$/);
+    }
+    const home = await fetch(dashboard.url);
+    expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(home.headers.get('cache-control')).toBe('public, max-age=300');
+    expect((await fetch(`${dashboard.url}/provinsi/99`)).status).toBe(404);
+    expect((await fetch(`${dashboard.url}/desa/32.73.11.9999`)).status).toBe(404);
+  });
+});
