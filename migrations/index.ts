@@ -22,6 +22,7 @@ import { CaseConferenceActionPosition1795386163400 } from './1795386163400-CaseC
 import { VillageBypass1796624000000 } from './1796624000000-VillageBypass';
 import { ReplyPinReset1796625000000 } from './1796625000000-ReplyPinReset';
 import { WorkspaceApi1796627000000 } from './1796627000000-WorkspaceApi';
+import { VillageDeliberationsInTheOpen1796631000000 } from './1796631000000-VillageDeliberationsInTheOpen';
 export const MIGRATIONS: Function[] = [
   InitialSchema1795380579942,
   Identity1795382544503,
@@ -43,4 +44,5 @@ export const MIGRATIONS: Function[] = [
   ReplyPinReset1796625000000,
   Officers1796626000000,
   WorkspaceApi1796627000000,
+  VillageDeliberationsInTheOpen1796631000000,
 ];

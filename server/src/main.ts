@@ -10,6 +10,7 @@ import { reloadDaysOff, tellDaysOffGaps } from './escalation/days-off/days-off.s
 import { lastSetupRun } from './setup/setup';
 import { aduanVersion } from './setup/version';
 import { createEvidenceStorage } from './evidence/storage/create-storage';
+import { storeDemoMinutes } from './demo/deliberation-minutes';
 import { buildServedSchema } from './graphql/schema';
 import { createServer } from './http/app';
 import { startJobQueue } from './jobs/job-queue';
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
     stopping.evidence = () => evidenceStorage.close();
     // The IDE offers tokens of the demo clients this database has (seeded now or by npm run seed:demo); never in production.
     const demoClientIds = config.production ? [] : await seededDemoClients(database.dataSource);
+    // The demo's deliberation minutes: the seed recorded them, the store (maybe new) gets their bytes (docs/adr/0038).
+    if (config.seedDemo) await storeDemoMinutes(database.dataSource, evidenceStorage);
     const schema = await buildServedSchema();
     const server = await createServer({
       schema,

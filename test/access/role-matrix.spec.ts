@@ -60,6 +60,8 @@ const OPERATIONS: Operation[] = [
   { name: 'node (region)', query: () => '{ node(id: "UmVnaW9uOjMy") { id } }', allowed: [...ROLES] },
   { name: 'nodes (region)', query: () => '{ nodes(ids: ["UmVnaW9uOjMy"]) { id } }', allowed: [...ROLES] },
   { name: 'checkAid', query: () => '{ checkAid(name: "Siti Aminah", regionCode: "32.73.01.1001") { period } }', allowed: [...ROLES] },
+  { name: 'villageDeliberations', query: () => '{ villageDeliberations(regionCode: "32.73", first: 1) { totalCount edges { node { minutesNumber changeCounts { kind } } } } }', allowed: [...ROLES] },
+  { name: 'villageDeliberation', query: () => '{ villageDeliberation(id: "RGVsaWJlcmF0aW9uOng=") { id } }', allowed: [...ROLES] },
   { name: 'publicComplaintStatistics', query: () => '{ publicComplaintStatistics { minimumCount } }', allowed: [...ROLES] },
   { name: 'viewer', query: () => '{ viewer { clientId } }', allowed: CLIENTS },
   { name: 'complaints', query: () => '{ complaints(first: 1) { totalCount } }', allowed: CLIENTS },
@@ -107,6 +109,7 @@ const OPERATIONS: Operation[] = [
   // Disbursements and the register
   { name: 'reportDisbursementIssues', query: () => `mutation { reportDisbursementIssues(input: { idempotencyKey: "${randomUUID()}", programCode: "PKH", period: "${LAST_YEAR}-10", items: [{ nik: "1", amount: 1, failureCode: OTHER, occurredOn: "${LAST_YEAR}-10-01" }] }) { userErrors { code } } }`, allowed: BANKS },
   { name: 'resolveDisbursementIssue', query: () => 'mutation { resolveDisbursementIssue(input: { issueId: "x", outcome: DATA_CORRECTED }) { userErrors { code } } }', allowed: BANKS },
+  { name: 'requestDeliberationMinutesUpload', query: () => `mutation { requestDeliberationMinutesUpload(input: { idempotencyKey: "${randomUUID()}", deliberationId: "x", fileName: "ba.pdf", contentType: "application/pdf", size: 10, sha256: "${'0'.repeat(64)}" }) { userErrors { code } } }`, allowed: ['demo-village-3273011001'] },
   { name: 'proposeRecipientChange', query: () => `mutation { proposeRecipientChange(input: { idempotencyKey: "${randomUUID()}", kind: REMOVE, nik: "1", reason: "r", evidence: "e", deliberation: { heldOn: "${LAST_YEAR}-01-02", minutesNumber: "m", attendanceCount: 1 } }) { userErrors { code } } }`, allowed: ['demo-village-3273011001'] },
   { name: 'reviewRecipientChange', query: () => 'mutation { reviewRecipientChange(input: { proposalId: "x", decision: REJECT, note: "n" }) { userErrors { code } } }', allowed: ['demo-dinsos-3273', 'demo-dinsos-3578'] },
   // Administration: an empty name, an unknown organisation or client — refused as data, so the matrix creates and changes nothing.

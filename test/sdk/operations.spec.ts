@@ -7,6 +7,7 @@ import { demoDisbursements } from '../support/disbursements';
 import { daysAgo, paidHead, SUKARASA } from '../support/recipients';
 import { useTestServer } from '../support/server';
 import { connectionReset } from './mock-fetch';
+import { minimalPdf, sha256 as fixtureSha256 } from '../evidence/evidence-fixtures';
 
 /**
  * Every operation of the SDK against the real server on real PostgreSQL, as
@@ -359,6 +360,28 @@ describe('the recipient register and statistics', () => {
     expect(reviewed.proposal).toMatchObject({ status: 'APPROVED', reviewNote: 'Sesuai berita acara musdes.' });
     expect(reviewed.recipient).toMatchObject({ nik: person.nik, address: 'Jl. Sukarasa Raya No. 9, RT 01/RW 02' });
     expect(await district.verifyRecipientProvenance({ recipientId: reviewed.recipient!.id })).toMatchObject({ intact: true });
+  });
+
+  it('villageDeliberations and villageDeliberation (everyone, names masked), requestDeliberationMinutesUpload (the village that recorded it)', async () => {
+    const person = await paidHead(db, SUKARASA, 'BRI', 'BPNT', 2);
+    const minutesNumber = `SDK/BA-MUSDES/OPEN/${Date.now()}`;
+    ok(await village.proposeRecipientChange({
+      kind: 'REMOVE', nik: person.nik, reason: 'Pindah domisili.', evidence: 'Surat pindah.',
+      deliberation: { heldOn: daysAgo(3), minutesNumber, attendanceCount: 41 },
+    }));
+    const listed = await anyone.villageDeliberations({ regionCode: SUKARASA, first: 5 });
+    const summary = listed.edges.map((e) => e.node).find((d) => d.minutesNumber === minutesNumber);
+    expect(summary).toMatchObject({ attendanceCount: 41, changeCounts: [{ kind: 'REMOVE', proposed: 1, pending: 1 }], review: { pending: 1, complete: false }, minutes: null });
+    const pdf = minimalPdf();
+    const requested = ok(await village.requestDeliberationMinutesUpload({
+      deliberationId: summary!.id, fileName: 'berita-acara.pdf', contentType: 'application/pdf', size: pdf.length, sha256: fixtureSha256(pdf),
+    }));
+    expect((await fetch(requested.upload!.url, { method: 'PUT', body: pdf })).status).toBe(201);
+    const full = await anyone.villageDeliberation(summary!.id);
+    expect(full?.changes).toEqual([expect.objectContaining({ position: 1, kind: 'REMOVE', status: 'PENDING', name: expect.stringMatching(/^\S\*+/), provenance: null })]);
+    expect(JSON.stringify(full)).not.toContain(person.nik);
+    expect(full?.minutes).toMatchObject({ contentType: 'application/pdf', metadataRemoved: true });
+    expect((await fetch(full!.minutes!.url)).status).toBe(200);
   });
 
   it('complaintStatistics (offices) and publicComplaintStatistics (everyone, small counts suppressed)', async () => {

@@ -953,6 +953,22 @@ export type RequestComplainantEvidenceUploadInput = {
   trackingCode: Scalars['String']['input'];
 };
 
+/** The signed minutes (berita acara) of a village deliberation your office recorded, about to be uploaded: a PDF scan or a photo of the pages. */
+export type RequestDeliberationMinutesUploadInput = {
+  /** The file’s type: `application/pdf`, `image/jpeg`, `image/png` or `image/webp`. Its bytes must be of this type (Aduan checks them). */
+  contentType: Scalars['String']['input'];
+  /** The deliberation (a Deliberation id, as on its proposals or in villageDeliberations). */
+  deliberationId: Scalars['ID']['input'];
+  /** The file's name (1–200 characters, no folders); kept for your office and auditors, never shown publicly. */
+  fileName: Scalars['String']['input'];
+  /** Your key for this upload (1–128 characters): the same key within 24 h answers the same upload URL and creates nothing. */
+  idempotencyKey: Scalars['String']['input'];
+  /** SHA-256 of its bytes, 64 hexadecimal characters: the upload is refused when the bytes received differ. */
+  sha256: Scalars['String']['input'];
+  /** Its exact size in bytes: at most 10 MB (10 485 760 bytes). */
+  size: Scalars['Int']['input'];
+};
+
 /** A file of evidence you are about to upload: what it is, and how to recognise its bytes. */
 export type RequestEvidenceUploadInput = {
   /** The complaint it backs. */
@@ -1481,6 +1497,31 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'WebhookSubscription', id: string }
    | null> };
 
+export type VillageDeliberationSummaryFieldsFragment = { id: string, heldOn: string, minutesNumber: string, attendanceCount: number, recordedAt: string, recordedBy: string, provenanceIntact?: boolean | null, village: { code: string, name: string }, changeCounts: Array<{ kind: RecipientChangeKind, proposed: number, approved: number, rejected: number, pending: number }>, review: { approved: number, rejected: number, pending: number, complete: boolean, firstReviewedAt?: string | null, lastReviewedAt?: string | null, reviewedBy: Array<string> }, minutes?: { id: string, contentType: string, size: number, sha256: string, url: string } | null };
+
+export type VillageDeliberationsQueryVariables = Exact<{
+  regionCode: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type VillageDeliberationsQuery = { villageDeliberations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { id: string, heldOn: string, minutesNumber: string, attendanceCount: number, recordedAt: string, recordedBy: string, provenanceIntact?: boolean | null, village: { code: string, name: string }, changeCounts: Array<{ kind: RecipientChangeKind, proposed: number, approved: number, rejected: number, pending: number }>, review: { approved: number, rejected: number, pending: number, complete: boolean, firstReviewedAt?: string | null, lastReviewedAt?: string | null, reviewedBy: Array<string> }, minutes?: { id: string, contentType: string, size: number, sha256: string, url: string } | null } }> } };
+
+export type VillageDeliberationQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type VillageDeliberationQuery = { villageDeliberation?: { id: string, heldOn: string, minutesNumber: string, attendanceCount: number, recordedAt: string, recordedBy: string, provenanceIntact?: boolean | null, changes: Array<{ position: number, kind: RecipientChangeKind, status: RecipientChangeStatus, name?: string | null, reviewedAt?: string | null, reviewedBy?: string | null, programs: Array<{ code: string }>, provenance?: { intact: boolean, changeRecorded: boolean, entries: number, checkedAt: string, brokenAt: Array<{ seq?: number | null, reason: ProvenanceBreakReason }> } | null }>, programChangeCounts: Array<{ kind: RecipientChangeKind, count: number, program: { code: string, name: string } }>, minutes?: { metadataRemoved: boolean, attachedAt: string, id: string, contentType: string, size: number, sha256: string, url: string } | null, village: { code: string, name: string }, changeCounts: Array<{ kind: RecipientChangeKind, proposed: number, approved: number, rejected: number, pending: number }>, review: { approved: number, rejected: number, pending: number, complete: boolean, firstReviewedAt?: string | null, lastReviewedAt?: string | null, reviewedBy: Array<string> } } | null };
+
+export type RequestDeliberationMinutesUploadMutationVariables = Exact<{
+  input: RequestDeliberationMinutesUploadInput;
+}>;
+
+
+export type RequestDeliberationMinutesUploadMutation = { requestDeliberationMinutesUpload: { upload?: { url: string, method: string, expiresAt: string, size: number } | null, userErrors: Array<{ field?: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type ReportDisbursementIssuesMutationVariables = Exact<{
   input: ReportDisbursementIssuesInput;
 }>;
@@ -1966,6 +2007,44 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const VillageDeliberationSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment VillageDeliberationSummaryFields on VillageDeliberation {
+  id
+  heldOn
+  minutesNumber
+  attendanceCount
+  recordedAt
+  recordedBy
+  village {
+    code
+    name
+  }
+  changeCounts {
+    kind
+    proposed
+    approved
+    rejected
+    pending
+  }
+  review {
+    approved
+    rejected
+    pending
+    complete
+    firstReviewedAt
+    lastReviewedAt
+    reviewedBy
+  }
+  minutes {
+    id
+    contentType
+    size
+    sha256
+    url
+  }
+  provenanceIntact
+}
+    `, {"fragmentName":"VillageDeliberationSummaryFields"}) as unknown as TypedDocumentString<VillageDeliberationSummaryFieldsFragment, unknown>;
 export const EvidenceFieldsFragmentDoc = new TypedDocumentString(`
     fragment EvidenceFields on Evidence {
   id
@@ -3655,6 +3734,155 @@ fragment AnyNode on Node {
     createdAt
   }
 }`) as unknown as TypedDocumentString<NodesQuery, NodesQueryVariables>;
+export const VillageDeliberationsDocument = new TypedDocumentString(`
+    query VillageDeliberations($regionCode: String!, $first: Int, $after: String) {
+  villageDeliberations(regionCode: $regionCode, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      cursor
+      node {
+        ...VillageDeliberationSummaryFields
+      }
+    }
+  }
+}
+    fragment VillageDeliberationSummaryFields on VillageDeliberation {
+  id
+  heldOn
+  minutesNumber
+  attendanceCount
+  recordedAt
+  recordedBy
+  village {
+    code
+    name
+  }
+  changeCounts {
+    kind
+    proposed
+    approved
+    rejected
+    pending
+  }
+  review {
+    approved
+    rejected
+    pending
+    complete
+    firstReviewedAt
+    lastReviewedAt
+    reviewedBy
+  }
+  minutes {
+    id
+    contentType
+    size
+    sha256
+    url
+  }
+  provenanceIntact
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}`) as unknown as TypedDocumentString<VillageDeliberationsQuery, VillageDeliberationsQueryVariables>;
+export const VillageDeliberationDocument = new TypedDocumentString(`
+    query VillageDeliberation($id: ID!) {
+  villageDeliberation(id: $id) {
+    ...VillageDeliberationSummaryFields
+    changes {
+      position
+      kind
+      status
+      name
+      reviewedAt
+      reviewedBy
+      programs {
+        code
+      }
+      provenance {
+        intact
+        changeRecorded
+        entries
+        checkedAt
+        brokenAt {
+          seq
+          reason
+        }
+      }
+    }
+    programChangeCounts {
+      program {
+        code
+        name
+      }
+      kind
+      count
+    }
+    minutes {
+      metadataRemoved
+      attachedAt
+    }
+  }
+}
+    fragment VillageDeliberationSummaryFields on VillageDeliberation {
+  id
+  heldOn
+  minutesNumber
+  attendanceCount
+  recordedAt
+  recordedBy
+  village {
+    code
+    name
+  }
+  changeCounts {
+    kind
+    proposed
+    approved
+    rejected
+    pending
+  }
+  review {
+    approved
+    rejected
+    pending
+    complete
+    firstReviewedAt
+    lastReviewedAt
+    reviewedBy
+  }
+  minutes {
+    id
+    contentType
+    size
+    sha256
+    url
+  }
+  provenanceIntact
+}`) as unknown as TypedDocumentString<VillageDeliberationQuery, VillageDeliberationQueryVariables>;
+export const RequestDeliberationMinutesUploadDocument = new TypedDocumentString(`
+    mutation RequestDeliberationMinutesUpload($input: RequestDeliberationMinutesUploadInput!) {
+  requestDeliberationMinutesUpload(input: $input) {
+    upload {
+      url
+      method
+      expiresAt
+      size
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<RequestDeliberationMinutesUploadMutation, RequestDeliberationMinutesUploadMutationVariables>;
 export const ReportDisbursementIssuesDocument = new TypedDocumentString(`
     mutation ReportDisbursementIssues($input: ReportDisbursementIssuesInput!) {
   reportDisbursementIssues(input: $input) {

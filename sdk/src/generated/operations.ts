@@ -7,7 +7,7 @@ import type { OptionalIdempotencyKey, RequestFunction, RequestOptions, RequestVa
 /**
  * Input types with an `idempotencyKey` field. The client fills one in when a variable of such a type has none.
  */
-export const IDEMPOTENT_INPUT_TYPES: readonly string[] = ["CreateWebhookSubscriptionInput","ProposeRecipientChangeInput","ReferComplaintInput","ReopenComplaintInput","ReportDisbursementIssuesInput","RequestEvidenceUploadInput","ScheduleCaseConferenceInput","ScheduleHomeVisitInput","SubmitComplaintInput"];
+export const IDEMPOTENT_INPUT_TYPES: readonly string[] = ["CreateWebhookSubscriptionInput","ProposeRecipientChangeInput","ReferComplaintInput","ReopenComplaintInput","ReportDisbursementIssuesInput","RequestDeliberationMinutesUploadInput","RequestEvidenceUploadInput","ScheduleCaseConferenceInput","ScheduleHomeVisitInput","SubmitComplaintInput"];
 
 /**
  * One method per operation of the API (sdk/src/operations/*.graphql), answering its root field.
@@ -318,6 +318,14 @@ export interface Operations {
    */
   requestComplainantEvidenceUpload(input: Types.RequestComplainantEvidenceUploadMutationVariables['input'], options?: RequestOptions): Promise<Types.RequestComplainantEvidenceUploadMutation['requestComplainantEvidenceUpload']>;
   /**
+   * Ask for a single-use URL to upload the signed minutes (berita acara) of a village deliberation your office recorded, as a PDF or a photo; once the bytes check out (type, size, SHA-256) they are stored without their metadata and published with the deliberation. The pages are published as they are: no NIK, KK number, birth date or address on them. The village office that recorded the deliberation (docs/adr/0038).
+   *
+   * `idempotencyKey` may be left out: the client makes one, and sends the same one on its own retries. Give your own to stay safe across restarts.
+   *
+   * Operation `RequestDeliberationMinutesUpload` (`mutation { requestDeliberationMinutesUpload }`).
+   */
+  requestDeliberationMinutesUpload(input: OptionalIdempotencyKey<Types.RequestDeliberationMinutesUploadMutationVariables['input']>, options?: RequestOptions): Promise<Types.RequestDeliberationMinutesUploadMutation['requestDeliberationMinutesUpload']>;
+  /**
    * Ask where to upload a file of evidence for a complaint (an ID card, a family card, a letter, a photo, a video): answers a single-use URL to PUT its bytes to within 15 minutes. Intake clients, for complaints they submitted; handlers acting at the complaint’s tier.
    *
    * `idempotencyKey` may be left out: the client makes one, and sends the same one on its own retries. Give your own to stay safe across restarts.
@@ -445,6 +453,18 @@ export interface Operations {
    * Operation `Viewer` (`query { viewer }`).
    */
   viewer(options?: RequestOptions): Promise<Types.ViewerQuery['viewer']>;
+  /**
+   * One village deliberation by its id; null when there is none. Public, no token; limited per IP address.
+   *
+   * Operation `VillageDeliberation` (`query { villageDeliberation }`).
+   */
+  villageDeliberation(id: Types.VillageDeliberationQueryVariables['id'], options?: RequestOptions): Promise<Types.VillageDeliberationQuery['villageDeliberation']>;
+  /**
+   * Village deliberations (musyawarah desa) of a village, or of every village inside a region, the most recently recorded first: what each proposed for the recipient register (names masked), the district’s review, the signed minutes. Public, no token; limited per IP address (docs/adr/0038).
+   *
+   * Operation `VillageDeliberations` (`query { villageDeliberations }`).
+   */
+  villageDeliberations(variables: RequestVariables<Types.VillageDeliberationsQueryVariables>, options?: RequestOptions): Promise<Types.VillageDeliberationsQuery['villageDeliberations']>;
   /**
    * Your organisation’s webhook delivery log, newest first: every delivery of the last 30 days with each attempt’s status code, error and duration. Handlers, banks and intake clients, for their own organisation.
    *
@@ -615,6 +635,9 @@ export function bindOperations(request: RequestFunction): Operations {
     async requestComplainantEvidenceUpload(input: Types.RequestComplainantEvidenceUploadMutationVariables['input'], options?: RequestOptions) {
       return (await request(Documents.RequestComplainantEvidenceUploadDocument, { input }, options)).requestComplainantEvidenceUpload;
     },
+    async requestDeliberationMinutesUpload(input: OptionalIdempotencyKey<Types.RequestDeliberationMinutesUploadMutationVariables['input']>, options?: RequestOptions) {
+      return (await request(Documents.RequestDeliberationMinutesUploadDocument, { input }, options)).requestDeliberationMinutesUpload;
+    },
     async requestEvidenceUpload(input: OptionalIdempotencyKey<Types.RequestEvidenceUploadMutationVariables['input']>, options?: RequestOptions) {
       return (await request(Documents.RequestEvidenceUploadDocument, { input }, options)).requestEvidenceUpload;
     },
@@ -674,6 +697,12 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async viewer(options?: RequestOptions) {
       return (await request(Documents.ViewerDocument, undefined, options)).viewer;
+    },
+    async villageDeliberation(id: Types.VillageDeliberationQueryVariables['id'], options?: RequestOptions) {
+      return (await request(Documents.VillageDeliberationDocument, { id }, options)).villageDeliberation;
+    },
+    async villageDeliberations(variables: RequestVariables<Types.VillageDeliberationsQueryVariables>, options?: RequestOptions) {
+      return (await request(Documents.VillageDeliberationsDocument, variables, options)).villageDeliberations;
     },
     async webhookDeliveries(variables?: RequestVariables<Types.WebhookDeliveriesQueryVariables>, options?: RequestOptions) {
       return (await request(Documents.WebhookDeliveriesDocument, variables, options)).webhookDeliveries;

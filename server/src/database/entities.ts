@@ -13,6 +13,7 @@ import { DisbursementBatchEntity } from '../disbursements/disbursement-batch.ent
 import { DisbursementIssueEntity } from '../disbursements/disbursement-issue.entity';
 import { EvidenceObjectEntity, EvidenceEntity, EvidenceStoreStrayEntity, EvidenceUrlKeyEntity } from '../evidence/evidence.entity';
 import { EvidenceUploadEntity } from '../evidence/evidence-upload.entity';
+import { DeliberationMinutesEntity } from '../deliberations/deliberation-minutes.entity';
 import { EscalationEntity } from '../escalation/escalation.entity';
 import { SlaPolicyEntity } from '../escalation/sla-policy.entity';
 import { DayOffEntity } from '../escalation/days-off/day-off.entity';
@@ -75,6 +76,7 @@ export const ENTITIES = [
   EvidenceObjectEntity,
   EvidenceEntity,
   EvidenceUploadEntity,
+  DeliberationMinutesEntity,
   EvidenceUrlKeyEntity,
   EvidenceStoreStrayEntity,
   WebhookSubscriptionEntity,

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { makeNik } from '../recipients/nik';
 import type { RecipientRow } from './population';
+import { recordDemoMinutes } from './deliberation-minutes';
 
 /** The village whose office (demo-village-3273011001) has a deliberation and two pending proposals in the demo. */
 export const DEMO_DELIBERATION_VILLAGE = '32.73.01.1001';
@@ -23,7 +24,7 @@ export interface RecipientRegisterInput {
  * recipient (the trigger numbers and hashes it, so every chain verifies), and
  * a village deliberation in Sukarasa ten days ago that recommended two changes
  * now waiting for Dinas Sosial Kota Bandung: a newborn added to a family, and
- * another family's new address. Nothing is drawn at random: the population's
+ * another family's new address — with its signed minutes, public. Nothing is drawn at random: the population's
  * PRNG is left alone, so the rest of the demo stays what it was.
  */
 export async function seedRecipientRegister(manager: EntityManager, input: RecipientRegisterInput): Promise<Record<string, number>> {
@@ -71,5 +72,11 @@ export async function seedRecipientRegister(manager: EntityManager, input: Recip
       'Surat keterangan domisili dari ketua RT dan foto rumah baru.',
       deliberationId, input.villageOrganisationId, input.villageClientId, input.now],
   );
-  return { recipient_provenance: provenance, deliberations: 1, recipient_change_proposals: 2 };
+  // Published with its signed minutes (docs/adr/0038): the public view of deliberations has a document to show.
+  const [{ name: village }] = await manager.query('SELECT name FROM regions WHERE code = $1', [DEMO_DELIBERATION_VILLAGE]);
+  await recordDemoMinutes(manager, {
+    deliberationId, village, minutesNumber, heldOn: heldOnDate, attendance: 42,
+    organisationId: input.villageOrganisationId, clientId: input.villageClientId, now: input.now,
+  });
+  return { recipient_provenance: provenance, deliberations: 1, recipient_change_proposals: 2, deliberation_minutes: 1 };
 }

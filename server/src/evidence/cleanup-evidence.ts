@@ -27,7 +27,8 @@ const BATCH = 500;
  * - Staging: a file whose upload is no longer receiving is removed; a stray
  *   temporary file once it is older than RECEIVE_TIMEOUT_MS by the file
  *   system's clock, which stamped it.
- * - Objects claimed more than ORPHAN_GRACE_MS ago that no evidence refers to
+ * - Objects claimed more than ORPHAN_GRACE_MS ago that no evidence (nor a
+ *   deliberation's minutes, docs/adr/0038) refers to
  *   (an upload refused after storing, a crash between storing and attaching)
  *   are removed, row and bytes, under the same lock an upload claims with.
  * Staging is local to the process that received the upload; this sweeps the
@@ -92,6 +93,7 @@ async function removeUnreferencedObjects(dataSource: DataSource, storage: Eviden
   const candidates: { sha256: string }[] = await dataSource.query(
     `SELECT o.sha256 FROM evidence_objects o
       WHERE o.claimed_at < $1 AND NOT EXISTS (SELECT 1 FROM evidence v WHERE v.object_sha256 = o.sha256)
+        AND NOT EXISTS (SELECT 1 FROM deliberation_minutes n WHERE n.object_sha256 = o.sha256)
       ORDER BY o.claimed_at LIMIT ${BATCH}`,
     [claimedBefore],
   );
@@ -104,6 +106,7 @@ async function removeUnreferencedObjects(dataSource: DataSource, storage: Eviden
       const [gone]: [{ sha256: string }[], number] = await manager.query(
         `DELETE FROM evidence_objects o WHERE o.sha256 = $1 AND o.claimed_at < $2
             AND NOT EXISTS (SELECT 1 FROM evidence v WHERE v.object_sha256 = o.sha256)
+            AND NOT EXISTS (SELECT 1 FROM deliberation_minutes n WHERE n.object_sha256 = o.sha256)
          RETURNING o.sha256`,
         [sha256, claimedBefore],
       );

@@ -2,6 +2,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { ComplaintEntity } from '../complaints/complaint.entity';
 import { ApiClientEntity } from '../organisations/api-client.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
+import { DeliberationMinutesEntity } from '../deliberations/deliberation-minutes.entity';
+import { DeliberationEntity } from '../recipients/deliberation.entity';
 import { acceptedContentTypeCheck, sha256FormatCheck } from './evidence.rules';
 import { EvidenceEntity, EvidenceKind } from './evidence.entity';
 
@@ -29,7 +31,9 @@ export enum EvidenceUploadStatus {
 @Check('evidence_upload_sha256_format', sha256FormatCheck('declared_sha256'))
 @Check('evidence_upload_size_positive', `"declared_size" > 0`)
 @Check('evidence_upload_content_type', acceptedContentTypeCheck('declared_content_type'))
-@Check('evidence_upload_attached', `("status" = 'ATTACHED') = ("evidence_id" IS NOT NULL)`)
+@Check('evidence_upload_attached', `("status" = 'ATTACHED') = ("evidence_id" IS NOT NULL OR "minutes_id" IS NOT NULL)`)
+// What the file is for: a complaint's evidence, or a village deliberation's minutes (docs/adr/0038), never both.
+@Check('evidence_upload_owner', `("complaint_id" IS NULL) <> ("deliberation_id" IS NULL)`)
 @Check('evidence_upload_refused', `("status" = 'REFUSED') = ("refusal_code" IS NOT NULL)`)
 @Index('idx_evidence_uploads_complaint_status', ['complaintId', 'status'])
 @Index('idx_evidence_uploads_status_expires', ['status', 'expiresAt'])
@@ -37,12 +41,22 @@ export class EvidenceUploadEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  complaintId: string;
+  /** The complaint the file backs; null for a deliberation's minutes. */
+  @Column({ type: 'uuid', nullable: true })
+  complaintId: string | null;
 
   @ManyToOne(() => ComplaintEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'complaint_id' })
   complaint?: ComplaintEntity;
+
+  /** The village deliberation whose minutes (berita acara) the file is (docs/adr/0038). */
+  @Index('idx_evidence_uploads_deliberation')
+  @Column({ type: 'uuid', nullable: true })
+  deliberationId: string | null;
+
+  @ManyToOne(() => DeliberationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'deliberation_id' })
+  deliberation?: DeliberationEntity;
 
   /** Who asked for the URL: the evidence is attached in its name. */
   @Column({ type: 'uuid' })
@@ -106,4 +120,12 @@ export class EvidenceUploadEntity {
   @ManyToOne(() => EvidenceEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'evidence_id' })
   evidence?: EvidenceEntity;
+
+  /** The minutes row it became (a deliberation's upload). */
+  @Column({ type: 'uuid', nullable: true })
+  minutesId: string | null;
+
+  @ManyToOne(() => DeliberationMinutesEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'minutes_id' })
+  minutes?: DeliberationMinutesEntity;
 }

@@ -22,12 +22,15 @@ import { attachRefusal } from './request-evidence-upload';
 import { verifyUploadUrl, urlSecret } from './signed-urls';
 import { ObjectSource } from './storage/evidence-storage';
 import { UnreadableImageError, withoutMetadata } from './strip-metadata';
+import { pdfWithoutMetadata, UnreadablePdfError } from './strip-pdf-metadata';
+import { AttachedMinutes, attachMinutes } from '../deliberations/attach-minutes';
 import { words } from '../words';
 
 /** The answer to a PUT of an upload URL: like a mutation's payload, with the HTTP status that fits. */
 export interface UploadAnswer {
   status: number;
-  body: { evidence: AttachedEvidence | null; userErrors: ReturnType<typeof userError>[] };
+  /** `minutes` only for a deliberation's minutes (docs/adr/0038), `evidence` then null. */
+  body: { evidence: AttachedEvidence | null; minutes?: AttachedMinutes; userErrors: ReturnType<typeof userError>[] };
 }
 
 /** The evidence as the PUT's answer shows it (the SDK then reads it through GraphQL). */
@@ -55,7 +58,9 @@ export interface UploadRequest {
 
 interface Session {
   id: string;
-  complaintId: string;
+  /** The complaint the file backs, or null: the minutes of deliberationId. */
+  complaintId: string | null;
+  deliberationId: string | null;
   apiClientId: string;
   organisationId: string;
   fileName: string;
@@ -99,9 +104,9 @@ const REFUSAL_STATUS: Partial<Record<UserErrorCode, number>> = {
  */
 export async function receiveUpload(services: EvidenceServices, request: UploadRequest): Promise<UploadAnswer> {
   const { dataSource, now } = services;
-  const answer = (status: number, refusal: Refused | null, evidence: AttachedEvidence | null = null): UploadAnswer => ({
+  const answer = (status: number, refusal: Refused | null, evidence: AttachedEvidence | null = null, minutes?: AttachedMinutes): UploadAnswer => ({
     status,
-    body: { evidence, userErrors: refusal ? [userError(request.locale, refusal.field, refusal.code, refusal.message)] : [] },
+    body: { evidence, ...(minutes ? { minutes } : {}), userErrors: refusal ? [userError(request.locale, refusal.field, refusal.code, refusal.message)] : [] },
   });
 
   const verified = verifyUploadUrl(await urlSecret(dataSource), request.uploadId, request.query, now());
@@ -121,11 +126,12 @@ export async function receiveUpload(services: EvidenceServices, request: UploadR
     const stored = await checkAndPrepare(session, stagingPath, received);
     await claimObject(services, stored);
     await services.storage.put(stored.sha256, stored.source, stored.contentType);
-    const evidence = await attach(services, principal, session, stored, received);
+    const minutes = session.deliberationId ? await attachMinutesOrRefuse(services, principal!, session, stored, received) : undefined;
+    const evidence = minutes ? null : await attach(services, principal, session, stored, received);
     if (principal) await services.noteWrite?.(principal).catch((error: Error) => {
       services.logger.warn({ err: { message: error.message } }, 'could not record the write position: this client may read from the replica a moment early');
     });
-    return answer(201, null, evidence);
+    return answer(201, null, evidence, minutes);
   } catch (error) {
     if (!(error instanceof Refused)) {
       await endSession(services, session.id, EvidenceUploadStatus.FAILED, null).catch(() => undefined);
@@ -144,7 +150,7 @@ async function takeSession(services: EvidenceServices, uploadId: string): Promis
   const [taken]: [Session[], number] = await services.dataSource.query(
     `UPDATE evidence_uploads SET status = 'RECEIVING', started_at = $2
       WHERE id = $1 AND status = 'PENDING' AND expires_at > $2
-      RETURNING id, complaint_id AS "complaintId", api_client_id AS "apiClientId", organisation_id AS "organisationId", file_name AS "fileName", kind,
+      RETURNING id, complaint_id AS "complaintId", deliberation_id AS "deliberationId", api_client_id AS "apiClientId", organisation_id AS "organisationId", file_name AS "fileName", kind,
                 declared_content_type AS "declaredContentType", declared_size AS "declaredSize", declared_sha256 AS "declaredSha256",
                 by_complainant AS "byComplainant"`,
     [uploadId, now],
@@ -228,6 +234,18 @@ async function checkAndPrepare(session: Session, stagingPath: string, received: 
     const what = detected ? (ACCEPTED_TYPES[detected]?.label ?? detected) : null;
     throw new Refused(415, UserErrorCode.CONTENT_TYPE_MISMATCH, ['body'], words('evidence.typeMismatch', { label: declaredType.label, detected: what || null }));
   }
+  if (declaredType.extension === 'pdf' && session.deliberationId) {
+    // Public minutes: the PDF's metadata goes too (author, software, XMP, photos' EXIF). A complaint's PDF evidence is seen by
+    // handlers only and stays byte for byte as the complainant gave it (docs/adr/0038).
+    let bytes: Buffer;
+    try {
+      bytes = await pdfWithoutMetadata(stagingPath);
+    } catch (error) {
+      if (!(error instanceof UnreadablePdfError)) throw error;
+      throw new Refused(422, UserErrorCode.UNREADABLE_FILE, ['body'], words('evidence.unreadable', { label: declaredType.label }));
+    }
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, contentType: detected, source: { bytes }, metadataRemoved: true };
+  }
   if (!declaredType.image) {
     return { sha256: received.sha256, size: received.size, contentType: detected, source: { path: stagingPath, size: received.size }, metadataRemoved: false };
   }
@@ -277,7 +295,7 @@ async function attach(services: EvidenceServices, principal: ClientPrincipal | n
       const [current]: { status: EvidenceUploadStatus }[] = await manager.query('SELECT status FROM evidence_uploads WHERE id = $1 FOR UPDATE', [session.id]);
       if (current?.status !== EvidenceUploadStatus.RECEIVING) throw new Rollback(expiredUrl());
       const [row] = principal
-        ? await lockComplaints(manager, principal, [session.complaintId])
+        ? await lockComplaints(manager, principal, [session.complaintId!])
         : await manager.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = $1 FOR UPDATE`, [session.complaintId]);
       if (!row) throw new Rollback(new Refused(404, UserErrorCode.NOT_FOUND, null, words('complaint.notFound')));
       const [{ n }] = await manager.query('SELECT count(*)::int AS n FROM evidence WHERE complaint_id = $1', [row.id]);
@@ -318,6 +336,20 @@ async function attach(services: EvidenceServices, principal: ClientPrincipal | n
     if (error instanceof Rollback) throw error.value as Refused;
     throw error;
   }
+}
+
+/** The deliberation's minutes attached (deliberations/attach-minutes.ts), or its refusal as the upload's answer. */
+async function attachMinutesOrRefuse(
+  services: EvidenceServices, principal: ClientPrincipal, session: Session, stored: Stored, received: Received,
+): Promise<AttachedMinutes> {
+  const result = await attachMinutes(services, principal, {
+    uploadId: session.id, deliberationId: session.deliberationId!, fileName: session.fileName, apiClientId: session.apiClientId, organisationId: session.organisationId,
+  }, { ...stored, uploadedSize: received.size, uploadedSha256: received.sha256 });
+  if ('refused' in result) {
+    const refused = result.refused;
+    throw new Refused(refused.code === UserErrorCode.NOT_FOUND ? 404 : 409, refused.code, null, refused.message);
+  }
+  return result;
 }
 
 async function stillReceiving(services: EvidenceServices, uploadId: string): Promise<boolean> {

@@ -7,6 +7,7 @@ import { createCaseHandlingLoaders } from '../case-handling/case-handling.loader
 import { createComplaintLoaders } from '../complaints/complaint.loaders';
 import { createDisbursementLoaders } from '../disbursements/disbursement.loaders';
 import { createEvidenceLoaders } from '../evidence/evidence.loaders';
+import { createDeliberationLoaders } from '../deliberations/deliberation.loaders';
 import type { PersonalDataRead } from '../auth/personal-data-log';
 import { createOrganisationLoaders } from '../organisations/organisation.loaders';
 import { createProgramLoaders } from '../programs/program.loaders';
@@ -33,6 +34,7 @@ export function createLoaders(dataSource: DataSource, principal: () => Principal
     ...createDisbursementLoaders(dataSource, principal),
     ...createRecipientLoaders(dataSource, principal),
     ...createEvidenceLoaders(dataSource, principal),
+    ...createDeliberationLoaders(dataSource),
     ...createOfficerLoaders(dataSource),
   };
   return options.batch === false ? withoutBatching(loaders) : loaders;

@@ -43,6 +43,9 @@ import {
 } from '../statistics/complaint-statistics';
 import { ComplaintEvidenceResolver, EvidenceMutationsResolver, EvidenceResolver } from '../evidence/evidence.resolver';
 import { WebhookResolver } from '../webhooks/webhook.resolver';
+import {
+  DeliberationMinutesResolver, DeliberationProgramChangeCountResolver, VillageDeliberationChangeResolver, VillageDeliberationResolver,
+} from '../deliberations/village-deliberation.resolver';
 import { DaysOffResolver } from '../escalation/days-off/days-off.resolver';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
@@ -57,6 +60,7 @@ export const RESOLVERS = [
   CheckAidResolver, AidCheckFamilyResolver, AidProgramStatusResolver,
   ComplaintStatisticsResolver, ComplaintStatisticsGroupResolver, PublicComplaintStatisticsGroupResolver,
   EvidenceMutationsResolver, ComplaintEvidenceResolver, EvidenceResolver,
+  VillageDeliberationResolver, VillageDeliberationChangeResolver, DeliberationProgramChangeCountResolver, DeliberationMinutesResolver,
   WebhookResolver,
   DaysOffResolver,
 ] as const;

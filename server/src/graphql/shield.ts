@@ -33,6 +33,9 @@ export const RULE_MAP: IRules = {
     recipientChangeProposals: or(RULES.handler, RULES.auditor),
     verifyRecipientProvenance: or(RULES.handler, RULES.auditor),
     checkAid: allow, // masked names, never a NIK, at most 10 families; limited per IP (http/app.ts)
+    // Village deliberations in the open: masked names, counts, reviews, minutes; limited per IP (docs/adr/0038).
+    villageDeliberations: allow,
+    villageDeliberation: allow,
     complaintStatistics: or(RULES.handler, RULES.auditor), // scoped in SQL
     publicComplaintStatistics: allow, // district level and above, small counts suppressed
     webhookSubscriptions: RULES.webhooks, // the caller's organisation's only
@@ -86,6 +89,8 @@ export const RULE_MAP: IRules = {
     reviewRecipientChange: RULES.districtOffice, // its villages' proposals only: others are NOT_FOUND
     // Intake clients for the complaints they submitted, handlers acting at the tier (docs/adr/0010-evidence.md).
     requestEvidenceUpload: or(RULES.intake, RULES.handler),
+    // The office that recorded the deliberation only: another's is NOT_FOUND (deliberations/minutes-rules.ts, docs/adr/0038).
+    requestDeliberationMinutesUpload: RULES.villageOffice,
     // Webhooks (docs/adr/0012-webhooks.md): an organisation's own subscriptions and deliveries; another's are NOT_FOUND.
     createWebhookSubscription: RULES.webhooks,
     updateWebhookSubscription: RULES.webhooks,
@@ -206,7 +211,7 @@ export const RULE_MAP: IRules = {
   Disbursement: or(RULES.handler, RULES.auditor, RULES.bank),
   RecipientProvenanceEntry: or(RULES.handler, RULES.auditor),
   ProvenanceVerification: or(RULES.handler, RULES.auditor),
-  ProvenanceBreak: or(RULES.handler, RULES.auditor),
+  ProvenanceBreak: allow, // an entry's number and what is wrong: public through ChangeProvenanceCheck (docs/adr/0038)
   RecipientChangeProposal: or(RULES.handler, RULES.auditor),
   RecipientChangeProposalConnection: or(RULES.handler, RULES.auditor),
   RecipientChangeProposalEdge: or(RULES.handler, RULES.auditor),
@@ -226,6 +231,17 @@ export const RULE_MAP: IRules = {
   EvidenceDownload: or(RULES.handler, RULES.auditor, RULES.bank),
   // Only ever in the answer of a mutation that checked its caller: a client's role, or the complainant's code + PIN.
   EvidenceUpload: allow,
+  RequestDeliberationMinutesUploadPayload: RULES.villageOffice,
+  // The public view of village deliberations: nothing that identifies a person (docs/adr/0038).
+  VillageDeliberation: allow,
+  VillageDeliberationConnection: allow,
+  VillageDeliberationEdge: allow,
+  VillageDeliberationChange: allow,
+  DeliberationChangeCount: allow,
+  DeliberationProgramChangeCount: allow,
+  DeliberationReview: allow,
+  DeliberationMinutes: allow,
+  ChangeProvenanceCheck: allow,
   RequestEvidenceUploadPayload: or(RULES.intake, RULES.handler),
   WebhookSubscription: RULES.webhooks,
   WebhookDelivery: RULES.webhooks,

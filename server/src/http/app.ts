@@ -40,6 +40,7 @@ import { withWords } from '../graphql/errors';
 import { nulCharacterPlugin } from './nul-character.plugin';
 import { requestIdFrom } from './request-id';
 import { addressKey } from './client-address';
+import { minutesRouter } from '../deliberations/minutes.router';
 import { notFound, securityHeaders } from './http-hygiene';
 import { landingPage } from './landing-page';
 import { schemaSuggestionsHiddenPlugin } from './schema-suggestions.plugin';
@@ -110,7 +111,11 @@ const graphqlCors = cors({
 });
 
 /** Public root fields limited per IP address, so tracking codes (and, through the aid check, names in the register) cannot be enumerated. */
-const PUBLIC_RATE_LIMITED_OPERATIONS = ['trackComplaint', 'rateResolution', 'checkAid', 'answerInformationRequest', 'appealResolution', 'requestComplainantEvidenceUpload'];
+const PUBLIC_RATE_LIMITED_OPERATIONS = [
+  'trackComplaint', 'rateResolution', 'checkAid', 'answerInformationRequest', 'appealResolution', 'requestComplainantEvidenceUpload',
+  // Public, and each answer checks provenance chains: cheap per call, not free at a crawler's pace (docs/adr/0038).
+  'villageDeliberations', 'villageDeliberation',
+];
 
 export async function createServer(options: AppOptions): Promise<AduanServer> {
   const { schema, dataSource, logger, production } = options;
@@ -238,6 +243,8 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     // An attached file is a write: the uploader's next queries read it back, not a replica that has not caught up.
     noteWrite: (principal) => readRouting.noteWrite(principal),
   }));
+  // Village deliberations' signed minutes, public: streamed from the same store, limited per address (docs/adr/0038).
+  app.use(minutesRouter({ dataSource, storage: evidence.storage, limiter: rateLimiter, ipOf: (req) => addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown') }));
   if (!production) app.use(graphiqlRouter({ endpoint: '/graphql', demoClientIds: options.demoClientIds ?? [] }));
   app.get('/', landingPage({ endpoint: '/graphql', ide: !production }));
 

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { ApiClientEntity } from '../organisations/api-client.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { RegionEntity } from '../regions/region.entity';
@@ -13,6 +13,8 @@ import { RegionEntity } from '../regions/region.entity';
 @Unique('uq_deliberations_region_minutes', ['regionCode', 'minutesNumber'])
 @Check('deliberation_attendance_positive', `"attendance_count" > 0`)
 @Check('deliberation_region_is_village', `length("region_code") = 13`)
+// The public list, by region, the most recently recorded first (docs/adr/0038).
+@Index('idx_deliberations_region_created', ['regionCode', 'createdAt', 'id'])
 @Check('deliberation_minutes_number_length', `char_length("minutes_number") BETWEEN 1 AND 100`)
 export class DeliberationEntity {
   @PrimaryGeneratedColumn('uuid')

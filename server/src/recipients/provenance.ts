@@ -11,6 +11,7 @@ import { Recipient, RecipientRow } from './recipient.types';
 import { words } from '../words';
 
 interface ChainRow {
+  recipientId: string;
   seq: number;
   hash: string;
   prevHash: string | null;
@@ -20,39 +21,72 @@ interface ChainRow {
   /** The stored hash of the entry before it (by seq). */
   previousHash: string | null;
   previousSeq: number | null;
+  /** The recipient's register data hashed now. */
+  currentState: string;
+  proposalId: string | null;
+}
+
+/** What checking one recipient's chain found. */
+export interface ChainCheck {
+  intact: boolean;
+  entries: number;
+  headHash: string | null;
+  breaks: ProvenanceBreak[];
+  /** The proposals whose approval the chain records (to tell whether a given change is in it). */
+  proposalIds: Set<string>;
 }
 
 /**
- * Checks a recipient's provenance chain (docs/adr/0008-provenance.md) in one
+ * Checks recipients' provenance chains (docs/adr/0008-provenance.md) in one
  * statement: each entry's hash is recomputed from its content by the same SQL
  * function that wrote it, each entry must point at the stored hash of the one
  * before, the numbering must have no gap, and the register row must be what the
- * newest entry recorded. Every break is reported, not just the first.
+ * newest entry recorded. Every break is reported, not just the first. The one
+ * rule behind verifyRecipientProvenance and the public deliberations' view
+ * (docs/adr/0038).
  */
-export async function verifyProvenance(ctx: RequestContext, recipient: RecipientRow): Promise<ProvenanceVerification> {
-  const rows: (ChainRow & { currentState: string })[] = await ctx.dataSource.query(
-    `SELECT p.seq, p.hash, p.prev_hash AS "prevHash", p.state_hash AS "stateHash", recipient_provenance_hash(p) AS recomputed,
-            lag(p.hash) OVER (ORDER BY p.seq) AS "previousHash", lag(p.seq) OVER (ORDER BY p.seq) AS "previousSeq",
+export async function checkProvenanceChains(
+  db: { query: (sql: string, params: unknown[]) => Promise<any> }, recipientIds: readonly string[],
+): Promise<Map<string, ChainCheck>> {
+  const rows: ChainRow[] = recipientIds.length === 0 ? [] : await db.query(
+    `SELECT p.recipient_id AS "recipientId", p.seq, p.hash, p.prev_hash AS "prevHash", p.state_hash AS "stateHash", recipient_provenance_hash(p) AS recomputed,
+            lag(p.hash) OVER w AS "previousHash", lag(p.seq) OVER w AS "previousSeq", p.proposal_id AS "proposalId",
             (SELECT recipient_state_hash(r) FROM recipients r WHERE r.id = p.recipient_id) AS "currentState"
-       FROM recipient_provenance p WHERE p.recipient_id = $1 ORDER BY p.seq`,
-    [recipient.id],
+       FROM recipient_provenance p WHERE p.recipient_id = ANY($1::uuid[])
+     WINDOW w AS (PARTITION BY p.recipient_id ORDER BY p.seq)
+      ORDER BY p.recipient_id, p.seq`,
+    [[...new Set(recipientIds)]],
   );
-  const breaks: ProvenanceBreak[] = [];
-  const broken = (seq: number | null, reason: ProvenanceBreakReason) => breaks.push(Object.assign(new ProvenanceBreak(), { seq, reason }));
-  if (rows.length === 0) broken(null, ProvenanceBreakReason.NO_RECORD);
-  for (const row of rows) {
-    if ((row.previousSeq ?? 0) + 1 !== row.seq) broken(row.seq, ProvenanceBreakReason.SEQUENCE_GAP);
-    if (row.prevHash !== row.previousHash) broken(row.seq, ProvenanceBreakReason.CHAIN_BROKEN);
-    if (row.hash !== row.recomputed) broken(row.seq, ProvenanceBreakReason.HASH_MISMATCH);
+  const checks = new Map<string, ChainCheck>();
+  for (const id of recipientIds) {
+    const chain = rows.filter((row) => row.recipientId === id);
+    const breaks: ProvenanceBreak[] = [];
+    const broken = (seq: number | null, reason: ProvenanceBreakReason) => breaks.push(Object.assign(new ProvenanceBreak(), { seq, reason }));
+    if (chain.length === 0) broken(null, ProvenanceBreakReason.NO_RECORD);
+    for (const row of chain) {
+      if ((row.previousSeq ?? 0) + 1 !== row.seq) broken(row.seq, ProvenanceBreakReason.SEQUENCE_GAP);
+      if (row.prevHash !== row.previousHash) broken(row.seq, ProvenanceBreakReason.CHAIN_BROKEN);
+      if (row.hash !== row.recomputed) broken(row.seq, ProvenanceBreakReason.HASH_MISMATCH);
+    }
+    const last = chain.at(-1);
+    if (last && last.stateHash !== last.currentState) broken(last.seq, ProvenanceBreakReason.REGISTER_MISMATCH);
+    checks.set(id, {
+      intact: breaks.length === 0, entries: chain.length, headHash: last?.hash ?? null, breaks,
+      proposalIds: new Set(chain.flatMap((row) => (row.proposalId ? [row.proposalId] : []))),
+    });
   }
-  const last = rows.at(-1);
-  if (last && last.stateHash !== last.currentState) broken(last.seq, ProvenanceBreakReason.REGISTER_MISMATCH);
+  return checks;
+}
+
+/** verifyRecipientProvenance's answer for one recipient. */
+export async function verifyProvenance(ctx: RequestContext, recipient: RecipientRow): Promise<ProvenanceVerification> {
+  const check = (await checkProvenanceChains(ctx.dataSource, [recipient.id])).get(recipient.id)!;
   return Object.assign(new ProvenanceVerification(), {
     recipient: Recipient.from(recipient),
-    intact: breaks.length === 0,
-    entries: rows.length,
-    headHash: last?.hash ?? null,
-    brokenAt: breaks,
+    intact: check.intact,
+    entries: check.entries,
+    headHash: check.headHash,
+    brokenAt: check.breaks,
     checkedAt: ctx.now(),
   });
 }

@@ -14,6 +14,7 @@ import { complaintsWords } from '../complaints/complaints.words';
 import { referralsWords } from '../referrals/referrals.words';
 import { escalationWords } from '../escalation/escalation.words';
 import { evidenceWords } from '../evidence/evidence.words';
+import { deliberationsWords } from '../deliberations/deliberations.words';
 import { notificationsWords } from '../notifications/notifications.words';
 import { metricsWords } from '../metrics/metrics.words';
 
@@ -38,6 +39,7 @@ export const catalogue = collect(
   referralsWords,
   escalationWords,
   evidenceWords,
+  deliberationsWords,
   notificationsWords,
   metricsWords,
 );
