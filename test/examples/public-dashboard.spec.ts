@@ -1,8 +1,12 @@
 import { mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthWib, offeredMonths } from '../../examples/public-dashboard/src/period';
+import { storeDemoMinutes } from '../../server/src/demo/deliberation-minutes';
+import { LocalEvidenceStorage } from '../../server/src/evidence/storage/local-storage';
 import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
 import { expectAccessible } from './handler-console-harness';
@@ -16,13 +20,26 @@ import { launchChromium, recordTraffic } from './regional-portal-harness';
  * compared with what Aduan's public API answers for the same grouping.
  */
 
+// The demo's signed minutes are put in the evidence store at start (npm start does it in demo mode).
+let root = '';
+let storage: LocalEvidenceStorage;
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'aduan-dashboard-'));
+  storage = new LocalEvidenceStorage(path.join(root, 'evidence'));
+  await storage.check();
+});
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
 const db = useTestDatabase('demo');
-const aduan = useTestServer(db);
+const aduan = useTestServer(db, { evidenceStorage: () => storage });
 
 let dashboard: Dashboard;
 let browser: Browser;
 
 beforeAll(async () => {
+  expect(await storeDemoMinutes(db.dataSource, storage)).toBeGreaterThan(0);
   dashboard = await startDashboard({ ADUAN_URL: `${aduan.url}/graphql` });
   browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -116,6 +133,33 @@ describe('the public dashboard in a browser', () => {
     expect(await page.locator('h1').textContent()).toBe('Kelurahan Sukarasa');
     expect(await headline(page)).toBe(shown(bandung.count));
     expect(await page.locator('.crumbs').textContent()).toMatch(/Indonesia.*Jawa Barat.*Kota Bandung.*Kecamatan Sukasari/s);
+    // Its Musdes, as Aduan publishes them: the date, the attendance, the minutes, the district's review, masked names.
+    const villageCode = new URL(page.url()).pathname.split('/').pop()!;
+    const { body } = await aduan.gql(
+      `query ($code: String!) { villageDeliberations(regionCode: $code, first: 5) { totalCount edges { node { id minutesNumber attendanceCount review { approved rejected pending } minutes { url } } } } }`,
+      { code: villageCode },
+    );
+    const musdes = body.data.villageDeliberations.edges.map((e: any) => e.node);
+    expect(musdes.length).toBeGreaterThan(0);
+    const articles = page.locator('#musdes article');
+    expect(await articles.count()).toBe(musdes.length);
+    for (let i = 0; i < musdes.length; i++) {
+      const article = articles.nth(i);
+      expect(await article.locator('h3').textContent()).toContain(musdes[i].minutesNumber);
+      expect(await article.locator('[data-angka="hadir"]').textContent()).toBe(`${musdes[i].attendanceCount.toLocaleString('id-ID')} orang`);
+      const review = musdes[i].review;
+      expect(await article.textContent()).toContain(`${review.approved} disetujui, ${review.rejected} ditolak, ${review.pending} menunggu`);
+      if (musdes[i].minutes) {
+        const minutes = await fetch(await article.getByRole('link', { name: /Unduh berita acara/ }).getAttribute('href') as string);
+        expect(minutes.status).toBe(200);
+        expect(minutes.headers.get('content-type')).toMatch(/^(application\/pdf|image\/)/);
+      }
+      // Names masked as the aid check masks them (`S*** A*****`); no NIK anywhere.
+      const names = await article.locator('table.changes tbody td.mono').allTextContents();
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect(name).toMatch(/^(–|\p{Lu}\*+( \p{Lu}\*+)*)$/u);
+    }
+    expect(await page.locator('main').textContent()).not.toMatch(/\d{16}/);
     await expectAccessible(page, 'a village');
     await page.screenshot({ path: path.join(SCREENSHOTS, '4-desa.png'), fullPage: true });
 

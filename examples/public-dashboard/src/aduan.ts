@@ -1,10 +1,11 @@
-import { createClient, type AduanClient, type ChannelsQuery, type ComplaintCategoriesQuery, type ComplaintCategory, type ProgramsQuery, type RegionsQuery } from '@aduan/sdk';
+import { createClient, type AduanClient, type ChannelsQuery, type ComplaintCategoriesQuery, type ComplaintCategory, type ProgramsQuery, type RegionsQuery, type VillageDeliberationQuery } from '@aduan/sdk';
 import type { DashboardConfig } from './config.js';
 
 export type Program = ProgramsQuery['programs'][number];
 export type Region = RegionsQuery['regions'][number];
 export type Category = ComplaintCategoriesQuery['complaintCategories'][number];
 export type Channel = ChannelsQuery['channels'][number];
+export type Deliberation = NonNullable<VillageDeliberationQuery['villageDeliberation']>;
 
 /** A published count: the number, or `<5` (suppressed: `value` null). */
 export interface Cell {
@@ -173,6 +174,19 @@ export class PublicData {
         }
         return placeMeasures(place, answer[`p${i}`].groups, answer[`d${i}`]?.groups ?? []);
       });
+    });
+  }
+
+  /**
+   * A village's deliberations (Musdes), the most recently recorded first, each
+   * in full (changes with masked names, the district's review, the provenance
+   * check): the `limit` newest, and how many there are in all.
+   */
+  deliberations(villageCode: string, limit = 5): Promise<{ totalCount: number; deliberations: Deliberation[] }> {
+    return this.cached(`deliberations:${villageCode}`, FIGURES_TTL_MS, async () => {
+      const list = await this.aduan.villageDeliberations({ regionCode: villageCode, first: limit });
+      const full = await Promise.all(list.edges.map((edge) => this.aduan.villageDeliberation(edge.node.id)));
+      return { totalCount: list.totalCount, deliberations: full.filter((d): d is Deliberation => d != null) };
     });
   }
 

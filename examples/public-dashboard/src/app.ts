@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { placeMeasures, type PublicData, type Region } from './aduan.js';
 import type { DashboardConfig } from './config.js';
 import { chosenMonth, monthWib, offeredMonths, trendMonths } from './period.js';
+import { deliberationsSection, deliberationsUnavailable } from './views/deliberations.js';
 import type { Html } from './views/html.js';
 import { messagePage, type Crumb } from './views/layout.js';
 import { aboutPage, districtPage, nationalPage, provincePage, subdistrictPage, villagePage, type MonthContext } from './views/pages.js';
@@ -120,8 +121,15 @@ export function createApp(deps: DashboardDeps): express.Express {
     if (!chain) return notFound(res);
     const ctx = context(req);
     const [province, district, , village] = chain;
-    const measures = await districtMeasures(data, province.code, district.code, ctx.month);
-    sendPage(res, 200, villagePage({ context: ctx, village, district, districtMeasures: measures, crumbs: crumbsOf(chain.slice(0, -1), ctx.query) }));
+    const [measures, deliberations] = await Promise.all([
+      districtMeasures(data, province.code, district.code, ctx.month),
+      // The district's figures are worth showing even when the deliberations cannot be read (Aduan's per-IP budget).
+      data.deliberations(code).then((list) => deliberationsSection(village.name, list), (error: unknown) => {
+        console.error(`deliberations of ${code}: ${error instanceof Error ? error.message : String(error)}`);
+        return deliberationsUnavailable();
+      }),
+    ]);
+    sendPage(res, 200, villagePage({ context: ctx, village, district, districtMeasures: measures, deliberations, crumbs: crumbsOf(chain.slice(0, -1), ctx.query) }));
   }));
 
   app.get('/tentang', (_req, res) => sendPage(res, 200, aboutPage(config.openDataUrl)));
