@@ -50,9 +50,10 @@ export function sourceLinks(openDataUrl: string, source: Source): Html {
 }
 
 /** The headline numbers of a place and month. */
-export function summary(totals: Measures, month: string, openDataUrl: string, source: Source): Html {
+export function summary(totals: Measures, month: string, openDataUrl: string, source: Source, heading?: { title: string; intro: Html }): Html {
   return html`<section aria-labelledby="ringkasan-judul" class="panel">
-<h2 id="ringkasan-judul">Ringkasan ${monthName(month)}</h2>
+<h2 id="ringkasan-judul">${heading?.title ?? `Ringkasan ${monthName(month)}`}</h2>
+${heading?.intro}
 <ul class="summary">
   <li><strong data-angka="pengaduan">${cell(totals)}</strong> pengaduan diterima</li>
   <li><strong data-angka="tepat-waktu">${percent(totals.slaComplianceRate)}</strong> ditangani tepat waktu</li>

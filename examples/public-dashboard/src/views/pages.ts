@@ -163,11 +163,10 @@ export function villagePage(view: VillageView): Html {
   const kind = village.kind === 'KELURAHAN' ? 'Kelurahan' : 'Desa';
   const od = context.openDataUrl;
   const body = html`${view.deliberations}
-<section aria-labelledby="kabupaten-judul" class="panel">
-<h2 id="kabupaten-judul">Pengaduan di ${district.name}</h2>
-<p>Angka pengaduan tidak dipublikasikan per desa/kelurahan (terlalu kecil untuk melindungi pelapor); ini angka ${district.name}, kabupaten/kota tempat ${kind} ${village.name} berada, pada ${monthName(context.month)}. <a href="/kabupaten/${district.code}${context.query}">Lihat halaman ${district.name}</a>.</p>
-</section>
-${summary(view.districtMeasures, context.month, od, { dataset: 'complaints-by-district-month', rows: rowsOf(context.month, `district_code = ${district.code}`) })}`;
+${summary(view.districtMeasures, context.month, od, { dataset: 'complaints-by-district-month', rows: rowsOf(context.month, `district_code = ${district.code}`) }, {
+    title: `Pengaduan di ${district.name}, ${monthName(context.month)}`,
+    intro: html`<p>Angka pengaduan tidak dipublikasikan per desa/kelurahan (terlalu kecil untuk melindungi pelapor); ini angka ${district.name}, kabupaten/kota tempat ${kind} ${village.name} berada. <a href="/kabupaten/${district.code}${context.query}">Lihat halaman ${district.name}</a>.</p>`,
+  })}`;
   return page({ title: `${kind} ${village.name}`, path: `/desa/${village.code}`, body, month: monthOptions(context), crumbs: view.crumbs });
 }
 
