@@ -2,6 +2,7 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { OfficeRecords1796629000000 } from './1796629000000-OfficeRecords';
 import { Officers1796626000000 } from './1796626000000-Officers';
 import { Notifications1796622000000 } from './1796622000000-Notifications';
 import { ComplainantPins1796623000000 } from './1796623000000-ComplainantPins';
@@ -44,5 +45,6 @@ export const MIGRATIONS: Function[] = [
   ReplyPinReset1796625000000,
   Officers1796626000000,
   WorkspaceApi1796627000000,
+  OfficeRecords1796629000000,
   VillageDeliberationsInTheOpen1796631000000,
 ];

@@ -63,6 +63,7 @@ const OPERATIONS: Operation[] = [
   { name: 'villageDeliberations', query: () => '{ villageDeliberations(regionCode: "32.73", first: 1) { totalCount edges { node { minutesNumber changeCounts { kind } } } } }', allowed: [...ROLES] },
   { name: 'villageDeliberation', query: () => '{ villageDeliberation(id: "RGVsaWJlcmF0aW9uOng=") { id } }', allowed: [...ROLES] },
   { name: 'publicComplaintStatistics', query: () => '{ publicComplaintStatistics { minimumCount } }', allowed: [...ROLES] },
+  { name: 'officeRecords', query: () => '{ officeRecords(first: 1) { totalCount edges { node { month office { name } ratings { count } } } } }', allowed: [...ROLES] },
   { name: 'viewer', query: () => '{ viewer { clientId } }', allowed: CLIENTS },
   { name: 'complaints', query: () => '{ complaints(first: 1) { totalCount } }', allowed: CLIENTS },
   { name: 'complaint', query: () => 'query ($id: ID!) { complaint(id: $id) { id } }', variables: () => ({ id: complaintId }), allowed: CLIENTS },

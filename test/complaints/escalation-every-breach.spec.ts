@@ -43,7 +43,7 @@ describe('automatic escalation at every breach', () => {
       expect(escalation).toEqual({ from_tier: from, to_tier: to, automatic: true });
       const [escalated] = await db.dataSource.query(
         `SELECT data FROM complaint_events WHERE complaint_id = $1 AND type = 'ESCALATED' ORDER BY seq DESC LIMIT 1`, [uuid]);
-      expect(escalated.data).toEqual({ automatic: true, breach: { tier: from, dueAt: before.dueAt!.toISOString() } });
+      expect(escalated.data).toEqual({ automatic: true, toOrganisationId: expect.any(String), breach: { tier: from, dueAt: before.dueAt!.toISOString() } });
       // The same minute again changes nothing.
       await sweepSla(db.dataSource, new Date(clock));
       expect(await state(uuid)).toEqual(after);

@@ -18,7 +18,7 @@ const db = useTestDatabase('demo');
 describe('GET / in development', () => {
   const api = useTestServer(db, { demoClientIds: DEMO_CLIENT_IDS });
 
-  it('a browser gets a page in Bahasa Indonesia and English linking the IDE, the health checks, and saying the reference is coming', async () => {
+  it('a browser gets a page in Bahasa Indonesia and English linking the IDE, the API reference and the health checks', async () => {
     const response = await api.fetch('/', { headers: { accept: BROWSER_ACCEPT } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
@@ -28,10 +28,10 @@ describe('GET / in development', () => {
     const html = await response.text();
     expect(html).not.toMatch(/<script/i);
     const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
-    expect(hrefs).toEqual(['/graphql', '/healthz', '/readyz']);
+    expect(hrefs).toEqual(['/graphql', '/docs/', '/healthz', '/readyz']);
     expect(html).toContain('IDE-nya');
     expect(html).toContain('its IDE');
-    expect(html).toMatch(/<code>\/docs<\/code> — Referensi API: segera hadir<br \/><span class="en">API reference: coming/);
+    expect(html).toMatch(/<a href="\/docs\/"><code>\/docs\/<\/code><\/a> — Referensi API: setiap kueri, mutasi, dan tipe<br \/><span class="en">API reference: every query, mutation and type/);
     // Every link answers.
     for (const href of hrefs) expect((await api.fetch(href, { headers: { accept: BROWSER_ACCEPT } })).status, href).toBe(200);
   });
@@ -40,7 +40,7 @@ describe('GET / in development', () => {
     const response = await api.fetch('/', { headers: { accept: 'application/json' } });
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await response.json()).toEqual({
-      name: 'Aduan', graphql: '/graphql', ide: '/graphql', docs: null, token: '/oauth/token', health: '/healthz', ready: '/readyz',
+      name: 'Aduan', graphql: '/graphql', ide: '/graphql', docs: '/docs/', token: '/oauth/token', health: '/healthz', ready: '/readyz',
     });
   });
 

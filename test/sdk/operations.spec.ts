@@ -397,6 +397,15 @@ describe('the recipient register and statistics', () => {
     expect(published.minimumCount).toBeGreaterThan(0);
     expect(published.total.suppressed || published.total.value! > 0).toBe(true);
   });
+
+  it('officeRecords (everyone): each office\'s monthly record, by office name, paged', async () => {
+    const page = await anyone.officeRecords({ filter: { regionCode: '32.73', kind: ['DISTRICT_OFFICE', 'VILLAGE_OFFICE'] }, first: 2 });
+    expect(page.totalCount).toBeGreaterThan(0);
+    expect(page.edges[0].node.office).toMatchObject({ name: expect.any(String), kind: expect.stringMatching(/_OFFICE$/) });
+    expect(page.edges[0].node.received).toBeGreaterThanOrEqual(0);
+    const district = await anyone.officeRecords({ filter: { officeId: org.district } });
+    expect(district.edges.every((e) => e.node.office.id === org.district && e.node.office.jurisdiction?.code === '32.73')).toBe(true);
+  });
 });
 
 describe('administration (administrator clients) and the auditors’ log', () => {

@@ -610,6 +610,14 @@ export type MarkDuplicateInput = {
   version: Scalars['Int']['input'];
 };
 
+/** A range of months, both ends included, as YYYY-MM (WIB). */
+export type MonthRange = {
+  /** The first month, e.g. 2026-01. */
+  from: Scalars['String']['input'];
+  /** The last month, e.g. 2026-12; at most 120 months after `from`. */
+  to: Scalars['String']['input'];
+};
+
 /** How a complainant agreed to be told what happens to their complaint (docs/adr/0025-notifications.md). */
 export type NotificationChannel =
   /** By e-mail, to complainant.email (required with it). */
@@ -639,6 +647,18 @@ export type NotificationKind =
   | 'REPLY_RECEIVED'
   /** Resolved: the decision, how to rate it and how to appeal. */
   | 'RESOLVED';
+
+/** Which records: every field narrows; none: every office and bank, the last 12 months. */
+export type OfficeRecordFilter = {
+  /** Only these kinds, e.g. [DISTRICT_OFFICE] or [BANK]. */
+  kind?: InputMaybe<Array<OrganisationKind>>;
+  /** Only these months; default: the 12 months up to the current one (WIB). */
+  months?: InputMaybe<MonthRange>;
+  /** Only this office or bank (PublicOffice.id / Organisation.id). */
+  officeId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only offices whose jurisdiction covers this region or lies inside it (e.g. 32.73: Kota Bandung's office, its villages' offices, Jawa Barat's office and the ministry). Banks have no jurisdiction and are left out when it is given. */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+};
 
 /** An officer of the office a complaint is assigned to, as that office’s sign-in names them. */
 export type OfficerInput = {
@@ -1884,6 +1904,15 @@ export type ComplaintStatisticsQueryVariables = Exact<{
 
 
 export type ComplaintStatisticsQuery = { complaintStatistics: { generatedAt: string, total: number, resolved: number, slaMet: number, slaBreached: number, slaComplianceRate?: number | null, medianHoursToResolve?: number | null, open: number, ageing: { upTo3Days: number, from4To7Days: number, from8To14Days: number, over14Days: number, oldestOpenReceivedAt?: string | null }, groups: Array<{ category?: ComplaintCategory | null, status?: ComplaintStatus | null, tier?: Tier | null, count: number, resolved: number, slaMet: number, slaBreached: number, slaComplianceRate?: number | null, medianHoursToResolve?: number | null, open: number, program?: { code: string } | null, channel?: { code: string } | null, region?: { code: string, name: string } | null, office?: { id: string, code?: string | null, name: string, tier?: Tier | null, jurisdictionCode?: string | null } | null, ageing: { upTo3Days: number, from4To7Days: number, from8To14Days: number, over14Days: number, oldestOpenReceivedAt?: string | null } }> } };
+
+export type OfficeRecordsQueryVariables = Exact<{
+  filter?: InputMaybe<OfficeRecordFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type OfficeRecordsQuery = { officeRecords: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ cursor: string, node: { month: string, received: number, firstResponses: number, medianWorkingDaysToFirstResponse?: number | null, answered: number, answeredWithinSla: number, medianWorkingDaysToResolution?: number | null, breached: number, escalatedAway: number, referralsReceived: number, referralsAnswered: number, referralsAnsweredByDeadline: number, medianWorkingDaysToAnswerReferral?: number | null, office: { id: string, name: string, kind: OrganisationKind, tier?: Tier | null, bankCode?: string | null, jurisdiction?: { code: string, name: string } | null }, ratings: { count: number, average?: number | null, distribution?: Array<number> | null } } }> } };
 
 export type TrackComplaintQueryVariables = Exact<{
   trackingCode: Scalars['String']['input'];
@@ -5505,6 +5534,51 @@ export const ComplaintStatisticsDocument = new TypedDocumentString(`
   over14Days
   oldestOpenReceivedAt
 }`) as unknown as TypedDocumentString<ComplaintStatisticsQuery, ComplaintStatisticsQueryVariables>;
+export const OfficeRecordsDocument = new TypedDocumentString(`
+    query OfficeRecords($filter: OfficeRecordFilter, $first: Int, $after: String) {
+  officeRecords(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        month
+        office {
+          id
+          name
+          kind
+          tier
+          bankCode
+          jurisdiction {
+            code
+            name
+          }
+        }
+        received
+        firstResponses
+        medianWorkingDaysToFirstResponse
+        answered
+        answeredWithinSla
+        medianWorkingDaysToResolution
+        breached
+        escalatedAway
+        ratings {
+          count
+          average
+          distribution
+        }
+        referralsReceived
+        referralsAnswered
+        referralsAnsweredByDeadline
+        medianWorkingDaysToAnswerReferral
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OfficeRecordsQuery, OfficeRecordsQueryVariables>;
 export const TrackComplaintDocument = new TypedDocumentString(`
     query TrackComplaint($trackingCode: String!) {
   trackComplaint(trackingCode: $trackingCode) {

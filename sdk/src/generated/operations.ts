@@ -196,6 +196,12 @@ export interface Operations {
    */
   nodes(ids: Types.NodesQueryVariables['ids'], options?: RequestOptions): Promise<Types.NodesQuery['nodes']>;
   /**
+   * Each office's record, public: for every handling office (village, district, province, ministry) and every bank answering referrals, by month — complaints received, answered and answered within the SLA, breached, escalated away, median working days to the first response and to the decision, the complainants' ratings, and referrals answered. Read from counters kept up to date as complaints change (docs/adr/0036-office-records.md); answers may be up to 60 s old. Public.
+   *
+   * Operation `OfficeRecords` (`query { officeRecords }`).
+   */
+  officeRecords(variables?: RequestVariables<Types.OfficeRecordsQueryVariables>, options?: RequestOptions): Promise<Types.OfficeRecordsQuery['officeRecords']>;
+  /**
    * The directory of organisations, by name: social offices, the ministry, banks, NGOs, portals and auditors, with kind, tier, jurisdiction and bank code — never a secret, a client or contact data. To pick a bank, an office or an NGO to refer a complaint to or invite to a case conference. Handlers, banks, intake clients and auditors.
    *
    * Operation `Organisations` (`query { organisations }`).
@@ -577,6 +583,9 @@ export function bindOperations(request: RequestFunction): Operations {
     },
     async nodes(ids: Types.NodesQueryVariables['ids'], options?: RequestOptions) {
       return (await request(Documents.NodesDocument, { ids }, options)).nodes;
+    },
+    async officeRecords(variables?: RequestVariables<Types.OfficeRecordsQueryVariables>, options?: RequestOptions) {
+      return (await request(Documents.OfficeRecordsDocument, variables, options)).officeRecords;
     },
     async organisations(variables?: RequestVariables<Types.OrganisationsQueryVariables>, options?: RequestOptions) {
       return (await request(Documents.OrganisationsDocument, variables, options)).organisations;

@@ -12,6 +12,8 @@ import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 import { UUID } from '../common/uuid';
 import { complaintChangeEvents, emitWebhookEvents } from '../webhooks';
 import { notifyComplaintChange } from '../notifications/queue-notifications';
+import { RECORD_EVENT_TYPES } from '../office-records/office-record-facts';
+import { officeRecordsChanged } from '../office-records/office-record-refresh';
 
 /** Why a step is refused: a userError code, the input field at fault, and the message in both languages (from the catalogue). */
 export type Refusal = { code: UserErrorCode; field?: string[] } & Said;
@@ -133,7 +135,7 @@ export async function changeComplaint(
  * then `after`. Events name the status and tier before and after. Every step
  * that appends to a timeline goes through here, so every event is a new
  * version: whoever read the complaint before it must read it again to act on it.
- * Last, in the same transaction, what the change tells webhook subscribers (a
+ * Then the offices' public records (office-records/, docs/adr/0036). Last, in the same transaction, what the change tells webhook subscribers (a
  * status change, a referral) and the complainant (notifications/, docs/adr/0025):
  * written if and only if the change commits.
  */
@@ -155,6 +157,8 @@ export async function applyChange(
     await appendEvent(manager, { ...snapshot, ...event, complaintId: row.id, actor, at: event.at ?? now });
   }
   const created = (await change.after?.(manager, updated)) ?? null;
+  // The offices' public records (docs/adr/0036-office-records.md), after `after` so that a referral it wrote counts.
+  if (change.events.some((event) => RECORD_EVENT_TYPES.includes(event.type))) await officeRecordsChanged(manager, [row.id]);
   await emitWebhookEvents(manager, complaintChangeEvents(row, updated, change.events, now), actor);
   // And what it tells the complainant (and the people whose complaints were merged into it), if they consented.
   await notifyComplaintChange(manager, actor, row, updated, change.events, now);

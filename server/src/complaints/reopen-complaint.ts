@@ -12,6 +12,7 @@ import { newReplyPin } from './complainant-pin';
 import { COMPLAINT_COLUMNS, ComplaintRow } from './complaint.row';
 import { Complaint } from './complaint.type';
 import { refuse, regionZone, text, wrongStatus } from './handling-rules';
+import { refreshOfficeRecords } from '../office-records/office-record-refresh';
 import { officeFor } from './offices';
 import { newTrackingCode } from './tracking-code';
 import { APPEAL_WINDOW_DAYS } from './appeal-rules';
@@ -112,6 +113,8 @@ export async function appealChange(ctx: RequestContext, manager: EntityManager, 
     complaintId: appeal.id, type: ComplaintEventType.SUBMITTED, visibility: EventVisibility.PUBLIC, actor, at: now,
     toStatus: ComplaintStatus.RECEIVED, toTier: appeal.currentTier, data: { appealOf: row.id, routedTo: appeal.assignedOrganisationId },
   });
+  // The office the appeal went to has received it (its public record, docs/adr/0036-office-records.md).
+  await refreshOfficeRecords(manager, [appeal.id]);
   // The appeal's acknowledgement to the person, when they consented on the original (insertAppeal copies the consent):
   // its own tracking code and PIN reach them even when someone appealed for them (a call centre) or the answer was lost.
   await queueNotification(manager, {

@@ -218,6 +218,19 @@ async function writeSubmission(
      ),
      pin AS (
        INSERT INTO complainant_pins (complaint_id, pin_hash) SELECT c.id, ${p(draft.replyPinHash)} FROM complaint c
+     ),
+     -- The office it was routed to has received it: its public record (office-records/, docs/adr/0036-office-records.md),
+     -- the fact and the month's counter in this one statement, as complaintFacts derives them (RECEIVED, WIB month).
+     received_fact AS (
+       INSERT INTO office_record_facts (complaint_id, office_id, month, measure, value)
+       SELECT c.id, c."assignedOrganisationId", to_char(c."createdAt" AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM'), 'RECEIVED', 0
+         FROM complaint c WHERE c."assignedOrganisationId" IS NOT NULL
+     ),
+     received_count AS (
+       INSERT INTO office_month_records AS r (office_id, month, received)
+       SELECT c."assignedOrganisationId", to_char(c."createdAt" AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM'), 1
+         FROM complaint c WHERE c."assignedOrganisationId" IS NOT NULL
+       ON CONFLICT (office_id, month) DO UPDATE SET received = r.received + 1
      )${acknowledged}
      SELECT * FROM complaint`,
     params,

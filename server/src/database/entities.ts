@@ -1,3 +1,4 @@
+import { OfficeMonthHistogramEntity, OfficeMonthRecordEntity, OfficeRecordFactEntity } from '../office-records/office-record.entities';
 import { SetupRunEntity } from '../setup/setup-run.entity';
 import { PersonalDataAccessEntity } from '../auth/personal-data-access.entity';
 import { SigningKeyEntity } from '../auth/signing-key.entity';
@@ -83,4 +84,7 @@ export const ENTITIES = [
   WebhookDeliveryEntity,
   WebhookDeliveryAttemptEntity,
   SetupRunEntity,
+  OfficeRecordFactEntity,
+  OfficeMonthRecordEntity,
+  OfficeMonthHistogramEntity,
 ];

@@ -1,3 +1,4 @@
+import { withDeferredOfficeRecords } from '../office-records/office-record-refresh';
 import { EntityManager } from 'typeorm';
 import { ClientPrincipal } from '../auth/principal';
 import { ComplaintCategory, ComplaintStatus, DisbursementIssueStatus } from '../common/enums';
@@ -319,14 +320,17 @@ export async function announceResolution(
       WHERE complaint_id = ANY($1::uuid[]) AND to_organisation_id = $2 AND status = 'OPEN'`,
     [complaintIds, principal.organisationId, message, at],
   );
-  for (const row of locked) {
-    await applyChange({ now: () => at }, manager, principal, row, {
-      set: {},
-      events: [linkEvent(ComplaintEventType.DISBURSEMENT_ISSUE_RESOLVED, message, {
-        disbursementIssueId: issue.id, outcome: issue.status, ...(issue.resentOn ? { resentOn: issue.resentOn } : {}),
-      })],
-    });
-  }
+  // The bank's record (docs/adr/0036-office-records.md) refreshed once for all of them, at the end.
+  await withDeferredOfficeRecords(manager, async () => {
+    for (const row of locked) {
+      await applyChange({ now: () => at }, manager, principal, row, {
+        set: {},
+        events: [linkEvent(ComplaintEventType.DISBURSEMENT_ISSUE_RESOLVED, message, {
+          disbursementIssueId: issue.id, outcome: issue.status, ...(issue.resentOn ? { resentOn: issue.resentOn } : {}),
+        })],
+      });
+    }
+  });
   return complaintIds;
 }
 

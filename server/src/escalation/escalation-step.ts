@@ -10,7 +10,8 @@ import { stageDueAt } from './sla-policy.service';
  * What moving a complaint up to `toTier` changes, the same whether a handler
  * escalates or the SLA scheduler does: the office of that tier takes it, with a
  * fresh resolution clock for the tier; an ESCALATED event and an `escalations`
- * row record who (null: the scheduler), from, to and why. Applied with applyChange.
+ * row record who (null: the scheduler), from, to and why; the event names the office it went to (the offices'
+ * records count it there, docs/adr/0036-office-records.md). Applied with applyChange.
  */
 export async function escalationStep(args: {
   dataSource: DataSource;
@@ -29,7 +30,7 @@ export async function escalationStep(args: {
   const automatic = args.actorClientId === null;
   return {
     set: { current_tier: toTier, assigned_organisation_id: office?.id ?? null, assigned_officer_name: null, due_at: due, sla_started_at: now, status },
-    events: [{ type: ComplaintEventType.ESCALATED, visibility: EventVisibility.PUBLIC, message: reason, data: { automatic }, at: now }],
+    events: [{ type: ComplaintEventType.ESCALATED, visibility: EventVisibility.PUBLIC, message: reason, data: { automatic, toOrganisationId: office?.id ?? null }, at: now }],
     after: async (manager) => {
       await manager.query(
         `INSERT INTO escalations (complaint_id, from_tier, to_tier, reason, automatic, actor_client_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,

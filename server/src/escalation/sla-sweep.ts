@@ -6,6 +6,7 @@ import { applyChange } from '../complaints/complaint-change';
 import { countSlaBreaches } from '../metrics';
 import { emitWebhookEvents, slaBreached } from '../webhooks';
 import { escalationStep } from './escalation-step';
+import { withDeferredOfficeRecords } from '../office-records/office-record-refresh';
 import { ensureDaysOffCalendar } from './days-off/days-off.service';
 import { addWorkingDays } from './working-days';
 
@@ -39,13 +40,14 @@ export async function sweepSla(dataSource: DataSource, now: Date): Promise<Sweep
   // batches drain the backlog; the cap bounds one run, the next minute continues.
   for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
     const breachedTiers: Tier[] = [];
-    const n = await dataSource.transaction((m) => escalateBreached(dataSource, m, now, result, breachedTiers));
+    const n = await dataSource.transaction((m) => withDeferredOfficeRecords(m, () => escalateBreached(dataSource, m, now, result, breachedTiers)));
     countSlaBreaches(breachedTiers);
     if (n < BATCH) break;
   }
   // One batch each a run: candidates may be skipped (not yet 10 working days), so they are not drained in a loop.
-  await dataSource.transaction((m) => closeSilentResolved(m, now, result));
-  await dataSource.transaction((m) => archiveUnanswered(m, now, result));
+  // Each batch's offices' records refreshed once at its end (docs/adr/0036-office-records.md).
+  await dataSource.transaction((m) => withDeferredOfficeRecords(m, () => closeSilentResolved(m, now, result)));
+  await dataSource.transaction((m) => withDeferredOfficeRecords(m, () => archiveUnanswered(m, now, result)));
   return result;
 }
 

@@ -47,6 +47,7 @@ import {
   DeliberationMinutesResolver, DeliberationProgramChangeCountResolver, VillageDeliberationChangeResolver, VillageDeliberationResolver,
 } from '../deliberations/village-deliberation.resolver';
 import { DaysOffResolver } from '../escalation/days-off/days-off.resolver';
+import { OfficeRecordsResolver, PublicOfficeResolver } from '../office-records/office-records.resolver';
 
 /** Every resolver of the API; a new feature's resolver goes here. */
 export const RESOLVERS = [
@@ -63,6 +64,7 @@ export const RESOLVERS = [
   VillageDeliberationResolver, VillageDeliberationChangeResolver, DeliberationProgramChangeCountResolver, DeliberationMinutesResolver,
   WebhookResolver,
   DaysOffResolver,
+  OfficeRecordsResolver, PublicOfficeResolver,
 ] as const;
 
 /**

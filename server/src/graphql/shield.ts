@@ -38,6 +38,7 @@ export const RULE_MAP: IRules = {
     villageDeliberation: allow,
     complaintStatistics: or(RULES.handler, RULES.auditor), // scoped in SQL
     publicComplaintStatistics: allow, // district level and above, small counts suppressed
+    officeRecords: allow, // offices are public bodies, named; ratings of fewer than 5 withheld (docs/adr/0036-office-records.md)
     webhookSubscriptions: RULES.webhooks, // the caller's organisation's only
     webhookDeliveries: RULES.webhooks,
     daysOff: allow, // the calendar every due date is counted on (docs/adr/0022-days-off.md)
@@ -224,6 +225,11 @@ export const RULE_MAP: IRules = {
   ComplaintAgeing: or(RULES.handler, RULES.auditor),
   PublicComplaintStatistics: allow,
   PublicComplaintStatisticsGroup: allow,
+  OfficeRecordConnection: allow,
+  OfficeRecordEdge: allow,
+  OfficeRecord: allow,
+  OfficeRatings: allow,
+  PublicOffice: allow,
   SuppressibleCount: allow,
   // Evidence (docs/adr/0010-evidence.md): rows scoped in SQL (evidence/evidence.loaders.ts) — never the public;
   // the content only through a signed download URL, for handlers, auditors and banks (referred complaints).

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -30,6 +32,7 @@ import { queryLimitsPlugin } from './limits/query-limits.plugin';
 import { DOCUMENT_PARSE_OPTIONS, documentLimitsPlugin, documentLimitsRule } from './limits/document-limits';
 import { envelopeErrorsPlugin } from './envelope-errors.plugin';
 import { rateLimitPlugin } from './limits/rate-limit.plugin';
+import { PUBLIC_RATE_LIMITED_OPERATIONS } from './limits/public-operations';
 import { createLoadShedding } from './limits/load-shedding';
 import { createRateLimiter } from './limits/rate-limit';
 import { databaseUnavailablePlugin, isDatabaseUnavailable, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, serviceUnavailable } from './database-unavailable';
@@ -43,6 +46,7 @@ import { addressKey } from './client-address';
 import { minutesRouter } from '../deliberations/minutes.router';
 import { notFound, securityHeaders } from './http-hygiene';
 import { landingPage } from './landing-page';
+import { apiReferenceRouter, DOCS_PATH, siteDirectory } from '../api-reference';
 import { schemaSuggestionsHiddenPlugin } from './schema-suggestions.plugin';
 
 export interface AppOptions {
@@ -110,12 +114,6 @@ const graphqlCors = cors({
   maxAge: 600,
 });
 
-/** Public root fields limited per IP address, so tracking codes (and, through the aid check, names in the register) cannot be enumerated. */
-const PUBLIC_RATE_LIMITED_OPERATIONS = [
-  'trackComplaint', 'rateResolution', 'checkAid', 'answerInformationRequest', 'appealResolution', 'requestComplainantEvidenceUpload',
-  // Public, and each answer checks provenance chains: cheap per call, not free at a crawler's pace (docs/adr/0038).
-  'villageDeliberations', 'villageDeliberation',
-];
 
 export async function createServer(options: AppOptions): Promise<AduanServer> {
   const { schema, dataSource, logger, production } = options;
@@ -246,7 +244,13 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
   // Village deliberations' signed minutes, public: streamed from the same store, limited per address (docs/adr/0038).
   app.use(minutesRouter({ dataSource, storage: evidence.storage, limiter: rateLimiter, ipOf: (req) => addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown') }));
   if (!production) app.use(graphiqlRouter({ endpoint: '/graphql', demoClientIds: options.demoClientIds ?? [] }));
-  app.get('/', landingPage({ endpoint: '/graphql', ide: !production }));
+  // The API reference (api-reference/): committed with the code, so present in every checkout; without it (a
+  // deployment that copied only dist/), the landing page says it is coming rather than the server refusing to start.
+  const docsDirectory = siteDirectory();
+  const docs = existsSync(path.join(docsDirectory, 'index.html'));
+  if (docs) app.use(apiReferenceRouter(docsDirectory));
+  else logger.warn({ directory: docsDirectory }, 'API reference missing (npm run docs:api): /docs not served');
+  app.get('/', landingPage({ endpoint: '/graphql', ide: !production, docsPath: docs ? `${DOCS_PATH}/` : undefined }));
 
   app.use(
     '/graphql',

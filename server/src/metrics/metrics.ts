@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Metric, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../graphql/context';
+import { ERROR_CODES } from '../graphql/error-codes';
 import { UserErrorCode } from '../graphql/user-error';
 import { CLIENT_CLOSED_REQUEST, closedBeforeAnswer } from '../http/abandoned-requests';
 import type { Logger } from '../logger';
@@ -33,15 +34,8 @@ export interface ServerMetrics {
 const ROUTES = new Set(['/graphql', '/oauth/token', '/healthz', '/readyz', '/metrics', '/.well-known/jwks.json']);
 const METHODS = new Set(['GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'PATCH']);
 
-/**
- * `extensions.code` values the server emits: the contract's, Apollo's own, and
- * the HTTP layer's. A code outside the list (none should exist) counts as OTHER.
- */
-export const ERROR_CODES = new Set([
-  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'INTERNAL_SERVER_ERROR',
-  'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
-  'SERVICE_UNAVAILABLE', 'TOO_MANY_TOKENS', 'TOO_MANY_FIELDS', 'TOO_MANY_DIRECTIVES', 'TOO_MANY_FRAGMENTS',
-]);
+/** `extensions.code` values the server emits, described in graphql/error-codes.ts. */
+export { ERROR_CODES };
 const USER_ERROR_CODES = new Set<string>(Object.values(UserErrorCode));
 
 /** Up to the statement timeout (15 s): a request slower than that failed anyway. */

@@ -1,3 +1,4 @@
+import { rebuildOfficeRecords } from '../office-records/office-record-refresh';
 import { DataSource, EntityManager } from 'typeorm';
 import { migrate } from '../database/migrate';
 import { seedDaysOff } from '../escalation/days-off/seed-days-off';
@@ -33,7 +34,12 @@ export interface SetupSummary {
   /** Enabled administrator clients after the run: none means nobody can get a token that administers yet. */
   administrators: number;
   elapsedMs: number;
+  /** When this run applied the migration that made the offices' records: the complaints it derived them from. */
+  officeRecords?: { complaints: number; changed: number };
 }
+
+/** The migration whose tables the setup fills from the complaints already there. */
+const OFFICE_RECORDS_MIGRATION = 'OfficeRecords1796629000000';
 
 /**
  * `npm run setup`: migrations, then the reference data, then (when asked) the
@@ -49,7 +55,7 @@ export async function runSetup(dataSource: DataSource, options: SetupOptions = {
   const secret = options.admin ? await prepareSecret() : null;
   const regionSource = options.regions ?? idnAreaData();
 
-  return dataSource.transaction(async (manager) => {
+  const summary = await dataSource.transaction(async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [REFERENCE_DATA_LOCK_KEY]);
     // The steps, in order. Each adds what is missing and leaves alone what is there.
     const regions = await loadRegions(manager, regionSource, now);
@@ -67,6 +73,10 @@ export async function runSetup(dataSource: DataSource, options: SetupOptions = {
     });
     return summary;
   });
+  // The migration that made the offices' records leaves them empty: derived here from the complaints there are, in
+  // batches of their own (docs/adr/0036-office-records.md). Every later change keeps them up to date itself.
+  if (migrationsApplied.includes(OFFICE_RECORDS_MIGRATION)) summary.officeRecords = await rebuildOfficeRecords(dataSource);
+  return summary;
 }
 
 /** Records a run of the setup (or of the demo seed, which loads the same reference data). */

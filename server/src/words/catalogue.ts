@@ -5,6 +5,7 @@ import { graphqlWords } from '../graphql/graphql.words';
 import { webhooksWords } from '../webhooks/webhooks.words';
 import { disbursementsWords } from '../disbursements/disbursements.words';
 import { statisticsWords } from '../statistics/statistics.words';
+import { officeRecordsWords } from '../office-records/office-records.words';
 import { regionsWords } from '../regions/regions.words';
 import { caseHandlingWords } from '../case-handling/case-handling.words';
 import { organisationsWords } from '../organisations/organisations.words';
@@ -30,6 +31,7 @@ export const catalogue = collect(
   webhooksWords,
   disbursementsWords,
   statisticsWords,
+  officeRecordsWords,
   regionsWords,
   caseHandlingWords,
   organisationsWords,
