@@ -10,7 +10,7 @@ import { LocalEvidenceStorage } from '../../server/src/evidence/storage/local-st
 import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
 import { expectAccessible } from './handler-console-harness';
-import { overflowX, SCREENSHOTS, startDashboard, type Dashboard } from './public-dashboard-harness';
+import { overflowing, overflowX, SCREENSHOTS, startDashboard, type Dashboard } from './public-dashboard-harness';
 import { launchChromium, recordTraffic } from './regional-portal-harness';
 
 /**
@@ -79,6 +79,38 @@ async function tableRows(page: Page, section: string): Promise<[string, string][
   return out;
 }
 
+/** The league table on the page against officeRecords of the month (and the month before it, for the trend). */
+async function expectLeague(page: Page, filter: Record<string, unknown>, month: string): Promise<void> {
+  const previous = monthWib(new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)) - 1, 15)), 1);
+  const { body } = await aduan.gql(
+    `query ($filter: OfficeRecordFilter) { officeRecords(filter: $filter, first: 100) { totalCount edges { node { month office { id name } received answered answeredWithinSla breached escalatedAway } } } }`,
+    { filter: { ...filter, months: { from: previous, to: month } } },
+  );
+  expect(body.errors).toBeUndefined();
+  const records = body.data.officeRecords.edges.map((e: any) => e.node).filter((r: any) => r.month === month);
+  expect(records.length).toBeGreaterThan(0);
+  const rows = page.locator('#kantor table tbody tr');
+  expect(await rows.count()).toBe(records.length);
+  const rate = (r: any) => (r.answered > 0 ? r.answeredWithinSla / r.answered : -1);
+  let last = Infinity;
+  for (let i = 0; i < records.length; i++) {
+    const row = rows.nth(i);
+    const id = await row.getAttribute('data-kantor');
+    const r = records.find((x: any) => x.office.id === id);
+    expect(r, `row ${i} (${id})`).toBeDefined();
+    const cells = (await row.locator('td').allTextContents()).map((t) => t.trim());
+    expect(await row.locator('th').textContent()).toBe(r.office.name);
+    expect(cells[1]).toBe(r.received.toLocaleString('id-ID'));
+    expect(cells[2]).toBe(r.answered.toLocaleString('id-ID'));
+    expect(cells[3]).toContain(`${r.answeredWithinSla.toLocaleString('id-ID')} dari ${r.answered.toLocaleString('id-ID')}`);
+    expect(cells[5]).toBe(r.breached.toLocaleString('id-ID'));
+    expect(cells[6]).toBe(r.escalatedAway.toLocaleString('id-ID'));
+    // Best first.
+    expect(rate(r)).toBeLessThanOrEqual(last);
+    last = rate(r);
+  }
+}
+
 const headline = async (page: Page) => (await page.locator('[data-angka="pengaduan"]').textContent())!.trim();
 
 async function reader(width = 1280, height = 900): Promise<BrowserContext> {
@@ -106,6 +138,7 @@ describe('the public dashboard in a browser', () => {
     expect((await tableRows(page, 'kategori')).map(([, count]) => count)).toEqual(categories.groups.map((g) => shown(g.count)));
     // The charts are drawn (Chart.js served by the dashboard itself).
     await expect.poll(() => page.evaluate(() => Boolean((window as any).Chart?.getChart('grafik-provinsi')))).toBe(true);
+    await expectLeague(page, { kind: ['MINISTRY', 'PROVINCE_OFFICE', 'DISTRICT_OFFICE'] }, month);
     await expectAccessible(page, 'the national page');
     await page.screenshot({ path: path.join(SCREENSHOTS, '1-nasional.png'), fullPage: true });
 
@@ -124,6 +157,8 @@ describe('the public dashboard in a browser', () => {
     await Promise.all([page.waitForURL(/\/kabupaten\/32\.73$/), page.locator('#kabupaten').getByRole('link', { name: 'Kota Bandung' }).click()]);
     expect(await page.locator('h1').textContent()).toBe('Kota Bandung');
     expect(await headline(page)).toBe(shown(bandung.count));
+    // Its offices' league table: each office's month as officeRecords has it, ranked by the share decided on time.
+    await expectLeague(page, { regionCode: '32.73' }, month);
     await expectAccessible(page, 'a district');
     await page.screenshot({ path: path.join(SCREENSHOTS, '3-kabupaten.png'), fullPage: true });
 
@@ -207,7 +242,7 @@ describe('the public dashboard in a browser', () => {
       const answer = await page.goto(`${dashboard.url}${route}`);
       expect(answer!.status(), `${route}: ${dashboard.log()}`).toBe(200);
       await page.waitForLoadState('load');
-      expect(await overflowX(page), `${route} overflows a 375 px screen`).toBe(0);
+      expect(await overflowX(page), `${route} overflows a 375 px screen: ${(await overflowing(page)).join(', ')}`).toBe(0);
       await page.screenshot({ path: path.join(SCREENSHOTS, `ponsel-${name}.png`), fullPage: true });
     }
     await context.close();

@@ -38,8 +38,13 @@
         data: { labels: spec.labels.map(wrap), datasets: [{ label: spec.label, data: spec.values, backgroundColor: '#0b5394' }] },
         options: {
           indexAxis: 'y',
-          plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) { return c.raw === null ? '<5' : number(c.raw); } } } },
-          scales: { x: { beginAtZero: true, ticks: { precision: 0, callback: number } }, y: { ticks: { autoSkip: false } } },
+          plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) { return c.raw === null ? '<5' : number(c.raw) + (spec.percent ? '%' : ''); } } } },
+          scales: {
+            x: spec.percent
+              ? { min: 0, max: 100, ticks: { callback: function (v) { return v + '%'; } } }
+              : { beginAtZero: true, ticks: { precision: 0, callback: number } },
+            y: { ticks: { autoSkip: false } },
+          },
         },
       });
       return;

@@ -1,10 +1,11 @@
-import { createClient, type AduanClient, type ChannelsQuery, type ComplaintCategoriesQuery, type ComplaintCategory, type ProgramsQuery, type RegionsQuery, type VillageDeliberationQuery } from '@aduan/sdk';
+import { createClient, OfficeRecordsDocument, paginate, type AduanClient, type OfficeRecordsQuery, type OrganisationKind, type ChannelsQuery, type ComplaintCategoriesQuery, type ComplaintCategory, type ProgramsQuery, type RegionsQuery, type VillageDeliberationQuery } from '@aduan/sdk';
 import type { DashboardConfig } from './config.js';
 
 export type Program = ProgramsQuery['programs'][number];
 export type Region = RegionsQuery['regions'][number];
 export type Category = ComplaintCategoriesQuery['complaintCategories'][number];
 export type Channel = ChannelsQuery['channels'][number];
+export type OfficeRecord = OfficeRecordsQuery['officeRecords']['edges'][number]['node'];
 export type Deliberation = NonNullable<VillageDeliberationQuery['villageDeliberation']>;
 
 /** A published count: the number, or `<5` (suppressed: `value` null). */
@@ -74,6 +75,8 @@ const GROUP_FIELDS: Record<Breakdown['key'], string> = {
   channel: 'channel { code }',
 };
 const DIMENSION: Record<Breakdown['key'], string> = { region: 'REGION', program: 'PROGRAM', category: 'CATEGORY', channel: 'CHANNEL' };
+/** A page's league table stops here (a province's village offices can be thousands: the district pages list those). */
+const MAX_OFFICE_RECORDS = 2_000;
 /** Aduan's limit on aliases in one request (QUERY_TOO_COMPLEX beyond). */
 const MAX_ALIASES = 15;
 const CELL = 'count { value display suppressed } slaComplianceRate medianHoursToResolve';
@@ -174,6 +177,24 @@ export class PublicData {
         }
         return placeMeasures(place, answer[`p${i}`].groups, answer[`d${i}`]?.groups ?? []);
       });
+    });
+  }
+
+  /**
+   * The offices' records of the months `from`..`to` (`YYYY-MM`): of the offices
+   * inside or above a region, or of every office of the kinds given. All pages
+   * of the connection (100 rows each), up to `MAX_OFFICE_RECORDS`.
+   */
+  officeRecords(filter: { from: string; to: string; regionCode?: string; kind?: OrganisationKind[] }): Promise<OfficeRecord[]> {
+    const key = `offices:${filter.from}:${filter.to}:${filter.regionCode ?? ''}:${filter.kind?.join(',') ?? ''}`;
+    return this.cached(key, FIGURES_TTL_MS, async () => {
+      const records: OfficeRecord[] = [];
+      const variables = { first: 100, filter: { months: { from: filter.from, to: filter.to }, regionCode: filter.regionCode, kind: filter.kind } };
+      for await (const record of paginate(this.aduan, OfficeRecordsDocument, variables, (data) => data.officeRecords)) {
+        records.push(record);
+        if (records.length >= MAX_OFFICE_RECORDS) break;
+      }
+      return records;
     });
   }
 

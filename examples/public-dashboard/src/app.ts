@@ -4,10 +4,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { placeMeasures, type PublicData, type Region } from './aduan.js';
+import type { OrganisationKind } from '@aduan/sdk';
 import type { DashboardConfig } from './config.js';
-import { chosenMonth, monthWib, offeredMonths, trendMonths } from './period.js';
+import { monthName } from './labels.js';
+import { addMonths, chosenMonth, monthWib, offeredMonths, trendMonths } from './period.js';
 import { deliberationsSection, deliberationsUnavailable } from './views/deliberations.js';
-import type { Html } from './views/html.js';
+import { Charts } from './views/figures.js';
+import { html, type Html } from './views/html.js';
+import { bankTable, leagueRows, leagueTable, onTimeRate, referralRate } from './views/offices.js';
 import { messagePage, type Crumb } from './views/layout.js';
 import { aboutPage, districtPage, nationalPage, provincePage, subdistrictPage, villagePage, type MonthContext } from './views/pages.js';
 
@@ -66,13 +70,18 @@ export function createApp(deps: DashboardDeps): express.Express {
   app.get('/', handle(async (req, res) => {
     const ctx = context(req);
     const months = trendMonths(ctx.month);
-    const [figures, trend, provinces, names] = await Promise.all([
+    const charts = new Charts();
+    const [figures, trend, provinces, names, offices, banks] = await Promise.all([
       data.figures(null, ctx.month, [{ key: 'region', regionLevel: 'PROVINCE' }, { key: 'program' }, { key: 'category' }, { key: 'channel' }]),
       data.trend(months, {}),
       data.regions(),
       labels(),
+      league(data, ctx, charts, { kind: ['MINISTRY', 'PROVINCE_OFFICE', 'DISTRICT_OFFICE'] }, 'Ketepatan waktu kantor dinas sosial',
+        'Kementerian Sosial, dinas sosial provinsi dan kabupaten/kota (kantor desa/kelurahan ada di halaman kabupaten/kotanya)'),
+      optional(data.officeRecords({ from: addMonths(ctx.month, -1), to: ctx.month, kind: ['BANK'] })
+        .then((records) => bankTable(ctx.month, leagueRows(records, ctx.month, addMonths(ctx.month, -1), referralRate), ctx.openDataUrl))),
     ]);
-    sendPage(res, 200, nationalPage({ context: ctx, figures, trend: { months, measures: trend }, provinces, ...names }));
+    sendPage(res, 200, nationalPage({ context: ctx, figures, trend: { months, measures: trend }, provinces, ...names, charts, extra: html`${offices}${banks}` }));
   }));
 
   app.get('/provinsi/:code', handle(async (req, res) => {
@@ -81,14 +90,17 @@ export function createApp(deps: DashboardDeps): express.Express {
     if (!province) return notFound(res);
     const ctx = context(req);
     const months = trendMonths(ctx.month);
-    const [national, districtFigures, trend, districts] = await Promise.all([
+    const charts = new Charts();
+    const [national, districtFigures, trend, districts, offices] = await Promise.all([
       data.figures(null, ctx.month, [{ key: 'region', regionLevel: 'PROVINCE' }]),
       data.figures(code, ctx.month, [{ key: 'region', regionLevel: 'DISTRICT' }]),
       data.trend(months, { province: code }),
       data.regions(code),
+      league(data, ctx, charts, { regionCode: code, kind: ['MINISTRY', 'PROVINCE_OFFICE', 'DISTRICT_OFFICE'] }, `Ketepatan waktu kantor · ${province.name}`,
+        `Dinas sosial ${province.name} dan kabupaten/kotanya, dengan Kementerian Sosial yang menangani eskalasi (kantor desa/kelurahan ada di halaman kabupaten/kotanya)`),
     ]);
     const measures = placeMeasures({ province: code }, national.groups.region, []);
-    sendPage(res, 200, provincePage({ context: ctx, province, measures, trend: { months, measures: trend }, districtFigures, districts }));
+    sendPage(res, 200, provincePage({ context: ctx, province, measures, trend: { months, measures: trend }, districtFigures, districts, charts, extra: offices }));
   }));
 
   app.get('/kabupaten/:code', handle(async (req, res) => {
@@ -98,12 +110,15 @@ export function createApp(deps: DashboardDeps): express.Express {
     if (!district || !province) return notFound(res);
     const ctx = context(req);
     const months = trendMonths(ctx.month);
-    const [measures, trend, subdistricts] = await Promise.all([
+    const charts = new Charts();
+    const [measures, trend, subdistricts, offices] = await Promise.all([
       districtMeasures(data, province.code, code, ctx.month),
       data.trend(months, { province: province.code, district: code }),
       data.regions(code),
+      league(data, ctx, charts, { regionCode: code }, `Ketepatan waktu kantor · ${district.name}`,
+        `Kantor desa/kelurahan di ${district.name}, dinas sosialnya, dan kantor di atasnya yang menangani eskalasi`),
     ]);
-    sendPage(res, 200, districtPage({ context: ctx, province, district, measures, trend: { months, measures: trend }, subdistricts }));
+    sendPage(res, 200, districtPage({ context: ctx, province, district, measures, trend: { months, measures: trend }, subdistricts, charts, extra: offices }));
   }));
 
   app.get('/kecamatan/:code', handle(async (req, res) => {
@@ -136,6 +151,24 @@ export function createApp(deps: DashboardDeps): express.Express {
 
   app.use((_req: Request, res: Response) => notFound(res));
   return app;
+}
+
+/** The league table of a month's offices (with the month before, for the trend); a notice if Aduan cannot answer. */
+function league(data: PublicData, ctx: MonthContext, charts: Charts, filter: { regionCode?: string; kind?: OrganisationKind[] }, title: string, intro: string): Promise<Html> {
+  const previous = addMonths(ctx.month, -1);
+  return optional(data.officeRecords({ from: previous, to: ctx.month, ...filter }).then((records) => leagueTable({
+    id: 'kantor', title, month: ctx.month, openDataUrl: ctx.openDataUrl, charts,
+    intro: `${intro}. Diurutkan menurut persentase keputusan ${monthName(ctx.month)} yang diambil dalam batas waktu layanan (SLA); tren dibanding bulan sebelumnya, dalam poin persen.`,
+    rows: leagueRows(records, ctx.month, previous, onTimeRate),
+  })));
+}
+
+/** A part of a page that may fail alone: the rest of the page still shows, with a notice in its place. */
+function optional(part: Promise<Html>): Promise<Html> {
+  return part.catch((error: unknown) => {
+    console.error(`a part of the page: ${error instanceof Error ? error.message : String(error)}`);
+    return html`<p class="notice warn" role="status">Sebagian data belum dapat dimuat saat ini. Silakan muat ulang halaman sebentar lagi.</p>`;
+  });
 }
 
 /** A district's figures of a month, from its province's breakdown (as the open data's district file has them). */

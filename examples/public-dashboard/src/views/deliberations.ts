@@ -32,18 +32,18 @@ function deliberation(d: Deliberation, index: number): Html {
     ? html`<a href="${d.minutes.url}">Unduh berita acara (${documentKind(d.minutes.contentType)}, ${kilobytes(d.minutes.size)})</a><small>SHA-256 <span class="mono">${d.minutes.sha256.slice(0, 16)}…</span>${d.minutes.metadataRemoved ? ' · metadata dihapus' : ''}</small>`
     : 'Belum diunggah'}</dd></div>
 </dl>
-<div class="table-wrap"><table class="figures changes-count">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Usulan perubahan data penerima"><table class="figures changes-count">
 <caption>Usulan perubahan data penerima</caption>
 <thead><tr><th scope="col">Perubahan</th><th scope="col" class="num">Diusulkan</th><th scope="col" class="num">Disetujui</th><th scope="col" class="num">Ditolak</th><th scope="col" class="num">Menunggu</th></tr></thead>
 <tbody>${d.changeCounts.map((c) => html`<tr><th scope="row">${KIND_LABELS[c.kind]}</th><td class="num">${number(c.proposed)}</td><td class="num">${number(c.approved)}</td><td class="num">${number(c.rejected)}</td><td class="num">${number(c.pending)}</td></tr>`)}</tbody>
 </table></div>
-${d.programChangeCounts.length > 0 && html`<div class="table-wrap"><table class="figures per-program">
+${d.programChangeCounts.length > 0 && html`<div class="table-wrap" tabindex="0" role="region" aria-label="Perubahan per program"><table class="figures per-program">
 <caption>Per program (penerima yang terdaftar di program itu)</caption>
 <thead><tr><th scope="col">Program</th><th scope="col">Perubahan</th><th scope="col" class="num">Jumlah</th></tr></thead>
 <tbody>${d.programChangeCounts.map((c) => html`<tr><th scope="row">${c.program.name}</th><td>${KIND_LABELS[c.kind]}</td><td class="num">${number(c.count)}</td></tr>`)}</tbody>
 </table></div>`}
 <details class="more"><summary>Rincian ${number(d.changes.length)} perubahan (nama disamarkan)</summary>
-<div class="table-wrap"><table class="figures changes">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Rincian perubahan"><table class="figures changes">
 <thead><tr><th scope="col" class="num">No.</th><th scope="col">Nama</th><th scope="col">Perubahan</th><th scope="col">Program</th><th scope="col">Status</th><th scope="col">Asal-usul</th></tr></thead>
 <tbody>${d.changes.map((c) => html`<tr>
   <td class="num">${c.position}</td>

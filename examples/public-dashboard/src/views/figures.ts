@@ -32,6 +32,8 @@ export interface ChartSpec {
   /** Null: suppressed or not known (Chart.js leaves a gap). */
   values: (number | null)[];
   label: string;
+  /** The values are percentages (the axis runs 0–100 %). */
+  percent?: boolean;
   /** A second series, on its own axis in percent (the trend's on-time rate). */
   rates?: (number | null)[];
 }
@@ -96,7 +98,7 @@ export function breakdown({ id, title, what, rows, source, openDataUrl, charts }
 <figure class="chart">
   <div class="chart-box" data-rows="${rows.length}"><canvas id="grafik-${id}" role="img" aria-label="${description}"></canvas></div>
 </figure>
-<div class="table-wrap"><table class="figures">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel: ${title}"><table class="figures">
 <thead><tr><th scope="col">${what}</th><th scope="col" class="num">Pengaduan</th><th scope="col" class="num">Tepat waktu</th><th scope="col" class="num">Median selesai</th></tr></thead>
 <tbody>
 ${rows.map((row) => html`<tr>
@@ -125,7 +127,7 @@ export function trend(id: string, place: string, months: string[], measures: Mea
   <div class="chart-box tall"><canvas id="grafik-${id}" role="img" aria-label="Diagram: pengaduan per bulan (batang) dan persentase tepat waktu (garis), ${monthName(months[0])} sampai ${monthName(months[months.length - 1])}. Angkanya ada di tabel."></canvas></div>
 </figure>
 <details class="more"><summary>Tabel tren</summary>
-<div class="table-wrap"><table class="figures">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel tren: ${place}"><table class="figures">
 <thead><tr><th scope="col">Bulan</th><th scope="col" class="num">Pengaduan</th><th scope="col" class="num">Tepat waktu</th><th scope="col" class="num">Median selesai</th></tr></thead>
 <tbody>${months.map((month, i) => html`<tr><th scope="row">${monthName(month)}</th><td class="num">${cell(measures[i])}</td><td class="num">${percent(measures[i].slaComplianceRate)}</td><td class="num">${daysFromHours(measures[i].medianHoursToResolve)}</td></tr>`)}</tbody>
 </table></div>

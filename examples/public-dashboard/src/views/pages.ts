@@ -40,13 +40,15 @@ export interface NationalView {
   programLabel: (code: string) => string;
   categoryLabel: (code: string) => string;
   channelLabel: (code: string) => string;
+  /** The page's charts so far (the league table's), drawn with the figures'. */
+  charts: Charts;
   extra?: Html;
 }
 
 /** Indonesia: the month's headline, the trend, then by province, programme, category and channel. */
 export function nationalPage(view: NationalView): Html {
   const { context, figures } = view;
-  const charts = new Charts();
+  const { charts } = view;
   const od = context.openDataUrl;
   const rows = (key: 'region' | 'program' | 'category' | 'channel', label: (g: Figures['groups'][string][number]) => string, href?: (g: Figures['groups'][string][number]) => string): BreakdownRow[] =>
     figures.groups[key].map((group) => ({ label: label(group), href: href?.(group), measures: group }));
@@ -78,12 +80,13 @@ export interface ProvinceView {
   trend: TrendData;
   districtFigures: Figures;
   districts: Region[];
+  charts: Charts;
   extra?: Html;
 }
 
 export function provincePage(view: ProvinceView): Html {
   const { context, province } = view;
-  const charts = new Charts();
+  const { charts } = view;
   const od = context.openDataUrl;
   const hidden = view.measures.count.suppressed;
   // As the open data does: a hidden province's districts are all hidden (see placeMeasures).
@@ -113,12 +116,13 @@ export interface DistrictView {
   measures: Measures;
   trend: TrendData;
   subdistricts: Region[];
+  charts: Charts;
   extra?: Html;
 }
 
 export function districtPage(view: DistrictView): Html {
   const { context, province, district } = view;
-  const charts = new Charts();
+  const { charts } = view;
   const od = context.openDataUrl;
   const key = `district_code = ${district.code}`;
   const body = html`<p class="lead">Pengaduan tentang ${district.name} pada ${monthName(context.month)}. Angka pengaduan dipublikasikan sampai tingkat kabupaten/kota; untuk desa/kelurahan, pilih kecamatannya di bawah.</p>
