@@ -3,6 +3,9 @@ import { monthName, number, percent, workingDays } from '../labels.js';
 import { Charts, sourceLinks } from './figures.js';
 import { html, type Html } from './html.js';
 
+/** How many offices the chart shows at each end of a long table. */
+const CHART_ENDS = 15;
+
 /** One office's line in the league table: the month's record, and the month before it for the trend. */
 export interface LeagueRow {
   office: OfficeRecord['office'];
@@ -56,7 +59,10 @@ export function leagueTable({ id, title, intro, month, rows, openDataUrl, charts
   if (rows.length === 0) {
     return html`<section aria-labelledby="${id}-judul" class="panel" id="${id}"><h2 id="${id}-judul">${title}</h2><p class="empty">Belum ada catatan kantor pada ${monthName(month)}.</p>${sourceLinks(openDataUrl, source)}</section>`;
   }
-  const rated = rows.filter((row) => onTimeRate(row.record) !== null);
+  const ranked = rows.filter((row) => onTimeRate(row.record) !== null);
+  // Hundreds of offices (the nation's districts) make no readable chart: the best and the worst, the table has all.
+  const cut = ranked.length > 2 * CHART_ENDS;
+  const rated = cut ? [...ranked.slice(0, CHART_ENDS), ...ranked.slice(-CHART_ENDS)] : ranked;
   if (rated.length > 0) {
     charts.add({
       id: `grafik-${id}`, kind: 'bars', label: 'Tepat waktu (%)', percent: true,
@@ -68,7 +74,8 @@ export function leagueTable({ id, title, intro, month, rows, openDataUrl, charts
 <h2 id="${id}-judul">${title}</h2>
 <p class="muted">${intro}</p>
 ${rated.length > 0 && html`<figure class="chart">
-  <div class="chart-box" data-rows="${rated.length}"><canvas id="grafik-${id}" role="img" aria-label="Diagram batang: persentase keputusan yang tepat waktu per kantor pada ${monthName(month)}. Angka lengkapnya ada di tabel."></canvas></div>
+  <div class="chart-box" data-rows="${rated.length}"><canvas id="grafik-${id}" role="img" aria-label="Diagram batang: persentase keputusan yang tepat waktu per kantor pada ${monthName(month)}${cut ? `, ${CHART_ENDS} tertinggi dan ${CHART_ENDS} terendah` : ''}. Angka lengkapnya ada di tabel."></canvas></div>
+  ${cut && html`<figcaption class="muted">${CHART_ENDS} kantor tertinggi dan ${CHART_ENDS} terendah dari ${number(ranked.length)}; semuanya ada di tabel.</figcaption>`}
 </figure>`}
 <div class="table-wrap" tabindex="0" role="region" aria-label="Tabel: ${title}"><table class="figures league">
 <thead><tr><th scope="col" class="num">#</th><th scope="col">Kantor</th><th scope="col" class="num">Diterima</th><th scope="col" class="num">Diputuskan</th><th scope="col" class="num">Tepat waktu</th><th scope="col" class="num">Tren</th><th scope="col" class="num">Terlambat</th><th scope="col" class="num">Dieskalasi</th><th scope="col" class="num">Median respons pertama</th><th scope="col" class="num">Median sampai putus</th><th scope="col" class="num">Penilaian pelapor</th></tr></thead>
