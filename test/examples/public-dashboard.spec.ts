@@ -171,7 +171,7 @@ describe('the public dashboard in a browser', () => {
     // Its Musdes, as Aduan publishes them: the date, the attendance, the minutes, the district's review, masked names.
     const villageCode = new URL(page.url()).pathname.split('/').pop()!;
     const { body } = await aduan.gql(
-      `query ($code: String!) { villageDeliberations(regionCode: $code, first: 5) { totalCount edges { node { id minutesNumber attendanceCount review { approved rejected pending } minutes { url } } } } }`,
+      `query ($code: String!) { villageDeliberations(regionCode: $code, first: 10) { totalCount edges { node { id minutesNumber attendanceCount review { approved rejected pending } minutes { url } } } } }`,
       { code: villageCode },
     );
     const musdes = body.data.villageDeliberations.edges.map((e: any) => e.node);
@@ -189,12 +189,22 @@ describe('the public dashboard in a browser', () => {
         expect(minutes.status).toBe(200);
         expect(minutes.headers.get('content-type')).toMatch(/^(application\/pdf|image\/)/);
       }
-      // Names masked as the aid check masks them (`S*** A*****`); no NIK anywhere.
-      const names = await article.locator('table.changes tbody td.mono').allTextContents();
-      expect(names.length).toBeGreaterThan(0);
-      for (const name of names) expect(name).toMatch(/^(–|\p{Lu}\*+( \p{Lu}\*+)*)$/u);
     }
-    expect(await page.locator('main').textContent()).not.toMatch(/\d{16}/);
+    // The newest in full on the village page, every one on its own page: names masked as the aid check masks them
+    // (`S*** A*****`), no NIK anywhere.
+    const expectMasked = async (where: Page, what: string) => {
+      const names = await where.locator('table.changes tbody td.mono').allTextContents();
+      expect(names.length, what).toBeGreaterThan(0);
+      for (const name of names) expect(name, what).toMatch(/^(–|\p{Lu}\*+( \p{Lu}\*+)*)$/u);
+      expect(await where.locator('main').textContent(), what).not.toMatch(/\d{16}/);
+    };
+    await expectMasked(page, 'the village page');
+    for (const { id } of musdes) {
+      const own = await context.newPage();
+      expect((await own.goto(`${dashboard.url}/musdes/${encodeURIComponent(id)}`))!.status()).toBe(200);
+      await expectMasked(own, `the page of Musdes ${id}`);
+      await own.close();
+    }
     await expectAccessible(page, 'a village');
     await page.screenshot({ path: path.join(SCREENSHOTS, '4-desa.png'), fullPage: true });
 
@@ -275,5 +285,6 @@ describe('the public dashboard in a browser', () => {
     expect(home.headers.get('cache-control')).toBe('public, max-age=300');
     expect((await fetch(`${dashboard.url}/provinsi/99`)).status).toBe(404);
     expect((await fetch(`${dashboard.url}/desa/32.73.11.9999`)).status).toBe(404);
+    expect((await fetch(`${dashboard.url}/musdes/bukan-id`)).status).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import { createClient, OfficeRecordsDocument, paginate, type AduanClient, type OfficeRecordsQuery, type OrganisationKind, type ChannelsQuery, type ComplaintCategoriesQuery, type ComplaintCategory, type ProgramsQuery, type RegionsQuery, type VillageDeliberationQuery } from '@aduan/sdk';
+import { createClient, OfficeRecordsDocument, paginate, type AduanClient, type OfficeRecordsQuery, type OrganisationKind, type ChannelsQuery, type ComplaintCategoriesQuery, type ComplaintCategory, type ProgramsQuery, type RegionsQuery, type VillageDeliberationQuery, type VillageDeliberationsQuery } from '@aduan/sdk';
 import type { DashboardConfig } from './config.js';
 
 export type Program = ProgramsQuery['programs'][number];
@@ -7,6 +7,7 @@ export type Category = ComplaintCategoriesQuery['complaintCategories'][number];
 export type Channel = ChannelsQuery['channels'][number];
 export type OfficeRecord = OfficeRecordsQuery['officeRecords']['edges'][number]['node'];
 export type Deliberation = NonNullable<VillageDeliberationQuery['villageDeliberation']>;
+export type DeliberationSummary = VillageDeliberationsQuery['villageDeliberations']['edges'][number]['node'];
 
 /** A published count: the number, or `<5` (suppressed: `value` null). */
 export interface Cell {
@@ -199,16 +200,23 @@ export class PublicData {
   }
 
   /**
-   * A village's deliberations (Musdes), the most recently recorded first, each
-   * in full (changes with masked names, the district's review, the provenance
-   * check): the `limit` newest, and how many there are in all.
+   * A village's deliberations (Musdes), the most recently recorded first: the
+   * `limit` newest as summaries, the newest in full (changes with masked names,
+   * counts per programme, provenance per change). Aduan limits these queries
+   * per IP address (30 a minute each): a page costs two, cached.
    */
-  deliberations(villageCode: string, limit = 5): Promise<{ totalCount: number; deliberations: Deliberation[] }> {
+  deliberations(villageCode: string, limit = 10): Promise<{ totalCount: number; summaries: DeliberationSummary[]; newest: Deliberation | null }> {
     return this.cached(`deliberations:${villageCode}`, FIGURES_TTL_MS, async () => {
       const list = await this.aduan.villageDeliberations({ regionCode: villageCode, first: limit });
-      const full = await Promise.all(list.edges.map((edge) => this.aduan.villageDeliberation(edge.node.id)));
-      return { totalCount: list.totalCount, deliberations: full.filter((d): d is Deliberation => d != null) };
+      const summaries = list.edges.map((edge) => edge.node);
+      const newest = summaries.length ? await this.deliberation(summaries[0].id) : null;
+      return { totalCount: list.totalCount, summaries, newest };
     });
+  }
+
+  /** One deliberation in full; null when there is none such. */
+  deliberation(id: string): Promise<Deliberation | null> {
+    return this.cached(`deliberation:${id}`, FIGURES_TTL_MS, async () => (await this.aduan.villageDeliberation(id)) ?? null);
   }
 
   /** A value kept `ttl` ms; a failed load is not kept, so the next reader tries again. */

@@ -8,7 +8,7 @@ import type { OrganisationKind } from '@aduan/sdk';
 import type { DashboardConfig } from './config.js';
 import { monthName } from './labels.js';
 import { addMonths, chosenMonth, monthWib, offeredMonths, trendMonths } from './period.js';
-import { deliberationsSection, deliberationsUnavailable } from './views/deliberations.js';
+import { deliberationPage, deliberationsSection, deliberationsUnavailable } from './views/deliberations.js';
 import { Charts } from './views/figures.js';
 import { html, type Html } from './views/html.js';
 import { bankTable, leagueRows, leagueTable, onTimeRate, referralRate } from './views/offices.js';
@@ -147,6 +147,16 @@ export function createApp(deps: DashboardDeps): express.Express {
     sendPage(res, 200, villagePage({ context: ctx, village, district, districtMeasures: measures, deliberations, crumbs: crumbsOf(chain.slice(0, -1), ctx.query) }));
   }));
 
+  app.get('/musdes/:id', handle(async (req, res) => {
+    const id = String(req.params.id);
+    // Aduan's ids are opaque: anything short and plain is asked for; Aduan says whether it exists.
+    const found = /^[\w=+/-]{1,200}$/.test(id) ? await data.deliberation(id) : null;
+    const chain = found && await ancestors(data, found.village.code);
+    if (!found || !chain) return notFound(res);
+    const ctx = context(req);
+    sendPage(res, 200, deliberationPage(found, crumbsOf(chain, ctx.query)));
+  }));
+
   app.get('/tentang', (_req, res) => sendPage(res, 200, aboutPage(config.openDataUrl)));
 
   app.use((_req: Request, res: Response) => notFound(res));
@@ -187,10 +197,11 @@ async function ancestors(data: PublicData, code: string): Promise<Region[] | nul
   return chain.every((region) => region !== null) ? (chain as Region[]) : null;
 }
 
-const PATHS = ['provinsi', 'kabupaten', 'kecamatan'];
+const PATHS = ['provinsi', 'kabupaten', 'kecamatan', 'desa'];
 function crumbsOf(chain: Region[], query: string): Crumb[] {
   return [{ label: 'Indonesia', href: `/${query}` }, ...chain.map((region, i) => ({
-    label: i === 2 ? `Kecamatan ${region.name}` : region.name, href: `/${PATHS[i]}/${region.code}${query}`,
+    label: i === 2 ? `Kecamatan ${region.name}` : i === 3 ? `${region.kind === 'KELURAHAN' ? 'Kelurahan' : 'Desa'} ${region.name}` : region.name,
+    href: `/${PATHS[i]}/${region.code}${query}`,
   }))];
 }
 
