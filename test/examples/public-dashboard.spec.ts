@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
 import { expectAccessible } from './handler-console-harness';
 import { overflowing, overflowX, SCREENSHOTS, startDashboard, type Dashboard } from './public-dashboard-harness';
-import { launchChromium, recordTraffic } from './regional-portal-harness';
+import { launchChromium, recordTraffic, ROOT } from './regional-portal-harness';
 
 /**
  * examples/public-dashboard end to end: the built dashboard in front of the
@@ -43,6 +43,7 @@ beforeAll(async () => {
   dashboard = await startDashboard({ ADUAN_URL: `${aduan.url}/graphql` });
   browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
+  mkdirSync(path.join(ROOT, 'test-results/public-dashboard'), { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -271,6 +272,38 @@ describe('the public dashboard in a browser', () => {
         for (const link of links) expect(link).toMatch(new RegExp(`^${aduan.url}/open-data/v1/[a-z-]+-month\\.(csv|json)$`));
       }
     }
+    await context.close();
+  }, 60_000);
+
+  it('weighs little on a phone\'s slow line (Chromium\'s "Fast 3G"): the national page on a first visit, a province\'s next', async () => {
+    const context = await reader(375, 812);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    // Chromium DevTools' "Fast 3G": 1.6 Mbps down, 750 kbps up, 562.5 ms latency, at 90 % of nominal throughput.
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 / 8) * 0.9, uploadThroughput: (750 * 1024 / 8) * 0.9 });
+    const transferred = new Map<string, number>();
+    cdp.on('Network.loadingFinished', (event: { requestId: string; encodedDataLength: number }) => transferred.set(event.requestId, event.encodedDataLength));
+    const visit = async (route: string, chart: string) => {
+      transferred.clear();
+      const started = Date.now();
+      await page.goto(`${dashboard.url}${route}`, { waitUntil: 'load' });
+      await expect.poll(() => page.evaluate((id) => Boolean((window as any).Chart?.getChart(id)), chart)).toBe(true);
+      return { route, bytes: [...transferred.values()].reduce((a, b) => a + b, 0), ms: Date.now() - started };
+    };
+    // The dashboard's cache of Aduan's answers filled (not the browser's), so that the visits time the pages alone.
+    for (const route of ['/', '/provinsi/32']) expect((await fetch(`${dashboard.url}${route}`)).status).toBe(200);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const first = await visit('/', 'grafik-provinsi');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    await visit('/', 'grafik-provinsi'); // the browser keeps Chart.js, the stylesheet and the chart script
+    const next = await visit('/provinsi/32', 'grafik-kabupaten');
+    const figures = { connection: 'Fast 3G (1.6 Mbps, 562.5 ms)', firstVisit: first, nextPage: next };
+    writeFileSync(path.join(ROOT, 'test-results/public-dashboard/page-weight.json'), JSON.stringify(figures, null, 2));
+    console.log(`public dashboard: ${JSON.stringify(figures)}`);
+    // Chart.js is most of a first visit; then the browser keeps it and the stylesheet, and the page alone travels.
+    expect(first.bytes).toBeLessThan(120_000);
+    expect(next.bytes).toBeLessThan(15_000);
     await context.close();
   }, 60_000);
 
