@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { monthWib, offeredMonths } from '../../examples/public-dashboard/src/period';
+import { chosenMonth, monthWib, offeredMonths, trendMonths } from '../../examples/public-dashboard/src/period';
 import { storeDemoMinutes } from '../../server/src/demo/deliberation-minutes';
 import { LocalEvidenceStorage } from '../../server/src/evidence/storage/local-storage';
 import { useTestDatabase } from '../support/database';
@@ -120,6 +120,21 @@ async function reader(width = 1280, height = 900): Promise<BrowserContext> {
 
 /** The month a page shows unless told: the last complete one in Jakarta. */
 const lastMonth = () => monthWib(new Date(), 1);
+
+describe('the month a page shows', () => {
+  it('is the last complete month in Jakarta unless one of the twelve offered is asked for', () => {
+    // 00.30 WIB on 1 January 2027 is still 31 December in UTC: Jakarta's month decides.
+    const newYear = new Date('2026-12-31T17:30:00Z');
+    expect(monthWib(newYear)).toBe('2027-01');
+    expect(chosenMonth(undefined, newYear)).toBe('2026-12');
+    expect(offeredMonths(newYear)).toHaveLength(12);
+    expect(offeredMonths(newYear).at(-1)).toBe('2026-02');
+    expect(chosenMonth('2026-02', newYear)).toBe('2026-02');
+    expect(chosenMonth('2027-01', newYear)).toBe('2027-01');
+    for (const refused of ['2026-01', '2027-02', '2026-13', '2026-1', ['2026-05'], '<script>']) expect(chosenMonth(refused, newYear)).toBe('2026-12');
+    expect(trendMonths('2026-02', 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+});
 
 describe('the public dashboard in a browser', () => {
   it('walks from the nation to a province, a district, a kecamatan and a village, every number equal to the public API\'s', async () => {

@@ -1,13 +1,4 @@
-import type { Tier } from '@aduan/sdk';
-
 /** Words and numbers as readers in Indonesia read them. */
-
-export const TIER_LABELS: Record<Tier, string> = {
-  VILLAGE: 'Desa/Kelurahan',
-  DISTRICT: 'Kabupaten/Kota',
-  PROVINCE: 'Provinsi',
-  NATIONAL: 'Kementerian Sosial',
-};
 
 const MONTH_NAMES = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
