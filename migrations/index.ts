@@ -23,6 +23,7 @@ import { CaseConferenceActionPosition1795386163400 } from './1795386163400-CaseC
 import { VillageBypass1796624000000 } from './1796624000000-VillageBypass';
 import { ReplyPinReset1796625000000 } from './1796625000000-ReplyPinReset';
 import { WorkspaceApi1796627000000 } from './1796627000000-WorkspaceApi';
+import { OpenData1796630000000 } from './1796630000000-OpenData';
 import { VillageDeliberationsInTheOpen1796631000000 } from './1796631000000-VillageDeliberationsInTheOpen';
 export const MIGRATIONS: Function[] = [
   InitialSchema1795380579942,
@@ -46,5 +47,6 @@ export const MIGRATIONS: Function[] = [
   Officers1796626000000,
   WorkspaceApi1796627000000,
   OfficeRecords1796629000000,
+  OpenData1796630000000,
   VillageDeliberationsInTheOpen1796631000000,
 ];

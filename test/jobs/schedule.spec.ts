@@ -62,6 +62,7 @@ describe('the schedule (CRONTAB)', () => {
     [TASKS.evidence_cleanup, everyMinutes(10), 10 * MINUTE_MS],
     [TASKS.evidence_store_sweep, ['03:30'], DAY_MS],
     [TASKS.webhook_log_cleanup, ['03:45'], DAY_MS],
+    [TASKS.open_data_build, Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:07`), 60 * MINUTE_MS],
   ])('%s: every day at its times (UTC), not retried, a missed tick filled for one period', (task, times, period) => {
     const cron = item(task);
     // A week from a Monday across a month's end: every weekday, and the 1st of a month, alike.
@@ -182,6 +183,10 @@ describe('the job queue runs each scheduled task from the schedule', () => {
 
   it(`${TASKS.evidence_store_sweep}: removes the object the database has no row for`, async () => {
     await expect.poll(() => existsSync(objectPath(work.orphanObject)), soon).toBe(false);
+  });
+
+  it(`${TASKS.open_data_build}: builds the open data files (never built on this database)`, async () => {
+    await expect.poll(async () => (await db.dataSource.query(`SELECT path FROM open_data_files WHERE path = 'v1/index.json'`)).length, soon).toBe(1);
   });
 
   it(`${TASKS.webhook_log_cleanup}: removes the delivery past the log's retention`, async () => {

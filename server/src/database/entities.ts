@@ -35,6 +35,7 @@ import { RecipientEntity } from '../recipients/recipient.entity';
 import { ReferralEntity } from '../referrals/referral.entity';
 import { RegionEntity } from '../regions/region.entity';
 import { OfficerEntity } from '../officers/officer.entity';
+import { OpenDataFileEntity } from '../open-data/open-data-file.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookSubscriptionEntity } from '../webhooks/webhook.entity';
 
@@ -60,6 +61,7 @@ export const ENTITIES = [
   ComplaintEntity,
   ComplaintEventEntity,
   NotificationEntity,
+  OpenDataFileEntity,
   ComplainantPinEntity,
   EscalationEntity,
   SlaPolicyEntity,

@@ -28,6 +28,7 @@ import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
 import { temporaryEvidenceStorage } from '../evidence/storage/create-storage';
 import { cancelWhenAbandoned, CLIENT_CLOSED_REQUEST, closedBeforeAnswer, isCancelledForAbandonment } from './abandoned-requests';
 import { graphiqlRouter } from './graphiql';
+import { openDataRouter } from '../open-data/open-data.router';
 import { queryLimitsPlugin } from './limits/query-limits.plugin';
 import { DOCUMENT_PARSE_OPTIONS, documentLimitsPlugin, documentLimitsRule } from './limits/document-limits';
 import { envelopeErrorsPlugin } from './envelope-errors.plugin';
@@ -241,6 +242,8 @@ export async function createServer(options: AppOptions): Promise<AduanServer> {
     // An attached file is a write: the uploader's next queries read it back, not a replica that has not caught up.
     noteWrite: (principal) => readRouting.noteWrite(principal),
   }));
+  // The open data files the scheduled job built: static downloads, never computed per request (docs/adr/0037-open-data.md).
+  app.use(openDataRouter(dataSource));
   // Village deliberations' signed minutes, public: streamed from the same store, limited per address (docs/adr/0038).
   app.use(minutesRouter({ dataSource, storage: evidence.storage, limiter: rateLimiter, ipOf: (req) => addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown') }));
   if (!production) app.use(graphiqlRouter({ endpoint: '/graphql', demoClientIds: options.demoClientIds ?? [] }));

@@ -6,6 +6,7 @@ import { sweepSla } from '../escalation/sla-sweep';
 import { cleanupEvidence, sweepEvidenceStore } from '../evidence/cleanup-evidence';
 import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
 import { Logger } from '../logger';
+import { buildOpenData, openDataMissing } from '../open-data/build';
 import { attemptNotification, DELIVER_NOTIFICATION_TASK, sweepNotifications } from '../notifications/jobs';
 import type { NotificationChannel, NotificationTransports } from '../notifications/transport';
 import { attemptDelivery, cleanupWebhookLog, defaultDeliveryOptions, DELIVER_TASK, sweepWebhookDeliveries, WebhookDeliveryOptions } from '../webhooks/jobs';
@@ -33,6 +34,8 @@ export const TASKS = {
   notification_deliver: DELIVER_NOTIFICATION_TASK,
   /** Every minute: queue again notifications that are due but lost their job, or waited for a transport now configured. */
   notification_sweep: 'notification_sweep',
+  /** Hourly, and at start when never built: the open data files (docs/adr/0037-open-data.md). */
+  open_data_build: 'open_data_build',
 } as const;
 
 /** How notifications go out: the transports by channel (a channel without one waits) and the tracker's address for the texts. */
@@ -90,12 +93,16 @@ export function createTaskList(
       const queued = await sweepNotifications(dataSource, now(), Object.keys(transports) as NotificationChannel[]);
       if (queued) logger.info({ queued }, 'notification sweep: stranded notifications queued again');
     },
+    [TASKS.open_data_build]: async () => {
+      const build = await buildOpenData(dataSource, { now: now(), logger });
+      logger.info({ durationMs: build.durationMs, files: build.files.length, changed: build.files.filter((f) => f.changed).length }, 'open data built');
+    },
   };
 }
 
 /**
  * When each scheduled task runs, in UTC: `* * * * *` each minute; the daily
- * sweeps at 03:30 and 03:45 (10:30 and 10:45 WIB). test/jobs/schedule.spec.ts
+ * sweeps at 03:30 and 03:45 (10:30 and 10:45 WIB); the open data at 7 past each hour. test/jobs/schedule.spec.ts
  * holds the intended cadence and runs the schedule itself.
  *
  * `max=1`: a failed run is not retried (the next tick runs anyway).
@@ -118,6 +125,7 @@ export const CRONTAB = [
   `* * * * * ${TASKS.webhook_sweep} ?max=1&fill=1m`,
   `45 3 * * * ${TASKS.webhook_log_cleanup} ?max=1&fill=1d`,
   `* * * * * ${TASKS.notification_sweep} ?max=1&fill=1m`,
+  `7 * * * * ${TASKS.open_data_build} ?max=1&fill=1h`,
 ].join('\n');
 
 export interface JobQueue { stop(): Promise<void> }
@@ -160,6 +168,14 @@ export async function startJobQueue(options: {
     parsedCronItems: parseCrontab(CRONTAB),
     logger: graphileLogger(options.logger),
   });
+  // A database whose open data was never built (a new one, a new version) gets it now, not at the next hour;
+  // the job key makes it one job however many instances start at once.
+  // Never a reason not to start: a database set up by an older version has no table yet (the hourly run then says so in the log).
+  const missing = await openDataMissing(options.dataSource).catch((error: Error) => {
+    options.logger.warn({ component: 'jobs', err: { message: error.message } }, 'open data: cannot tell whether it was built; the hourly run will build it');
+    return false;
+  });
+  if (missing) await runner.addJob(TASKS.open_data_build, {}, { jobKey: TASKS.open_data_build, maxAttempts: 3 });
   // Webhook and notification attempts on workers of their own: a receiver or a provider that hangs until
   // the timeout holds one of these, never the SLA sweep; graphile-worker hands each runner only its own tasks.
   const webhookRunner: Runner = await run({
