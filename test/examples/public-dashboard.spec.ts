@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chosenMonth, monthWib, offeredMonths, trendMonths } from '../../examples/public-dashboard/src/period';
 import { storeDemoMinutes } from '../../server/src/demo/deliberation-minutes';
+import { buildOpenData } from '../../server/src/open-data/build';
 import { LocalEvidenceStorage } from '../../server/src/evidence/storage/local-storage';
 import { useTestDatabase } from '../support/database';
 import { useTestServer } from '../support/server';
@@ -40,6 +42,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   expect(await storeDemoMinutes(db.dataSource, storage)).toBeGreaterThan(0);
+  // The open data files, as the hourly job builds them (npm start builds them at start when there are none).
+  await buildOpenData(db.dataSource, { now: new Date() });
   dashboard = await startDashboard({ ADUAN_URL: `${aduan.url}/graphql` });
   browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -274,19 +278,75 @@ describe('the public dashboard in a browser', () => {
     await context.close();
   }, 60_000);
 
-  it('links every figure to the open data file that holds it', async () => {
+  it('puts the two open data links (CSV, JSON) under every figure', async () => {
     const context = await reader();
     const page = await context.newPage();
-    for (const route of ['/', '/provinsi/32', '/kabupaten/32.73']) {
+    for (const route of ['/', '/provinsi/32', '/kabupaten/32.73', '/desa/32.73.01.1001']) {
       await page.goto(`${dashboard.url}${route}`);
-      const panels = page.locator('main .panel:has(table.figures), main .panel:has(.summary)');
-      expect(await panels.count(), route).toBeGreaterThan(1);
+      const panels = page.locator('main .panel:has(table.figures:not(.changes-count):not(.per-program):not(.changes)), main .panel:has(.summary)');
+      expect(await panels.count(), route).toBeGreaterThan(0);
       for (let i = 0; i < await panels.count(); i++) {
         const links = await panels.nth(i).locator('.source a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
         expect(links.length, `${route}, figure ${i}`).toBe(2);
         for (const link of links) expect(link).toMatch(new RegExp(`^${aduan.url}/open-data/v1/[a-z-]+-month\\.(csv|json)$`));
       }
     }
+    // "Tentang data" names the index and the data dictionary, both served.
+    await page.goto(`${dashboard.url}/tentang`);
+    for (const name of ['indeks data terbuka', 'kamus data (CSV)']) {
+      const href = (await page.getByRole('link', { name }).getAttribute('href'))!;
+      expect((await fetch(href)).status, href).toBe(200);
+    }
+    await expectAccessible(page, 'the page about the data');
+    await context.close();
+  }, 60_000);
+
+  it("links every figure to the open data file that holds it, whose rows for the month say what the page says", async () => {
+    const context = await reader();
+    const page = await context.newPage();
+    const month = lastMonth();
+    /** The JSON twin of a linked CSV file: its rows of the month (the CSV itself must be served too). */
+    const fileRows = async (where: string): Promise<Record<string, any>[]> => {
+      const csv = (await page.locator(`${where} .source a[data-dataset]`).first().getAttribute('href'))!;
+      const csvAnswer = await fetch(csv);
+      expect(csvAnswer.status, csv).toBe(200);
+      expect(csvAnswer.headers.get('content-type'), csv).toMatch(/^text\/csv/);
+      const json = (await page.locator(`${where} .source a`).nth(1).getAttribute('href'))!;
+      expect(json).toBe(csv.replace(/\.csv$/, '.json'));
+      const answer = await fetch(json);
+      expect(answer.status, json).toBe(200);
+      return ((await answer.json()).rows as Record<string, any>[]).filter((row) => row.month === month);
+    };
+    const printed = (value: unknown) => (value === '<5' ? '<5' : Number(value).toLocaleString('id-ID'));
+    const byName = (rows: [string, string][]) => [...rows].sort((a, b) => a[0].localeCompare(b[0]));
+
+    // Indonesia: its total, its provinces.
+    await page.goto(dashboard.url);
+    const [nation] = await fileRows('section[aria-labelledby="ringkasan-judul"]');
+    expect(await headline(page)).toBe(printed(nation.complaints));
+    const provinces = await fileRows('#provinsi');
+    expect(byName(await tableRows(page, 'provinsi'))).toEqual(byName(provinces.map((r) => [r.province_name, printed(r.complaints)])));
+    expect((await tableRows(page, 'kategori')).length).toBe((await fileRows('#kategori')).length);
+    // The league table's offices, each as the office records file has it.
+    const offices = new Map((await fileRows('#kantor')).map((r) => [r.office_id, r]));
+    const rows = page.locator('#kantor table tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (let i = 0; i < await rows.count(); i++) {
+      const record = offices.get(await rows.nth(i).getAttribute('data-kantor'));
+      expect(record).toBeDefined();
+      const cells = (await rows.nth(i).locator('td').allTextContents()).map((t) => t.trim());
+      expect([cells[1], cells[2]]).toEqual([printed(record!.received), printed(record!.answered)]);
+    }
+
+    // Jawa Barat's districts, Kota Bandung's total.
+    await page.goto(`${dashboard.url}/provinsi/32`);
+    const [westJava] = (await fileRows('section[aria-labelledby="ringkasan-judul"]')).filter((r) => r.province_code === '32');
+    expect(await headline(page)).toBe(printed(westJava.complaints));
+    const districts = (await fileRows('#kabupaten')).filter((r) => r.province_code === '32');
+    expect(byName(await tableRows(page, 'kabupaten'))).toEqual(byName(districts.map((r) => [r.district_name, printed(r.complaints)])));
+    await page.goto(`${dashboard.url}/kabupaten/32.73`);
+    const [bandung] = (await fileRows('section[aria-labelledby="ringkasan-judul"]')).filter((r) => r.district_code === '32.73');
+    expect(await headline(page)).toBe(printed(bandung.complaints));
     await context.close();
   }, 60_000);
 
