@@ -223,6 +223,7 @@ describe('the public dashboard in a browser', () => {
       const own = await context.newPage();
       expect((await own.goto(`${dashboard.url}/musdes/${encodeURIComponent(id)}`))!.status()).toBe(200);
       await expectMasked(own, `the page of Musdes ${id}`);
+      await expectAccessible(own, `the page of Musdes ${id}`);
       await own.close();
     }
     await expectAccessible(page, 'a village');

@@ -31,11 +31,13 @@
     var canvas = document.getElementById(spec.id);
     if (!canvas) return;
     if (spec.kind === 'bars') {
-      // One horizontal bar per row, the chart as tall as its rows need.
-      canvas.parentElement.style.height = Math.max(140, 50 + spec.labels.length * (narrow ? 40 : 32)) + 'px';
+      // One horizontal bar per row, the chart as tall as its rows' wrapped names need.
+      var labels = spec.labels.map(wrap);
+      var rowsHeight = labels.reduce(function (sum, lines) { return sum + Math.max(narrow ? 40 : 32, lines.length * 15 + 10); }, 0);
+      canvas.parentElement.style.height = Math.max(140, 50 + rowsHeight) + 'px';
       new Chart(canvas, {
         type: 'bar',
-        data: { labels: spec.labels.map(wrap), datasets: [{ label: spec.label, data: spec.values, backgroundColor: '#0b5394' }] },
+        data: { labels: labels, datasets: [{ label: spec.label, data: spec.values, backgroundColor: '#0b5394' }] },
         options: {
           indexAxis: 'y',
           plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) { return c.raw === null ? '<5' : number(c.raw) + (spec.percent ? '%' : ''); } } } },
