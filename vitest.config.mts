@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
@@ -22,8 +23,11 @@ export default defineConfig({
     // graphql's ESM build while Apollo and type-graphql (loaded by Node) get the
     // CommonJS one, and graphql refuses types "from another module or realm".
     // The examples import the SDK as integrators do (`@aduan/sdk`); in tests that is its source.
+    // graphql-shield as the built server loads it, its CommonJS build: its ES build imports `isUndefined` from `util`,
+    // which Node 23 removed, so on Node 24 every file that imports the shield would fail to load (ADR 0040).
     alias: [
       { find: /^graphql$/, replacement: 'graphql/index.js' },
+      { find: /^graphql-shield$/, replacement: createRequire(import.meta.url).resolve('graphql-shield') },
       { find: /^@aduan\/sdk$/, replacement: new URL('./sdk/src/index.ts', import.meta.url).pathname },
     ],
   },

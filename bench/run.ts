@@ -26,6 +26,7 @@ import type { Contender } from './contenders/contender';
 import { startContenderProcess, ContenderProcess } from './harness/child';
 import { compareAnswers } from './harness/compare';
 import { ensureBenchDatabase, SCALES } from './harness/database';
+import { installBenchPackages } from './harness/packages';
 import { cleanUpSubmissions, demoToken, Fixtures, freshBankReports, inputFor, loadFixtures } from './harness/fixtures';
 import { LoadMode, LoadResult, runLoad } from './harness/load';
 import { PostgresCpu } from './harness/postgres-cpu';
@@ -107,6 +108,10 @@ async function main() {
   if (leftOver) log(`removed ${leftOver} complaints an earlier run submitted`);
   const fixtures = await loadFixtures(db);
 
+  // PostGraphile's packages (bench/packages) are installed on first use, when a workload it serves is measured.
+  const plans = PLANS.filter((p) => options.only.length === 0 || options.only.includes(p.workload));
+  if (options.compareOnly || plans.some((p) => p.contenders.includes('postgraphile'))) installBenchPackages(log);
+
   const missing = new Map<string, string>();
   const available: Contender[] = [];
   for (const contender of CONTENDERS) {
@@ -128,7 +133,6 @@ async function main() {
 
     const cells: Cell[] = [];
     const openRates: Partial<Record<WorkloadName, number>> = {};
-    const plans = PLANS.filter((p) => options.only.length === 0 || options.only.includes(p.workload));
     for (const plan of plans) {
       const contenders = plan.contenders.filter((name) => processes.has(name));
       const measureLevel = async (level: string, mode: LoadMode, who = contenders) => {

@@ -5,6 +5,7 @@ import { STATUS_LABELS, TIER_LABELS } from '../../server/src/complaints/complain
 import { normaliseTrackingCode } from '../../server/src/complaints/tracking-code';
 import { encodeCursor } from '../../server/src/graphql/connection';
 import { toGlobalId } from '../../server/src/graphql/global-id';
+import { requireBenchPackage } from '../harness/packages';
 import { INBOX_DISTRICT, INBOX_PAGE_SIZE, InboxInput, RecipientInput, TIMELINE_EVENTS, TrackInput, WorkloadName } from '../workloads';
 import { Contender, graphqlRequest, listenOnLoopback, StartOptions } from './contender';
 
@@ -17,15 +18,17 @@ import { Contender, graphqlRequest, listenOnLoopback, StartOptions } from './con
  * less than Aduan must. Only the reads are compared: it has no business
  * mutations (routing, SLA clocks, matching a bank's items).
  *
- * postgraphile 5 declares Node ≥ 22; on Node 20 it needs Promise.withResolvers,
- * added below when missing. When the package is not installed, the benchmark
- * reports "not installed" and goes on without it. Its unique lookups exist for
+ * Its packages are in bench/packages (their own lockfile, installed by
+ * `npm run bench` on first use: bench/harness/packages.ts), not in the
+ * project's install. postgraphile 5 declares Node ≥ 22; on Node 20 it needs
+ * Promise.withResolvers, added below when missing. When the packages are not
+ * installed, the benchmark reports "not installed" and goes on without it. Its unique lookups exist for
  * unique constraints only (tracking codes and NIKs have unique indexes), so
  * the lookups are filtered lists (`condition`), which use the same indexes.
  */
 const SUPPORTED: WorkloadName[] = ['inbox', 'track', 'recipient'];
 
-// Module names in variables: TypeScript does not look for packages that are not installed.
+// Module names in variables, loaded from bench/packages: TypeScript does not look for them.
 const POSTGRAPHILE = 'postgraphile';
 const AMBER = 'postgraphile/presets/amber';
 const PG_ADAPTOR = 'postgraphile/adaptors/pg';
@@ -37,10 +40,10 @@ export const postgraphileContender: Contender = {
   label: 'PostGraphile v5',
   async unavailable() {
     try {
-      require.resolve(POSTGRAPHILE);
+      requireBenchPackage.resolve(POSTGRAPHILE);
       return null;
     } catch {
-      return 'not installed (npm install --save-dev postgraphile@^5; it declares Node ≥ 22)';
+      return 'not installed (npm ci --prefix bench/packages, which npm run bench does on first use)';
     }
   },
   supports: (workload) => SUPPORTED.includes(workload),
@@ -53,9 +56,9 @@ export const postgraphileContender: Contender = {
       const pending = new Promise((yes, no) => { resolve = yes; reject = no; });
       return { promise: pending, resolve, reject };
     };
-    const [{ postgraphile }, { PostGraphileAmberPreset }, { makePgService }, { grafserv }, { jsonPgSmartTags }] = await Promise.all(
-      [POSTGRAPHILE, AMBER, PG_ADAPTOR, GRAFSERV_NODE, UTILS].map((name) => import(name)),
-    );
+    // CommonJS packages (postgraphile 5 ships CommonJS), required as from bench/packages.
+    const [{ postgraphile }, { PostGraphileAmberPreset }, { makePgService }, { grafserv }, { jsonPgSmartTags }] = [POSTGRAPHILE, AMBER, PG_ADAPTOR, GRAFSERV_NODE, UTILS]
+      .map((name) => requireBenchPackage(name));
     let statements = 0;
     const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize, application_name: 'aduan-bench-postgraphile' });
     // Every statement PostGraphile sends goes through a pooled client's query().

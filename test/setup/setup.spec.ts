@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../../server/src/database/data-source';
-import { idnAreaData, RegionFile, RegionSource } from '../../server/src/setup/region-source';
+import { idnAreaData, RegionFile, regionDataDir, RegionSource } from '../../server/src/setup/region-source';
 import { runSetup } from '../../server/src/setup/setup';
 import { BuiltServer, spawnBuiltServer, waitForListening } from '../support/built-server';
 import { callerClockEnv } from '../support/caller-clock';
@@ -89,7 +89,7 @@ async function graphql(baseUrl: string, query: string, variables: Record<string,
 /** The package's release with each file's text changed by `edit` (a newer release, as a test can make one). */
 function editedRelease(edit: (file: RegionFile, text: string) => string): RegionSource {
   const real = idnAreaData();
-  const dataDir = path.join(path.dirname(require.resolve('idn-area-data/package.json')), 'data');
+  const dataDir = regionDataDir(__dirname);
   return { release: `${real.release} (edited by the test)`, open: (file) => Readable.from([edit(file, readFileSync(path.join(dataDir, `${file}.csv`), 'utf8'))]) };
 }
 

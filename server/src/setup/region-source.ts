@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -19,17 +19,26 @@ export interface RegionSource {
 }
 
 /**
- * The `idn-area-data` npm package (github.com/fityannugroho/idn-area-data):
+ * The regions of the `idn-area-data` npm package (github.com/fityannugroho/idn-area-data):
  * Kemendagri codes and names, its data under the ODbL (README, "Data credits").
- * Only its CSV files are read, straight from node_modules: the package's
- * JavaScript needs Node 22, and the files are what COPY takes anyway.
+ * Its four CSV files are kept in server/data/regions (`npm run regions:update`
+ * takes a release's), not installed as a dependency: the package's JavaScript,
+ * which Aduan never used, declares Node ≥ 22 (ADR 0040), and the files are what
+ * COPY takes anyway. RELEASE there names the release.
  */
 export function idnAreaData(): RegionSource {
-  const manifest = require.resolve('idn-area-data/package.json');
-  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
-  const dataDir = path.join(path.dirname(manifest), 'data');
+  const dataDir = regionDataDir(__dirname);
   return {
-    release: `idn-area-data ${version}`,
+    release: readFileSync(path.join(dataDir, 'RELEASE'), 'utf8').trim(),
     open: (file) => createReadStream(path.join(dataDir, `${file}.csv`)),
   };
+}
+
+/** server/data/regions, from the source (server/src/setup) or the build (dist/server/src/setup). */
+export function regionDataDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'server', 'data', 'regions');
+    if (existsSync(path.join(candidate, 'RELEASE'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`server/data/regions/RELEASE not found above ${from}`);
+  }
 }
