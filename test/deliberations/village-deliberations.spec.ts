@@ -317,6 +317,11 @@ describe('the minutes', () => {
     const { body } = await api.gql(LIST, { region: '32.73', first: 20 });
     const demo = body.data.villageDeliberations.edges.map((e: { node: any }) => e.node).find((d: { minutesNumber: string }) => /^140\/BA-MUSDES\/[IVX]+\/\d{4}$/.test(d.minutesNumber));
     expect(demo).toMatchObject({ attendanceCount: 42, review: { pending: 2, complete: false }, minutes: { url: expect.stringContaining('/public/deliberation-minutes/') } });
+    // Before the store has the bytes: a 404 the reader can understand (JSON, a code), not a 500 under a PDF's type.
+    const missing = await fetch(demo.minutes.url);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/json/);
+    expect((await missing.json()).errors[0].extensions.code).toBe('NOT_FOUND');
     expect(await storeDemoMinutes(db.dataSource, storage)).toBe(1);
     const served = await fetch(demo.minutes.url);
     expect(served.status).toBe(200);

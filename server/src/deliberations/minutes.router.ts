@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { UUID } from '../common/uuid';
 import { ACCEPTED_TYPES } from '../evidence/evidence.rules';
-import { EvidenceStorage } from '../evidence/storage/evidence-storage';
+import { EvidenceStorage, ObjectMissingError } from '../evidence/storage/evidence-storage';
 import { RateLimiter } from '../http/limits/rate-limit';
 import { localeFrom } from '../http/locale';
 import { say } from '../words';
@@ -50,6 +50,17 @@ export function minutesRouter(services: MinutesRouterServices): Router {
         return;
       }
       const etag = `"${minutes.sha256}"`;
+      const notModified = req.headers['if-none-match'] === etag;
+      // The bytes before the headers: a file the store lost (a restored database, a store not yet filled) is a 404
+      // the reader can understand, not a 500 with a PDF's content type.
+      const object = notModified || req.method === 'HEAD' ? null : await services.storage.get(minutes.sha256).catch((error: unknown) => {
+        if (error instanceof ObjectMissingError) return undefined;
+        throw error;
+      });
+      if (object === undefined) {
+        refuse(404, 'NOT_FOUND', say(locale, 'deliberations.minutesNotFound'));
+        return;
+      }
       res.status(200).set({
         'content-type': minutes.contentType,
         'content-length': String(minutes.size),
@@ -61,7 +72,7 @@ export function minutesRouter(services: MinutesRouterServices): Router {
         etag,
         'repr-digest': `sha-256=:${Buffer.from(minutes.sha256, 'hex').toString('base64')}:`,
       });
-      if (req.headers['if-none-match'] === etag) {
+      if (notModified) {
         res.status(304).removeHeader('content-length');
         res.end();
         return;
@@ -70,8 +81,7 @@ export function minutesRouter(services: MinutesRouterServices): Router {
         res.end();
         return;
       }
-      const object = await services.storage.get(minutes.sha256);
-      await pipeline(object.body, res);
+      await pipeline(object!.body, res);
     } catch (error) {
       if (res.headersSent) res.destroy();
       else next(error);

@@ -159,7 +159,7 @@ export async function startJobQueue(options: {
     options.dataSource, options.logger, options.now, options.evidenceStorage, undefined,
     { notificationTransports: options.notificationTransports, publicTrackerUrl: options.publicTrackerUrl },
   );
-  const runner: Runner = await run({
+  const runner = await supervised('jobs', options.logger, () => run({
     pgPool: pool,
     concurrency,
     noHandleSignals: true, // the server's own shutdown stops the runner, after draining HTTP
@@ -167,7 +167,8 @@ export async function startJobQueue(options: {
     taskList: scheduled,
     parsedCronItems: parseCrontab(CRONTAB),
     logger: graphileLogger(options.logger),
-  });
+    preset: RECORD_OUTCOMES_SAFELY,
+  }));
   // A database whose open data was never built (a new one, a new version) gets it now, not at the next hour;
   // the job key makes it one job however many instances start at once.
   // Never a reason not to start: a database set up by an older version has no table yet (the hourly run then says so in the log).
@@ -175,27 +176,90 @@ export async function startJobQueue(options: {
     options.logger.warn({ component: 'jobs', err: { message: error.message } }, 'open data: cannot tell whether it was built; the hourly run will build it');
     return false;
   });
-  if (missing) await runner.addJob(TASKS.open_data_build, {}, { jobKey: TASKS.open_data_build, maxAttempts: 3 });
+  if (missing) await runner.current().addJob(TASKS.open_data_build, {}, { jobKey: TASKS.open_data_build, maxAttempts: 3 });
   // Webhook and notification attempts on workers of their own: a receiver or a provider that hangs until
   // the timeout holds one of these, never the SLA sweep; graphile-worker hands each runner only its own tasks.
-  const webhookRunner: Runner = await run({
+  const webhookRunner = await supervised('webhook jobs', options.logger, () => run({
     pgPool: pool,
     concurrency: webhookConcurrency,
     noHandleSignals: true,
     pollInterval: 2000,
     taskList: { [TASKS.webhook_deliver]: deliver, [TASKS.notification_deliver]: notify },
     logger: graphileLogger(options.logger),
-  });
+    preset: RECORD_OUTCOMES_SAFELY,
+  }));
   return {
     async stop() {
       await Promise.all([runner.stop(), webhookRunner.stop()]);
-      await Promise.all([runner.promise.catch(() => undefined), webhookRunner.promise.catch(() => undefined)]);
       const allClosed = new Promise<void>((resolve) => { lastClosed = resolve; });
       await pool.end();
       // Bounded: a connection to a database that has gone away may never say it closed.
       let giveUp: NodeJS.Timeout | undefined;
       if (open.size) await Promise.race([allClosed, new Promise<void>((resolve) => { giveUp = setTimeout(resolve, 5000); })]);
       clearTimeout(giveUp);
+    },
+  };
+}
+
+/** A runner that starts again when graphile-worker gives up on it. */
+interface SupervisedRunner {
+  current(): Runner;
+  stop(): Promise<void>;
+}
+
+/**
+ * A job's outcome recorded through graphile-worker's batcher (a delay of 0: the same moment, as before). Without it,
+ * graphile-worker 0.17 records a failed or completed job with a promise nobody awaits: with the database gone that
+ * promise rejects unhandled and ends the process. The batcher catches it, logs it and stops the runner, which
+ * `supervised` starts again. (`completeJobBatchDelay`/`failJobBatchDelay` are documented worker options.)
+ */
+const RECORD_OUTCOMES_SAFELY = { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } };
+
+/** Waits before starting a runner again: 1 s, doubling to a minute while the database stays away. */
+const RESTART_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
+
+/**
+ * graphile-worker ends a runner's promise with an error when it cannot record a job's outcome (the database went
+ * away in the middle of a task: "Could not failJobs; queue is in an inconsistent state; aborting"). Nobody awaited
+ * that promise, so Node raised it as an uncaught error and the whole API exited with the job queue — in a database
+ * outage, exactly when the API should answer 503 and come back by itself. Here the runner's end is awaited: logged,
+ * and a new runner started after a pause (jobs it held are locked by the old worker id; graphile-worker frees such
+ * locks after 4 hours, and every sweep of ours re-finds its rows, so nothing is lost). stop() ends it for good.
+ */
+async function supervised(name: string, logger: Logger, start: () => Promise<Runner>): Promise<SupervisedRunner> {
+  let runner = await start();
+  let stopping = false;
+  let failures = 0;
+  let pause: NodeJS.Timeout | undefined;
+  const watch = (watched: Runner): void => {
+    const ended = (error?: Error) => {
+      if (stopping) return;
+      const delay = RESTART_DELAYS_MS[Math.min(failures, RESTART_DELAYS_MS.length - 1)];
+      failures += 1;
+      logger.warn({ component: 'jobs', runner: name, retryInMs: delay, err: { message: error?.message } }, 'job runner stopped: starting it again');
+      pause = setTimeout(function restart() {
+        if (stopping) return;
+        start().then((next) => {
+          if (stopping) return void next.stop();
+          runner = next;
+          failures = 0;
+          watch(next);
+        }, (startError: Error) => {
+          logger.warn({ component: 'jobs', runner: name, err: { message: startError?.message } }, 'job runner cannot start yet');
+          pause = setTimeout(restart, RESTART_DELAYS_MS[Math.min(failures++, RESTART_DELAYS_MS.length - 1)]);
+        });
+      }, delay);
+    };
+    watched.promise.then(() => ended(), ended);
+  };
+  watch(runner);
+  return {
+    current: () => runner,
+    async stop() {
+      stopping = true;
+      clearTimeout(pause);
+      await runner.stop().catch(() => undefined);
+      await runner.promise.catch(() => undefined);
     },
   };
 }
