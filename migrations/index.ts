@@ -2,6 +2,7 @@
  * Every migration, oldest first. The generator (npm run migration:generate)
  * appends new ones here; a test fails when a file in this folder is missing.
  */
+import { CounterShards1796632000000 } from './1796632000000-CounterShards';
 import { OfficeRecords1796629000000 } from './1796629000000-OfficeRecords';
 import { Officers1796626000000 } from './1796626000000-Officers';
 import { Notifications1796622000000 } from './1796622000000-Notifications';
@@ -49,4 +50,5 @@ export const MIGRATIONS: Function[] = [
   OfficeRecords1796629000000,
   OpenData1796630000000,
   VillageDeliberationsInTheOpen1796631000000,
+  CounterShards1796632000000,
 ];

@@ -14,6 +14,7 @@ import { Said, words } from '../words';
 import { idempotencyClaimCte, readIdempotencyClaim } from '../idempotency/idempotency.service';
 import { validateNik } from '../recipients/nik';
 import { ReferralStatus } from '../referrals/referral.entity';
+import { COUNTER_SHARDS } from '../office-records/office-record.entities';
 import { linkNewComplaint } from '../disbursements/disbursement-links';
 import { ComplaintEventType, EventVisibility } from './complaint-event.entity';
 import { applyChange } from './complaint-change';
@@ -221,16 +222,17 @@ async function writeSubmission(
      ),
      -- The office it was routed to has received it: its public record (office-records/, docs/adr/0036-office-records.md),
      -- the fact and the month's counter in this one statement, as complaintFacts derives them (RECEIVED, WIB month).
+     -- The counter's shard is this session's: concurrent submissions to one office add to different rows, not queue on one.
      received_fact AS (
        INSERT INTO office_record_facts (complaint_id, office_id, month, measure, value)
        SELECT c.id, c."assignedOrganisationId", to_char(c."createdAt" AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM'), 'RECEIVED', 0
          FROM complaint c WHERE c."assignedOrganisationId" IS NOT NULL
      ),
      received_count AS (
-       INSERT INTO office_month_records AS r (office_id, month, received)
-       SELECT c."assignedOrganisationId", to_char(c."createdAt" AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM'), 1
+       INSERT INTO office_month_records AS r (office_id, month, shard, received)
+       SELECT c."assignedOrganisationId", to_char(c."createdAt" AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM'), pg_backend_pid() % ${COUNTER_SHARDS}, 1
          FROM complaint c WHERE c."assignedOrganisationId" IS NOT NULL
-       ON CONFLICT (office_id, month) DO UPDATE SET received = r.received + 1
+       ON CONFLICT (office_id, month, shard) DO UPDATE SET received = r.received + 1
      )${acknowledged}
      SELECT * FROM complaint`,
     params,

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Tier, TIER_ORDER, TimeZone } from '../common/enums';
 import { ensureDaysOffCalendar } from '../escalation/days-off/days-off.service';
+import { COUNTER_SHARDS } from './office-record.entities';
 import { complaintFacts, Fact, HISTOGRAM_MEASURES, Measure, RECORD_EVENT_TYPES, ReferralFacts, TimelineEvent } from './office-record-facts';
 
 /**
@@ -10,7 +11,9 @@ import { complaintFacts, Fact, HISTOGRAM_MEASURES, Measure, RECORD_EVENT_TYPES, 
  * an event the records read, so the counters are exact at every commit; a rebuild (rebuildOfficeRecords) calls it
  * for every complaint and changes nothing where they already are.
  *
- * Counter rows are written in key order, so two transactions touching the same offices' months queue, never deadlock.
+ * Counter rows are written in key order (office, month, shard), so two transactions touching the same offices' months
+ * queue, never deadlock. Every row a transaction writes is in its session's shard (pg_backend_pid() % COUNTER_SHARDS):
+ * two sessions in different shards share no counter row at all, and two in one shard lock theirs in the same order.
  */
 export async function refreshOfficeRecords(manager: EntityManager, complaintIds: readonly string[]): Promise<{ changed: number }> {
   const ids = [...new Set(complaintIds)];
@@ -142,18 +145,20 @@ async function addToCounters(manager: EntityManager, delta: Map<string, number>)
     const params: unknown[] = [monthKeys.map((k) => k.split('|')[0]), monthKeys.map((k) => k.split('|')[1])];
     for (const column of COLUMNS) params.push(monthKeys.map((k) => months.get(k)![column] ?? 0));
     await manager.query(
-      `INSERT INTO office_month_records (office_id, month, ${COLUMNS.join(', ')})
-       SELECT * FROM unnest($1::uuid[], $2::char(7)[], ${COLUMNS.map((_, i) => `$${i + 3}::int[]`).join(', ')}) ORDER BY 1, 2
-       ON CONFLICT (office_id, month) DO UPDATE SET ${COLUMNS.map((c) => `${c} = office_month_records.${c} + EXCLUDED.${c}`).join(', ')}`,
+      `INSERT INTO office_month_records (office_id, month, shard, ${COLUMNS.join(', ')})
+       SELECT k.office_id, k.month, pg_backend_pid() % ${COUNTER_SHARDS}, ${COLUMNS.map((c) => `k.${c}`).join(', ')}
+         FROM unnest($1::uuid[], $2::char(7)[], ${COLUMNS.map((_, i) => `$${i + 3}::int[]`).join(', ')}) AS k(office_id, month, ${COLUMNS.join(', ')}) ORDER BY 1, 2
+       ON CONFLICT (office_id, month, shard) DO UPDATE SET ${COLUMNS.map((c) => `${c} = office_month_records.${c} + EXCLUDED.${c}`).join(', ')}`,
       params,
     );
   }
   histogram.sort((a, b) => (a.officeId + a.month + a.measure).localeCompare(b.officeId + b.month + b.measure) || a.value - b.value);
   if (histogram.length) {
     await manager.query(
-      `INSERT INTO office_month_histograms (office_id, month, measure, value, count)
-       SELECT * FROM unnest($1::uuid[], $2::char(7)[], $3::varchar[], $4::smallint[], $5::int[])
-       ON CONFLICT (office_id, month, measure, value) DO UPDATE SET count = office_month_histograms.count + EXCLUDED.count`,
+      `INSERT INTO office_month_histograms (office_id, month, measure, value, shard, count)
+       SELECT k.office_id, k.month, k.measure, k.value, pg_backend_pid() % ${COUNTER_SHARDS}, k.count
+         FROM unnest($1::uuid[], $2::char(7)[], $3::varchar[], $4::smallint[], $5::int[]) AS k(office_id, month, measure, value, count) ORDER BY 1, 2, 3, 4
+       ON CONFLICT (office_id, month, measure, value, shard) DO UPDATE SET count = office_month_histograms.count + EXCLUDED.count`,
       [histogram.map((h) => h.officeId), histogram.map((h) => h.month), histogram.map((h) => h.measure), histogram.map((h) => h.value), histogram.map((h) => h.n)],
     );
   }

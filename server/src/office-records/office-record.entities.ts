@@ -38,7 +38,15 @@ export class OfficeRecordFactEntity {
   value: number;
 }
 
-/** One office's counters for one month (WIB): the sums of its facts. */
+/**
+ * How many rows each (office, month) counter is spread over (docs/adr/0036-office-records.md, "Sharded counters"): a
+ * writer adds to the shard of its database session (pg_backend_pid() % COUNTER_SHARDS), so concurrent submissions to
+ * one office rarely wait on one row lock held until commit. Readers sum the shards. Changing it needs no migration:
+ * rows of other shards keep their values and still sum right.
+ */
+export const COUNTER_SHARDS = 16;
+
+/** One office's counters for one month (WIB), one of its shards: the sums over shards are the sums of its facts. */
 @Entity('office_month_records')
 @Index('idx_office_month_records_month', ['month', 'officeId'])
 @Check('office_month_record_month_format', `"month" ~ '^[0-9]{4}-[0-9]{2}$'`)
@@ -48,6 +56,10 @@ export class OfficeMonthRecordEntity {
 
   @PrimaryColumn({ type: 'char', length: 7 })
   month: string;
+
+  /** 0 … COUNTER_SHARDS − 1: the shard of the writer's session (rows from before the shards are shard 0). */
+  @PrimaryColumn({ type: 'smallint', default: 0 })
+  shard: number;
 
   @Column({ type: 'integer', default: 0 }) received: number;
   @Column({ type: 'integer', default: 0 }) firstResponses: number;
@@ -64,7 +76,8 @@ export class OfficeMonthRecordEntity {
 
 /**
  * Histograms per office and month: how many first responses took N working days, resolutions N working days,
- * referral answers N working days, ratings N stars. Medians and the rating distribution come from here.
+ * referral answers N working days, ratings N stars. Medians and the rating distribution come from here (summed over
+ * shards).
  */
 @Entity('office_month_histograms')
 @Check('office_month_histogram_month_format', `"month" ~ '^[0-9]{4}-[0-9]{2}$'`)
@@ -81,6 +94,10 @@ export class OfficeMonthHistogramEntity {
 
   @PrimaryColumn({ type: 'smallint' })
   value: number;
+
+  /** As office_month_records.shard: the count of a bin is the sum over its shards. */
+  @PrimaryColumn({ type: 'smallint', default: 0 })
+  shard: number;
 
   @Column({ type: 'integer', default: 0 })
   count: number;
