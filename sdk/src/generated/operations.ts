@@ -422,7 +422,7 @@ export interface Operations {
    */
   setApiClientRateLimit(input: Types.SetApiClientRateLimitMutationVariables['input'], options?: RequestOptions): Promise<Types.SetApiClientRateLimitMutation['setApiClientRateLimit']>;
   /**
-   * File a complaint from any channel; answers at once with a tracking code and an acknowledgement. Intake clients and handlers.
+   * File a complaint from any channel; answers at once with a tracking code and an acknowledgement. Intake clients and handlers; banks on their own call-centre channel (a BANK_CALL_CENTER_* channel of theirs).
    *
    * `idempotencyKey` may be left out: the client makes one, and sends the same one on its own retries. Give your own to stay safe across restarts.
    *

@@ -27,7 +27,7 @@ const client = (ctx: RequestContext) => ctx.principal as ClientPrincipal;
 
 @Resolver()
 export class ComplaintMutationsResolver {
-  @Mutation(() => SubmitComplaintPayload, { description: 'File a complaint from any channel; answers at once with a tracking code and an acknowledgement. Intake clients and handlers.' })
+  @Mutation(() => SubmitComplaintPayload, { description: 'File a complaint from any channel; answers at once with a tracking code and an acknowledgement. Intake clients and handlers; banks on their own call-centre channel (a BANK_CALL_CENTER_* channel of theirs).' })
   submitComplaint(@Ctx() ctx: RequestContext, @Arg('input', { description: 'The complaint.' }) input: SubmitComplaintInput): Promise<SubmitComplaintPayload> {
     return submitComplaint(ctx, client(ctx), input);
   }
