@@ -226,7 +226,7 @@ const RESTART_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
  * and a new runner started after a pause (jobs it held are locked by the old worker id; graphile-worker frees such
  * locks after 4 hours, and every sweep of ours re-finds its rows, so nothing is lost). stop() ends it for good.
  */
-async function supervised(name: string, logger: Logger, start: () => Promise<Runner>): Promise<SupervisedRunner> {
+export async function supervised(name: string, logger: Logger, start: () => Promise<Runner>): Promise<SupervisedRunner> {
   let runner = await start();
   let stopping = false;
   let failures = 0;
