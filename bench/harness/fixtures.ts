@@ -104,13 +104,25 @@ const SUBMISSION_MARK = '(aduan-bench ';
  * scans find their pages all-visible again. The timeline is append-only (a
  * trigger refuses deletes): the benchmark's own database is synthetic, so as
  * superuser it switches triggers off for this transaction (as seed-scale does
- * for its load); a submission writes nothing else that refers to it. Answers
- * how many were removed.
+ * for its load). A submission also writes its reply PIN and its office's
+ * RECEIVED fact and counter: removed and taken back too. Answers how many were removed.
  */
 export async function cleanUpSubmissions(db: DataSource): Promise<number> {
   const removed: number = await db.transaction(async (manager) => {
     await manager.query(`SET LOCAL session_replication_role = replica`);
     await manager.query(`DELETE FROM complaint_events e USING complaints c WHERE e.complaint_id = c.id AND c.description LIKE $1`, [`%${SUBMISSION_MARK}%`]);
+    // What intake wrote beside each: its reply PIN, and its office's RECEIVED fact and counter (office-records/), taken
+    // back from shard 0 (readers sum the shards), so the offices' records keep agreeing with the complaints.
+    await manager.query(`DELETE FROM complainant_pins p USING complaints c WHERE p.complaint_id = c.id AND c.description LIKE $1`, [`%${SUBMISSION_MARK}%`]);
+    await manager.query(
+      `WITH gone AS (
+         DELETE FROM office_record_facts f USING complaints c
+          WHERE f.complaint_id = c.id AND c.description LIKE $1 RETURNING f.office_id, f.month, f.measure
+       ), counted AS (SELECT office_id, month, count(*)::int AS n FROM gone WHERE measure = 'RECEIVED' GROUP BY office_id, month)
+       INSERT INTO office_month_records (office_id, month, shard, received) SELECT office_id, month, 0, -n FROM counted
+       ON CONFLICT (office_id, month, shard) DO UPDATE SET received = office_month_records.received + EXCLUDED.received`,
+      [`%${SUBMISSION_MARK}%`],
+    );
     const [, count] = await manager.query(`DELETE FROM complaints WHERE description LIKE $1`, [`%${SUBMISSION_MARK}%`]);
     return count as number;
   });
