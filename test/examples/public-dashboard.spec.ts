@@ -127,15 +127,17 @@ const lastMonth = () => monthWib(new Date(), 1);
 
 describe('the month a page shows', () => {
   it('is the last complete month in Jakarta unless one of the twelve offered is asked for', () => {
-    // 00.30 WIB on 1 January 2027 is still 31 December in UTC: Jakarta's month decides.
-    const newYear = new Date('2026-12-31T17:30:00Z');
-    expect(monthWib(newYear)).toBe('2027-01');
-    expect(chosenMonth(undefined, newYear)).toBe('2026-12');
+    // 00.30 WIB on the coming 1 January is still 31 December in UTC: Jakarta's month decides. (The year is derived
+    // from today's: the rule is about the boundary, not about one calendar.)
+    const year = new Date().getUTCFullYear();
+    const newYear = new Date(Date.UTC(year, 11, 31, 17, 30));
+    expect(monthWib(newYear)).toBe(`${year + 1}-01`);
+    expect(chosenMonth(undefined, newYear)).toBe(`${year}-12`);
     expect(offeredMonths(newYear)).toHaveLength(12);
-    expect(offeredMonths(newYear).at(-1)).toBe('2026-02');
-    expect(chosenMonth('2026-02', newYear)).toBe('2026-02');
-    expect(chosenMonth('2027-01', newYear)).toBe('2027-01');
-    for (const refused of ['2026-01', '2027-02', '2026-13', '2026-1', ['2026-05'], '<script>']) expect(chosenMonth(refused, newYear)).toBe('2026-12');
+    expect(offeredMonths(newYear).at(-1)).toBe(`${year}-02`);
+    expect(chosenMonth(`${year}-02`, newYear)).toBe(`${year}-02`);
+    expect(chosenMonth(`${year + 1}-01`, newYear)).toBe(`${year + 1}-01`);
+    for (const refused of [`${year}-01`, `${year + 1}-02`, `${year}-13`, `${year}-1`, [`${year}-05`], '<script>']) expect(chosenMonth(refused, newYear)).toBe(`${year}-12`);
     expect(trendMonths('2026-02', 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
   });
 });
